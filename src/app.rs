@@ -1,0 +1,191 @@
+//! Wires the stages together for each command. Every stage's work is in its own module; this
+//! file only decides the order, loads what each stage needs, and reports what happened.
+
+use crate::aggregate::{self, SentenceRow};
+use crate::attribute::Attributor;
+use crate::axes::Axes;
+use crate::classify::{example_texts, Classifier, ZeroShot};
+use crate::config::{Resources, RunConfig};
+use crate::embed::{self, EmbeddingCache, SentenceEncoder};
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::progress::{self, Diagnostics};
+use crate::report;
+use crate::segment::{self, SegmentationRules};
+use crate::types::{AttributedDocument, AxisProbs, Document, Layout};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// What a run produced, for the caller's summary and for tests.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub documents: usize,
+    pub statements: usize,
+    pub sentences: usize,
+    pub classifier: String,
+    pub embedded: usize,
+    pub from_cache: usize,
+    pub outputs: Vec<PathBuf>,
+    pub skipped: usize,
+}
+
+/// `stance run`: records in, stance tables out.
+pub fn run(config: &RunConfig) -> Result<RunOutcome> {
+    let resources = &config.resources;
+    // Cheap checks first, so that a mistake in a config file is reported before any real work.
+    let axes = Axes::load(&resources.axes)?;
+    report::prepare_out_dir(&config.out_dir)?;
+
+    let mut diag = Diagnostics::default();
+    let docs = attribute_records(&config.inputs, config.manifest.as_deref(), resources, &mut diag)?;
+    let rows = aggregate::sentence_rows(&docs);
+    if rows.is_empty() {
+        if let Some(summary) = diag.summary() {
+            eprintln!("{summary}");
+        }
+        return Err(Error::NothingToDo(format!(
+            "{} record(s) read, none with any sentence",
+            docs.len()
+        )));
+    }
+
+    let encoder = SentenceEncoder::load(&resources.model_dir)?;
+    let cache = match &config.cache_dir {
+        Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
+        None => None,
+    };
+    let classifier = zero_shot(&axes, &encoder, cache.as_ref(), config.batch_size)?;
+
+    // Each distinct sentence is embedded and classified once, however often it occurs.
+    let (unique, row_to_unique) = distinct_texts(&rows);
+    let (embeddings, stats) = embed::embed_all(&encoder, cache.as_ref(), &unique, config.batch_size)?;
+    let unique_probs = classifier.classify(&embeddings);
+    let probs: Vec<Vec<AxisProbs>> = unique_probs
+        .iter()
+        .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
+        .collect();
+
+    let mut statements = aggregate::statement_table(&rows, &axes, &probs)?;
+    let mut stances = aggregate::stance_table(&statements, &axes)?;
+    let mut wide = aggregate::wide_table(&stances, &axes)?;
+    let mut outputs = Vec::new();
+    for (df, name) in [
+        (&mut statements, report::STATEMENTS_CSV),
+        (&mut stances, report::STANCES_CSV),
+        (&mut wide, report::STANCES_WIDE_CSV),
+    ] {
+        let path = config.out_dir.join(name);
+        report::write_csv(df, &path)?;
+        outputs.push(path);
+    }
+
+    let outcome = RunOutcome {
+        documents: docs.len(),
+        statements: docs.iter().map(|d| d.statements.len()).sum(),
+        sentences: rows.len(),
+        classifier: classifier.describe(),
+        embedded: stats.embedded,
+        from_cache: stats.from_cache,
+        outputs,
+        skipped: diag.skipped().len(),
+    };
+    print_summary(&outcome, &encoder, &diag);
+    Ok(outcome)
+}
+
+/// Stages 1-2: read, lay out and attribute every record. Records are attributed conference by
+/// conference, each with the participants its records list.
+pub fn attribute_records(
+    inputs: &[PathBuf],
+    manifest: Option<&std::path::Path>,
+    resources: &Resources,
+    diag: &mut Diagnostics,
+) -> Result<Vec<AttributedDocument>> {
+    let rules = SegmentationRules::load(&resources.segmentation)?;
+    let attributor = Attributor::load(&resources.gazetteer, &resources.attribution)?;
+    let docs = ingest::ingest(inputs, manifest, diag)?;
+    if docs.is_empty() {
+        if let Some(summary) = diag.summary() {
+            eprintln!("{summary}");
+        }
+        return Err(Error::NothingToDo("no readable .txt or .md record among the inputs".into()));
+    }
+
+    let bar = progress::bar(docs.len() as u64, "segmenting");
+    let laid_out: Vec<(Document, Layout)> = docs
+        .into_iter()
+        .map(|doc| {
+            let layout = segment::segment(&doc.text, &rules);
+            bar.inc(1);
+            (doc, layout)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut back_matter: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (doc, layout) in &laid_out {
+        back_matter.entry(&doc.conference).or_default().push(&layout.back_matter);
+    }
+    let people: HashMap<&str, _> = back_matter
+        .into_iter()
+        .map(|(conference, texts)| (conference, attributor.people(texts)))
+        .collect();
+
+    Ok(laid_out
+        .iter()
+        .map(|(doc, layout)| AttributedDocument {
+            statements: attributor.attribute(doc, layout, &people[doc.conference.as_str()]),
+            doc: doc.clone(),
+        })
+        .collect())
+}
+
+/// The zero-shot classifier for `axes`, its examples embedded by `encoder`.
+fn zero_shot(
+    axes: &Axes,
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    batch_size: usize,
+) -> Result<ZeroShot> {
+    let examples = example_texts(axes);
+    let (embedded, _) = embed::embed_all(encoder, cache, &examples, batch_size)?;
+    Ok(ZeroShot::new(axes, &embedded))
+}
+
+/// The distinct texts of `rows` (first-seen order) and, per row, the index of its text.
+fn distinct_texts<'a>(rows: &[SentenceRow<'a>]) -> (Vec<&'a str>, Vec<usize>) {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut unique = Vec::new();
+    let map = rows
+        .iter()
+        .map(|row| {
+            let text = row.sentence.text.as_str();
+            *index.entry(text).or_insert_with(|| {
+                unique.push(text);
+                unique.len() - 1
+            })
+        })
+        .collect();
+    (unique, map)
+}
+
+fn print_summary(outcome: &RunOutcome, encoder: &SentenceEncoder, diag: &Diagnostics) {
+    eprintln!(
+        "read {} record(s): {} statement(s), {} sentence(s)\n\
+         encoder: {}; {} sentence(s) embedded, {} from the cache\n\
+         classifier: {}",
+        outcome.documents,
+        outcome.statements,
+        outcome.sentences,
+        encoder.description(),
+        outcome.embedded,
+        outcome.from_cache,
+        outcome.classifier,
+    );
+    for path in &outcome.outputs {
+        eprintln!("wrote {}", path.display());
+    }
+    if let Some(summary) = diag.summary() {
+        eprintln!("{summary}");
+    }
+}

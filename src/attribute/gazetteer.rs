@@ -1,0 +1,228 @@
+//! The gazetteer: every delegation `stance` can name, with its aliases and demonyms, read from
+//! `data/gazetteer.toml`, and the matcher that finds them in text.
+
+use crate::error::{Error, Result};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DelegationKind {
+    State,
+    Organisation,
+    Group,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    kind: DelegationKind,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    delegation: Vec<Entry>,
+}
+
+/// Index of a delegation in the gazetteer.
+pub type DelegationId = usize;
+
+/// A delegation named in a text. Offsets are byte offsets into that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub delegation: DelegationId,
+    /// Followed by `'s`, `’s` or a bare apostrophe: "Germany's Head of ...".
+    pub possessive: bool,
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    names: Vec<String>,
+    kinds: Vec<DelegationKind>,
+    /// Every surface form (name, alias, demonym) → its delegation.
+    forms: HashMap<String, DelegationId>,
+    /// All forms, longest first, so that the leftmost match is also the longest.
+    pattern: Regex,
+}
+
+impl Gazetteer {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let file: GazetteerFile = toml::from_str(text)
+            .map_err(|e| Error::bad_input(path, None, format!("invalid gazetteer: {e}")))?;
+        let mut names = Vec::new();
+        let mut kinds = Vec::new();
+        let mut forms: HashMap<String, DelegationId> = HashMap::new();
+        for (id, entry) in file.delegation.into_iter().enumerate() {
+            let surface = std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .chain(&entry.demonyms);
+            for form in surface {
+                let form = form.trim();
+                if form.is_empty() {
+                    return Err(Error::bad_input(path, None, format!("{}: empty alias", entry.name)));
+                }
+                if let Some(&other) = forms.get(form) {
+                    if other != id {
+                        return Err(Error::bad_input(
+                            path,
+                            None,
+                            format!(
+                                "{form:?} names both {} and {}; an alias must name one delegation",
+                                names[other], entry.name
+                            ),
+                        ));
+                    }
+                }
+                forms.insert(form.to_string(), id);
+            }
+            names.push(entry.name);
+            kinds.push(entry.kind);
+        }
+        let pattern = alternation(forms.keys().map(String::as_str))
+            .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))?;
+        Ok(Gazetteer {
+            names,
+            kinds,
+            forms,
+            pattern,
+        })
+    }
+
+    pub fn name(&self, id: DelegationId) -> &str {
+        &self.names[id]
+    }
+
+    pub fn kind(&self, id: DelegationId) -> DelegationKind {
+        self.kinds[id]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The delegation a surface form names exactly ("PRC" → China).
+    pub fn lookup(&self, form: &str) -> Option<DelegationId> {
+        self.forms.get(form.trim()).copied()
+    }
+
+    /// Every delegation named in `text`, left to right, longest match at each position.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.pattern
+            .find_iter(text)
+            .filter_map(|m| {
+                let delegation = *self.forms.get(m.as_str())?;
+                Some(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    delegation,
+                    possessive: is_possessive(&text[m.end()..]),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A regex matching any of `forms` as whole words, longest first. A word boundary is required
+/// only on a side where the form begins or ends with a word character ("U.S." may be followed
+/// by anything).
+pub fn alternation<'a>(forms: impl Iterator<Item = &'a str>) -> std::result::Result<Regex, regex::Error> {
+    let mut forms: Vec<&str> = forms.collect();
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    forms.dedup();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let alternatives: Vec<String> = forms
+        .iter()
+        .map(|form| {
+            let lead = if is_word(form.chars().next()) { r"\b" } else { "" };
+            let trail = if is_word(form.chars().last()) { r"\b" } else { "" };
+            format!("{lead}{}{trail}", regex::escape(form))
+        })
+        .collect();
+    let source = if alternatives.is_empty() {
+        // Matches nothing.
+        r"[^\s\S]".to_string()
+    } else {
+        format!("(?:{})", alternatives.join("|"))
+    };
+    RegexBuilder::new(&source).size_limit(64 << 20).build()
+}
+
+/// Whether the text right after a name makes it possessive.
+pub fn is_possessive(after: &str) -> bool {
+    let rest = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("’s"))
+        .or_else(|| after.strip_prefix('\''))
+        .or_else(|| after.strip_prefix('’'));
+    rest.is_some_and(|r| !r.chars().next().is_some_and(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let toml = r#"
+            [[delegation]]
+            name = "China"
+            kind = "state"
+            aliases = ["PRC", "People's Republic of China"]
+            demonyms = ["Chinese"]
+            [[delegation]]
+            name = "CICIR"
+            kind = "organisation"
+            aliases = ["China Institute of Contemporary International Relations"]
+            [[delegation]]
+            name = "United States"
+            kind = "state"
+            aliases = ["U.S."]
+        "#;
+        Gazetteer::parse(toml, Path::new("test.toml")).unwrap()
+    }
+
+    #[test]
+    fn longest_match_wins_and_possessives_count() {
+        let g = gazetteer();
+        let found: Vec<(&str, bool)> = g
+            .mentions("The China Institute of Contemporary International Relations and China's U.S. policy; Chinas")
+            .iter()
+            .map(|m| (g.name(m.delegation), m.possessive))
+            .collect();
+        assert_eq!(found, vec![("CICIR", false), ("China", true), ("United States", false)]);
+    }
+
+    #[test]
+    fn an_alias_naming_two_delegations_is_refused() {
+        let toml = r#"
+            [[delegation]]
+            name = "A"
+            kind = "state"
+            aliases = ["X"]
+            [[delegation]]
+            name = "B"
+            kind = "state"
+            aliases = ["X"]
+        "#;
+        let err = Gazetteer::parse(toml, Path::new("g.toml")).unwrap_err().to_string();
+        assert!(err.contains("\"X\" names both A and B"), "{err}");
+    }
+}

@@ -1,0 +1,165 @@
+//! Who holds the floor in one sentence of running text, from the sentence alone.
+//!
+//! The rules, in the order they are tried (the first that applies decides):
+//! 1. an unnamed speaker describing a delegation's own case: "Another delegate explained
+//!    Malaysia's experience ..." → Malaysia;
+//! 2. people named in the subject, i.e. before the first reporting verb ("Ian Biggs and ...
+//!    Olivia Preston voiced ..."), or right after it ("..., said Fu") → their delegations;
+//! 3. a pronoun with a reporting verb ("..., he asserted") → the current speaker goes on;
+//! 4. a reset cue at the start ("One argued ...", "Participants discussed ...") → nobody;
+//! 5. an anaphor at the start ("He ...", "The representative ...") → the current speaker;
+//! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
+//!    Fleischer challenged ...", "South Africa's challenges were described") → the last
+//!    delegation named there; a name ending the subject is learnt for later sentences;
+//! 7. without a reporting verb, the first person the sentence names ("Mr. Li Baodong, Vice
+//!    Foreign Minister of China, attended ...");
+//! 8. otherwise the current speaker goes on.
+
+use super::gazetteer::{DelegationId, Gazetteer};
+use super::lexicon::Lexicon;
+use super::people::People;
+
+/// A subject longer than this many words is not a speaker's description but a clause.
+const MAX_SUBJECT_WORDS: usize = 15;
+/// Rule 1 allows the cue plus this many words ("Another delegate") before the verb.
+const MAX_CUE_WORDS: usize = 2;
+
+/// Someone the sentence gives the floor to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub delegation: DelegationId,
+    /// How the record names them: a person's name or the words that introduce them.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// The floor passes to these speakers (several for a joint statement).
+    Speakers(Vec<Speaker>),
+    /// The floor passes to someone the record does not name.
+    Unnamed,
+    /// The sentence says nothing new about who speaks.
+    Continues,
+}
+
+pub struct SentenceRules<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub lexicon: &'a Lexicon,
+}
+
+impl SentenceRules<'_> {
+    /// Decides who holds the floor in `sentence`; may learn a newly introduced person.
+    pub fn evidence(&self, sentence: &str, people: &mut People) -> Evidence {
+        let verb = self.lexicon.reporting_verb.find(sentence);
+        let subject = verb.map(|v| &sentence[..v.start()]);
+        let after_verb = verb.map(|v| &sentence[v.end()..]);
+
+        // 1. "Another delegate explained Malaysia's experience".
+        if let (Some(subject), Some(after)) = (subject, after_verb) {
+            let cue = subject.trim();
+            if self.lexicon.reset_opening.is_match(cue) && cue.split_whitespace().count() <= MAX_CUE_WORDS {
+                let object = after.trim_start();
+                let offset = after.len() - object.len();
+                if let Some(m) = self.gazetteer.mentions(after).first() {
+                    if m.start == offset && m.possessive {
+                        return self.speakers([(m.delegation, cue.to_string())]);
+                    }
+                }
+            }
+        }
+
+        // 2. People named as the subject, or right after the verb.
+        let in_subject: Vec<_> = match subject {
+            Some(subject) => people.mentions(subject).into_iter().filter(|m| !m.possessive).collect(),
+            None => Vec::new(),
+        };
+        if !in_subject.is_empty() {
+            return self.speakers(in_subject.iter().map(|m| {
+                let p = people.get(m.person);
+                (p.delegation, p.name.clone())
+            }));
+        }
+        if let Some(after) = after_verb {
+            if let Some(m) = people.mentions(after).first() {
+                if after[..m.start].trim().is_empty() {
+                    let p = people.get(m.person);
+                    return self.speakers([(p.delegation, p.name.clone())]);
+                }
+            }
+        }
+
+        // 3.-5.
+        if self.lexicon.pronoun_report.is_match(sentence) {
+            return Evidence::Continues;
+        }
+        if self.lexicon.reset_opening.is_match(sentence) {
+            return Evidence::Unnamed;
+        }
+        if self.lexicon.anaphor_opening.is_match(sentence) {
+            return Evidence::Continues;
+        }
+
+        // 6. A delegation in a short subject.
+        if let Some(subject) = subject {
+            let phrase = subject_phrase(subject);
+            if phrase.split_whitespace().count() <= MAX_SUBJECT_WORDS {
+                if let Some(m) = self.gazetteer.mentions(phrase).last() {
+                    if let Some(name) = trailing_name(&phrase[m.end..]) {
+                        people.learn(name, m.delegation);
+                    }
+                    return self.speakers([(m.delegation, phrase.trim().to_string())]);
+                }
+            }
+            return Evidence::Continues;
+        }
+
+        // 7. No reporting verb: the first person named.
+        if let Some(m) = people.mentions(sentence).into_iter().find(|m| !m.possessive) {
+            let p = people.get(m.person);
+            return self.speakers([(p.delegation, p.name.clone())]);
+        }
+        Evidence::Continues
+    }
+
+    fn speakers(&self, found: impl IntoIterator<Item = (DelegationId, String)>) -> Evidence {
+        let mut speakers: Vec<Speaker> = Vec::new();
+        for (delegation, name) in found {
+            if !speakers.iter().any(|s| s.delegation == delegation) {
+                speakers.push(Speaker { delegation, name });
+            }
+        }
+        Evidence::Speakers(speakers)
+    }
+}
+
+/// The part of a subject that names the speaker: after a leading clause ("Looking ahead to
+/// ..., China called"), or before an apposition ("Georgina Sargison, an official from ...,").
+fn subject_phrase(subject: &str) -> &str {
+    match subject.rfind(", ") {
+        Some(i) if !subject[i + 2..].trim().is_empty() => &subject[i + 2..],
+        Some(_) => subject.split(", ").next().unwrap_or(subject),
+        None => subject,
+    }
+}
+
+/// A person's name closing a speaker's description: the last two capitalised words, if the
+/// description goes on after the delegation ("State Department Deputy Coordinator for Cyber
+/// Issues Tom Dukes" → "Tom Dukes").
+fn trailing_name(after_delegation: &str) -> Option<&str> {
+    let words: Vec<&str> = after_delegation.split_whitespace().collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let name = &words[words.len() - 2..];
+    let is_name_word = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().count() >= 1
+            && chars.all(|c| c.is_lowercase() || c == '-')
+    };
+    if !name.iter().all(is_name_word) {
+        return None;
+    }
+    let start = after_delegation.rfind(name[0])?;
+    Some(after_delegation[start..].trim_end())
+}

@@ -1,0 +1,123 @@
+//! The stance axes (`models/axes.toml`): for each, its poles with a description and example
+//! sentences, and on-topic sentences that take no side. Adding an axis is an edit of that file.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Names the aggregate uses as labels; a pole may not take them.
+pub const RESERVED_LABELS: [&str; 3] = ["none", "mixed", "not_addressed"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pole {
+    pub name: String,
+    pub description: String,
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Axis {
+    pub name: String,
+    pub description: String,
+    pub left: Pole,
+    pub right: Pole,
+    /// Sentences on this axis's topic that take no side.
+    #[serde(default)]
+    pub none: Examples,
+}
+
+/// How the zero-shot classifier turns similarities into probabilities.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZeroShotSettings {
+    /// A class's score is the mean cosine similarity of its `top_k` closest examples.
+    pub top_k: usize,
+    /// Softmax temperature over the three class scores: smaller is more decisive.
+    pub temperature: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AxesFile {
+    zero_shot: ZeroShotSettings,
+    none: Examples,
+    axis: Vec<Axis>,
+}
+
+/// The validated axis configuration.
+#[derive(Debug, Clone)]
+pub struct Axes {
+    pub axes: Vec<Axis>,
+    /// Sentences that address no axis, used as "none" evidence for every axis.
+    pub shared_none: Vec<String>,
+    pub zero_shot: ZeroShotSettings,
+}
+
+impl Axes {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let bad = |message: String| Error::bad_input(path, None, message);
+        let file: AxesFile = toml::from_str(text).map_err(|e| bad(format!("invalid axes file: {e}")))?;
+        if file.axis.is_empty() {
+            return Err(bad("no [[axis]] defined".into()));
+        }
+        if file.zero_shot.top_k == 0 || file.zero_shot.temperature <= 0.0 {
+            return Err(bad("[zero_shot] needs top_k >= 1 and temperature > 0".into()));
+        }
+        let mut axis_names = HashSet::new();
+        let mut pole_names = HashSet::new();
+        for axis in &file.axis {
+            if !is_identifier(&axis.name) {
+                return Err(bad(format!("axis name {:?} must be lower_snake_case", axis.name)));
+            }
+            if !axis_names.insert(axis.name.as_str()) {
+                return Err(bad(format!("axis {:?} is defined twice", axis.name)));
+            }
+            for pole in [&axis.left, &axis.right] {
+                if !is_identifier(&pole.name) || RESERVED_LABELS.contains(&pole.name.as_str()) {
+                    return Err(bad(format!(
+                        "axis {:?}: pole name {:?} must be lower_snake_case and not one of {RESERVED_LABELS:?}",
+                        axis.name, pole.name
+                    )));
+                }
+                if !pole_names.insert(pole.name.as_str()) {
+                    return Err(bad(format!("pole {:?} is used twice; pole names must be unique", pole.name)));
+                }
+                if pole.examples.is_empty() {
+                    return Err(bad(format!("axis {:?}, pole {:?}: no example sentences", axis.name, pole.name)));
+                }
+            }
+        }
+        if file.none.examples.is_empty() {
+            return Err(bad("[none] needs example sentences that address no axis".into()));
+        }
+        Ok(Axes {
+            axes: file.axis,
+            shared_none: file.none.examples,
+            zero_shot: file.zero_shot,
+        })
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.axes.iter().map(|a| a.name.as_str()).collect()
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

@@ -1,0 +1,79 @@
+//! Stage 3: sentence embeddings, with the real model, batched by length, cached.
+//!
+//! Invariants: row `i` of the result is the embedding of text `i`, whatever the batching; an
+//! embedding is the same whether it came from the model or the cache (the cache is keyed by
+//! the encoder's digest); the encoder's files are verified against their manifest before use.
+
+mod cache;
+mod encoder;
+mod manifest;
+
+pub use cache::EmbeddingCache;
+pub use encoder::SentenceEncoder;
+pub use manifest::{hex, sha256_file, EncoderManifest};
+
+use crate::error::Result;
+use crate::progress;
+use ndarray::Array2;
+
+/// Sentences per forward pass. Batches are formed from sentences of similar length, so little
+/// compute goes to padding.
+pub const DEFAULT_BATCH_SIZE: usize = 32;
+
+/// What an embedding run did, for the end-of-run summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EmbedStats {
+    pub embedded: usize,
+    pub from_cache: usize,
+}
+
+/// Embeds `texts` (a row each, in order), taking what it can from `cache` and storing what it
+/// computes there.
+pub fn embed_all(
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    texts: &[&str],
+    batch_size: usize,
+) -> Result<(Array2<f32>, EmbedStats)> {
+    let dim = encoder.dim();
+    let mut out = Array2::<f32>::zeros((texts.len(), dim));
+    let cached = match cache {
+        Some(cache) => cache.get_many(texts)?,
+        None => vec![None; texts.len()],
+    };
+    let mut todo: Vec<usize> = Vec::new();
+    for (i, row) in cached.into_iter().enumerate() {
+        match row {
+            Some(row) => out.row_mut(i).assign(&ndarray::ArrayView1::from(&row)),
+            None => todo.push(i),
+        }
+    }
+    let stats = EmbedStats {
+        embedded: todo.len(),
+        from_cache: texts.len() - todo.len(),
+    };
+    if todo.is_empty() {
+        return Ok((out, stats));
+    }
+
+    // Longest first: the slowest batches start early and the bar's estimate errs on the safe side.
+    let lengths = encoder.token_counts(&todo.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
+    let mut order: Vec<(usize, usize)> = todo.iter().copied().zip(lengths).collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let bar = progress::bar(order.len() as u64, "embedding");
+    for batch in order.chunks(batch_size.max(1)) {
+        let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
+        let rows = encoder.embed_batch(&batch_texts)?;
+        for (&(i, _), row) in batch.iter().zip(rows.rows()) {
+            out.row_mut(i).assign(&row);
+        }
+        if let Some(cache) = cache {
+            let vectors: Vec<Vec<f32>> = rows.rows().into_iter().map(|r| r.to_vec()).collect();
+            cache.put_many(&batch_texts, &vectors)?;
+        }
+        bar.inc(batch.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok((out, stats))
+}

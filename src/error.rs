@@ -1,0 +1,82 @@
+//! One error type for the whole crate. Every variant names the file (or flag) at fault and,
+//! where there is one, the fix; `main` prints it once and exits non-zero.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A user-supplied file (manifest, axes, gazetteer, labels) that cannot be used as it is.
+    #[error("{path}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    BadInput {
+        path: PathBuf,
+        line: Option<u64>,
+        message: String,
+    },
+
+    /// The encoder directory is absent or incomplete.
+    #[error(
+        "the sentence encoder is not installed at {dir}: {what}\n  \
+         fix: run `make setup` in the stance repository (or pass --model DIR)"
+    )]
+    ModelMissing { dir: PathBuf, what: String },
+
+    /// A model file does not match the digest in its manifest.
+    #[error(
+        "{file} does not match its recorded sha256 (expected {expected}, found {found})\n  \
+         fix: the file is damaged or was replaced; restore it with `make clean-deps setup`"
+    )]
+    ModelCorrupt {
+        file: PathBuf,
+        expected: String,
+        found: String,
+    },
+
+    #[error("the model failed to run: {0}")]
+    Torch(#[from] tch::TchError),
+
+    #[error("tokenizer {path}: {message}")]
+    Tokenizer { path: PathBuf, message: String },
+
+    #[error("embedding cache {path}: {message}\n  fix: delete the cache file or pass --no-cache")]
+    Cache { path: PathBuf, message: String },
+
+    #[error("building the tables: {0}")]
+    Polars(#[from] polars::error::PolarsError),
+
+    #[error("cannot write {path}: {source}\n  fix: choose a writable directory with --out DIR")]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Every input was skipped; the summary above the error says why.
+    #[error("no input could be processed ({0})")]
+    NothingToDo(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn bad_input(path: impl Into<PathBuf>, line: Option<u64>, message: impl Into<String>) -> Self {
+        Error::BadInput {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}

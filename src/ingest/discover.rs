@@ -1,0 +1,81 @@
+//! Which files are records: `.txt` and `.md` files given directly or found under a folder.
+
+use crate::error::{Error, Result};
+use crate::progress::Diagnostics;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The extensions `stance` reads. Anything else under a folder is passed over quietly; a file
+/// named explicitly with another extension is reported.
+const RECORD_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// A record file and its identifier in the outputs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FoundFile {
+    /// The path relative to the folder it was found under (`/`-separated), or the file's name.
+    pub id: String,
+    pub path: PathBuf,
+}
+
+pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundFile>> {
+    let mut found = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        if meta.is_dir() {
+            for entry in WalkDir::new(input).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    let path = e.path().unwrap_or(input).to_path_buf();
+                    Error::io(path, e.into())
+                })?;
+                let path = entry.path();
+                if entry.file_type().is_file() && is_record(path) && !is_hidden(path) {
+                    found.push(FoundFile {
+                        id: relative_id(input, path),
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        } else if is_record(input) {
+            found.push(FoundFile {
+                id: file_name(input),
+                path: input.clone(),
+            });
+        } else {
+            diag.skip(input, "not a .txt or .md file");
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.path == b.path);
+    Ok(found)
+}
+
+pub fn is_record(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Notes about a collection kept beside its records; read by people, not by `stance`.
+const NOTE_FILES: [&str; 3] = ["readme.md", "source.md", "sources.md"];
+
+/// macOS metadata (`._x.txt`), other dot-files and a folder's source notes are not records.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let name = n.to_string_lossy().to_ascii_lowercase();
+        name.starts_with('.') || NOTE_FILES.contains(&name.as_str())
+    })
+}
+
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,143 @@
+//! The manifest: a CSV that says who speaks in, and when and where, each one-speaker record.
+//!
+//! Columns: `path` (required, relative to the manifest's folder), `delegation`, `date`
+//! (`YYYY-MM-DD`) and `conference` (all optional). Other columns (the bundled UNGD manifest
+//! has `iso3`, `session`, `year`) are informational and ignored.
+
+use super::discover::{is_record, FoundFile};
+use crate::error::{Error, Result};
+use crate::progress::Diagnostics;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManifestRow {
+    pub delegation: Option<String>,
+    pub date: Option<String>,
+    pub conference: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Manifest {
+    /// The manifest's folder; ids of files it lists are relative to it.
+    root: PathBuf,
+    /// Rows keyed by the canonical path of the file they describe.
+    rows: BTreeMap<PathBuf, (String, ManifestRow)>,
+}
+
+impl Manifest {
+    pub fn load(path: &Path, diag: &mut Diagnostics) -> Result<Manifest> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_path(path)
+            .map_err(|e| csv_error(path, e))?;
+        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let Some(path_col) = column("path") else {
+            return Err(Error::bad_input(
+                path,
+                Some(1),
+                "the header has no `path` column (expected path,delegation,date,conference)",
+            ));
+        };
+        let (delegation_col, date_col, conference_col) =
+            (column("delegation"), column("date"), column("conference"));
+
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut rows = BTreeMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let field = |col: Option<usize>| {
+                col.and_then(|c| record.get(c))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            };
+            let Some(rel) = field(Some(path_col)) else {
+                diag.warn(path, format!("line {line}: empty `path`, row ignored"));
+                continue;
+            };
+            let file = root.join(&rel);
+            let Ok(canonical) = file.canonicalize() else {
+                diag.warn(path, format!("line {line}: {rel} does not exist, row ignored"));
+                continue;
+            };
+            let mut date = field(date_col);
+            if let Some(d) = &date {
+                if !is_iso_date(d) {
+                    diag.warn(path, format!("line {line}: date {d:?} is not YYYY-MM-DD, ignored"));
+                    date = None;
+                }
+            }
+            let row = ManifestRow {
+                delegation: field(delegation_col),
+                date,
+                conference: field(conference_col),
+            };
+            if rows.contains_key(&canonical) {
+                diag.warn(path, format!("line {line}: {rel} is listed twice, first row kept"));
+                continue;
+            }
+            rows.insert(canonical, (rel.replace('\\', "/"), row));
+        }
+        Ok(Manifest { root, rows })
+    }
+
+    /// The row for a record, if the manifest lists it.
+    pub fn row_for(&self, file: &Path) -> Option<&ManifestRow> {
+        let canonical = file.canonicalize().ok()?;
+        self.rows.get(&canonical).map(|(_, row)| row)
+    }
+
+    /// The records the manifest lists, for a run given only `--manifest`.
+    pub fn files(&self, diag: &mut Diagnostics) -> Vec<FoundFile> {
+        let mut files = Vec::new();
+        for (rel, _) in self.rows.values() {
+            let path = self.root.join(rel);
+            if is_record(&path) {
+                files.push(FoundFile {
+                    id: rel.clone(),
+                    path,
+                });
+            } else {
+                diag.skip(&path, "not a .txt or .md file");
+            }
+        }
+        files.sort();
+        files
+    }
+}
+
+fn csv_error(path: &Path, err: csv::Error) -> Error {
+    let line = err.position().map(|p| p.line());
+    Error::bad_input(path, line, format!("not a readable CSV manifest: {err}"))
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2009-09-01"));
+        assert!(!is_iso_date("2009-13-01"));
+        assert!(!is_iso_date("01/09/2009"));
+        assert!(!is_iso_date("2009-9-1"));
+    }
+}

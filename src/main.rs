@@ -1,0 +1,20 @@
+//! `stance`: see `stance --help`. Parsing is in `cli`, the work in `app`; errors are printed
+//! here, once.
+
+use clap::Parser;
+use stance::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => stance::app::run(&args.into_config()).map(|_| ()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

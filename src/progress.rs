@@ -1,0 +1,62 @@
+//! Progress bars and the run's diagnostics (what was skipped or repaired, and why).
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::{Path, PathBuf};
+
+/// A bar for a long step. indicatif draws only when stderr is a terminal, so logs and CI
+/// output stay clean.
+pub fn bar(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    let style = ProgressStyle::with_template(
+        "{msg:>12} [{bar:30}] {pos}/{len} ({per_sec}, eta {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Warnings about individual inputs. Each is printed when it happens, in one line that names
+/// the file, and the run ends with a summary of everything that was skipped.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    skipped: Vec<(PathBuf, String)>,
+    repaired: Vec<(PathBuf, String)>,
+}
+
+impl Diagnostics {
+    /// The input was not used at all.
+    pub fn skip(&mut self, path: &Path, why: impl Into<String>) {
+        let why = why.into();
+        eprintln!("warning: skipping {}: {why}", path.display());
+        self.skipped.push((path.to_path_buf(), why));
+    }
+
+    /// The input was used, but something about it had to be repaired or ignored.
+    pub fn warn(&mut self, path: &Path, what: impl Into<String>) {
+        let what = what.into();
+        eprintln!("warning: {}: {what}", path.display());
+        self.repaired.push((path.to_path_buf(), what));
+    }
+
+    pub fn skipped(&self) -> &[(PathBuf, String)] {
+        &self.skipped
+    }
+
+    /// The closing summary, or `None` when there is nothing to report.
+    pub fn summary(&self) -> Option<String> {
+        if self.skipped.is_empty() && self.repaired.is_empty() {
+            return None;
+        }
+        let mut out = format!(
+            "{} input(s) skipped, {} warning(s) on inputs that were used",
+            self.skipped.len(),
+            self.repaired.len()
+        );
+        for (path, why) in &self.skipped {
+            out.push_str(&format!("\n  skipped {}: {why}", path.display()));
+        }
+        Some(out)
+    }
+}

@@ -1,0 +1,36 @@
+//! Where the files that ship with the project live (the axis config, the gazetteer, the
+//! encoder), so that `stance` finds them whether it runs from the repository root or elsewhere.
+
+use std::path::{Path, PathBuf};
+
+/// The repository this binary was built from.
+const REPO_ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Resolves a project-relative path such as `models/axes.toml`: the copy under the current
+/// directory if there is one, else the one in the repository the binary was built from.
+/// The path is returned even if neither exists; the loader reports the missing file.
+pub fn locate(relative: &str) -> PathBuf {
+    let here = Path::new(relative);
+    if here.exists() {
+        return here.to_path_buf();
+    }
+    Path::new(REPO_ROOT).join(relative)
+}
+
+pub const AXES: &str = "models/axes.toml";
+pub const ENCODER: &str = "models/encoder";
+pub const GAZETTEER: &str = "data/gazetteer.toml";
+pub const ATTRIBUTION: &str = "data/attribution.toml";
+pub const SEGMENTATION: &str = "data/segmentation.toml";
+
+/// The default embedding cache: `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`, else
+/// `.stance-cache` in the current directory.
+pub fn default_cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("stance");
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(home).join(".cache").join("stance");
+    }
+    PathBuf::from(".stance-cache")
+}

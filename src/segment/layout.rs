@@ -1,0 +1,234 @@
+//! From a record's lines to headings and prose paragraphs.
+
+use super::rules::SegmentationRules;
+use super::text::OffsetText;
+use crate::types::BlockKind;
+use std::collections::HashMap;
+
+/// A line that recurs this often (digits aside) is a running header or footer.
+const RUNNING_HEADER_MIN_REPEATS: usize = 3;
+/// Metadata (`Key: value`) lines are only recognised when shorter than this.
+const METADATA_MAX_CHARS: usize = 120;
+/// A one-line paragraph of at most this many words without a closing full stop is a heading
+/// (a section title, a delegation's name, a speaker's role line).
+const HEADING_MAX_WORDS: usize = 14;
+/// A paragraph with at least this many words that stops without punctuation continues on
+/// the next page.
+const PROSE_MIN_WORDS: usize = 8;
+
+/// A block whose text still knows where each character came from.
+#[derive(Debug, Clone)]
+pub(super) struct RawBlock {
+    pub kind: BlockKind,
+    pub text: OffsetText,
+}
+
+/// The body's blocks and the back matter, before sentence splitting.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RawLayout {
+    pub blocks: Vec<RawBlock>,
+    pub back_matter: String,
+}
+
+struct RawParagraph {
+    text: OffsetText,
+    lines: usize,
+    markdown_heading: bool,
+}
+
+/// Lays out a record's text.
+pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
+    let lines = lines_with_offsets(text);
+    let running_headers = running_headers(&lines);
+
+    let mut paragraphs: Vec<RawParagraph> = Vec::new();
+    let mut current: Option<RawParagraph> = None;
+    let mut back_matter = String::new();
+    for (i, &(line, offset)) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if rules.back_matter.iter().any(|re| re.is_match(trimmed)) {
+            back_matter = lines[i..].iter().map(|(l, _)| *l).collect::<Vec<_>>().join("\n");
+            break;
+        }
+        if trimmed.is_empty() {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        if is_furniture(trimmed, rules, &running_headers) {
+            continue;
+        }
+        if let Some(title) = markdown_heading(trimmed) {
+            paragraphs.extend(current.take());
+            paragraphs.push(RawParagraph {
+                text: heading_text(line, offset, title),
+                lines: 1,
+                markdown_heading: true,
+            });
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        if indented && current.is_some() {
+            paragraphs.extend(current.take());
+        }
+        let paragraph = current.get_or_insert_with(|| RawParagraph {
+            text: OffsetText::default(),
+            lines: 0,
+            markdown_heading: false,
+        });
+        append_line(&mut paragraph.text, line, offset);
+        paragraph.lines += 1;
+    }
+    paragraphs.extend(current.take());
+
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    for paragraph in paragraphs {
+        let kind = classify(&paragraph);
+        if kind == BlockKind::Prose {
+            if let Some(previous) = blocks.last_mut() {
+                if previous.kind == BlockKind::Prose && continues(&previous.text, &paragraph.text) {
+                    let join_at = paragraph.text.offset(0).saturating_sub(1);
+                    previous.text.push(' ', join_at);
+                    previous.text.append(paragraph.text);
+                    continue;
+                }
+            }
+        }
+        blocks.push(RawBlock {
+            kind,
+            text: paragraph.text,
+        });
+    }
+    for block in &mut blocks {
+        clean(block, rules);
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    RawLayout {
+        blocks,
+        back_matter,
+    }
+}
+
+/// Each line with the character offset of its first character.
+fn lines_with_offsets(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let chars = line.chars().count();
+        out.push((line.strip_suffix('\r').unwrap_or(line), offset));
+        offset += chars + 1;
+    }
+    out
+}
+
+fn char_offset(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count()
+}
+
+/// Lines with a digit (page numbers, dates, case numbers) that recur, digits aside.
+fn running_headers(lines: &[(&str, usize)]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (line, _) in lines {
+        let trimmed = line.trim();
+        if trimmed.len() >= 10 && trimmed.bytes().any(|b| b.is_ascii_digit()) {
+            *counts.entry(digits_aside(trimmed)).or_default() += 1;
+        }
+    }
+    counts.retain(|_, n| *n >= RUNNING_HEADER_MIN_REPEATS);
+    counts
+}
+
+fn digits_aside(line: &str) -> String {
+    line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// Page furniture and other lines that are never part of a statement.
+fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<String, usize>) -> bool {
+    trimmed.starts_with('|')
+        || starts_with_footnote_mark(trimmed)
+        || rules.drop_lines.iter().any(|re| re.is_match(trimmed))
+        || (trimmed.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(trimmed))
+        || running.contains_key(&digits_aside(trimmed))
+}
+
+/// Footnote text at the foot of a page: "² 'Group of Governmental Experts ...'".
+fn starts_with_footnote_mark(trimmed: &str) -> bool {
+    trimmed.chars().next().is_some_and(is_superscript_digit)
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
+}
+
+fn markdown_heading(trimmed: &str) -> Option<&str> {
+    let rest = trimmed.trim_start_matches('#');
+    (rest.len() < trimmed.len() && rest.starts_with(' ')).then(|| rest.trim())
+}
+
+fn heading_text(line: &str, offset: usize, title: &str) -> OffsetText {
+    let byte = line.find(title).unwrap_or(0);
+    let mut text = OffsetText::default();
+    text.push_str(title, offset + char_offset(line, byte));
+    text
+}
+
+/// Joins a wrapped line onto its paragraph. A line-break hyphen is kept ("large-" + "scale"
+/// gives "large-scale"): without a dictionary, keeping it is the safer mistake.
+fn append_line(paragraph: &mut OffsetText, line: &str, offset: usize) {
+    let content = line.trim_end();
+    let lead = content.len() - content.trim_start().len();
+    let start = offset + char_offset(content, lead);
+    let content = content.trim_start();
+    let continues_word = paragraph.last_char() == Some('-')
+        && content.chars().next().is_some_and(char::is_lowercase);
+    if !paragraph.is_empty() && !continues_word {
+        paragraph.push(' ', start.saturating_sub(1));
+    }
+    paragraph.push_str(content, start);
+}
+
+fn classify(paragraph: &RawParagraph) -> BlockKind {
+    if paragraph.markdown_heading {
+        return BlockKind::Heading;
+    }
+    let text = paragraph.text.as_string();
+    let words = text.split_whitespace().count();
+    let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'', ')']);
+    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed {
+        BlockKind::Heading
+    } else {
+        BlockKind::Prose
+    }
+}
+
+/// Whether `next` continues `previous` across a page break: it starts in lower case or with a
+/// digit, or `previous` is running text that stops mid-sentence.
+fn continues(previous: &OffsetText, next: &OffsetText) -> bool {
+    let prev = previous.as_string();
+    let next = next.as_string();
+    let Some(first) = next.trim_start().chars().next() else {
+        return false;
+    };
+    let ends_open = !prev.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')']);
+    first.is_lowercase()
+        || (ends_open && (first.is_ascii_digit() || prev.split_whitespace().count() >= PROSE_MIN_WORDS))
+}
+
+/// Removes paragraph numbers and classification markers, emphasis markup and footnote
+/// reference marks, and folds runs of white space.
+fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
+    let text = &mut block.text;
+    text.trim();
+    let string = text.as_string();
+    if let Some(marker) = rules.paragraph_marker.find(&string) {
+        text.drop_front(string[..marker.end()].chars().count());
+    }
+    text.retain(|c| c != '*' && !is_superscript_digit(c));
+    let mut previous_space = true;
+    text.retain(|c| {
+        let space = c.is_whitespace();
+        let keep = !(space && previous_space);
+        previous_space = space;
+        keep
+    });
+    text.trim();
+}

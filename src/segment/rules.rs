@@ -1,0 +1,60 @@
+//! The segmentation rules that depend on how records are printed, not on code: they live in
+//! `data/segmentation.toml` so that a new kind of record is an edit of that file.
+
+use crate::error::{Error, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+struct RulesFile {
+    drop_line_patterns: Vec<String>,
+    metadata_line_pattern: String,
+    back_matter_patterns: Vec<String>,
+    paragraph_marker_pattern: String,
+    abbreviations: Vec<String>,
+}
+
+/// Compiled segmentation rules.
+#[derive(Debug)]
+pub struct SegmentationRules {
+    /// Page headers and footers, dropped wherever they occur.
+    pub drop_lines: Vec<Regex>,
+    /// `Key: value` lines of cables and memos (metadata, never statements).
+    pub metadata_line: Regex,
+    /// The first line matching one of these starts the back matter (annexes, participant
+    /// lists, drafting notes): no statements there, but the attributor reads it for names.
+    pub back_matter: Vec<Regex>,
+    /// Paragraph numbers and classification markers at the start of a paragraph.
+    pub paragraph_marker: Regex,
+    /// Tokens that end in a full stop without ending a sentence ("Mr.", "U.S.", "e.g.").
+    pub abbreviations: HashSet<String>,
+}
+
+impl SegmentationRules {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let file: RulesFile = toml::from_str(text)
+            .map_err(|e| Error::bad_input(path, None, format!("invalid segmentation rules: {e}")))?;
+        let compile = |pattern: &str| {
+            Regex::new(pattern).map_err(|e| {
+                Error::bad_input(path, None, format!("invalid pattern {pattern:?}: {e}"))
+            })
+        };
+        let compile_all = |patterns: &[String]| {
+            patterns.iter().map(|p| compile(p)).collect::<Result<Vec<_>>>()
+        };
+        Ok(SegmentationRules {
+            drop_lines: compile_all(&file.drop_line_patterns)?,
+            metadata_line: compile(&file.metadata_line_pattern)?,
+            back_matter: compile_all(&file.back_matter_patterns)?,
+            paragraph_marker: compile(&file.paragraph_marker_pattern)?,
+            abbreviations: file.abbreviations.into_iter().collect(),
+        })
+    }
+}

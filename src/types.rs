@@ -1,0 +1,119 @@
+//! The data that flows between the pipeline stages, defined once.
+//!
+//! Offsets are in characters (Unicode scalar values) of the document's text as read from disk,
+//! so an analyst can find a sentence in the original file whatever its encoding of non-ASCII.
+
+use std::path::PathBuf;
+
+/// One conference record as read by [`crate::ingest`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable identifier used as `doc` in every output: the path relative to the input root
+    /// it was found under, with `/` separators.
+    pub id: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The conference or meeting it records (from the manifest, or the folder's name).
+    pub conference: String,
+    /// The date the manifest gives, if any (ISO `YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// For one-speaker documents (e.g. a General Debate speech): the delegation the manifest
+    /// names. `None` means the text itself must say who speaks.
+    pub delegation: Option<String>,
+    /// The text, decoded as UTF-8 (lossily, with a warning, where it was not valid).
+    pub text: String,
+}
+
+/// A sentence: the unit that is embedded and classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// The cleaned text (line breaks joined, markup and paragraph numbers removed).
+    pub text: String,
+    /// Position of the sentence among all sentences of its document (0-based).
+    pub index: usize,
+    /// Character span in the original document text; it covers the sentence's first and last
+    /// character (and whatever page furniture was removed in between).
+    pub char_start: usize,
+    pub char_end: usize,
+}
+
+/// What a block of a record's body is, as far as layout can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A short line standing alone: section title, delegation name, speaker's role line.
+    Heading,
+    /// Running text, cut into sentences.
+    Prose,
+}
+
+/// A heading or a paragraph of a record's body, in reading order.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The cleaned text (for a heading, the whole of what the attributor reads).
+    pub text: String,
+    /// The sentences of a prose block; empty for a heading.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A record as [`crate::segment`] lays it out.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The body: headings and paragraphs. Page furniture is gone.
+    pub blocks: Vec<Block>,
+    /// Annexes and other back matter, verbatim: never statements, but the attributor reads the
+    /// participant list in it to learn who speaks for whom.
+    pub back_matter: String,
+}
+
+/// A contiguous span in which one speaker holds the floor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Canonical delegation name from the gazetteer, or `""` when the text does not say who
+    /// spoke. Unattributed statements are kept and classified but never counted for anyone.
+    pub delegation: String,
+    /// The speaker as the record names them (a person or a role line), `""` if unknown.
+    pub speaker: String,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A document cut into statements, ready to be embedded and classified.
+#[derive(Debug, Clone)]
+pub struct AttributedDocument {
+    pub doc: Document,
+    pub statements: Vec<Statement>,
+}
+
+/// Which side of an axis a sentence takes. `None` (the axis is not addressed) is a first-class
+/// answer, not a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    Left,
+    Right,
+    None,
+}
+
+impl Side {
+    pub const ALL: [Side; 3] = [Side::Left, Side::Right, Side::None];
+}
+
+/// A classifier's answer for one sentence on one axis: probabilities that sum to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisProbs {
+    pub left: f32,
+    pub right: f32,
+    pub none: f32,
+}
+
+impl AxisProbs {
+    /// The most probable side (ties resolve towards `None`, then `Left`).
+    pub fn side(&self) -> Side {
+        if self.none >= self.left && self.none >= self.right {
+            Side::None
+        } else if self.left >= self.right {
+            Side::Left
+        } else {
+            Side::Right
+        }
+    }
+}

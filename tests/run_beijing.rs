@@ -1,0 +1,219 @@
+//! `stance run` end to end on the 2014 Beijing records: the real model, real files, real CSVs.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const CONFERENCE: &str = "2014-beijing-workshop";
+
+fn beijing() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records").join(CONFERENCE)
+}
+
+fn stance(args: &[&std::ffi::OsStr]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("stance runs");
+    output
+}
+
+struct Run {
+    dir: tempfile::TempDir,
+}
+
+impl Run {
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+}
+
+/// One run over the Beijing records, shared by the tests of this file.
+fn run() -> &'static Run {
+    static RUN: OnceLock<Run> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let cache = dir.path().join("cache");
+        let output = stance(&[
+            "run".as_ref(),
+            beijing().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--cache-dir".as_ref(),
+            cache.as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "stance run failed:\n{stderr}");
+        Run { dir }
+    })
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers.iter().cloned().zip(r.iter().map(String::from)).collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
+fn stance_of<'a>(rows: &'a [HashMap<String, String>], delegation: &str, axis: &str) -> &'a HashMap<String, String> {
+    rows.iter()
+        .find(|r| r["conference"] == CONFERENCE && r["delegation"] == delegation && r["axis"] == axis)
+        .unwrap_or_else(|| panic!("no stances.csv row for {delegation} on {axis}"))
+}
+
+#[test]
+fn obvious_stances_come_out() {
+    let (_, rows) = read_csv(&run().out().join("stances.csv"));
+    for (delegation, axis, label) in [
+        ("China", "governance", "state_led"),
+        ("United States", "governance", "multi_stakeholder"),
+        ("New Zealand", "un_role", "un_facilitator"),
+        ("Sri Lanka", "un_role", "not_addressed"),
+    ] {
+        let row = stance_of(&rows, delegation, axis);
+        assert_eq!(row["label"], label, "{delegation} on {axis}: {row:?}");
+    }
+}
+
+#[test]
+fn stance_rows_are_consistent() {
+    let (headers, rows) = read_csv(&run().out().join("stances.csv"));
+    assert_eq!(
+        headers,
+        [
+            "conference", "delegation", "axis", "label", "score", "score_low", "score_high", "n_statements",
+            "n_sentences", "evidence", "evidence_doc", "evidence_char_start"
+        ]
+    );
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert!(!row["delegation"].is_empty(), "unattributed statements are never counted: {row:?}");
+        let n: u32 = row["n_sentences"].parse().unwrap();
+        let statements: u32 = row["n_statements"].parse().unwrap();
+        assert!(statements <= n, "{row:?}");
+        if n == 0 {
+            assert_eq!(row["label"], "not_addressed", "{row:?}");
+            assert!(row["score"].is_empty() && row["evidence"].is_empty(), "{row:?}");
+            continue;
+        }
+        let [score, low, high] = ["score", "score_low", "score_high"].map(|c| row[c].parse::<f64>().unwrap());
+        assert!((-1.0..=1.0).contains(&score), "{row:?}");
+        assert!(low <= score + 1e-4 && score <= high + 1e-4, "score outside its interval: {row:?}");
+        assert!(!row["evidence"].is_empty() && !row["evidence_doc"].is_empty(), "{row:?}");
+    }
+}
+
+#[test]
+fn evidence_points_at_the_sentence_in_the_record() {
+    let (_, rows) = read_csv(&run().out().join("stances.csv"));
+    for row in rows.iter().filter(|r| !r["evidence"].is_empty()) {
+        let text = std::fs::read_to_string(beijing().join(&row["evidence_doc"])).unwrap();
+        let start: usize = row["evidence_char_start"].parse().unwrap();
+        let evidence_start: String = row["evidence"].chars().take(12).collect();
+        let at: String = text.chars().skip(start).take(12).collect();
+        assert_eq!(at, evidence_start, "{row:?}");
+    }
+}
+
+#[test]
+fn a_sentence_that_takes_no_side_is_none_on_every_axis() {
+    let (headers, rows) = read_csv(&run().out().join("statements.csv"));
+    for column in ["conference", "doc", "delegation", "speaker", "sentence", "char_start", "char_end", "text"] {
+        assert!(headers.iter().any(|h| h == column), "statements.csv lacks {column}");
+    }
+    let cert = rows
+        .iter()
+        .find(|r| r["text"].contains("set up Sri Lanka CERT/CC as the national centre"))
+        .expect("the Sri Lanka CERT sentence");
+    for axis in ["governance", "un_role", "information", "legal_order"] {
+        assert_eq!(cert[axis], "none", "Sri Lanka CERT sentence on {axis}: {cert:?}");
+        let p_none: f64 = cert[&format!("{axis}_p_none")].parse().unwrap();
+        assert!(p_none > 0.5, "{axis}: P(none) = {p_none}");
+    }
+}
+
+#[test]
+fn the_wide_table_has_a_label_and_score_per_axis() {
+    let (headers, rows) = read_csv(&run().out().join("stances_wide.csv"));
+    let mut expected = vec!["conference".to_string(), "delegation".to_string()];
+    for axis in ["governance", "un_role", "information", "legal_order"] {
+        expected.push(axis.to_string());
+        expected.push(format!("{axis}_score"));
+    }
+    assert_eq!(headers, expected);
+    let china = rows.iter().find(|r| r["delegation"] == "China").expect("China in the wide table");
+    assert_eq!(china["governance"], "state_led");
+}
+
+#[test]
+fn a_rerun_is_byte_identical_and_embeds_nothing() {
+    let first = run();
+    let again = first.dir.path().join("again");
+    let output = stance(&[
+        "run".as_ref(),
+        beijing().as_os_str(),
+        "--out".as_ref(),
+        again.as_os_str(),
+        "--cache-dir".as_ref(),
+        first.dir.path().join("cache").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains(" 0 sentence(s) embedded"), "the warm cache was not used:\n{stderr}");
+    for name in ["statements.csv", "stances.csv", "stances_wide.csv"] {
+        let a = std::fs::read(first.out().join(name)).unwrap();
+        let b = std::fs::read(again.join(name)).unwrap();
+        assert!(a == b, "{name} differs between two runs on the same input");
+    }
+}
+
+#[test]
+fn unusable_inputs_are_named_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("2014-beijing-workshop");
+    std::fs::create_dir(&records).unwrap();
+    let cable = "us-embassy-beijing-cable-2014-06-17.txt";
+    std::fs::copy(beijing().join(cable), records.join(cable)).unwrap();
+    std::fs::write(records.join("empty.txt"), "").unwrap();
+    std::fs::write(records.join("picture.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = dir.path().join("out");
+    let output = stance(&[
+        "run".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--no-cache".as_ref(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+    assert!(stderr.contains("picture.txt: binary content"), "{stderr}");
+    assert!(stderr.contains("2 input(s) skipped"), "{stderr}");
+    let (_, rows) = read_csv(&out.join("stances.csv"));
+    assert!(rows.iter().any(|r| r["delegation"] == "United States"));
+}
+
+#[test]
+fn a_missing_model_names_the_command_that_sets_it_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = stance(&[
+        "run".as_ref(),
+        beijing().as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+        "--model".as_ref(),
+        dir.path().join("no-such-model").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("make setup"), "{stderr}");
+}
