@@ -26,9 +26,16 @@ pub struct Lexicon {
     /// A sentence opening with a reset cue ("One argued ...", "Participants discussed ...").
     pub reset_opening: Regex,
     pub titles: Vec<String>,
+    /// Every single word of the anaphors, cues and titles, lower case.
+    words: Vec<String>,
 }
 
 impl Lexicon {
+    /// Words that have a grammatical job in these lists ("he", "one", "mr"): never a name.
+    pub fn function_words(&self) -> std::collections::HashSet<String> {
+        self.words.iter().cloned().collect()
+    }
+
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Self::parse(&text, path)
@@ -66,6 +73,14 @@ impl Lexicon {
             anaphor_opening: build(format!(r"^(?:{})\b", words(&file.anaphors)), false)?,
             reset_opening: build(format!(r"^(?:{})\b", words(&file.reset_cues)), false)?,
             titles: file.titles.iter().map(|t| t.trim().to_string()).collect(),
+            words: file
+                .anaphors
+                .iter()
+                .chain(&file.reset_cues)
+                .chain(&file.titles)
+                .flat_map(|phrase| phrase.split_whitespace())
+                .map(|w| w.trim_end_matches('.').to_lowercase())
+                .collect(),
         })
     }
 }

@@ -5,7 +5,8 @@
 //! - a section under a delegation heading ("Germany", then a role line): every sentence of the
 //!   section is that delegation's, with the role line as speaker;
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
-//!   passes back to nobody at each new paragraph and heading.
+//!   passes back to nobody at each heading, and at each new paragraph that does not open by
+//!   referring back to the speaker ("He reiterated ...").
 //!
 //! Invariants: every sentence of the layout lands in exactly one statement per delegation it is
 //! attributed to, or in one unattributed statement (`delegation == ""`); nothing is dropped.
@@ -181,9 +182,11 @@ impl Walk<'_> {
             return;
         }
         self.flush();
-        self.floor.clear();
-        for sentence in sentences {
+        // A new paragraph gives the floor back to nobody, unless it opens by referring back.
+        let previous = std::mem::take(&mut self.floor);
+        for (i, sentence) in sentences.iter().enumerate() {
             match self.rules.evidence(&sentence.text, &mut self.people) {
+                Evidence::RefersBack if i == 0 => self.floor = previous.clone(),
                 Evidence::Speakers(speakers) if speakers != self.floor => {
                     self.flush();
                     self.floor = speakers;

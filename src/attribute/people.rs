@@ -10,7 +10,7 @@
 use super::gazetteer::{alternation, is_possessive, DelegationId, Gazetteer};
 use super::lexicon::Lexicon;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Names in a participant list have at most this many words (titles aside).
 const MAX_NAME_WORDS: usize = 5;
@@ -37,6 +37,8 @@ pub struct People {
     /// Surface form → person; `None` where the form is shared by different delegations.
     forms: HashMap<String, Option<usize>>,
     pattern: Option<Regex>,
+    /// Words that are never a surname on their own (lower case).
+    common_words: HashSet<String>,
 }
 
 impl People {
@@ -46,7 +48,11 @@ impl People {
         gazetteer: &Gazetteer,
         lexicon: &Lexicon,
     ) -> People {
-        let mut people = People::default();
+        let mut people = People {
+            // A surname such as "HE" must not turn every "He said" into that person.
+            common_words: lexicon.function_words(),
+            ..People::default()
+        };
         for line in texts.into_iter().flat_map(str::lines) {
             if let Some((name, delegation)) = parse_participant(line, gazetteer, lexicon) {
                 people.add(&name, delegation);
@@ -100,7 +106,9 @@ impl People {
             forms.push(format!("{surname} {given_all}"));
             forms.push(format!("{} {surname}", given[0]));
             forms.push(format!("{surname} {}", given[0]));
-            forms.push(surname);
+            if !self.common_words.contains(&surname.to_lowercase()) {
+                forms.push(surname);
+            }
         }
         let display = forms[0].clone();
         let existing = self.persons.iter().position(|p| p.name == display && p.delegation == delegation);

@@ -5,9 +5,10 @@
 //!    Malaysia's experience ..." → Malaysia;
 //! 2. people named in the subject, i.e. before the first reporting verb ("Ian Biggs and ...
 //!    Olivia Preston voiced ..."), or right after it ("..., said Fu") → their delegations;
-//! 3. a pronoun with a reporting verb ("..., he asserted") → the current speaker goes on;
+//! 3. a pronoun with a reporting verb ("..., he asserted") → the current speaker goes on, even
+//!    across a paragraph break;
 //! 4. a reset cue at the start ("One argued ...", "Participants discussed ...") → nobody;
-//! 5. an anaphor at the start ("He ...", "The representative ...") → the current speaker;
+//! 5. an anaphor at the start ("He ...", "The representative ...") → as 3;
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
 //!    delegation named there; a name ending the subject is learnt for later sentences;
@@ -38,6 +39,9 @@ pub enum Evidence {
     Speakers(Vec<Speaker>),
     /// The floor passes to someone the record does not name.
     Unnamed,
+    /// The sentence refers back to the speaker ("He ...", "..., she observed"): the floor stays
+    /// with them, even across a paragraph break.
+    RefersBack,
     /// The sentence says nothing new about who speaks.
     Continues,
 }
@@ -90,13 +94,13 @@ impl SentenceRules<'_> {
 
         // 3.-5.
         if self.lexicon.pronoun_report.is_match(sentence) {
-            return Evidence::Continues;
+            return Evidence::RefersBack;
         }
         if self.lexicon.reset_opening.is_match(sentence) {
             return Evidence::Unnamed;
         }
         if self.lexicon.anaphor_opening.is_match(sentence) {
-            return Evidence::Continues;
+            return Evidence::RefersBack;
         }
 
         // 6. A delegation in a short subject.

@@ -34,6 +34,8 @@ struct RawParagraph {
     text: OffsetText,
     lines: usize,
     markdown_heading: bool,
+    /// Opens with a paragraph number ("3. (SBU)"): prose, whatever its length.
+    numbered: bool,
 }
 
 /// Lays out a record's text.
@@ -63,17 +65,20 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
                 text: heading_text(line, offset, title),
                 lines: 1,
                 markdown_heading: true,
+                numbered: false,
             });
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
-        if indented && current.is_some() {
+        let numbered = rules.paragraph_start.is_match(trimmed);
+        if (indented || numbered) && current.is_some() {
             paragraphs.extend(current.take());
         }
         let paragraph = current.get_or_insert_with(|| RawParagraph {
             text: OffsetText::default(),
             lines: 0,
             markdown_heading: false,
+            numbered,
         });
         append_line(&mut paragraph.text, line, offset);
         paragraph.lines += 1;
@@ -192,8 +197,9 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
     }
     let text = paragraph.text.as_string();
     let words = text.split_whitespace().count();
-    let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'', ')']);
-    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed {
+    // A closing parenthesis does not close a sentence here: "CNCERT (China)" is a heading.
+    let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'']);
+    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed && !paragraph.numbered {
         BlockKind::Heading
     } else {
         BlockKind::Prose

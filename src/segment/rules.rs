@@ -12,6 +12,7 @@ struct RulesFile {
     drop_line_patterns: Vec<String>,
     metadata_line_pattern: String,
     back_matter_patterns: Vec<String>,
+    paragraph_start_pattern: String,
     paragraph_marker_pattern: String,
     abbreviations: Vec<String>,
 }
@@ -26,6 +27,8 @@ pub struct SegmentationRules {
     /// The first line matching one of these starts the back matter (annexes, participant
     /// lists, drafting notes): no statements there, but the attributor reads it for names.
     pub back_matter: Vec<Regex>,
+    /// A line that opens a numbered paragraph: a new paragraph, never a heading.
+    pub paragraph_start: Regex,
     /// Paragraph numbers and classification markers at the start of a paragraph.
     pub paragraph_marker: Regex,
     /// Tokens that end in a full stop without ending a sentence ("Mr.", "U.S.", "e.g.").
@@ -53,6 +56,7 @@ impl SegmentationRules {
             drop_lines: compile_all(&file.drop_line_patterns)?,
             metadata_line: compile(&file.metadata_line_pattern)?,
             back_matter: compile_all(&file.back_matter_patterns)?,
+            paragraph_start: compile(&file.paragraph_start_pattern)?,
             paragraph_marker: compile(&file.paragraph_marker_pattern)?,
             abbreviations: file.abbreviations.into_iter().collect(),
         })
