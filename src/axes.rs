@@ -41,6 +41,9 @@ pub struct Axis {
 pub struct ZeroShotSettings {
     /// A class's score is the mean cosine similarity of its `top_k` closest examples.
     pub top_k: usize,
+    /// Added to the "none" score before the softmax: most sentences of a record take no side,
+    /// so the bar for taking one is set a little higher.
+    pub none_bias: f32,
     /// Softmax temperature over the three class scores: smaller is more decisive.
     pub temperature: f32,
 }

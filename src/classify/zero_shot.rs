@@ -1,7 +1,8 @@
 //! Zero-shot classification from the axis configuration alone: a sentence is compared with the
 //! example sentences of each pole and with sentences that take no side (the axis's own and the
 //! shared ones); each class scores the mean cosine similarity of its `top_k` closest examples,
-//! and a softmax with the configured temperature turns the three scores into probabilities.
+//! "none" gets `none_bias` on top, and a softmax with the configured temperature turns the three
+//! scores into probabilities.
 
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
@@ -18,6 +19,7 @@ struct AxisExamples {
 pub struct ZeroShot {
     axes: Vec<AxisExamples>,
     top_k: usize,
+    none_bias: f32,
     temperature: f32,
 }
 
@@ -69,6 +71,7 @@ impl ZeroShot {
         ZeroShot {
             axes: examples,
             top_k: axes.zero_shot.top_k,
+            none_bias: axes.zero_shot.none_bias,
             temperature: axes.zero_shot.temperature,
         }
     }
@@ -84,8 +87,8 @@ impl ZeroShot {
 impl Classifier for ZeroShot {
     fn describe(&self) -> String {
         format!(
-            "zero-shot from the axis examples (top {} examples per class, temperature {})",
-            self.top_k, self.temperature
+            "zero-shot from the axis examples (top {} per class, none bias {}, temperature {})",
+            self.top_k, self.none_bias, self.temperature
         )
     }
 
@@ -96,8 +99,9 @@ impl Classifier for ZeroShot {
                 embeddings
                     .axis_iter(NdAxis(0))
                     .map(|sentence| {
-                        let scores = [&axis.left, &axis.right, &axis.none]
-                            .map(|examples| self.class_score(examples, sentence) / self.temperature);
+                        let [left, right, none] = [&axis.left, &axis.right, &axis.none]
+                            .map(|examples| self.class_score(examples, sentence));
+                        let scores = [left, right, none + self.none_bias].map(|s| s / self.temperature);
                         let [left, right, none] = softmax3(scores);
                         AxisProbs { left, right, none }
                     })
