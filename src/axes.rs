@@ -2,6 +2,7 @@
 //! sentences, and on-topic sentences that take no side. Adding an axis is an edit of that file.
 
 use crate::error::{Error, Result};
+use crate::resources;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -67,13 +68,12 @@ pub struct Axes {
 
 impl Axes {
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, path)
+        Self::parse(&resources::read_text(path)?, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let bad = |message: String| Error::bad_input(path, None, message);
-        let file: AxesFile = toml::from_str(text).map_err(|e| bad(format!("invalid axes file: {e}")))?;
+        let file: AxesFile = resources::parse_toml(text, path, "axes file")?;
         if file.axis.is_empty() {
             return Err(bad("no [[axis]] defined".into()));
         }
@@ -123,4 +123,48 @@ fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SETTINGS: &str = "[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
+
+    fn axis(name: &str, left: &str, right: &str) -> String {
+        format!(
+            "[[axis]]\nname = \"{name}\"\ndescription = \"d\"\n\
+             [axis.left]\nname = \"{left}\"\ndescription = \"d\"\nexamples = [\"l\"]\n\
+             [axis.right]\nname = \"{right}\"\ndescription = \"d\"\nexamples = [\"r\"]\n"
+        )
+    }
+
+    fn parse(text: &str) -> Result<Axes> {
+        Axes::parse(text, Path::new("axes.toml"))
+    }
+
+    #[test]
+    fn a_valid_file_loads_with_its_axes_in_order() {
+        let axes = parse(&format!("{SETTINGS}{}{}", axis("b_axis", "b1", "b2"), axis("a_axis", "a1", "a2"))).unwrap();
+        assert_eq!(axes.names(), ["b_axis", "a_axis"]);
+    }
+
+    #[test]
+    fn a_duplicate_axis_is_refused_by_name() {
+        let err = parse(&format!("{SETTINGS}{}{}", axis("x", "a", "b"), axis("x", "c", "d"))).unwrap_err();
+        assert!(err.to_string().contains("axis \"x\" is defined twice"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_pole_is_refused() {
+        let text = format!("{SETTINGS}[[axis]]\nname = \"x\"\ndescription = \"d\"\n[axis.left]\nname = \"a\"\ndescription = \"d\"\nexamples = [\"l\"]\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("axes.toml") && err.contains("right"), "{err}");
+    }
+
+    #[test]
+    fn a_pole_may_not_take_a_reserved_label() {
+        let err = parse(&format!("{SETTINGS}{}", axis("x", "mixed", "b"))).unwrap_err();
+        assert!(err.to_string().contains("\"mixed\""), "{err}");
+    }
 }

@@ -1,6 +1,8 @@
 //! Where the files that ship with the project live (the axis config, the gazetteer, the
 //! encoder), so that `stance` finds them whether it runs from the repository root or elsewhere.
 
+use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 /// The repository this binary was built from.
@@ -33,4 +35,14 @@ pub fn default_cache_dir() -> PathBuf {
         return PathBuf::from(home).join(".cache").join("stance");
     }
     PathBuf::from(".stance-cache")
+}
+
+/// The text of a configuration file (axes, gazetteer, lexicon, rules).
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Parses a configuration file's TOML; an error names the file and says what it should be.
+pub fn parse_toml<T: DeserializeOwned>(text: &str, path: &Path, what: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| Error::bad_input(path, None, format!("invalid {what}: {e}")))
 }

@@ -2,6 +2,7 @@
 //! `data/gazetteer.toml`, and the matcher that finds them in text.
 
 use crate::error::{Error, Result};
+use crate::resources;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -57,13 +58,11 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, path)
+        Self::parse(&resources::read_text(path)?, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
-        let file: GazetteerFile = toml::from_str(text)
-            .map_err(|e| Error::bad_input(path, None, format!("invalid gazetteer: {e}")))?;
+        let file: GazetteerFile = resources::parse_toml(text, path, "gazetteer")?;
         let mut names = Vec::new();
         let mut kinds = Vec::new();
         let mut forms: HashMap<String, DelegationId> = HashMap::new();

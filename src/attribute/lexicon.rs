@@ -2,6 +2,7 @@
 //! anaphors, cues that a new, unnamed speaker is talking, and courtesy titles.
 
 use crate::error::{Error, Result};
+use crate::resources;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::path::Path;
@@ -37,13 +38,11 @@ impl Lexicon {
     }
 
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, path)
+        Self::parse(&resources::read_text(path)?, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
-        let file: LexiconFile = toml::from_str(text)
-            .map_err(|e| Error::bad_input(path, None, format!("invalid attribution lexicon: {e}")))?;
+        let file: LexiconFile = resources::parse_toml(text, path, "attribution lexicon")?;
         let words = |list: &[String]| {
             let mut escaped: Vec<String> = list.iter().map(|w| regex::escape(w.trim())).collect();
             escaped.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));

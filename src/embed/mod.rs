@@ -20,6 +20,10 @@ use ndarray::Array2;
 /// compute goes to padding.
 pub const DEFAULT_BATCH_SIZE: usize = 32;
 
+/// New embeddings are written to the cache in transactions of about this many rows: few enough
+/// commits to cost nothing, and an interrupted run keeps nearly all it computed.
+const CACHE_WRITE_ROWS: usize = 1024;
+
 /// What an embedding run did, for the end-of-run summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct EmbedStats {
@@ -62,18 +66,29 @@ pub fn embed_all(
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let bar = progress::bar(order.len() as u64, "embedding");
+    let mut unsaved: Vec<usize> = Vec::new();
+    let save = |rows: &mut Vec<usize>, out: &Array2<f32>| -> Result<()> {
+        if let Some(cache) = cache {
+            let keys: Vec<&str> = rows.iter().map(|&i| texts[i]).collect();
+            let vectors: Vec<Vec<f32>> = rows.iter().map(|&i| out.row(i).to_vec()).collect();
+            cache.put_many(&keys, &vectors)?;
+        }
+        rows.clear();
+        Ok(())
+    };
     for batch in order.chunks(batch_size.max(1)) {
         let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
         let rows = encoder.embed_batch(&batch_texts)?;
         for (&(i, _), row) in batch.iter().zip(rows.rows()) {
             out.row_mut(i).assign(&row);
+            unsaved.push(i);
         }
-        if let Some(cache) = cache {
-            let vectors: Vec<Vec<f32>> = rows.rows().into_iter().map(|r| r.to_vec()).collect();
-            cache.put_many(&batch_texts, &vectors)?;
+        if unsaved.len() >= CACHE_WRITE_ROWS {
+            save(&mut unsaved, &out)?;
         }
         bar.inc(batch.len() as u64);
     }
+    save(&mut unsaved, &out)?;
     bar.finish_and_clear();
     Ok((out, stats))
 }

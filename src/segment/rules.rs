@@ -2,6 +2,7 @@
 //! `data/segmentation.toml` so that a new kind of record is an edit of that file.
 
 use crate::error::{Error, Result};
+use crate::resources;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -37,13 +38,11 @@ pub struct SegmentationRules {
 
 impl SegmentationRules {
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, path)
+        Self::parse(&resources::read_text(path)?, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
-        let file: RulesFile = toml::from_str(text)
-            .map_err(|e| Error::bad_input(path, None, format!("invalid segmentation rules: {e}")))?;
+        let file: RulesFile = resources::parse_toml(text, path, "segmentation rules")?;
         let compile = |pattern: &str| {
             Regex::new(pattern).map_err(|e| {
                 Error::bad_input(path, None, format!("invalid pattern {pattern:?}: {e}"))
