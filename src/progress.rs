@@ -44,6 +44,11 @@ impl Diagnostics {
         &self.skipped
     }
 
+    /// Inputs that were used after a repair, and what was repaired.
+    pub fn warnings(&self) -> &[(PathBuf, String)] {
+        &self.repaired
+    }
+
     /// The closing summary, or `None` when there is nothing to report.
     pub fn summary(&self) -> Option<String> {
         if self.skipped.is_empty() && self.repaired.is_empty() {
