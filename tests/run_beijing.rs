@@ -12,12 +12,11 @@ fn beijing() -> PathBuf {
 }
 
 fn stance(args: &[&std::ffi::OsStr]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+    Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .expect("stance runs");
-    output
+        .expect("stance runs")
 }
 
 struct Run {
@@ -216,4 +215,44 @@ fn a_missing_model_names_the_command_that_sets_it_up() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("make setup"), "{stderr}");
+}
+
+#[test]
+fn an_unwritable_output_directory_is_named_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-directory");
+    std::fs::write(&blocker, "a file where the output folder should go").unwrap();
+    let out = blocker.join("out");
+    let output = stance(&["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), out.as_os_str(), "--no-cache".as_ref()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not-a-directory/out") && stderr.contains("--out DIR"), "{stderr}");
+}
+
+/// `stance run` never needs the network: it succeeds inside an empty network namespace.
+#[test]
+fn runs_with_no_network() {
+    let unshare = |args: &[&str]| Command::new("unshare").args(args).arg("true").status().is_ok_and(|s| s.success());
+    let flags: &[&str] = if unshare(&["-n"]) {
+        &["-n"]
+    } else if unshare(&["-rn"]) {
+        &["-rn"]
+    } else {
+        eprintln!("skipped: this machine does not allow `unshare -n` (no network namespaces)");
+        return;
+    };
+    let first = run();
+    let out = first.dir.path().join("offline");
+    let output = Command::new("unshare")
+        .args(flags)
+        .arg(env!("CARGO_BIN_EXE_stance"))
+        .args(["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .arg("--cache-dir")
+        .arg(first.dir.path().join("cache"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("unshare runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "stance failed without a network:\n{stderr}");
+    assert!(out.join("stances.csv").is_file());
 }
