@@ -76,7 +76,7 @@ impl RunArgs {
         let shipped = Resources::default();
         // A path left at its default is looked up like the other shipped files.
         let resolve = |given: PathBuf, default: &str, shipped: PathBuf| {
-            if given == PathBuf::from(default) {
+            if given == std::path::Path::new(default) {
                 shipped
             } else {
                 given

@@ -22,7 +22,7 @@ fn invalid_utf8_is_decoded_with_a_count_of_replaced_bytes() {
     let path = dir.path().join("latin1.txt");
     std::fs::write(&path, b"The delegate of C\xf4te d'Ivoire spoke.\nIt was \xe9t\xe9 brief.\n").unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[path.clone()], None, &Resources::default(), &mut diag).unwrap();
+    let docs = attribute_records(std::slice::from_ref(&path), None, &Resources::default(), &mut diag).unwrap();
     assert_eq!(docs.len(), 1);
     assert!(docs[0].doc.text.contains("C\u{fffd}te"));
     let warnings = messages(diag.warnings());

@@ -17,7 +17,7 @@ mod lexicon;
 mod people;
 mod speaker;
 
-pub use gazetteer::{DelegationKind, Gazetteer};
+pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
 pub use people::People;
 
@@ -42,10 +42,6 @@ impl Attributor {
             gazetteer: Gazetteer::load(gazetteer)?,
             lexicon: Lexicon::load(lexicon)?,
         })
-    }
-
-    pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
     }
 
     /// The people of one conference, from the participant lists in its records' back matter.

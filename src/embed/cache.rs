@@ -35,10 +35,6 @@ impl EmbeddingCache {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The cached embedding of each text, `None` where there is none.
     pub fn get_many(&self, texts: &[&str]) -> Result<Vec<Option<Vec<f32>>>> {
         let txn = self.db.begin_read().map_err(|e| self.error(e))?;
