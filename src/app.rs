@@ -49,6 +49,9 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         )));
     }
 
+    if let Some(threads) = config.threads {
+        embed::set_threads(threads);
+    }
     let encoder = SentenceEncoder::load(&resources.model_dir)?;
     let cache = match &config.cache_dir {
         Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),

@@ -69,6 +69,10 @@ pub struct RunArgs {
     /// Sentences per forward pass of the encoder.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..))]
     pub batch_size: u16,
+
+    /// Threads for the encoder [default: all cores]. Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 impl RunArgs {
@@ -99,6 +103,7 @@ impl RunArgs {
             resources,
             cache_dir,
             batch_size: usize::from(self.batch_size),
+            threads: self.threads.map(usize::from),
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct RunConfig {
     /// Where embeddings are cached; `None` disables the cache.
     pub cache_dir: Option<PathBuf>,
     pub batch_size: usize,
+    /// Threads for the encoder's matrix arithmetic; `None` leaves libtorch's default (all cores).
+    pub threads: Option<usize>,
 }
 
 impl RunConfig {
@@ -51,6 +53,7 @@ impl RunConfig {
             resources: Resources::default(),
             cache_dir: Some(resources::default_cache_dir()),
             batch_size: DEFAULT_BATCH_SIZE,
+            threads: None,
         }
     }
 }

@@ -256,3 +256,26 @@ fn runs_with_no_network() {
     assert!(output.status.success(), "stance failed without a network:\n{stderr}");
     assert!(out.join("stances.csv").is_file());
 }
+
+/// The tables do not depend on how many threads the encoder uses.
+#[test]
+fn one_thread_gives_the_same_tables() {
+    let first = run();
+    let single = first.dir.path().join("one-thread");
+    let output = stance(&[
+        "run".as_ref(),
+        beijing().as_os_str(),
+        "--out".as_ref(),
+        single.as_os_str(),
+        "--no-cache".as_ref(),
+        "--threads".as_ref(),
+        "1".as_ref(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for name in ["statements.csv", "stances.csv", "stances_wide.csv"] {
+        let a = std::fs::read(first.out().join(name)).unwrap();
+        let b = std::fs::read(single.join(name)).unwrap();
+        assert!(a == b, "{name} differs between the default threads and --threads 1");
+    }
+}

@@ -24,6 +24,11 @@ pub const DEFAULT_BATCH_SIZE: usize = 32;
 /// commits to cost nothing, and an interrupted run keeps nearly all it computed.
 const CACHE_WRITE_ROWS: usize = 1024;
 
+/// Sets how many threads libtorch uses for the encoder's arithmetic (process-wide).
+pub fn set_threads(threads: usize) {
+    tch::set_num_threads(i32::try_from(threads).unwrap_or(i32::MAX));
+}
+
 /// What an embedding run did, for the end-of-run summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct EmbedStats {
