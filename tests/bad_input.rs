@@ -51,7 +51,7 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let docs = attribute_records(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
         .unwrap();
     let warnings = messages(diag.warnings());
-    for expected in ["line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
+    for expected in ["column(s) notes not used", "line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
         assert!(warnings.iter().any(|w| w.contains("manifest.csv") && w.contains(expected)), "{expected}: {warnings:?}");
     }
     assert_eq!(docs.len(), 2, "both speeches are still read");

@@ -2,13 +2,16 @@
 //!
 //! Columns: `path` (required, relative to the manifest's folder), `delegation`, `date`
 //! (`YYYY-MM-DD`) and `conference` (all optional). Other columns (the bundled UNGD manifest
-//! has `iso3`, `session`, `year`) are informational and ignored.
+//! has `iso3`, `session`, `year`) are named in one warning and ignored.
 
 use super::discover::{is_record, FoundFile};
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The columns `stance` reads; any other is reported once and ignored.
+const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ManifestRow {
@@ -42,6 +45,21 @@ impl Manifest {
         };
         let (delegation_col, date_col, conference_col) =
             (column("delegation"), column("date"), column("conference"));
+        let unused: Vec<&str> = headers
+            .iter()
+            .map(str::trim)
+            .filter(|h| !KNOWN_COLUMNS.contains(h))
+            .collect();
+        if !unused.is_empty() {
+            diag.warn(
+                path,
+                format!(
+                    "column(s) {} not used (stance reads {})",
+                    unused.join(", "),
+                    KNOWN_COLUMNS.join(", ")
+                ),
+            );
+        }
 
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut rows = BTreeMap::new();
