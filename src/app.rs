@@ -6,12 +6,13 @@ use crate::attribute::Attributor;
 use crate::axes::Axes;
 use crate::classify::{example_texts, Classifier, ZeroShot};
 use crate::config::{Resources, RunConfig};
-use crate::embed::{self, EmbeddingCache, SentenceEncoder};
+use crate::embed::{self, EmbedStats, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::progress::{self, Diagnostics};
 use crate::report;
 use crate::segment::{self, SegmentationRules};
+use crate::timing::StageTimes;
 use crate::types::{AttributedDocument, AxisProbs, Document, Layout};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -23,21 +24,27 @@ pub struct RunOutcome {
     pub statements: usize,
     pub sentences: usize,
     pub classifier: String,
-    pub embedded: usize,
-    pub from_cache: usize,
+    pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
     pub skipped: usize,
+    pub times: StageTimes,
 }
+
+/// The name of the stage that embeds the records' sentences (what `stance bench` rates).
+pub const EMBED_STAGE: &str = "embed sentences";
 
 /// `stance run`: records in, stance tables out.
 pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let resources = &config.resources;
+    let mut times = StageTimes::default();
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
     let axes = Axes::load(&resources.axes)?;
     report::prepare_out_dir(&config.out_dir)?;
 
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&config.inputs, config.manifest.as_deref(), resources, &mut diag)?;
+    let docs = times.time("read, segment, attribute", || {
+        attribute_records(&config.inputs, config.manifest.as_deref(), resources, &mut diag)
+    })?;
     let rows = aggregate::sentence_rows(&docs);
     if rows.is_empty() {
         if let Some(summary) = diag.summary() {
@@ -52,45 +59,57 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     if let Some(threads) = config.threads {
         embed::set_threads(threads);
     }
-    let encoder = SentenceEncoder::load(&resources.model_dir)?;
+    let encoder = times.time("load and verify the encoder", || SentenceEncoder::load(&resources.model_dir))?;
     let cache = match &config.cache_dir {
         Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
         None => None,
     };
-    let classifier = zero_shot(&axes, &encoder, cache.as_ref(), config.batch_size)?;
+    let classifier = times.time("embed the axis examples", || {
+        zero_shot(&axes, &encoder, cache.as_ref(), config.batch_size)
+    })?;
 
     // Each distinct sentence is embedded and classified once, however often it occurs.
     let (unique, row_to_unique) = distinct_texts(&rows);
-    let (embeddings, stats) = embed::embed_all(&encoder, cache.as_ref(), &unique, config.batch_size)?;
-    let unique_probs = classifier.classify(&embeddings);
-    let probs: Vec<Vec<AxisProbs>> = unique_probs
-        .iter()
-        .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
-        .collect();
+    let (embeddings, stats) = times.time(EMBED_STAGE, || {
+        embed::embed_all(&encoder, cache.as_ref(), &unique, config.batch_size)
+    })?;
+    let probs: Vec<Vec<AxisProbs>> = times.time("classify", || {
+        classifier
+            .classify(&embeddings)
+            .iter()
+            .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
+            .collect()
+    });
 
-    let mut statements = aggregate::statement_table(&rows, &axes, &probs)?;
-    let mut stances = aggregate::stance_table(&statements, &axes)?;
-    let mut wide = aggregate::wide_table(&stances, &axes)?;
-    let mut outputs = Vec::new();
-    for (df, name) in [
-        (&mut statements, report::STATEMENTS_CSV),
-        (&mut stances, report::STANCES_CSV),
-        (&mut wide, report::STANCES_WIDE_CSV),
-    ] {
-        let path = config.out_dir.join(name);
-        report::write_csv(df, &path)?;
-        outputs.push(path);
-    }
+    let (mut statements, mut stances, mut wide) = times.time("aggregate", || -> Result<_> {
+        let statements = aggregate::statement_table(&rows, &axes, &probs)?;
+        let stances = aggregate::stance_table(&statements, &axes)?;
+        let wide = aggregate::wide_table(&stances, &axes)?;
+        Ok((statements, stances, wide))
+    })?;
+    let outputs = times.time("write", || -> Result<Vec<PathBuf>> {
+        let mut outputs = Vec::new();
+        for (df, name) in [
+            (&mut statements, report::STATEMENTS_CSV),
+            (&mut stances, report::STANCES_CSV),
+            (&mut wide, report::STANCES_WIDE_CSV),
+        ] {
+            let path = config.out_dir.join(name);
+            report::write_csv(df, &path)?;
+            outputs.push(path);
+        }
+        Ok(outputs)
+    })?;
 
     let outcome = RunOutcome {
         documents: docs.len(),
         statements: docs.iter().map(|d| d.statements.len()).sum(),
         sentences: rows.len(),
         classifier: classifier.describe(),
-        embedded: stats.embedded,
-        from_cache: stats.from_cache,
+        embed: stats,
         outputs,
         skipped: diag.skipped().len(),
+        times,
     };
     print_summary(&outcome, &encoder, &diag);
     Ok(outcome)
@@ -181,8 +200,8 @@ fn print_summary(outcome: &RunOutcome, encoder: &SentenceEncoder, diag: &Diagnos
         outcome.statements,
         outcome.sentences,
         encoder.description(),
-        outcome.embedded,
-        outcome.from_cache,
+        outcome.embed.embedded,
+        outcome.embed.from_cache,
         outcome.classifier,
     );
     for path in &outcome.outputs {

@@ -34,10 +34,21 @@ Writes OUT/statements.csv (one row per sentence), OUT/stances.csv (one row per c
 delegation and axis) and OUT/stances_wide.csv (one row per conference and delegation).
 Inputs that cannot be read are named in a warning and skipped; the run goes on.")]
     Run(RunArgs),
+
+    /// Time a full run stage by stage, with the embedding cache off.
+    #[command(after_help = "\
+Examples:
+  stance bench data/records/2014-beijing-workshop
+  stance bench data/records --manifest data/records/ungd-2009-2012/manifest.csv --threads 2
+
+Prints the wall time of each stage, embedding throughput (sentences/s, tokens/s) and peak
+memory, and writes them to OUT/bench.csv (with the run's tables beside it).")]
+    Bench(BenchArgs),
 }
 
+/// Which records to read.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub struct InputArgs {
     /// Record files (.txt, .md) and folders to read. With --manifest alone, the files it lists.
     pub paths: Vec<PathBuf>,
 
@@ -45,11 +56,11 @@ pub struct RunArgs {
     /// relative to the manifest's folder; other columns are ignored).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+}
 
-    /// Directory for the output CSVs (created if needed).
-    #[arg(long, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
-
+/// The axes, the encoder, and how the encoder runs.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
     /// Axis configuration.
     #[arg(long, value_name = "FILE", default_value = resources::AXES)]
     pub axes: PathBuf,
@@ -57,14 +68,6 @@ pub struct RunArgs {
     /// Sentence encoder directory (set up by `make setup`).
     #[arg(long, value_name = "DIR", default_value = resources::ENCODER)]
     pub model: PathBuf,
-
-    /// Where to cache sentence embeddings [default: $XDG_CACHE_HOME/stance or ~/.cache/stance].
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
-    pub cache_dir: Option<PathBuf>,
-
-    /// Embed every sentence afresh, reading and writing no cache.
-    #[arg(long)]
-    pub no_cache: bool,
 
     /// Sentences per forward pass of the encoder.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..))]
@@ -75,8 +78,59 @@ pub struct RunArgs {
     pub threads: Option<u16>,
 }
 
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Directory for the output CSVs (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Where to cache sentence embeddings [default: $XDG_CACHE_HOME/stance or ~/.cache/stance].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Embed every sentence afresh, reading and writing no cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Directory for bench.csv and the run's tables (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "out/bench")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+impl BenchArgs {
+    pub fn into_config(self) -> RunConfig {
+        self.model.config(self.input, self.out, None)
+    }
+}
+
 impl RunArgs {
     pub fn into_config(self) -> RunConfig {
+        let cache_dir = if self.no_cache {
+            None
+        } else {
+            Some(self.cache_dir.unwrap_or_else(resources::default_cache_dir))
+        };
+        self.model.config(self.input, self.out, cache_dir)
+    }
+}
+
+impl ModelArgs {
+    fn config(self, input: InputArgs, out_dir: PathBuf, cache_dir: Option<PathBuf>) -> RunConfig {
         let shipped = Resources::default();
         // A path left at its default is looked up like the other shipped files.
         let resolve = |given: PathBuf, default: &str, shipped: PathBuf| {
@@ -91,15 +145,10 @@ impl RunArgs {
             model_dir: resolve(self.model, resources::ENCODER, shipped.model_dir.clone()),
             ..shipped
         };
-        let cache_dir = if self.no_cache {
-            None
-        } else {
-            Some(self.cache_dir.unwrap_or_else(resources::default_cache_dir))
-        };
         RunConfig {
-            inputs: self.paths,
-            manifest: self.manifest,
-            out_dir: self.out,
+            inputs: input.paths,
+            manifest: input.manifest,
+            out_dir,
             resources,
             cache_dir,
             batch_size: usize::from(self.batch_size),

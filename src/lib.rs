@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod app;
 pub mod attribute;
 pub mod axes;
+pub mod bench;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod progress;
 pub mod report;
 pub mod resources;
 pub mod segment;
+pub mod timing;
 pub mod types;
 
 pub use error::{Error, Result};

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => stance::app::run(&args.into_config()).map(|_| ()),
+        Command::Bench(args) => stance::bench::bench(&args.into_config()).map(|_| ()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

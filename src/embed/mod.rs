@@ -34,6 +34,8 @@ pub fn set_threads(threads: usize) {
 pub struct EmbedStats {
     pub embedded: usize,
     pub from_cache: usize,
+    /// Tokens (special tokens included) of the sentences the model embedded.
+    pub tokens: usize,
 }
 
 /// Embeds `texts` (a row each, in order), taking what it can from `cache` and storing what it
@@ -57,9 +59,10 @@ pub fn embed_all(
             None => todo.push(i),
         }
     }
-    let stats = EmbedStats {
+    let mut stats = EmbedStats {
         embedded: todo.len(),
         from_cache: texts.len() - todo.len(),
+        tokens: 0,
     };
     if todo.is_empty() {
         return Ok((out, stats));
@@ -67,6 +70,7 @@ pub fn embed_all(
 
     // Longest first: the slowest batches start early and the bar's estimate errs on the safe side.
     let lengths = encoder.token_counts(&todo.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
+    stats.tokens = lengths.iter().sum();
     let mut order: Vec<(usize, usize)> = todo.iter().copied().zip(lengths).collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 

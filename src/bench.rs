@@ -1,0 +1,90 @@
+//! `stance bench`: a full run with the embedding cache off, timed stage by stage, with the
+//! embedding throughput (sentences/s, tokens/s) and the peak memory, printed and written as CSV.
+
+use crate::app::{self, EMBED_STAGE};
+use crate::config::RunConfig;
+use crate::error::Result;
+use crate::report;
+use crate::timing::peak_memory_bytes;
+use polars::prelude::*;
+use std::path::PathBuf;
+
+pub const BENCH_CSV: &str = "bench.csv";
+
+/// One line of the benchmark table.
+struct Measure {
+    what: String,
+    value: f64,
+    unit: &'static str,
+}
+
+/// Runs `config` (its cache is ignored: every sentence is embedded) and reports the timings.
+pub fn bench(config: &RunConfig) -> Result<PathBuf> {
+    let config = RunConfig {
+        cache_dir: None,
+        ..config.clone()
+    };
+    let outcome = app::run(&config)?;
+    let mut measures: Vec<Measure> = outcome
+        .times
+        .stages()
+        .iter()
+        .map(|(stage, took)| Measure {
+            what: format!("time: {stage}"),
+            value: took.as_secs_f64(),
+            unit: "s",
+        })
+        .collect();
+    let total = outcome.times.total().as_secs_f64();
+    measures.push(Measure {
+        what: "time: total".into(),
+        value: total,
+        unit: "s",
+    });
+    let embed_seconds = outcome
+        .times
+        .stages()
+        .iter()
+        .find(|(stage, _)| *stage == EMBED_STAGE)
+        .map_or(0.0, |(_, took)| took.as_secs_f64());
+    let rate = |n: usize| if embed_seconds > 0.0 { n as f64 / embed_seconds } else { 0.0 };
+    measures.extend([
+        Measure {
+            what: "sentences embedded".into(),
+            value: outcome.embed.embedded as f64,
+            unit: "sentences",
+        },
+        Measure {
+            what: "embedding throughput".into(),
+            value: rate(outcome.embed.embedded),
+            unit: "sentences/s",
+        },
+        Measure {
+            what: "embedding throughput".into(),
+            value: rate(outcome.embed.tokens),
+            unit: "tokens/s",
+        },
+        Measure {
+            what: "peak memory".into(),
+            value: peak_memory_bytes().map_or(f64::NAN, |b| b as f64 / (1024.0 * 1024.0)),
+            unit: "MiB",
+        },
+    ]);
+
+    println!("{:<40} {:>12}  unit", "measure", "value");
+    for m in &measures {
+        println!("{:<40} {:>12.2}  {}", m.what, m.value, m.unit);
+    }
+    let mut df = DataFrame::new(
+        measures.len(),
+        vec![
+            Column::new("measure".into(), measures.iter().map(|m| m.what.clone()).collect::<Vec<_>>()),
+            Column::new("value".into(), measures.iter().map(|m| m.value).collect::<Vec<_>>()),
+            Column::new("unit".into(), measures.iter().map(|m| m.unit).collect::<Vec<_>>()),
+        ],
+    )?;
+    let path = config.out_dir.join(BENCH_CSV);
+    report::write_csv(&mut df, &path)?;
+    eprintln!("wrote {}", path.display());
+    Ok(path)
+}
