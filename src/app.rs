@@ -5,7 +5,9 @@ use crate::aggregate::{self, SentenceRow};
 use crate::attribute::Attributor;
 use crate::axes::Axes;
 use crate::classify::{example_texts, Classifier, ZeroShot};
-use crate::config::{Resources, RunConfig};
+use crate::config::{EvalConfig, Resources, RunConfig};
+use crate::evaluate::{self, AxisScores};
+use crate::labels;
 use crate::embed::{self, EmbedStats, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -56,17 +58,11 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         )));
     }
 
-    if let Some(threads) = config.threads {
-        embed::set_threads(threads);
-    }
-    let encoder = times.time("load and verify the encoder", || SentenceEncoder::load(&resources.model_dir))?;
-    let cache = match &config.cache_dir {
-        Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
-        None => None,
-    };
-    let classifier = times.time("embed the axis examples", || {
-        zero_shot(&axes, &encoder, cache.as_ref(), config.batch_size)
-    })?;
+    let Model {
+        encoder,
+        cache,
+        classifier,
+    } = load_model(config, &axes, &mut times)?;
 
     // Each distinct sentence is embedded and classified once, however often it occurs.
     let (unique, row_to_unique) = distinct_texts(&rows);
@@ -113,6 +109,47 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     };
     print_summary(&outcome, &encoder, &diag);
     Ok(outcome)
+}
+
+/// `stance eval`: the classifier's scores on annotated sentences, per axis.
+pub fn eval(config: &EvalConfig) -> Result<Vec<AxisScores>> {
+    let run = &config.run;
+    let axes = Axes::load(&run.resources.axes)?;
+    let labelled = labels::read_labels(&config.labels, &axes)?;
+    if labelled.is_empty() {
+        return Err(Error::NothingToDo("the label files hold no sentence".into()));
+    }
+    report::prepare_out_dir(&run.out_dir)?;
+    let Model {
+        encoder,
+        cache,
+        classifier,
+    } = load_model(run, &axes, &mut StageTimes::default())?;
+    let texts: Vec<&str> = labelled.iter().map(|s| s.text.as_str()).collect();
+    let (embeddings, _) = embed::embed_all(&encoder, cache.as_ref(), &texts, run.batch_size)?;
+    let predictions = classifier.classify(&embeddings);
+
+    let scores: Vec<AxisScores> = predictions
+        .iter()
+        .enumerate()
+        .map(|(axis, probs)| {
+            let pairs: Vec<_> = labelled
+                .iter()
+                .zip(probs)
+                .filter_map(|(sentence, &p)| sentence.labels[axis].map(|gold| (gold, p)))
+                .collect();
+            AxisScores::new(&pairs)
+        })
+        .collect();
+    let name = classifier.describe();
+    print!("{}", evaluate::table(&axes, &scores));
+    for (mut df, file) in evaluate::frames(&name, &axes, &scores)? {
+        let path = run.out_dir.join(file);
+        report::write_csv(&mut df, &path)?;
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!("{} annotated sentence(s); classifier: {name}", labelled.len());
+    Ok(scores)
 }
 
 /// Stages 1-2: read, lay out and attribute every record. Records are attributed conference by
@@ -162,16 +199,34 @@ pub fn attribute_records(
         .collect())
 }
 
-/// The zero-shot classifier for `axes`, its examples embedded by `encoder`.
-fn zero_shot(
-    axes: &Axes,
-    encoder: &SentenceEncoder,
-    cache: Option<&EmbeddingCache>,
-    batch_size: usize,
-) -> Result<ZeroShot> {
-    let examples = example_texts(axes);
-    let (embedded, _) = embed::embed_all(encoder, cache, &examples, batch_size)?;
-    Ok(ZeroShot::new(axes, &embedded))
+/// The encoder (verified), its embedding cache, and the classifier for `axes`.
+struct Model {
+    encoder: SentenceEncoder,
+    cache: Option<EmbeddingCache>,
+    classifier: ZeroShot,
+}
+
+fn load_model(config: &RunConfig, axes: &Axes, times: &mut StageTimes) -> Result<Model> {
+    if let Some(threads) = config.threads {
+        embed::set_threads(threads);
+    }
+    let encoder = times.time("load and verify the encoder", || {
+        SentenceEncoder::load(&config.resources.model_dir)
+    })?;
+    let cache = match &config.cache_dir {
+        Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
+        None => None,
+    };
+    let classifier = times.time("embed the axis examples", || -> Result<ZeroShot> {
+        let examples = example_texts(axes);
+        let (embedded, _) = embed::embed_all(&encoder, cache.as_ref(), &examples, config.batch_size)?;
+        Ok(ZeroShot::new(axes, &embedded))
+    })?;
+    Ok(Model {
+        encoder,
+        cache,
+        classifier,
+    })
 }
 
 /// The distinct texts of `rows` (first-seen order) and, per row, the index of its text.

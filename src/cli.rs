@@ -1,6 +1,6 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
-use crate::config::{Resources, RunConfig};
+use crate::config::{EvalConfig, Resources, RunConfig};
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::resources;
 use clap::{Args, Parser, Subcommand};
@@ -44,6 +44,16 @@ Examples:
 Prints the wall time of each stage, embedding throughput (sentences/s, tokens/s) and peak
 memory, and writes them to OUT/bench.csv (with the run's tables beside it).")]
     Bench(BenchArgs),
+
+    /// Score the classifier against annotated sentences (data/labels/*.csv).
+    #[command(after_help = "\
+Examples:
+  stance eval --labels data/labels/*.csv
+  stance eval --labels data/labels/beijing_report.csv --out out/eval-report
+
+Prints, per axis, macro-F1 over left/right/none, the expected calibration error, and precision,
+recall and F1 per label; writes OUT/eval_summary.csv, OUT/eval.csv and OUT/eval_confusion.csv.")]
+    Eval(EvalArgs),
 }
 
 /// Which records to read.
@@ -110,6 +120,38 @@ pub struct BenchArgs {
 
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Annotation CSVs (conference,doc,delegation,sentence,axis,label).
+    #[arg(long, value_name = "FILE", required = true, num_args = 1..)]
+    pub labels: Vec<PathBuf>,
+
+    /// Directory for the evaluation CSVs (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "out/eval")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Embed every sentence afresh, reading and writing no cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl EvalArgs {
+    pub fn into_config(self) -> EvalConfig {
+        let cache_dir = (!self.no_cache).then(resources::default_cache_dir);
+        let input = InputArgs {
+            paths: Vec::new(),
+            manifest: None,
+        };
+        EvalConfig {
+            labels: self.labels,
+            run: self.model.config(input, self.out, cache_dir),
+        }
+    }
 }
 
 impl BenchArgs {

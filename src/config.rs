@@ -57,3 +57,10 @@ impl RunConfig {
         }
     }
 }
+
+/// `stance eval`: the run settings (encoder, axes, cache, output folder) and the annotations.
+#[derive(Debug, Clone)]
+pub struct EvalConfig {
+    pub labels: Vec<PathBuf>,
+    pub run: RunConfig,
+}
