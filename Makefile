@@ -10,7 +10,11 @@
 
 CARGO ?= cargo
 
-.PHONY: all setup build run test clean-deps
+# The annotations the shipped heads (models/heads) are trained on, and the loop's commands.
+LABELS = $(wildcard data/labels/*.csv)
+AUTHORED = $(wildcard data/labels/authored/*.csv)
+
+.PHONY: all setup build run test heads eval clean-deps
 
 all: build
 
@@ -25,6 +29,17 @@ run: build
 
 test: build
 	$(CARGO) test --release
+
+# Retrain the shipped heads after the annotations change (a test checks they match).
+heads: build
+	target/release/stance train --labels $(LABELS) --also-train $(AUTHORED) --out models/heads
+
+# The README's quality numbers: heads, TF-IDF baseline and zero-shot, document-grouped CV, and
+# the two cross-genre directions.
+eval: build
+	target/release/stance eval --labels $(LABELS) --also-train $(AUTHORED) --out out/eval
+	target/release/stance eval --labels data/labels/ungd_*.csv --train-on data/labels/beijing_*.csv --also-train $(AUTHORED) --out out/eval-beijing-to-ungd
+	target/release/stance eval --labels data/labels/beijing_*.csv --train-on data/labels/ungd_*.csv --also-train $(AUTHORED) --out out/eval-ungd-to-beijing
 
 clean-deps:
 	rm -rf .deps models/encoder

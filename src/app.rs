@@ -1,13 +1,15 @@
 //! Wires the stages together for each command. Every stage's work is in its own module; this
 //! file only decides the order, loads what each stage needs, and reports what happened.
 
+mod learn;
+
+pub use learn::{eval, train, EvalReport};
+
 use crate::aggregate::{self, SentenceRow};
 use crate::attribute::Attributor;
 use crate::axes::Axes;
-use crate::classify::{example_texts, Classifier, ZeroShot};
-use crate::config::{EvalConfig, Resources, RunConfig};
-use crate::evaluate::{self, AxisScores};
-use crate::labels;
+use crate::classify::{example_texts, Classifier, Heads, ZeroShot, HEADS_FILE};
+use crate::config::{ClassifierChoice, Resources, RunConfig};
 use crate::embed::{self, EmbedStats, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -47,7 +49,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let docs = times.time("read, segment, attribute", || {
         attribute_records(&config.inputs, config.manifest.as_deref(), resources, &mut diag)
     })?;
-    let rows = aggregate::sentence_rows(&docs);
+    let rows = aggregate::sentence_rows(&docs, &axes);
     if rows.is_empty() {
         if let Some(summary) = diag.summary() {
             eprintln!("{summary}");
@@ -58,11 +60,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         )));
     }
 
-    let Model {
-        encoder,
-        cache,
-        classifier,
-    } = load_model(config, &axes, &mut times)?;
+    let (encoder, cache) = load_encoder(config, &mut times)?;
+    let classifier = load_classifier(config, &axes, &encoder, cache.as_ref(), &mut times)?;
 
     // Each distinct sentence is embedded and classified once, however often it occurs.
     let (unique, row_to_unique) = distinct_texts(&rows);
@@ -109,47 +108,6 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     };
     print_summary(&outcome, &encoder, &diag);
     Ok(outcome)
-}
-
-/// `stance eval`: the classifier's scores on annotated sentences, per axis.
-pub fn eval(config: &EvalConfig) -> Result<Vec<AxisScores>> {
-    let run = &config.run;
-    let axes = Axes::load(&run.resources.axes)?;
-    let labelled = labels::read_labels(&config.labels, &axes)?;
-    if labelled.is_empty() {
-        return Err(Error::NothingToDo("the label files hold no sentence".into()));
-    }
-    report::prepare_out_dir(&run.out_dir)?;
-    let Model {
-        encoder,
-        cache,
-        classifier,
-    } = load_model(run, &axes, &mut StageTimes::default())?;
-    let texts: Vec<&str> = labelled.iter().map(|s| s.text.as_str()).collect();
-    let (embeddings, _) = embed::embed_all(&encoder, cache.as_ref(), &texts, run.batch_size)?;
-    let predictions = classifier.classify(&embeddings);
-
-    let scores: Vec<AxisScores> = predictions
-        .iter()
-        .enumerate()
-        .map(|(axis, probs)| {
-            let pairs: Vec<_> = labelled
-                .iter()
-                .zip(probs)
-                .filter_map(|(sentence, &p)| sentence.labels[axis].map(|gold| (gold, p)))
-                .collect();
-            AxisScores::new(&pairs)
-        })
-        .collect();
-    let name = classifier.describe();
-    print!("{}", evaluate::table(&axes, &scores));
-    for (mut df, file) in evaluate::frames(&name, &axes, &scores)? {
-        let path = run.out_dir.join(file);
-        report::write_csv(&mut df, &path)?;
-        eprintln!("wrote {}", path.display());
-    }
-    eprintln!("{} annotated sentence(s); classifier: {name}", labelled.len());
-    Ok(scores)
 }
 
 /// Stages 1-2: read, lay out and attribute every record. Records are attributed conference by
@@ -199,14 +157,8 @@ pub fn attribute_records(
         .collect())
 }
 
-/// The encoder (verified), its embedding cache, and the classifier for `axes`.
-struct Model {
-    encoder: SentenceEncoder,
-    cache: Option<EmbeddingCache>,
-    classifier: ZeroShot,
-}
-
-fn load_model(config: &RunConfig, axes: &Axes, times: &mut StageTimes) -> Result<Model> {
+/// The encoder (verified) and its embedding cache.
+fn load_encoder(config: &RunConfig, times: &mut StageTimes) -> Result<(SentenceEncoder, Option<EmbeddingCache>)> {
     if let Some(threads) = config.threads {
         embed::set_threads(threads);
     }
@@ -217,16 +169,40 @@ fn load_model(config: &RunConfig, axes: &Axes, times: &mut StageTimes) -> Result
         Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
         None => None,
     };
-    let classifier = times.time("embed the axis examples", || -> Result<ZeroShot> {
-        let examples = example_texts(axes);
-        let (embedded, _) = embed::embed_all(&encoder, cache.as_ref(), &examples, config.batch_size)?;
-        Ok(ZeroShot::new(axes, &embedded))
-    })?;
-    Ok(Model {
-        encoder,
-        cache,
-        classifier,
+    Ok((encoder, cache))
+}
+
+/// The classifier `config` asks for: trained heads (checked against the encoder and `axes`)
+/// or zero-shot.
+fn load_classifier(
+    config: &RunConfig,
+    axes: &Axes,
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    times: &mut StageTimes,
+) -> Result<Box<dyn Classifier>> {
+    let heads_dir = match &config.classifier {
+        ClassifierChoice::Heads(dir) => Some(dir),
+        ClassifierChoice::Auto(dir) if dir.join(HEADS_FILE).exists() => Some(dir),
+        ClassifierChoice::Auto(_) | ClassifierChoice::ZeroShot => None,
+    };
+    Ok(match heads_dir {
+        Some(dir) => Box::new(Heads::load(dir, axes, encoder.digest(), encoder.dim())?),
+        None => Box::new(times.time("embed the axis examples", || {
+            zero_shot(axes, encoder, cache, config.batch_size)
+        })?),
     })
+}
+
+/// The zero-shot classifier for `axes`: their example sentences, embedded.
+fn zero_shot(
+    axes: &Axes,
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    batch_size: usize,
+) -> Result<ZeroShot> {
+    let (embedded, _) = embed::embed_all(encoder, cache, &example_texts(axes), batch_size)?;
+    Ok(ZeroShot::new(axes, &embedded))
 }
 
 /// The distinct texts of `rows` (first-seen order) and, per row, the index of its text.

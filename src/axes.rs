@@ -3,12 +3,17 @@
 
 use crate::error::{Error, Result};
 use crate::resources;
+use crate::types::Side;
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// The label of a sentence that does not address an axis.
+pub const NONE_LABEL: &str = "none";
+
 /// Names the aggregate uses as labels; a pole may not take them.
-pub const RESERVED_LABELS: [&str; 3] = ["none", "mixed", "not_addressed"];
+pub const RESERVED_LABELS: [&str; 3] = [NONE_LABEL, "mixed", "not_addressed"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +41,22 @@ pub struct Axis {
     pub none: Examples,
 }
 
+impl Axis {
+    /// The label of `side` on this axis: a pole's name, or `none`.
+    pub fn label(&self, side: Side) -> &str {
+        match side {
+            Side::Left => &self.left.name,
+            Side::Right => &self.right.name,
+            Side::None => NONE_LABEL,
+        }
+    }
+
+    /// The side a label names on this axis, if it is one of its labels.
+    pub fn side(&self, label: &str) -> Option<Side> {
+        Side::ALL.into_iter().find(|&side| self.label(side) == label)
+    }
+}
+
 /// How the zero-shot classifier turns similarities into probabilities.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,9 +70,17 @@ pub struct ZeroShotSettings {
     pub temperature: f32,
 }
 
+/// What the axes are about, as `[scope]` in the file says it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeFile {
+    pattern: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AxesFile {
+    scope: ScopeFile,
     zero_shot: ZeroShotSettings,
     none: Examples,
     axis: Vec<Axis>,
@@ -64,6 +93,10 @@ pub struct Axes {
     /// Sentences that address no axis, used as "none" evidence for every axis.
     pub shared_none: Vec<String>,
     pub zero_shot: ZeroShotSettings,
+    /// Matches the subjects the axes are about (cyberspace, the Internet, ICTs ...), case
+    /// insensitively. A statement that never mentions one cannot take a side on them: the
+    /// stance tables count its sentences as not addressing any axis.
+    pub scope: Regex,
 }
 
 impl Axes {
@@ -104,6 +137,10 @@ impl Axes {
                 }
             }
         }
+        let scope = RegexBuilder::new(&file.scope.pattern)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| bad(format!("[scope] pattern is not a valid regular expression: {e}")))?;
         if file.none.examples.is_empty() {
             return Err(bad("[none] needs example sentences that address no axis".into()));
         }
@@ -111,6 +148,7 @@ impl Axes {
             axes: file.axis,
             shared_none: file.none.examples,
             zero_shot: file.zero_shot,
+            scope,
         })
     }
 
@@ -129,7 +167,7 @@ fn is_identifier(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const SETTINGS: &str = "[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
+    const SETTINGS: &str = "[scope]\npattern = \"cyber\"\n[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
 
     fn axis(name: &str, left: &str, right: &str) -> String {
         format!(

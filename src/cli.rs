@@ -1,8 +1,11 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
-use crate::config::{EvalConfig, Resources, RunConfig};
+use crate::config::{
+    ClassifierChoice, EvalConfig, LabelFiles, Resources, RunConfig, SuggestConfig, TrainConfig, TrainSettings,
+};
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::resources;
+use crate::train::DEFAULT_L2;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -32,6 +35,8 @@ Examples:
 
 Writes OUT/statements.csv (one row per sentence), OUT/stances.csv (one row per conference,
 delegation and axis) and OUT/stances_wide.csv (one row per conference and delegation).
+Sentences are classified by the trained heads in models/heads when it holds them (see
+`stance train`), else zero-shot; the summary says which.
 Inputs that cannot be read are named in a warning and skipped; the run goes on.")]
     Run(RunArgs),
 
@@ -45,15 +50,41 @@ Prints the wall time of each stage, embedding throughput (sentences/s, tokens/s)
 memory, and writes them to OUT/bench.csv (with the run's tables beside it).")]
     Bench(BenchArgs),
 
-    /// Score the classifier against annotated sentences (data/labels/*.csv).
+    /// Fit the per-axis heads that `stance run` uses, on annotated sentences.
     #[command(after_help = "\
 Examples:
-  stance eval --labels data/labels/*.csv
-  stance eval --labels data/labels/beijing_report.csv --out out/eval-report
+  stance train --labels data/labels/*.csv --also-train data/labels/authored/*.csv
+  stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
-Prints, per axis, macro-F1 over left/right/none, the expected calibration error, and precision,
-recall and F1 per label; writes OUT/eval_summary.csv, OUT/eval.csv and OUT/eval_confusion.csv.")]
+Cross-validates first (grouped by document, scored on --labels only), then fits on everything
+and writes OUT/heads.json: the weights, the encoder's sha256, the label counts, a hash of the
+training data and the cross-validated macro-F1 and calibration error per axis.")]
+    Train(TrainArgs),
+
+    /// Score trained heads, a TF-IDF baseline and zero-shot on annotated sentences, side by side.
+    #[command(after_help = "\
+Examples:
+  stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv
+  stance eval --labels data/labels/ungd_*.csv --train-on data/labels/beijing_*.csv
+
+Without --train-on: K-fold cross-validation grouped by document (a document's sentences are
+never on both sides). With --train-on: trains on those files and scores on --labels.
+Prints, per axis, macro-F1 over left/right/none and the expected calibration error of each
+classifier, then precision, recall and F1 per label of the trained heads; writes
+OUT/eval_summary.csv, OUT/eval.csv (per label) and OUT/eval_confusion.csv, a classifier column
+in each.")]
     Eval(EvalArgs),
+
+    /// List the sentences of a run the classifier is least sure of, ready to annotate.
+    #[command(after_help = "\
+Examples:
+  stance suggest --from out --n 50 --exclude data/labels/*.csv
+  stance suggest --from out/new-records --out data/labels/new-batch.csv
+
+Ranks sentences by the classifier's smallest margin between its two most probable labels on
+any axis (uncertainty sampling) and writes the top N in the labels CSV format, the predicted
+labels filled in: correct them, then pass the file to `stance train --labels`.")]
+    Suggest(SuggestArgs),
 }
 
 /// Which records to read.
@@ -88,6 +119,66 @@ pub struct ModelArgs {
     pub threads: Option<u16>,
 }
 
+/// Which classifier `run` and `bench` use.
+#[derive(Debug, Args)]
+pub struct ClassifierArgs {
+    /// Directory of trained heads (from `stance train`), used when it holds heads.json.
+    #[arg(long, value_name = "DIR", default_value = resources::HEADS)]
+    pub heads: PathBuf,
+
+    /// Classify zero-shot from the axis examples, ignoring any trained heads.
+    #[arg(long, conflicts_with = "heads")]
+    pub zero_shot: bool,
+}
+
+impl ClassifierArgs {
+    fn choice(self) -> ClassifierChoice {
+        if self.zero_shot {
+            ClassifierChoice::ZeroShot
+        } else if self.heads == std::path::Path::new(resources::HEADS) {
+            ClassifierChoice::Auto(shipped_or_given(self.heads, resources::HEADS))
+        } else {
+            ClassifierChoice::Heads(self.heads)
+        }
+    }
+}
+
+/// The annotations to learn from.
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    /// Annotation CSVs (conference,doc,delegation,sentence,axis,label) of real records: trained
+    /// on, and scored by document-grouped cross-validation.
+    #[arg(long, value_name = "FILE", required = true, num_args = 1..)]
+    pub labels: Vec<PathBuf>,
+
+    /// Annotation CSVs used for training in every fold but never scored (e.g. authored examples).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub also_train: Vec<PathBuf>,
+
+    /// Cross-validation folds.
+    #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+    pub folds: u16,
+
+    /// L2 penalty of the heads' logistic regression.
+    #[arg(long, value_name = "ALPHA", default_value_t = DEFAULT_L2)]
+    pub l2: f64,
+}
+
+impl LabelArgs {
+    fn split(self) -> (LabelFiles, TrainSettings) {
+        (
+            LabelFiles {
+                scored: self.labels,
+                also_train: self.also_train,
+            },
+            TrainSettings {
+                folds: usize::from(self.folds),
+                l2: self.l2,
+            },
+        )
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     #[command(flatten)]
@@ -99,6 +190,9 @@ pub struct RunArgs {
 
     #[command(flatten)]
     pub model: ModelArgs,
+
+    #[command(flatten)]
+    pub classifier: ClassifierArgs,
 
     /// Where to cache sentence embeddings [default: $XDG_CACHE_HOME/stance or ~/.cache/stance].
     #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
@@ -120,13 +214,37 @@ pub struct BenchArgs {
 
     #[command(flatten)]
     pub model: ModelArgs,
+
+    #[command(flatten)]
+    pub classifier: ClassifierArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub labels: LabelArgs,
+
+    /// Directory to write heads.json to (created if needed).
+    #[arg(long, value_name = "DIR", default_value = resources::HEADS)]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Embed every sentence afresh, reading and writing no cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Annotation CSVs (conference,doc,delegation,sentence,axis,label).
-    #[arg(long, value_name = "FILE", required = true, num_args = 1..)]
-    pub labels: Vec<PathBuf>,
+    #[command(flatten)]
+    pub labels: LabelArgs,
+
+    /// Train on these annotation CSVs (and --also-train) and score on --labels, instead of
+    /// cross-validating.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub train_on: Vec<PathBuf>,
 
     /// Directory for the evaluation CSVs (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out/eval")]
@@ -140,23 +258,78 @@ pub struct EvalArgs {
     pub no_cache: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The output folder of a `stance run` (its statements.csv is read).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub from: PathBuf,
+
+    /// How many sentences to suggest.
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub n: u32,
+
+    /// The labels CSV to write [default: FROM/suggest.csv].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Annotation CSVs whose sentences are already labelled and not suggested again.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub exclude: Vec<PathBuf>,
+
+    /// Axis configuration (the one the run used).
+    #[arg(long, value_name = "FILE", default_value = resources::AXES)]
+    pub axes: PathBuf,
+}
+
+/// Annotation commands read no records.
+fn no_records() -> InputArgs {
+    InputArgs {
+        paths: Vec::new(),
+        manifest: None,
+    }
+}
+
+impl TrainArgs {
+    pub fn into_config(self) -> TrainConfig {
+        let cache_dir = (!self.no_cache).then(resources::default_cache_dir);
+        let (labels, settings) = self.labels.split();
+        TrainConfig {
+            labels,
+            settings,
+            run: self.model.config(no_records(), self.out, cache_dir, ClassifierChoice::ZeroShot),
+        }
+    }
+}
+
 impl EvalArgs {
     pub fn into_config(self) -> EvalConfig {
         let cache_dir = (!self.no_cache).then(resources::default_cache_dir);
-        let input = InputArgs {
-            paths: Vec::new(),
-            manifest: None,
-        };
+        let (labels, settings) = self.labels.split();
         EvalConfig {
-            labels: self.labels,
-            run: self.model.config(input, self.out, cache_dir),
+            labels,
+            train_on: self.train_on,
+            settings,
+            run: self.model.config(no_records(), self.out, cache_dir, ClassifierChoice::ZeroShot),
+        }
+    }
+}
+
+impl SuggestArgs {
+    pub fn into_config(self) -> SuggestConfig {
+        let axes = shipped_or_given(self.axes, resources::AXES);
+        SuggestConfig {
+            out: self.out.unwrap_or_else(|| crate::suggest::default_out(&self.from)),
+            from: self.from,
+            n: self.n as usize,
+            exclude: self.exclude,
+            axes,
         }
     }
 }
 
 impl BenchArgs {
     pub fn into_config(self) -> RunConfig {
-        self.model.config(self.input, self.out, None)
+        self.model.config(self.input, self.out, None, self.classifier.choice())
     }
 }
 
@@ -167,25 +340,32 @@ impl RunArgs {
         } else {
             Some(self.cache_dir.unwrap_or_else(resources::default_cache_dir))
         };
-        self.model.config(self.input, self.out, cache_dir)
+        self.model.config(self.input, self.out, cache_dir, self.classifier.choice())
+    }
+}
+
+/// A path flag left at its default names a shipped file, looked up like the others (see
+/// [`resources::locate`]); any other value is taken as given.
+fn shipped_or_given(given: PathBuf, default: &str) -> PathBuf {
+    if given == std::path::Path::new(default) {
+        resources::locate(default)
+    } else {
+        given
     }
 }
 
 impl ModelArgs {
-    fn config(self, input: InputArgs, out_dir: PathBuf, cache_dir: Option<PathBuf>) -> RunConfig {
-        let shipped = Resources::default();
-        // A path left at its default is looked up like the other shipped files.
-        let resolve = |given: PathBuf, default: &str, shipped: PathBuf| {
-            if given == std::path::Path::new(default) {
-                shipped
-            } else {
-                given
-            }
-        };
+    fn config(
+        self,
+        input: InputArgs,
+        out_dir: PathBuf,
+        cache_dir: Option<PathBuf>,
+        classifier: ClassifierChoice,
+    ) -> RunConfig {
         let resources = Resources {
-            axes: resolve(self.axes, resources::AXES, shipped.axes.clone()),
-            model_dir: resolve(self.model, resources::ENCODER, shipped.model_dir.clone()),
-            ..shipped
+            axes: shipped_or_given(self.axes, resources::AXES),
+            model_dir: shipped_or_given(self.model, resources::ENCODER),
+            ..Resources::default()
         };
         RunConfig {
             inputs: input.paths,
@@ -195,6 +375,7 @@ impl ModelArgs {
             cache_dir,
             batch_size: usize::from(self.batch_size),
             threads: self.threads.map(usize::from),
+            classifier,
         }
     }
 }

@@ -41,6 +41,18 @@ pub struct RunConfig {
     pub batch_size: usize,
     /// Threads for the encoder's matrix arithmetic; `None` leaves libtorch's default (all cores).
     pub threads: Option<usize>,
+    pub classifier: ClassifierChoice,
+}
+
+/// Which classifier scores the sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClassifierChoice {
+    /// The trained heads in this directory if it holds any, zero-shot otherwise.
+    Auto(PathBuf),
+    /// The trained heads in this directory; their absence is an error.
+    Heads(PathBuf),
+    /// Zero-shot from the axis examples, even where trained heads exist.
+    ZeroShot,
 }
 
 impl RunConfig {
@@ -54,13 +66,58 @@ impl RunConfig {
             cache_dir: Some(resources::default_cache_dir()),
             batch_size: DEFAULT_BATCH_SIZE,
             threads: None,
+            classifier: ClassifierChoice::Auto(resources::locate(resources::HEADS)),
         }
     }
+}
+
+/// The annotations a training or evaluation learns from and is scored on.
+#[derive(Debug, Clone)]
+pub struct LabelFiles {
+    /// Annotations of real records: cross-validated (grouped by document) and scored.
+    pub scored: Vec<PathBuf>,
+    /// Annotations used for training in every fold but never scored (e.g. authored examples).
+    pub also_train: Vec<PathBuf>,
+}
+
+/// How the heads are fitted and cross-validated.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainSettings {
+    /// Cross-validation folds (documents are never split between folds).
+    pub folds: usize,
+    /// L2 penalty of the logistic regression.
+    pub l2: f64,
 }
 
 /// `stance eval`: the run settings (encoder, axes, cache, output folder) and the annotations.
 #[derive(Debug, Clone)]
 pub struct EvalConfig {
-    pub labels: Vec<PathBuf>,
+    pub labels: LabelFiles,
+    /// Train on these (and `labels.also_train`) and score on `labels.scored`, instead of
+    /// cross-validating: e.g. train on one genre, test on another.
+    pub train_on: Vec<PathBuf>,
+    pub settings: TrainSettings,
     pub run: RunConfig,
+}
+
+/// `stance train`: the heads are written to `run.out_dir`.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub labels: LabelFiles,
+    pub settings: TrainSettings,
+    pub run: RunConfig,
+}
+
+/// `stance suggest`.
+#[derive(Debug, Clone)]
+pub struct SuggestConfig {
+    /// The output folder of a `stance run` (its statements.csv is read).
+    pub from: PathBuf,
+    /// How many sentences to suggest.
+    pub n: usize,
+    /// The labels CSV to write.
+    pub out: PathBuf,
+    /// Annotation files whose sentences are not suggested again.
+    pub exclude: Vec<PathBuf>,
+    pub axes: PathBuf,
 }

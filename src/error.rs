@@ -59,6 +59,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Fitting a head failed (e.g. an axis whose annotations hold a single label).
+    #[error("training: {0}")]
+    Train(String),
+
     /// Every input was skipped; the summary above the error says why.
     #[error("no input could be processed ({0})")]
     NothingToDo(String),

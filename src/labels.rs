@@ -7,6 +7,8 @@
 use crate::axes::Axes;
 use crate::error::{Error, Result};
 use crate::types::Side;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -21,6 +23,54 @@ pub struct LabelledSentence {
     pub doc: String,
     pub text: String,
     pub labels: Vec<Option<Side>>,
+}
+
+/// sha256 over every (doc, sentence, axis, label) of `sentences`, sorted: the same annotations
+/// give the same digest whatever the order of their rows and files.
+pub fn digest(sentences: &[LabelledSentence], axes: &Axes) -> String {
+    let mut rows: Vec<String> = Vec::new();
+    for s in sentences {
+        for (axis, label) in axes.axes.iter().zip(&s.labels) {
+            if let Some(side) = label {
+                rows.push(format!("{}\x1f{}\x1f{}\x1f{}\n", s.doc, s.text, axis.name, axis.label(*side)));
+            }
+        }
+    }
+    rows.sort();
+    let mut hasher = Sha256::new();
+    for row in &rows {
+        hasher.update(row.as_bytes());
+    }
+    crate::embed::hex(&hasher.finalize())
+}
+
+/// One row of an annotation file, for writing.
+#[derive(Debug, Serialize)]
+pub struct LabelRow<'a> {
+    pub conference: &'a str,
+    pub doc: &'a str,
+    pub delegation: &'a str,
+    pub sentence: &'a str,
+    pub axis: &'a str,
+    pub label: &'a str,
+}
+
+/// Writes `rows` as an annotation file (atomically). Only `stance suggest` writes one, and
+/// only where it is told to.
+pub fn write_labels(path: &Path, rows: &[LabelRow]) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io_error = |e: csv::Error| Error::Output {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    if rows.is_empty() {
+        writer.write_record(COLUMNS).map_err(io_error)?;
+    }
+    for row in rows {
+        writer.serialize(row).map_err(io_error)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| io_error(e.into_error().into()))?;
+    crate::report::write_text(path, &String::from_utf8_lossy(&bytes))
 }
 
 /// Reads annotation files, in order. A sentence (doc and text) may appear in several rows and
@@ -66,13 +116,7 @@ fn read_file(
             return Err(bad(format!("unknown axis {axis_name:?} (the axes are {})", axes.names().join(", "))));
         };
         let axis = &axes.axes[axis_index];
-        let side = if label == axis.left.name {
-            Side::Left
-        } else if label == axis.right.name {
-            Side::Right
-        } else if label == "none" {
-            Side::None
-        } else {
+        let Some(side) = axis.side(label) else {
             return Err(bad(format!(
                 "unknown label {label:?} for axis {axis_name} (use {}, {} or none)",
                 axis.left.name, axis.right.name

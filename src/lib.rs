@@ -22,7 +22,9 @@ pub mod progress;
 pub mod report;
 pub mod resources;
 pub mod segment;
+pub mod suggest;
 pub mod timing;
+pub mod train;
 pub mod types;
 
 pub use error::{Error, Result};

@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => stance::app::run(&args.into_config()).map(|_| ()),
         Command::Bench(args) => stance::bench::bench(&args.into_config()).map(|_| ()),
+        Command::Train(args) => stance::app::train(&args.into_config()).map(|_| ()),
         Command::Eval(args) => stance::app::eval(&args.into_config()).map(|_| ()),
+        Command::Suggest(args) => stance::suggest::suggest(&args.into_config()).map(|_| ()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

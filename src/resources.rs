@@ -21,6 +21,7 @@ pub fn locate(relative: &str) -> PathBuf {
 
 pub const AXES: &str = "models/axes.toml";
 pub const ENCODER: &str = "models/encoder";
+pub const HEADS: &str = "models/heads";
 pub const GAZETTEER: &str = "data/gazetteer.toml";
 pub const ATTRIBUTION: &str = "data/attribution.toml";
 pub const SEGMENTATION: &str = "data/segmentation.toml";

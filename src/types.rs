@@ -95,6 +95,15 @@ pub enum Side {
 
 impl Side {
     pub const ALL: [Side; 3] = [Side::Left, Side::Right, Side::None];
+
+    /// Its position in [`Side::ALL`]: the column of a class in matrices and heads.
+    pub fn index(self) -> usize {
+        match self {
+            Side::Left => 0,
+            Side::Right => 1,
+            Side::None => 2,
+        }
+    }
 }
 
 /// A classifier's answer for one sentence on one axis: probabilities that sum to 1.

@@ -1,5 +1,8 @@
 //! `stance eval` against the bundled annotations, and refusals of bad annotation files.
 
+mod common;
+
+use common::rows;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,20 +15,21 @@ fn stance(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
 }
 
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| headers.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect())
-        .collect()
-}
-
 #[test]
 fn eval_scores_every_axis_against_the_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let file = labels("beijing_cable.csv");
-    let output = stance(&["eval".as_ref(), "--labels".as_ref(), file.as_os_str(), "--out".as_ref(), dir.path().as_os_str(), "--no-cache".as_ref()]);
+    let train = labels("beijing_report.csv");
+    let output = stance(&[
+        "eval".as_ref(),
+        "--labels".as_ref(),
+        file.as_os_str(),
+        "--train-on".as_ref(),
+        train.as_os_str(),
+        "--out".as_ref(),
+        dir.path().as_os_str(),
+        "--no-cache".as_ref(),
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
 
@@ -35,7 +39,7 @@ fn eval_scores_every_axis_against_the_annotations() {
         *gold.entry((row["axis"].clone(), row["label"].clone())).or_default() += 1;
     }
     let summary = rows(&dir.path().join("eval_summary.csv"));
-    assert_eq!(summary.len(), 4);
+    assert_eq!(summary.len(), 3 * 4, "trained heads, TF-IDF + LR and zero-shot on each axis");
     for row in &summary {
         assert_eq!(row["n"], "59", "{row:?}");
         let f1: f64 = row["macro_f1"].parse().unwrap();
@@ -46,10 +50,11 @@ fn eval_scores_every_axis_against_the_annotations() {
         let expected = gold.get(&(row["axis"].clone(), row["label"].clone())).copied().unwrap_or(0);
         assert_eq!(row["support"].parse::<u32>().unwrap(), expected, "{row:?}");
     }
-    let mut per_axis: HashMap<String, u32> = HashMap::new();
+    let mut per_axis: HashMap<(String, String), u32> = HashMap::new();
     for row in rows(&dir.path().join("eval_confusion.csv")) {
-        *per_axis.entry(row["axis"].clone()).or_default() += row["count"].parse::<u32>().unwrap();
+        *per_axis.entry((row["classifier"].clone(), row["axis"].clone())).or_default() += row["count"].parse::<u32>().unwrap();
     }
+    assert_eq!(per_axis.len(), 3 * 4);
     assert!(per_axis.values().all(|&n| n == 59), "{per_axis:?}");
 }
 

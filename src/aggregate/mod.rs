@@ -6,7 +6,8 @@
 //! - the wide table: a row per (conference, delegation), a label and a score column per axis.
 //!
 //! How a delegation's stance is computed (see also ../CODEBOOK.md, "Delegation stance"): the
-//! sentences of its statements that address the axis (most probable class not "none") each give
+//! sentences of its in-scope statements (those that mention what the axes are about, see
+//! `[scope]` in models/axes.toml) that address the axis (most probable class not "none") each give
 //! their share p_right / (p_left + p_right); their mean p gives the score 2p - 1 in [-1, 1];
 //! the 90% interval is Wilson's for p with n = the number of those sentences, mapped the same
 //! way; the label is the left pole at score <= -1/3, the right pole at >= 1/3, `mixed` between,
@@ -16,7 +17,7 @@
 //! Invariants: rows are sorted (conference, delegation, axis in config order), so the same input
 //! gives the same tables; unattributed statements appear in the statement table only.
 
-use crate::axes::Axes;
+use crate::axes::{Axes, NONE_LABEL};
 use crate::error::Result;
 use crate::types::{AttributedDocument, AxisProbs, Document, Sentence, Side};
 use polars::prelude::*;
@@ -28,7 +29,6 @@ const LABEL_THRESHOLD: f64 = 1.0 / 3.0;
 
 pub const NOT_ADDRESSED: &str = "not_addressed";
 pub const MIXED: &str = "mixed";
-pub const NONE: &str = "none";
 
 /// One sentence of one statement, in output order.
 pub struct SentenceRow<'a> {
@@ -38,15 +38,18 @@ pub struct SentenceRow<'a> {
     pub delegation: &'a str,
     pub speaker: &'a str,
     pub sentence: &'a Sentence,
+    /// Whether the sentence's statement mentions what the axes are about ([`Axes::scope`]).
+    pub in_scope: bool,
 }
 
 /// The sentences of all statements, in document then statement order. A sentence of a joint
 /// statement appears once per delegation.
-pub fn sentence_rows(docs: &[AttributedDocument]) -> Vec<SentenceRow<'_>> {
+pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes) -> Vec<SentenceRow<'a>> {
     let mut rows = Vec::new();
     let mut statement = 0u32;
     for attributed in docs {
         for st in &attributed.statements {
+            let in_scope = st.sentences.iter().any(|s| axes.scope.is_match(&s.text));
             for sentence in &st.sentences {
                 rows.push(SentenceRow {
                     doc: &attributed.doc,
@@ -54,6 +57,7 @@ pub fn sentence_rows(docs: &[AttributedDocument]) -> Vec<SentenceRow<'_>> {
                     delegation: &st.delegation,
                     speaker: &st.speaker,
                     sentence,
+                    in_scope,
                 });
             }
             statement += 1;
@@ -81,20 +85,17 @@ pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs
         u32_col("char_start", &|r| r.sentence.char_start as u32),
         u32_col("char_end", &|r| r.sentence.char_end as u32),
         text_col("text", &|r| r.sentence.text.clone()),
+        Column::new("in_scope".into(), rows.iter().map(|r| r.in_scope).collect::<Vec<bool>>()),
     ];
     for (axis, axis_probs) in axes.axes.iter().zip(probs) {
-        let label = |p: &AxisProbs| match p.side() {
-            Side::Left => axis.left.name.clone(),
-            Side::Right => axis.right.name.clone(),
-            Side::None => NONE.to_string(),
-        };
-        columns.push(Column::new(axis.name.as_str().into(), axis_probs.iter().map(label).collect::<Vec<_>>()));
+        let labels: Vec<&str> = axis_probs.iter().map(|p| axis.label(p.side())).collect();
+        columns.push(Column::new(axis.name.as_str().into(), labels));
         let prob_col = |pole: &str, f: fn(&AxisProbs) -> f32| {
             Column::new(format!("{}_p_{pole}", axis.name).into(), axis_probs.iter().map(f).collect::<Vec<f32>>())
         };
-        columns.push(prob_col(&axis.left.name, |p| p.left));
-        columns.push(prob_col(&axis.right.name, |p| p.right));
-        columns.push(prob_col(NONE, |p| p.none));
+        columns.push(prob_col(axis.label(Side::Left), |p| p.left));
+        columns.push(prob_col(axis.label(Side::Right), |p| p.right));
+        columns.push(prob_col(axis.label(Side::None), |p| p.none));
     }
     Ok(DataFrame::new(rows.len(), columns)?)
 }
@@ -113,6 +114,7 @@ fn long_by_axis(statements: &DataFrame, axes: &Axes) -> Result<LazyFrame> {
                 col("statement"),
                 col("char_start"),
                 col("text"),
+                col("in_scope"),
                 lit(order as u32).alias("axis_order"),
                 lit(axis.name.clone()).alias("axis"),
                 lit(axis.left.name.clone()).alias("left_name"),
@@ -143,7 +145,7 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes) -> Result<DataFrame> {
         .with_maintain_order(true);
     let strongest = |by: &str, what: &str| col(what).sort_by([col(by)], descending.clone()).first();
     let addressed = attributed
-        .filter(col("label").neq(lit(NONE)))
+        .filter(col("label").neq(lit(NONE_LABEL)).and(col("in_scope")))
         .with_column((col("p_right") / (col("p_left") + col("p_right"))).alias("right_share"))
         .group_by_stable(keys.clone())
         .agg([

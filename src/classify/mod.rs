@@ -4,8 +4,10 @@
 //! of its own, never the absence of an answer; a classifier sees only embeddings, so any
 //! classifier works with any record.
 
+mod heads;
 mod zero_shot;
 
+pub use heads::{AxisHead, CrossValidation, Heads, HeadsMeta, HEADS_FILE};
 pub use zero_shot::{example_texts, ZeroShot};
 
 use crate::types::AxisProbs;

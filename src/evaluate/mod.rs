@@ -21,12 +21,11 @@ pub struct AxisScores {
 impl AxisScores {
     /// Scores predictions against gold labels (pairs for the annotated sentences only).
     pub fn new(pairs: &[(Side, AxisProbs)]) -> Self {
-        let index = |side: Side| Side::ALL.iter().position(|&s| s == side).unwrap_or(2);
         let mut confusion = [[0usize; 3]; 3];
         let mut bins = [(0usize, 0usize, 0f64); ECE_BINS]; // (count, correct, confidence sum)
         for &(gold, probs) in pairs {
             let predicted = probs.side();
-            confusion[index(gold)][index(predicted)] += 1;
+            confusion[gold.index()][predicted.index()] += 1;
             let confidence = f64::from(probs.left.max(probs.right).max(probs.none));
             let bin = ((confidence * ECE_BINS as f64) as usize).min(ECE_BINS - 1);
             bins[bin].0 += 1;
@@ -82,42 +81,65 @@ pub fn table(axes: &Axes, scores: &[AxisScores]) -> String {
     out
 }
 
-/// The scores as three tables: the summary per axis, the per-label scores, the confusion.
-pub fn frames(classifier: &str, axes: &Axes, scores: &[AxisScores]) -> Result<Vec<(DataFrame, &'static str)>> {
-    let pairs: Vec<(&Axis, &AxisScores)> = axes.axes.iter().zip(scores).collect();
-    let summary = df!(
-        "classifier" => vec![classifier; pairs.len()],
-        "axis" => pairs.iter().map(|(a, _)| a.name.as_str()).collect::<Vec<_>>(),
-        "macro_f1" => pairs.iter().map(|(_, s)| s.macro_f1()).collect::<Vec<_>>(),
-        "ece" => pairs.iter().map(|(_, s)| s.ece).collect::<Vec<_>>(),
-        "n" => pairs.iter().map(|(_, s)| (0..3).map(|c| s.support(c) as u32).sum::<u32>()).collect::<Vec<_>>(),
-    )?;
-    let mut rows: Vec<(&str, &str, f64, f64, f64, u32)> = Vec::new();
-    let mut cells: Vec<(&str, &str, &str, u32)> = Vec::new();
-    for (axis, s) in &pairs {
-        let labels = label_names(axis);
-        for c in 0..3 {
-            rows.push((&axis.name, labels[c], s.precision(c), s.recall(c), s.f1(c), s.support(c) as u32));
-            for p in 0..3 {
-                cells.push((&axis.name, labels[c], labels[p], s.confusion[c][p] as u32));
+/// Per axis, each classifier's macro-F1 and ECE side by side.
+pub fn comparison_table(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> String {
+    let mut out = format!("{:<12}", "macro-F1/ECE");
+    for (name, _) in classifiers {
+        out.push_str(&format!(" {name:>16}"));
+    }
+    out.push('\n');
+    for (i, axis) in axes.axes.iter().enumerate() {
+        out.push_str(&format!("{:<12}", axis.name));
+        for (_, scores) in classifiers {
+            let cell = format!("{:.3} / {:.3}", scores[i].macro_f1(), scores[i].ece);
+            out.push_str(&format!(" {cell:>16}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The scores of each classifier as three tables: the summary per axis, the per-label scores,
+/// the confusion; a `classifier` column tells them apart.
+pub fn frames(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> Result<Vec<(DataFrame, &'static str)>> {
+    let mut summary: Vec<(&str, &str, f64, f64, u32)> = Vec::new();
+    let mut rows: Vec<(&str, &str, &str, f64, f64, f64, u32)> = Vec::new();
+    let mut cells: Vec<(&str, &str, &str, &str, u32)> = Vec::new();
+    for (name, scores) in classifiers {
+        for (axis, s) in axes.axes.iter().zip(scores) {
+            let n = (0..3).map(|c| s.support(c) as u32).sum();
+            summary.push((name, &axis.name, s.macro_f1(), s.ece, n));
+            let labels = label_names(axis);
+            for c in 0..3 {
+                rows.push((name, &axis.name, labels[c], s.precision(c), s.recall(c), s.f1(c), s.support(c) as u32));
+                for p in 0..3 {
+                    cells.push((name, &axis.name, labels[c], labels[p], s.confusion[c][p] as u32));
+                }
             }
         }
     }
+    let summary = df!(
+        "classifier" => summary.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "axis" => summary.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "macro_f1" => summary.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "ece" => summary.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "n" => summary.iter().map(|r| r.4).collect::<Vec<_>>(),
+    )?;
     let per_label = df!(
-        "classifier" => vec![classifier; rows.len()],
-        "axis" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "label" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-        "precision" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "recall" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-        "f1" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
-        "support" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "axis" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "label" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "precision" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "recall" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+        "f1" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+        "support" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
     )?;
     let confusion = df!(
-        "classifier" => vec![classifier; cells.len()],
-        "axis" => cells.iter().map(|c| c.0).collect::<Vec<_>>(),
-        "gold" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
-        "predicted" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
-        "count" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
+        "classifier" => cells.iter().map(|c| c.0).collect::<Vec<_>>(),
+        "axis" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
+        "gold" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
+        "predicted" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
+        "count" => cells.iter().map(|c| c.4).collect::<Vec<_>>(),
     )?;
     Ok(vec![
         (summary, "eval_summary.csv"),
@@ -128,7 +150,7 @@ pub fn frames(classifier: &str, axes: &Axes, scores: &[AxisScores]) -> Result<Ve
 
 /// Label names in `Side::ALL` order.
 fn label_names(axis: &Axis) -> [&str; 3] {
-    [axis.left.name.as_str(), axis.right.name.as_str(), "none"]
+    Side::ALL.map(|side| axis.label(side))
 }
 
 fn ratio(numerator: usize, denominator: usize) -> f64 {

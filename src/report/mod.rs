@@ -26,6 +26,11 @@ pub fn write_csv(df: &mut DataFrame, path: &Path) -> Result<()> {
     })
 }
 
+/// Writes `text` to `path`, atomically.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    write_atomically(path, |file| file.write_all(text.as_bytes()))
+}
+
 /// Creates `dir` if needed, or says clearly why it cannot be written to.
 pub fn prepare_out_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Output {

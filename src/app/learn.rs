@@ -1,0 +1,231 @@
+//! `stance train` and `stance eval`: annotations in, heads or scores out.
+
+use super::{load_encoder, zero_shot};
+use crate::axes::Axes;
+use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta};
+use crate::config::{EvalConfig, TrainConfig, TrainSettings};
+use crate::embed::{self, EmbeddingCache, SentenceEncoder};
+use crate::error::{Error, Result};
+use crate::evaluate::{self, AxisScores};
+use crate::labels::{self, LabelledSentence};
+use crate::report;
+use crate::timing::StageTimes;
+use crate::train::{self, folds, Learner, TrainingSet};
+use crate::types::{AxisProbs, Side};
+use ndarray::Array2;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+/// The annotations of a training or evaluation, embedded: first the sentences that are scored,
+/// then those only trained on.
+struct Annotations {
+    sentences: Vec<LabelledSentence>,
+    scored: usize,
+    embeddings: Array2<f32>,
+}
+
+impl Annotations {
+    /// Reads `scored` and `train_only` (a sentence of both counts as scored only): the
+    /// sentences, scored ones first, and how many are scored. Done before the model is loaded,
+    /// so that a mistake in a file is reported at once.
+    fn read(scored: &[PathBuf], train_only: &[PathBuf], axes: &Axes) -> Result<(Vec<LabelledSentence>, usize)> {
+        let mut sentences = labels::read_labels(scored, axes)?;
+        if sentences.is_empty() {
+            return Err(Error::NothingToDo("the label files hold no sentence".into()));
+        }
+        let n_scored = sentences.len();
+        let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
+        sentences.extend(
+            labels::read_labels(train_only, axes)?
+                .into_iter()
+                .filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))),
+        );
+        Ok((sentences, n_scored))
+    }
+
+    /// Embeds what [`Annotations::read`] returned.
+    fn embed(
+        (sentences, scored): (Vec<LabelledSentence>, usize),
+        encoder: &SentenceEncoder,
+        cache: Option<&EmbeddingCache>,
+        batch_size: usize,
+    ) -> Result<Self> {
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let (embeddings, _) = embed::embed_all(encoder, cache, &texts, batch_size)?;
+        Ok(Annotations {
+            sentences,
+            scored,
+            embeddings,
+        })
+    }
+
+    fn training_set<'a>(&'a self, axes: &'a Axes) -> TrainingSet<'a> {
+        TrainingSet {
+            axis_names: axes.names(),
+            texts: self.sentences.iter().map(|s| s.text.as_str()).collect(),
+            labels: self.sentences.iter().map(|s| s.labels.as_slice()).collect(),
+            embeddings: &self.embeddings,
+        }
+    }
+
+    fn scored(&self) -> &[LabelledSentence] {
+        &self.sentences[..self.scored]
+    }
+
+    /// Predictions for the scored sentences by `learner`, each from a model that never saw the
+    /// sentence's document: by document-grouped cross-validation (`folds`), or, with `folds`
+    /// `None`, by one model trained on the train-only sentences.
+    fn held_out(&self, axes: &Axes, learner: Learner, folds: Option<usize>, l2: f64) -> Result<Vec<Vec<AxisProbs>>> {
+        let data = self.training_set(axes);
+        let train_only: Vec<usize> = (self.scored..self.sentences.len()).collect();
+        match folds {
+            Some(k) => {
+                let groups: Vec<&str> = self.scored().iter().map(|s| s.doc.as_str()).collect();
+                let fold_of = folds::grouped_folds(&groups, k)?;
+                folds::out_of_fold(&fold_of, k, |train, test| {
+                    let train: Vec<usize> = train.iter().chain(&train_only).copied().collect();
+                    learner.fit_predict(&data, &train, test, l2)
+                })
+            }
+            None => {
+                let scored: Vec<usize> = (0..self.scored).collect();
+                learner.fit_predict(&data, &train_only, &scored, l2)
+            }
+        }
+    }
+
+    /// Per axis, the scores of `predictions` (for the scored sentences) against their labels.
+    fn score(&self, predictions: &[Vec<AxisProbs>]) -> Vec<AxisScores> {
+        predictions
+            .iter()
+            .enumerate()
+            .map(|(axis, probs)| {
+                let pairs: Vec<(Side, AxisProbs)> = self
+                    .scored()
+                    .iter()
+                    .zip(probs)
+                    .filter_map(|(sentence, &p)| sentence.labels[axis].map(|gold| (gold, p)))
+                    .collect();
+                AxisScores::new(&pairs)
+            })
+            .collect()
+    }
+
+    /// Sentences per axis and label.
+    fn label_counts(&self, axes: &Axes) -> BTreeMap<String, BTreeMap<String, usize>> {
+        axes.axes
+            .iter()
+            .enumerate()
+            .map(|(i, axis)| {
+                let mut counts: BTreeMap<String, usize> =
+                    Side::ALL.iter().map(|&side| (axis.label(side).to_string(), 0)).collect();
+                for side in self.sentences.iter().filter_map(|s| s.labels[i]) {
+                    *counts.entry(axis.label(side).to_string()).or_default() += 1;
+                }
+                (axis.name.clone(), counts)
+            })
+            .collect()
+    }
+}
+
+/// What `stance eval` measured: per classifier, its scores on every axis.
+#[derive(Debug)]
+pub struct EvalReport {
+    pub classifiers: Vec<(String, Vec<AxisScores>)>,
+}
+
+impl EvalReport {
+    pub fn scores(&self, classifier: &str) -> Option<&[AxisScores]> {
+        self.classifiers.iter().find(|(name, _)| name == classifier).map(|(_, s)| s.as_slice())
+    }
+}
+
+/// `stance eval`: trained heads, the TF-IDF baseline and zero-shot, scored on the same
+/// held-out sentences.
+pub fn eval(config: &EvalConfig) -> Result<EvalReport> {
+    let run = &config.run;
+    let axes = Axes::load(&run.resources.axes)?;
+    report::prepare_out_dir(&run.out_dir)?;
+    let train_only: Vec<PathBuf> = config.train_on.iter().chain(&config.labels.also_train).cloned().collect();
+    let read = Annotations::read(&config.labels.scored, &train_only, &axes)?;
+    let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
+    let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
+    let folds = config.train_on.is_empty().then_some(config.settings.folds);
+
+    let mut classifiers = Vec::new();
+    for learner in [Learner::Embeddings, Learner::TfIdf] {
+        eprintln!("{}: fitting ...", learner.name());
+        let predictions = data.held_out(&axes, learner, folds, config.settings.l2)?;
+        classifiers.push((learner.name().to_string(), data.score(&predictions)));
+    }
+    let zero_shot = zero_shot(&axes, &encoder, cache.as_ref(), run.batch_size)?;
+    let scored_rows = data.embeddings.slice(ndarray::s![..data.scored, ..]).to_owned();
+    classifiers.push(("zero-shot".to_string(), data.score(&zero_shot.classify(&scored_rows))));
+
+    let how = match folds {
+        Some(k) => format!("{k}-fold cross-validation grouped by document"),
+        None => format!("trained on {}", describe_files(&config.train_on)),
+    };
+    println!("{} scored sentence(s), {}; {} more trained on only", data.scored, how, data.sentences.len() - data.scored);
+    print!("{}", evaluate::comparison_table(&axes, &classifiers));
+    println!("\n{}:", classifiers[0].0);
+    print!("{}", evaluate::table(&axes, &classifiers[0].1));
+    let report = EvalReport { classifiers };
+    for (mut df, file) in evaluate::frames(&axes, &report.classifiers)? {
+        let path = run.out_dir.join(file);
+        report::write_csv(&mut df, &path)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(report)
+}
+
+/// `stance train`: cross-validates the heads, fits them on all annotations and writes them.
+pub fn train(config: &TrainConfig) -> Result<Heads> {
+    let run = &config.run;
+    let axes = Axes::load(&run.resources.axes)?;
+    let labels = &config.labels;
+    let read = Annotations::read(&labels.scored, &labels.also_train, &axes)?;
+    let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
+    let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
+    let TrainSettings { folds, l2 } = config.settings;
+
+    eprintln!("cross-validating ({folds} folds, grouped by document) ...");
+    let scores = data.score(&data.held_out(&axes, Learner::Embeddings, Some(folds), l2)?);
+    print!("{}", evaluate::table(&axes, &scores));
+
+    eprintln!("fitting on all {} sentences ...", data.sentences.len());
+    let set = data.training_set(&axes);
+    let heads = train::fit_heads(data.embeddings.view(), &set.labels, &set.axis_names, l2)?;
+    let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(&scores).map(|(a, s)| (a.to_string(), f(s))).collect();
+    let meta = HeadsMeta {
+        encoder_sha256: encoder.digest().to_string(),
+        training_data_sha256: labels::digest(&data.sentences, &axes),
+        label_files: labels.scored.iter().chain(&labels.also_train).map(|p| p.display().to_string()).collect(),
+        sentences: data.sentences.len(),
+        label_counts: data.label_counts(&axes),
+        method: format!(
+            "multinomial logistic regression (linfa-logistic, L-BFGS) on {} embeddings; \
+             L2 alpha {l2}; classes balanced by repeating the rarer ones",
+            encoder.description()
+        ),
+        cross_validation: CrossValidation {
+            folds,
+            documents: data.scored().iter().map(|s| s.doc.as_str()).collect::<HashSet<_>>().len(),
+            sentences: data.scored,
+            macro_f1: named(AxisScores::macro_f1),
+            ece: named(|s| s.ece),
+        },
+    };
+    let mut heads = Heads {
+        heads,
+        meta,
+        source: PathBuf::new(),
+    };
+    heads.source = heads.save(&run.out_dir, &axes)?;
+    eprintln!("wrote {}", heads.source.display());
+    Ok(heads)
+}
+
+fn describe_files(files: &[PathBuf]) -> String {
+    files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}

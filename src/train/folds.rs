@@ -1,0 +1,84 @@
+//! Cross-validation grouped by document: all sentences of a document sit in the same fold, so a
+//! model is never scored on a document it has seen part of.
+
+use crate::error::{Error, Result};
+use crate::types::AxisProbs;
+use std::collections::BTreeMap;
+
+/// Assigns each sample to one of `k` folds by its group (document). Largest groups first, each
+/// to the fold with the fewest samples so far (ties to the lowest fold): folds come out about
+/// the same size, and the assignment depends only on the groups, never on their order.
+pub fn grouped_folds(groups: &[&str], k: usize) -> Result<Vec<usize>> {
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for group in groups {
+        *sizes.entry(group).or_default() += 1;
+    }
+    if k < 2 || sizes.len() < k {
+        return Err(Error::NothingToDo(format!(
+            "{k}-fold cross-validation needs at least {k} documents (found {}) and k >= 2",
+            sizes.len()
+        )));
+    }
+    let mut by_size: Vec<(&str, usize)> = sizes.into_iter().collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut fold_sizes = vec![0usize; k];
+    let mut fold_of_group: BTreeMap<&str, usize> = BTreeMap::new();
+    for (group, size) in by_size {
+        let fold = (0..k).min_by_key(|&f| (fold_sizes[f], f)).unwrap_or(0);
+        fold_sizes[fold] += size;
+        fold_of_group.insert(group, fold);
+    }
+    Ok(groups.iter().map(|g| fold_of_group[g]).collect())
+}
+
+/// Out-of-fold predictions: for each fold, `fit_predict(train, test)` is called with the
+/// indices of the other folds' samples and of this fold's, and must return `[axis][test
+/// sample]` probabilities. The result is `[axis][sample]`, every sample predicted by a model
+/// that never saw its document.
+pub fn out_of_fold(
+    fold_of: &[usize],
+    k: usize,
+    mut fit_predict: impl FnMut(&[usize], &[usize]) -> Result<Vec<Vec<AxisProbs>>>,
+) -> Result<Vec<Vec<AxisProbs>>> {
+    let mut out: Vec<Vec<Option<AxisProbs>>> = Vec::new();
+    for fold in 0..k {
+        let (test, train): (Vec<usize>, Vec<usize>) = (0..fold_of.len()).partition(|&i| fold_of[i] == fold);
+        let predicted = fit_predict(&train, &test)?;
+        out.resize(predicted.len(), vec![None; fold_of.len()]);
+        for (axis, probs) in predicted.into_iter().enumerate() {
+            for (&i, p) in test.iter().zip(probs) {
+                out[axis][i] = Some(p);
+            }
+        }
+    }
+    // Every sample is in exactly one fold, so every slot was filled.
+    Ok(out.into_iter().map(|axis| axis.into_iter().flatten().collect()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_never_straddles_two_folds_and_folds_are_balanced() {
+        let groups = ["a", "a", "a", "b", "b", "c", "c", "d", "e", "e"];
+        let folds = grouped_folds(&groups, 3).unwrap();
+        for (i, g) in groups.iter().enumerate() {
+            for (j, h) in groups.iter().enumerate() {
+                if g == h {
+                    assert_eq!(folds[i], folds[j]);
+                }
+            }
+        }
+        let mut sizes = [0; 3];
+        for f in &folds {
+            sizes[*f] += 1;
+        }
+        assert_eq!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap(), 1, "{sizes:?}");
+    }
+
+    #[test]
+    fn fewer_documents_than_folds_is_an_error() {
+        assert!(grouped_folds(&["a", "b"], 3).is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! The retraining loop with the real model: `stance train` writes heads with their provenance,
+//! `stance run` uses them, trained heads beat zero-shot on documents they never saw, heads for
+//! another encoder or other axes are refused, the shipped heads are the bundled annotations',
+//! `stance suggest` lists the least certain sentences, and speeches that never mention the
+//! axes' subjects get no stance.
+
+mod common;
+
+use common::rows;
+use stance::axes::Axes;
+use stance::classify::{Heads, HEADS_FILE};
+use stance::embed::EncoderManifest;
+use stance::labels;
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn repo(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn stance(args: &[OsString]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
+}
+
+fn args(parts: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<OsString> {
+    parts.iter().map(|p| p.as_ref().to_os_string()).collect()
+}
+
+fn authored() -> Vec<OsString> {
+    let mut files: Vec<OsString> = std::fs::read_dir(repo("data/labels/authored"))
+        .unwrap()
+        .map(|e| e.unwrap().path().into_os_string())
+        .filter(|p| p.to_string_lossy().ends_with(".csv"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn shipped_axes() -> Axes {
+    Axes::load(&repo("models/axes.toml")).unwrap()
+}
+
+fn encoder_digest() -> String {
+    EncoderManifest::load_verified(&repo("models/encoder")).unwrap().digest()
+}
+
+#[test]
+fn train_writes_heads_with_their_provenance_and_run_uses_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let heads = tmp.path().join("heads");
+    let (cable, speeches) = (repo("data/labels/beijing_cable.csv"), repo("data/labels/ungd_cyber.csv"));
+    let mut train = args(&[&"train", &"--labels", &cable, &speeches, &"--folds", &"3", &"--out", &heads, &"--no-cache", &"--also-train"]);
+    train.extend(authored());
+    let output = stance(&train);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let axes = shipped_axes();
+    let loaded = Heads::load(&heads, &axes, &encoder_digest(), 384).unwrap();
+    let mut files = vec![cable.clone(), speeches.clone()];
+    files.extend(authored().into_iter().map(PathBuf::from));
+    let sentences = labels::read_labels(&files, &axes).unwrap();
+    assert_eq!(loaded.meta.sentences, sentences.len());
+    assert_eq!(loaded.meta.training_data_sha256, labels::digest(&sentences, &axes));
+    let governance = &loaded.meta.label_counts["governance"];
+    let state_led = sentences.iter().filter(|s| s.labels[0] == Some(stance::types::Side::Left)).count();
+    assert_eq!(governance["state_led"], state_led);
+    assert_eq!(loaded.meta.cross_validation.folds, 3);
+    assert_eq!(loaded.meta.cross_validation.sentences, labels::read_labels(&[&cable, &speeches], &axes).unwrap().len());
+    for f1 in loaded.meta.cross_validation.macro_f1.values() {
+        assert!((0.0..=1.0).contains(f1), "{f1}");
+    }
+
+    let out = tmp.path().join("out");
+    let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
+    let output = stance(&args(&[&"run", &record, &"--heads", &heads, &"--out", &out, &"--no-cache"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("classifier: trained heads") && stderr.contains(&heads.join(HEADS_FILE).display().to_string()), "{stderr}");
+}
+
+#[test]
+fn heads_trained_on_one_record_beat_zero_shot_on_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (report, cable) = (repo("data/labels/beijing_report.csv"), repo("data/labels/beijing_cable.csv"));
+    let mut eval = args(&[&"eval", &"--labels", &cable, &"--train-on", &report, &"--out", &tmp.path(), &"--no-cache", &"--also-train"]);
+    eval.extend(authored());
+    let output = stance(&eval);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let mut mean_f1: HashMap<String, f64> = HashMap::new();
+    for row in rows(&tmp.path().join("eval_summary.csv")) {
+        assert_eq!(row["n"], "59", "every classifier is scored on the cable's 59 sentences: {row:?}");
+        *mean_f1.entry(row["classifier"].clone()).or_default() += row["macro_f1"].parse::<f64>().unwrap() / 4.0;
+    }
+    let (heads, zero_shot) = (mean_f1["trained heads"], mean_f1["zero-shot"]);
+    assert!(mean_f1.contains_key("TF-IDF + LR"), "{mean_f1:?}");
+    assert!(heads > zero_shot, "trained heads {heads:.3} vs zero-shot {zero_shot:.3}");
+}
+
+#[test]
+fn heads_for_another_encoder_or_other_axes_are_refused_with_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(repo("models/heads").join(HEADS_FILE)).unwrap();
+    let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
+    for (name, broken, expected) in [
+        ("encoder", shipped.replacen(&encoder_digest(), &"0".repeat(64), 1), "another encoder"),
+        ("axes", shipped.replace("\"information_control\"", "\"censorship\""), "other axes"),
+        ("garbage", "{ not json".to_string(), "not a stance heads file"),
+    ] {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(HEADS_FILE), broken).unwrap();
+        let output = stance(&args(&[&"run", &record, &"--heads", &dir, &"--out", &tmp.path().join("out"), &"--no-cache"]));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{name}: {stderr}");
+        assert!(stderr.contains(expected) && stderr.contains(HEADS_FILE) && stderr.contains("stance train"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn the_shipped_heads_fit_the_encoder_and_axes_and_were_trained_on_the_bundled_annotations() {
+    let axes = shipped_axes();
+    let heads = Heads::load(&repo("models/heads"), &axes, &encoder_digest(), 384).unwrap();
+    let files: Vec<PathBuf> = heads.meta.label_files.iter().map(|f| repo(f)).collect();
+    assert!(files.iter().any(|f| f.ends_with("beijing_report.csv")), "{files:?}");
+    let sentences = labels::read_labels(&files, &axes).unwrap();
+    assert_eq!(
+        heads.meta.training_data_sha256,
+        labels::digest(&sentences, &axes),
+        "the annotations changed since the heads were trained: run `make heads`"
+    );
+}
+
+#[test]
+fn suggest_lists_the_least_certain_sentences_in_the_labels_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
+    let output = stance(&args(&[&"run", &record, &"--out", &out, &"--no-cache"]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let suggested = tmp.path().join("suggest.csv");
+    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"10", &"--out", &suggested]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let axes = shipped_axes();
+    let sentences = labels::read_labels(&[&suggested], &axes).unwrap();
+    assert_eq!(sentences.len(), 10);
+    assert!(sentences.iter().all(|s| s.labels.iter().all(Option::is_some)), "every axis is pre-filled");
+
+    // Least certain first: each suggested sentence's margin is no larger than any unsuggested one's.
+    let statements = rows(&out.join("statements.csv"));
+    let margin = |row: &HashMap<String, String>| {
+        axes.axes
+            .iter()
+            .map(|a| {
+                let mut p: Vec<f64> = [a.left.name.as_str(), a.right.name.as_str(), "none"]
+                    .iter()
+                    .map(|label| row[&format!("{}_p_{label}", a.name)].parse().unwrap())
+                    .collect();
+                p.sort_by(|x, y| y.total_cmp(x));
+                p[0] - p[1]
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let chosen: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let worst_chosen = statements.iter().filter(|r| chosen.contains(&r["text"].as_str())).map(margin).fold(0.0, f64::max);
+    let best_other = statements.iter().filter(|r| !chosen.contains(&r["text"].as_str())).map(margin).fold(f64::INFINITY, f64::min);
+    assert!(worst_chosen <= best_other + 1e-4, "{worst_chosen} > {best_other}");
+
+    // Sentences already annotated are not suggested again.
+    let output = stance(&args(&[&"suggest", &"--from", &out, &"--out", &suggested, &"--exclude", &repo("data/labels/beijing_cable.csv")]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(labels::read_labels(&[&suggested], &axes).unwrap().is_empty());
+}
+
+#[test]
+fn speeches_that_never_mention_the_axes_subjects_get_no_stance() {
+    // Twenty 2012 General Debate speeches without a word on cyberspace, the Internet or ICTs,
+    // and Russia's 2011 speech, which proposes rules of conduct for information security.
+    let off_topic = regex::RegexBuilder::new(
+        r"cyber|internet|\bICTs?\b|information and communications? technolog|information (security|space|society)|digital|telecommunication|online|broadband|ICANN|\bIGF\b|\bWSIS\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .unwrap();
+    let speeches = repo("data/records/ungd-2009-2012");
+    let manifest = rows(&speeches.join("manifest.csv"));
+    let mut chosen: Vec<&HashMap<String, String>> = manifest
+        .iter()
+        .filter(|r| r["path"].starts_with("s67-2012/"))
+        .filter(|r| !off_topic.is_match(&std::fs::read_to_string(speeches.join(&r["path"])).unwrap()))
+        .take(20)
+        .collect();
+    assert_eq!(chosen.len(), 20);
+    chosen.extend(manifest.iter().filter(|r| r["path"] == "s66-2011/RUS_66_2011.txt"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest_path = tmp.path().join("manifest.csv");
+    let mut writer = csv::Writer::from_path(&manifest_path).unwrap();
+    writer.write_record(["path", "delegation", "date", "conference"]).unwrap();
+    for r in &chosen {
+        let path = speeches.join(&r["path"]).display().to_string();
+        writer.write_record([path.as_str(), &r["delegation"], &r["date"], &r["conference"]]).unwrap();
+    }
+    writer.flush().unwrap();
+    let out = tmp.path().join("out");
+    let output = stance(&args(&[&"run", &"--manifest", &manifest_path, &"--out", &out, &"--no-cache"]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let stances = rows(&out.join("stances.csv"));
+    assert_eq!(stances.len(), 21 * 4);
+    for row in &stances {
+        if row["delegation"] != "Russian Federation" {
+            assert_eq!(row["label"], "not_addressed", "{row:?}");
+        }
+    }
+    let russia_legal = stances.iter().find(|r| r["delegation"] == "Russian Federation" && r["axis"] == "legal_order").unwrap();
+    assert_eq!(russia_legal["label"], "new_instruments", "{russia_legal:?}");
+}
