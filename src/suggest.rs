@@ -40,15 +40,12 @@ impl Candidate {
 pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     let axes = Axes::load(&config.axes)?;
     let statements = config.from.join(report::STATEMENTS_CSV);
-    let labelled: HashSet<(String, String)> = labels::read_labels(&config.exclude, &axes)?
-        .into_iter()
-        .map(|s| (s.doc, s.text))
-        .collect();
+    // Matched on the text alone: the same record read from another folder gets another doc id.
+    let labelled: HashSet<String> = labels::read_labels(&config.exclude, &axes)?.into_iter().map(|s| s.text).collect();
     let mut candidates = read_candidates(&statements, &axes)?;
     let mut seen = HashSet::new();
     candidates.retain(|c| {
-        let key = (c.doc.clone(), c.text.clone());
-        !labelled.contains(&key) && seen.insert(key)
+        !labelled.contains(&c.text) && seen.insert((c.doc.clone(), c.text.clone()))
     });
     // Stable sort: equal margins keep the table's order, so the output is deterministic.
     candidates.sort_by(|a, b| a.margin().total_cmp(&b.margin()));
