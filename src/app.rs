@@ -51,9 +51,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     })?;
     let rows = aggregate::sentence_rows(&docs, &axes);
     if rows.is_empty() {
-        if let Some(summary) = diag.summary() {
-            eprintln!("{summary}");
-        }
+        diag.print_summary();
         return Err(Error::NothingToDo(format!(
             "{} record(s) read, none with any sentence",
             docs.len()
@@ -122,9 +120,7 @@ pub fn attribute_records(
     let attributor = Attributor::load(&resources.gazetteer, &resources.attribution)?;
     let docs = ingest::ingest(inputs, manifest, diag)?;
     if docs.is_empty() {
-        if let Some(summary) = diag.summary() {
-            eprintln!("{summary}");
-        }
+        diag.print_summary();
         return Err(Error::NothingToDo("no readable .txt or .md record among the inputs".into()));
     }
 
@@ -143,16 +139,18 @@ pub fn attribute_records(
     for (doc, layout) in &laid_out {
         back_matter.entry(&doc.conference).or_default().push(&layout.back_matter);
     }
-    let people: HashMap<&str, _> = back_matter
+    let people: HashMap<String, _> = back_matter
         .into_iter()
-        .map(|(conference, texts)| (conference, attributor.people(texts)))
+        .map(|(conference, texts)| (conference.to_string(), attributor.people(texts)))
         .collect();
 
+    // Each layout is dropped once its document is attributed: the documents are moved on,
+    // not copied, so a large record is never held twice.
     Ok(laid_out
-        .iter()
+        .into_iter()
         .map(|(doc, layout)| AttributedDocument {
-            statements: attributor.attribute(doc, layout, &people[doc.conference.as_str()]),
-            doc: doc.clone(),
+            statements: attributor.attribute(&doc, &layout, &people[&doc.conference]),
+            doc,
         })
         .collect())
 }
@@ -238,7 +236,5 @@ fn print_summary(outcome: &RunOutcome, encoder: &SentenceEncoder, diag: &Diagnos
     for path in &outcome.outputs {
         eprintln!("wrote {}", path.display());
     }
-    if let Some(summary) = diag.summary() {
-        eprintln!("{summary}");
-    }
+    diag.print_summary();
 }

@@ -25,16 +25,19 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         ..config.clone()
     };
     let outcome = app::run(&config)?;
-    let mut measures: Vec<Measure> = outcome
-        .times
-        .stages()
-        .iter()
-        .map(|(stage, took)| Measure {
-            what: format!("time: {stage}"),
-            value: took.as_secs_f64(),
+    let mut measures: Vec<Measure> = Vec::new();
+    for stage in outcome.times.stages() {
+        measures.push(Measure {
+            what: format!("time: {}", stage.name),
+            value: stage.took.as_secs_f64(),
             unit: "s",
-        })
-        .collect();
+        });
+        measures.push(Measure {
+            what: format!("peak memory after: {}", stage.name),
+            value: mebibytes(stage.peak_bytes),
+            unit: "MiB",
+        });
+    }
     let total = outcome.times.total().as_secs_f64();
     measures.push(Measure {
         what: "time: total".into(),
@@ -45,8 +48,8 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         .times
         .stages()
         .iter()
-        .find(|(stage, _)| *stage == EMBED_STAGE)
-        .map_or(0.0, |(_, took)| took.as_secs_f64());
+        .find(|stage| stage.name == EMBED_STAGE)
+        .map_or(0.0, |stage| stage.took.as_secs_f64());
     let rate = |n: usize| if embed_seconds > 0.0 { n as f64 / embed_seconds } else { 0.0 };
     measures.extend([
         Measure {
@@ -66,7 +69,7 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         },
         Measure {
             what: "peak memory".into(),
-            value: peak_memory_bytes().map_or(f64::NAN, |b| b as f64 / (1024.0 * 1024.0)),
+            value: mebibytes(peak_memory_bytes()),
             unit: "MiB",
         },
     ]);
@@ -87,4 +90,8 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
     report::write_csv(&mut df, &path)?;
     eprintln!("wrote {}", path.display());
     Ok(path)
+}
+
+fn mebibytes(bytes: Option<u64>) -> f64 {
+    bytes.map_or(f64::NAN, |b| b as f64 / (1024.0 * 1024.0))
 }

@@ -49,6 +49,13 @@ impl Diagnostics {
         &self.repaired
     }
 
+    /// Prints the closing summary, if there is anything to report.
+    pub fn print_summary(&self) {
+        if let Some(summary) = self.summary() {
+            eprintln!("{summary}");
+        }
+    }
+
     /// The closing summary, or `None` when there is nothing to report.
     pub fn summary(&self) -> Option<String> {
         if self.skipped.is_empty() && self.repaired.is_empty() {

@@ -25,6 +25,8 @@ pub const HEADS: &str = "models/heads";
 pub const GAZETTEER: &str = "data/gazetteer.toml";
 pub const ATTRIBUTION: &str = "data/attribution.toml";
 pub const SEGMENTATION: &str = "data/segmentation.toml";
+/// The bundled records, which the bundled annotations point into.
+pub const RECORDS: &str = "data/records";
 
 /// The default embedding cache: `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`, else
 /// `.stance-cache` in the current directory.
@@ -43,7 +45,13 @@ pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }
 
-/// Parses a configuration file's TOML; an error names the file and says what it should be.
+/// Parses a configuration file's TOML; an error names the file and line and says what is
+/// wrong, in one line (toml's own message draws the line with a caret over several).
 pub fn parse_toml<T: DeserializeOwned>(text: &str, path: &Path, what: &str) -> Result<T> {
-    toml::from_str(text).map_err(|e| Error::bad_input(path, None, format!("invalid {what}: {e}")))
+    toml::from_str(text).map_err(|e| {
+        let before = e.span().and_then(|span| text.get(..span.start));
+        let line = before.map(|before| before.matches('\n').count() as u64 + 1);
+        let message = e.message().trim().replace('\n', "; ");
+        Error::bad_input(path, line, format!("invalid {what}: {message}"))
+    })
 }

@@ -5,7 +5,17 @@ use std::time::{Duration, Instant};
 /// Wall time per pipeline stage, in the order the stages ran.
 #[derive(Debug, Default, Clone)]
 pub struct StageTimes {
-    stages: Vec<(&'static str, Duration)>,
+    stages: Vec<Stage>,
+}
+
+/// One timed stage.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    /// The process's peak resident memory when the stage ended: where it grows is where the
+    /// memory goes.
+    pub peak_bytes: Option<u64>,
 }
 
 impl StageTimes {
@@ -13,16 +23,20 @@ impl StageTimes {
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
-        self.stages.push((name, start.elapsed()));
+        self.stages.push(Stage {
+            name,
+            took: start.elapsed(),
+            peak_bytes: peak_memory_bytes(),
+        });
         result
     }
 
-    pub fn stages(&self) -> &[(&'static str, Duration)] {
+    pub fn stages(&self) -> &[Stage] {
         &self.stages
     }
 
     pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d)| *d).sum()
+        self.stages.iter().map(|s| s.took).sum()
     }
 }
 

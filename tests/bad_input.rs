@@ -1,9 +1,13 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
+mod common;
+
+use common::{repo, rows};
 use stance::app::attribute_records;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::path::Path;
+use std::process::Command;
 
 fn speech(dir: &Path, name: &str) -> std::path::PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt");
@@ -77,4 +81,75 @@ fn a_record_nobody_can_be_attributed_in_keeps_its_statements() {
     let sentences: usize = docs[0].statements.iter().map(|s| s.sentences.len()).sum();
     assert_eq!(sentences, 3);
     assert!(docs[0].statements.iter().all(|s| s.delegation.is_empty()));
+}
+
+/// Sentences `stance` finds in `text`, written to `dir` as one record.
+fn sentences_in(dir: &Path, text: &str) -> usize {
+    let path = dir.join("sample.txt");
+    std::fs::write(&path, text).unwrap();
+    let docs = attribute_records(&[path], None, &Resources::default(), &mut Diagnostics::default()).unwrap();
+    docs[0].statements.iter().map(|s| s.sentences.len()).sum()
+}
+
+#[test]
+fn a_50_mb_record_is_processed_whole_in_bounded_memory() {
+    const SIZE: usize = 50 * 1024 * 1024;
+    const PEAK_MIB: f64 = 1024.0;
+    let dir = tempfile::tempdir().unwrap();
+    let speech = std::fs::read_to_string(repo("data/records/ungd-2009-2012/s66-2011/RUS_66_2011.txt")).unwrap();
+    let copy = format!("{speech}\n\n");
+    let copies = SIZE.div_ceil(copy.len());
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, copy.repeat(copies)).unwrap();
+    // Lines that recur are page furniture whatever the count from 3 on: 3 copies give the
+    // sentences of one.
+    let three = sentences_in(dir.path(), &copy.repeat(3));
+    assert_eq!(three % 3, 0);
+
+    let out = dir.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["bench".as_ref(), big.as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(rows(&out.join("statements.csv")).len(), copies * three / 3, "every sentence of every copy");
+    let peak: f64 = rows(&out.join("bench.csv"))
+        .iter()
+        .find(|r| r["measure"] == "peak memory")
+        .map(|r| r["value"].parse().unwrap())
+        .unwrap();
+    assert!(peak < PEAK_MIB, "peak memory {peak:.0} MiB for a {} MiB record", SIZE / (1024 * 1024));
+}
+
+#[test]
+fn a_broken_axes_file_is_named_and_leaves_earlier_tables_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = speech(dir.path(), "CHN.txt");
+    let shipped = std::fs::read_to_string(repo("models/axes.toml")).unwrap();
+    let first_axis = &shipped[shipped.find("\n[[axis]]\n").unwrap() + 1..];
+    let first_axis = &first_axis[..first_axis.find("\n[[axis]]\n").unwrap() + 1];
+    let right = first_axis.find("[axis.right]").unwrap();
+    let none = first_axis.find("[axis.none]").unwrap();
+    let without_right = first_axis.replace(&first_axis[right..none], "");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let earlier = "conference,delegation,axis\nearlier,run,kept\n";
+    std::fs::write(out.join("stances.csv"), earlier).unwrap();
+
+    for (name, text, expected) in [
+        ("twice.toml", format!("{shipped}\n{first_axis}"), "is defined twice"),
+        ("no_right.toml", shipped.replacen(first_axis, &without_right, 1), "missing field `right`"),
+    ] {
+        let axes = dir.path().join(name);
+        std::fs::write(&axes, text).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(["run".as_ref(), record.as_os_str(), "--axes".as_ref(), axes.as_os_str(), "--out".as_ref(), out.as_os_str()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(name) && stderr.contains(expected), "{name}: {stderr}");
+        assert_eq!(std::fs::read_to_string(out.join("stances.csv")).unwrap(), earlier);
+    }
 }

@@ -195,7 +195,7 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
     if paragraph.markdown_heading {
         return BlockKind::Heading;
     }
-    let text = paragraph.text.as_string();
+    let text = paragraph.text.as_str();
     let words = text.split_whitespace().count();
     // A closing parenthesis does not close a sentence here: "CNCERT (China)" is a heading.
     let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'']);
@@ -209,8 +209,8 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
 /// Whether `next` continues `previous` across a page break: it starts in lower case or with a
 /// digit, or `previous` is running text that stops mid-sentence.
 fn continues(previous: &OffsetText, next: &OffsetText) -> bool {
-    let prev = previous.as_string();
-    let next = next.as_string();
+    let prev = previous.as_str();
+    let next = next.as_str();
     let Some(first) = next.trim_start().chars().next() else {
         return false;
     };
@@ -224,9 +224,10 @@ fn continues(previous: &OffsetText, next: &OffsetText) -> bool {
 fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     let text = &mut block.text;
     text.trim();
-    let string = text.as_string();
-    if let Some(marker) = rules.paragraph_marker.find(&string) {
-        text.drop_front(string[..marker.end()].chars().count());
+    let string = text.as_str();
+    if let Some(marker) = rules.paragraph_marker.find(string) {
+        let marker_chars = string[..marker.end()].chars().count();
+        text.drop_front(marker_chars);
     }
     text.retain(|c| c != '*' && !is_superscript_digit(c));
     let mut previous_space = true;

@@ -43,7 +43,7 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
             };
             Block {
                 kind: block.kind,
-                text: block.text.as_string(),
+                text: block.text.as_str().to_string(),
                 sentences,
             }
         })

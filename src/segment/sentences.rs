@@ -15,10 +15,7 @@ pub struct SentenceSpan {
 
 /// Splits a prose block into sentences.
 pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> Vec<SentenceSpan> {
-    let string = block.as_string();
-    // Byte offset of each character, to map UAX #29's byte ranges back to characters.
-    let char_at_byte: std::collections::HashMap<usize, usize> =
-        string.char_indices().enumerate().map(|(i, (b, _))| (b, i)).collect();
+    let string = block.as_str();
 
     let mut pieces: Vec<(usize, usize)> = Vec::new(); // byte ranges
     for (start, piece) in string.split_sentence_bound_indices() {
@@ -31,6 +28,8 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
         }
     }
 
+    // UAX #29 gives byte ranges, in order; `seen` maps them back to characters as it goes.
+    let mut seen = (0, 0); // (byte, char) offsets in `string`
     pieces
         .into_iter()
         .filter_map(|(start, end)| {
@@ -39,8 +38,9 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
             if text.is_empty() {
                 return None;
             }
-            let lead = raw.len() - raw.trim_start().len();
-            let first = char_at_byte[&(start + lead)];
+            let first_byte = start + (raw.len() - raw.trim_start().len());
+            let first = seen.1 + string[seen.0..first_byte].chars().count();
+            seen = (first_byte, first);
             let last = first + text.chars().count() - 1;
             Some(SentenceSpan {
                 text: text.to_string(),

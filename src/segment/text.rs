@@ -1,61 +1,144 @@
 //! Text that remembers where each of its characters came from in the document, so cleaning
 //! (joining lines, dropping markup and page furniture) never loses the link to the source.
 
-/// A string built character by character, each with its character offset in the document.
+/// A string built piece by piece, each character with its character offset in the document.
+///
+/// The offsets are stored as runs (a run: characters whose offsets follow one another), a few
+/// per line, not one per character: a record's text costs little more than the text itself,
+/// which keeps a 50 MB record within bounded memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetText {
-    chars: Vec<(char, usize)>,
+    text: String,
+    /// Characters in `text`.
+    len: usize,
+    /// (index in `text` of the run's first character, its document offset), by index.
+    runs: Vec<(usize, usize)>,
 }
 
 impl OffsetText {
     pub fn push(&mut self, c: char, offset: usize) {
-        self.chars.push((c, offset));
+        self.extend_run(offset, 1);
+        self.text.push(c);
     }
 
     /// Appends `s`, whose first character sits at document offset `start`.
     pub fn push_str(&mut self, s: &str, start: usize) {
-        for (i, c) in s.chars().enumerate() {
-            self.chars.push((c, start + i));
+        let chars = s.chars().count();
+        if chars > 0 {
+            self.extend_run(start, chars);
+            self.text.push_str(s);
         }
     }
 
     pub fn append(&mut self, other: OffsetText) {
-        self.chars.extend(other.chars);
+        for (c, offset) in other.chars() {
+            self.push(c, offset);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.len == 0
     }
 
     pub fn last_char(&self) -> Option<char> {
-        self.chars.last().map(|&(c, _)| c)
+        self.text.chars().next_back()
     }
 
-    pub fn as_string(&self) -> String {
-        self.chars.iter().map(|&(c, _)| c).collect()
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 
     /// The document offset of character `i` of this text.
     pub fn offset(&self, i: usize) -> usize {
-        self.chars[i].1
+        let run = self.runs.partition_point(|&(first, _)| first <= i) - 1;
+        let (first, offset) = self.runs[run];
+        offset + (i - first)
     }
 
     /// Keeps the characters for which `keep` holds.
     pub fn retain(&mut self, mut keep: impl FnMut(char) -> bool) {
-        self.chars.retain(|&(c, _)| keep(c));
+        self.rebuild(|_, c| keep(c));
     }
 
     /// Drops the first `n` characters.
     pub fn drop_front(&mut self, n: usize) {
-        self.chars.drain(..n.min(self.chars.len()));
+        self.rebuild(|i, _| i >= n);
     }
 
     /// Trims whitespace at both ends.
     pub fn trim(&mut self) {
-        while self.chars.last().is_some_and(|&(c, _)| c.is_whitespace()) {
-            self.chars.pop();
+        let lead = self.text.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = self.text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let end = self.len.saturating_sub(trail).max(lead);
+        if lead > 0 || end < self.len {
+            self.rebuild(|i, _| (lead..end).contains(&i));
         }
-        let lead = self.chars.iter().take_while(|&&(c, _)| c.is_whitespace()).count();
-        self.drop_front(lead);
+    }
+
+    /// Each character with its document offset.
+    fn chars(&self) -> impl Iterator<Item = (char, usize)> + '_ {
+        let mut run = 0;
+        self.text.chars().enumerate().map(move |(i, c)| {
+            while run + 1 < self.runs.len() && self.runs[run + 1].0 <= i {
+                run += 1;
+            }
+            let (first, offset) = self.runs[run];
+            (c, offset + (i - first))
+        })
+    }
+
+    /// Records `chars` more characters starting at document offset `offset`: on the last run
+    /// if they follow it, else as a new run.
+    fn extend_run(&mut self, offset: usize, chars: usize) {
+        let follows = self.runs.last().is_some_and(|&(first, start)| start + (self.len - first) == offset);
+        if !follows {
+            self.runs.push((self.len, offset));
+        }
+        self.len += chars;
+    }
+
+    /// The characters (by index and value) for which `keep` holds, with their offsets.
+    fn rebuild(&mut self, mut keep: impl FnMut(usize, char) -> bool) {
+        let mut kept = OffsetText::default();
+        for (i, (c, offset)) in self.chars().enumerate() {
+            if keep(i, c) {
+                kept.push(c, offset);
+            }
+        }
+        *self = kept;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offsets(text: &OffsetText) -> Vec<usize> {
+        (0..text.len).map(|i| text.offset(i)).collect()
+    }
+
+    #[test]
+    fn offsets_survive_joins_and_removals() {
+        let mut text = OffsetText::default();
+        text.push_str("  ab*c", 10);
+        text.push(' ', 15);
+        text.push_str("dé ", 40);
+        text.retain(|c| c != '*');
+        text.trim();
+        assert_eq!(text.as_str(), "abc dé");
+        assert_eq!(offsets(&text), [12, 13, 15, 15, 40, 41]);
+        text.drop_front(2);
+        assert_eq!(text.as_str(), "c dé");
+        assert_eq!(offsets(&text), [15, 15, 40, 41]);
+        assert_eq!(text.runs.len(), 3, "a run per stretch of following offsets");
+    }
+
+    #[test]
+    fn trimming_white_space_only_leaves_nothing() {
+        let mut text = OffsetText::default();
+        text.push_str(" \t ", 0);
+        text.trim();
+        assert!(text.is_empty());
+        assert_eq!(text.as_str(), "");
     }
 }

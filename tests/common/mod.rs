@@ -1,7 +1,12 @@
 //! Helpers shared by the integration tests.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A file of this repository, by its path from the root.
+pub fn repo(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
 
 /// A CSV file's rows, each as column name → value.
 pub fn rows(path: &Path) -> Vec<HashMap<String, String>> {
