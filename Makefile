@@ -14,7 +14,7 @@ CARGO ?= cargo
 LABELS = $(wildcard data/labels/*.csv)
 AUTHORED = $(wildcard data/labels/authored/*.csv)
 
-.PHONY: all setup build run test heads eval clean-deps
+.PHONY: all setup build run test fuzz heads eval clean-deps
 
 all: build
 
@@ -29,6 +29,10 @@ run: build
 
 test: build
 	$(CARGO) test --release
+
+# A long fuzz run (`make test` runs a short one). Add any input it breaks to tests/fuzz-corpus/.
+fuzz: build
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} $(CARGO) test --release --test no_panic
 
 # Retrain the shipped heads after the annotations change (a test checks they match).
 heads: build

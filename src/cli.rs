@@ -155,6 +155,11 @@ pub struct LabelArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub also_train: Vec<PathBuf>,
 
+    /// The folder the annotations' doc paths start from (what `stance run` was given). An
+    /// annotation of --labels or --train-on whose sentence is not in its doc is named and left out.
+    #[arg(long, value_name = "DIR", default_value = resources::RECORDS)]
+    pub records: PathBuf,
+
     /// Cross-validation folds.
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
     pub folds: u16,
@@ -170,6 +175,7 @@ impl LabelArgs {
             LabelFiles {
                 scored: self.labels,
                 also_train: self.also_train,
+                records: shipped_or_given(self.records, resources::RECORDS),
             },
             TrainSettings {
                 folds: usize::from(self.folds),

@@ -77,7 +77,10 @@ pub struct LabelFiles {
     /// Annotations of real records: cross-validated (grouped by document) and scored.
     pub scored: Vec<PathBuf>,
     /// Annotations used for training in every fold but never scored (e.g. authored examples).
+    /// They need not come from a record.
     pub also_train: Vec<PathBuf>,
+    /// The folder the `doc` paths of real records' annotations start from.
+    pub records: PathBuf,
 }
 
 /// How the heads are fitted and cross-validated.

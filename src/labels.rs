@@ -2,20 +2,24 @@
 //! one row per sentence and axis, `label` a pole name of that axis or `none`.
 //!
 //! Invariants: every row's axis and label exist in the axis configuration, and a sentence has
-//! at most one label per axis; anything else is refused with the file and line.
+//! at most one label per axis; anything else is refused with the file and line. Annotations of
+//! real records are checked against them ([`keep_found`]): one whose sentence is not in its
+//! document is named and left out.
 
 use crate::axes::Axes;
 use crate::error::{Error, Result};
+use crate::progress::Diagnostics;
+use crate::segment::{self, SegmentationRules};
 use crate::types::Side;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 const COLUMNS: [&str; 6] = ["conference", "doc", "delegation", "sentence", "axis", "label"];
 
-/// Sentences seen so far: (doc, text) → (first-seen order, label per axis).
-type Collected = BTreeMap<(String, String), (usize, Vec<Option<Side>>)>;
+/// Sentences seen so far: (doc, text) → (first-seen order, where, label per axis).
+type Collected = BTreeMap<(String, String), (usize, Origin, Vec<Option<Side>>)>;
 
 /// A sentence and its labels, one per axis of the configuration (`None`: not annotated).
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +27,15 @@ pub struct LabelledSentence {
     pub doc: String,
     pub text: String,
     pub labels: Vec<Option<Side>>,
+    /// The sentence's first annotation row, for messages about it.
+    pub origin: Origin,
+}
+
+/// A row of an annotation file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: u64,
 }
 
 /// sha256 over every (doc, sentence, axis, label) of `sentences`, sorted: the same annotations
@@ -82,7 +95,7 @@ pub fn read_labels(paths: &[impl AsRef<Path>], axes: &Axes) -> Result<Vec<Labell
     }
     let mut out: Vec<(usize, LabelledSentence)> = sentences
         .into_iter()
-        .map(|((doc, text), (order, labels))| (order, LabelledSentence { doc, text, labels }))
+        .map(|((doc, text), (order, origin, labels))| (order, LabelledSentence { doc, text, labels, origin }))
         .collect();
     out.sort_by_key(|(order, _)| *order);
     Ok(out.into_iter().map(|(_, s)| s).collect())
@@ -123,9 +136,13 @@ fn read_file(
             )));
         };
         let next = sentences.len();
-        let (_, labels) = sentences
-            .entry((doc.to_string(), text.to_string()))
-            .or_insert_with(|| (next, vec![None; axes.axes.len()]));
+        let (_, _, labels) = sentences.entry((doc.to_string(), text.to_string())).or_insert_with(|| {
+            let origin = Origin {
+                file: path.to_path_buf(),
+                line: line.unwrap_or(0),
+            };
+            (next, origin, vec![None; axes.axes.len()])
+        });
         match labels[axis_index] {
             Some(previous) if previous != side => {
                 return Err(bad(format!("the sentence already has another {axis_name} label")));
@@ -134,4 +151,63 @@ fn read_file(
         }
     }
     Ok(())
+}
+
+/// Keeps the annotations whose sentence is one of its document's sentences as `stance`
+/// segments it; every other one is named in a warning and left out. `doc` is the record's path
+/// under `root`, as `stance run root` names it. An annotation that is not in its document
+/// would be scored in the wrong cross-validation fold, or is a stale copy of an edited record.
+pub fn keep_found(
+    sentences: Vec<LabelledSentence>,
+    root: &Path,
+    rules: &SegmentationRules,
+    diag: &mut Diagnostics,
+) -> Vec<LabelledSentence> {
+    let mut documents: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    let mut kept = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let found = documents
+            .entry(sentence.doc.clone())
+            .or_insert_with(|| sentences_of(&root.join(&sentence.doc), rules));
+        let problem = match found {
+            None => format!(
+                "its doc {} is not a readable record under {} (pass --records DIR: the folder the doc paths start from)",
+                sentence.doc,
+                root.display()
+            ),
+            Some(texts) if !texts.contains(&collapse_whitespace(&sentence.text)) => {
+                format!("sentence not found in its doc {}: {:?}", sentence.doc, preview(&sentence.text))
+            }
+            Some(_) => {
+                kept.push(sentence);
+                continue;
+            }
+        };
+        let Origin { file, line } = &sentence.origin;
+        diag.warn(file, format!("line {line}: {problem}; left out"));
+    }
+    kept
+}
+
+/// The sentences of the record at `path`, whitespace collapsed; `None` if it cannot be read.
+fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashSet<String>> {
+    if !path.is_file() {
+        return None;
+    }
+    let text = crate::ingest::read_text(path, &mut Diagnostics::default())?;
+    let layout = segment::segment(&text, rules);
+    Some(layout.blocks.iter().flat_map(|b| &b.sentences).map(|s| collapse_whitespace(&s.text)).collect())
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The start of a long sentence, for a one-line message.
+fn preview(text: &str) -> String {
+    const CHARS: usize = 60;
+    match text.char_indices().nth(CHARS) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_string(),
+    }
 }

@@ -2,13 +2,17 @@
 
 mod common;
 
-use common::rows;
+use common::{repo, rows};
+use stance::axes::Axes;
+use stance::labels;
+use stance::progress::Diagnostics;
+use stance::segment::SegmentationRules;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn labels(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labels").join(name)
+    repo("data/labels").join(name)
 }
 
 fn stance(args: &[&std::ffi::OsStr]) -> Output {
@@ -70,6 +74,17 @@ fn bad_annotations_are_refused_with_file_and_line() {
             "c,d.txt,China,A sentence.,governance,none\nc,d.txt,China,A sentence.,governance,state_led\n",
             "line 3: the sentence already has another governance label",
         ),
+        (
+            "stale.csv",
+            "2014-beijing-workshop,2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt,China,\
+             This sentence was never in the cable.,governance,none\n",
+            "line 2: sentence not found in its doc 2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt",
+        ),
+        (
+            "nodoc.csv",
+            "2014-beijing-workshop,2014-beijing-workshop/no-such-record.txt,China,A sentence.,governance,none\n",
+            "line 2: its doc 2014-beijing-workshop/no-such-record.txt is not a readable record under",
+        ),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, format!("{header}{body}")).unwrap();
@@ -78,4 +93,21 @@ fn bad_annotations_are_refused_with_file_and_line() {
         assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
         assert!(stderr.contains(name) && stderr.contains(expected), "{name}: {stderr}");
     }
+}
+
+#[test]
+fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let rules = SegmentationRules::load(&repo("data/segmentation.toml")).unwrap();
+    let real = labels::read_labels(&[labels("beijing_cable.csv")], &axes).unwrap();
+    let mut with_stale = real.clone();
+    let mut stale = real[3].clone();
+    stale.text = format!("{} And a clause nobody wrote.", stale.text);
+    with_stale.insert(2, stale);
+
+    let mut diag = Diagnostics::default();
+    let kept = labels::keep_found(with_stale, &repo("data/records"), &rules, &mut diag);
+    assert_eq!(kept, real);
+    assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
+    assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());
 }

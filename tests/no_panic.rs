@@ -1,17 +1,24 @@
-//! Property tests: segmentation, attribution and the manifest reader never panic, whatever the
-//! bytes or text they are given: a short run in `make test`, a longer one with PROPTEST_CASES.
+//! Fuzzing: segmentation, attribution and the manifest and labels readers never panic (and
+//! never hang), whatever the bytes or text they are given. Two parts:
+//! - the corpus in tests/fuzz-corpus/ (records, manifests, labels: edge cases, and every input
+//!   a fuzz run ever broke something with), replayed in full each time;
+//! - property tests over generated input: a short run in `make test`, a long one with
+//!   `make fuzz` (PROPTEST_CASES). A failing case found there goes into the corpus.
 
 use proptest::prelude::*;
 use stance::attribute::{Attributor, People};
+use stance::axes::Axes;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::segment::{segment, SegmentationRules};
 use stance::types::Document;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 struct Shipped {
     rules: SegmentationRules,
     attributor: Attributor,
+    axes: Axes,
 }
 
 fn shipped() -> &'static Shipped {
@@ -21,6 +28,7 @@ fn shipped() -> &'static Shipped {
         Shipped {
             rules: SegmentationRules::load(&resources.segmentation).unwrap(),
             attributor: Attributor::load(&resources.gazetteer, &resources.attribution).unwrap(),
+            axes: Axes::load(&resources.axes).unwrap(),
         }
     })
 }
@@ -63,12 +71,76 @@ fn attribute_text(text: &str, delegation: Option<&str>) {
         text: text.to_string(),
     };
     let statements = shipped.attributor.attribute(&doc, &layout, &people);
-    let chars = text.chars().count();
+    let chars: Vec<char> = text.chars().collect();
     for st in &statements {
         for s in &st.sentences {
-            assert!(s.char_start < s.char_end && s.char_end <= chars, "{s:?} in {chars} chars");
+            assert!(s.char_start < s.char_end && s.char_end <= chars.len(), "{s:?} in {} chars", chars.len());
+            assert_eq!(s.text.chars().next(), Some(chars[s.char_start]), "a sentence's span starts at its first character: {s:?}");
         }
     }
+}
+
+/// Writes `bytes` to a file named `name` and hands its path to `read`.
+fn with_file(name: &str, bytes: &[u8], read: impl FnOnce(&Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    read(&path);
+}
+
+fn read_manifest(bytes: &[u8]) {
+    with_file("manifest.csv", bytes, |path| {
+        let _ = stance::ingest::Manifest::load(path, &mut Diagnostics::default());
+    });
+}
+
+fn read_labels(bytes: &[u8]) {
+    with_file("labels.csv", bytes, |path| {
+        let _ = stance::labels::read_labels(&[path], &shipped().axes);
+    });
+}
+
+/// The files of one corpus folder.
+fn corpus(kind: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus").join(kind);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} holds no input", dir.display());
+    files.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
+}
+
+#[test]
+fn every_corpus_input_is_handled() {
+    for (path, bytes) in corpus("records") {
+        eprintln!("{}", path.display());
+        let text = String::from_utf8_lossy(&bytes);
+        attribute_text(&text, None);
+        attribute_text(&text, Some("China"));
+    }
+    for (path, bytes) in corpus("manifests") {
+        eprintln!("{}", path.display());
+        read_manifest(&bytes);
+    }
+    for (path, bytes) in corpus("labels") {
+        eprintln!("{}", path.display());
+        read_labels(&bytes);
+    }
+}
+
+/// Rows that look like annotations: the right header, then fields drawn from real axis and
+/// label names, junk, quotes and separators.
+fn labels_like() -> impl Strategy<Value = String> {
+    let field = prop_oneof![
+        Just("governance".to_string()),
+        Just("state_led".to_string()),
+        Just("none".to_string()),
+        Just("\"".to_string()),
+        Just(",".to_string()),
+        Just("\n".to_string()),
+        "\\PC{0,12}",
+    ];
+    let row = prop::collection::vec(field, 0..8).prop_map(|fields| fields.join(","));
+    prop::collection::vec(row, 0..10).prop_map(|rows| format!("conference,doc,delegation,sentence,axis,label\n{}", rows.join("\n")))
 }
 
 // 256 cases per property by default (proptest's own default; PROPTEST_CASES overrides it).
@@ -86,10 +158,16 @@ proptest! {
 
     #[test]
     fn the_manifest_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("manifest.csv");
-        std::fs::write(&path, &bytes).unwrap();
-        let mut diag = Diagnostics::default();
-        let _ = stance::ingest::Manifest::load(&path, &mut diag);
+        read_manifest(&bytes);
+    }
+
+    #[test]
+    fn the_labels_reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        read_labels(&bytes);
+    }
+
+    #[test]
+    fn the_labels_reader_never_panics_on_labels_like_rows(text in labels_like()) {
+        read_labels(text.as_bytes());
     }
 }

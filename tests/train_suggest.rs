@@ -6,19 +6,15 @@
 
 mod common;
 
-use common::rows;
+use common::{repo, rows};
 use stance::axes::Axes;
 use stance::classify::{Heads, HEADS_FILE};
 use stance::embed::EncoderManifest;
 use stance::labels;
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
-
-fn repo(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
 
 fn stance(args: &[OsString]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")

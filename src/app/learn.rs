@@ -3,12 +3,14 @@
 use super::{load_encoder, zero_shot};
 use crate::axes::Axes;
 use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta};
-use crate::config::{EvalConfig, TrainConfig, TrainSettings};
+use crate::config::{EvalConfig, LabelFiles, TrainConfig, TrainSettings};
 use crate::embed::{self, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, AxisScores};
 use crate::labels::{self, LabelledSentence};
+use crate::progress::Diagnostics;
 use crate::report;
+use crate::segment::SegmentationRules;
 use crate::timing::StageTimes;
 use crate::train::{self, folds, Learner, TrainingSet};
 use crate::types::{AxisProbs, Side};
@@ -25,21 +27,33 @@ struct Annotations {
 }
 
 impl Annotations {
-    /// Reads `scored` and `train_only` (a sentence of both counts as scored only): the
-    /// sentences, scored ones first, and how many are scored. Done before the model is loaded,
-    /// so that a mistake in a file is reported at once.
-    fn read(scored: &[PathBuf], train_only: &[PathBuf], axes: &Axes) -> Result<(Vec<LabelledSentence>, usize)> {
-        let mut sentences = labels::read_labels(scored, axes)?;
+    /// Reads the annotations: the sentences, scored ones first, and how many are scored.
+    /// `files.scored` and `trained_on` annotate real records and are checked against them;
+    /// `files.also_train` need not. A sentence both scored and trained on counts as scored
+    /// only. Done before the model is loaded, so that a mistake in a file is reported at once.
+    fn read(
+        files: &LabelFiles,
+        trained_on: &[PathBuf],
+        axes: &Axes,
+        rules: &SegmentationRules,
+        diag: &mut Diagnostics,
+    ) -> Result<(Vec<LabelledSentence>, usize)> {
+        let mut from_records = |paths: &[PathBuf]| -> Result<Vec<LabelledSentence>> {
+            Ok(labels::keep_found(labels::read_labels(paths, axes)?, &files.records, rules, diag))
+        };
+        let mut sentences = from_records(&files.scored)?;
+        let trained_on = from_records(trained_on)?;
         if sentences.is_empty() {
-            return Err(Error::NothingToDo("the label files hold no sentence".into()));
+            return Err(Error::NothingToDo(if diag.warnings().is_empty() {
+                "the label files hold no sentence".into()
+            } else {
+                "no annotation of --labels was found in its record (see the warnings above)".into()
+            }));
         }
         let n_scored = sentences.len();
         let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
-        sentences.extend(
-            labels::read_labels(train_only, axes)?
-                .into_iter()
-                .filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))),
-        );
+        let train_only = trained_on.into_iter().chain(labels::read_labels(&files.also_train, axes)?);
+        sentences.extend(train_only.filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))));
         Ok((sentences, n_scored))
     }
 
@@ -146,8 +160,9 @@ pub fn eval(config: &EvalConfig) -> Result<EvalReport> {
     let run = &config.run;
     let axes = Axes::load(&run.resources.axes)?;
     report::prepare_out_dir(&run.out_dir)?;
-    let train_only: Vec<PathBuf> = config.train_on.iter().chain(&config.labels.also_train).cloned().collect();
-    let read = Annotations::read(&config.labels.scored, &train_only, &axes)?;
+    let mut diag = Diagnostics::default();
+    let rules = SegmentationRules::load(&run.resources.segmentation)?;
+    let read = Annotations::read(&config.labels, &config.train_on, &axes, &rules, &mut diag)?;
     let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
     let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
     let folds = config.train_on.is_empty().then_some(config.settings.folds);
@@ -176,6 +191,7 @@ pub fn eval(config: &EvalConfig) -> Result<EvalReport> {
         report::write_csv(&mut df, &path)?;
         eprintln!("wrote {}", path.display());
     }
+    diag.print_summary();
     Ok(report)
 }
 
@@ -184,7 +200,9 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let run = &config.run;
     let axes = Axes::load(&run.resources.axes)?;
     let labels = &config.labels;
-    let read = Annotations::read(&labels.scored, &labels.also_train, &axes)?;
+    let mut diag = Diagnostics::default();
+    let rules = SegmentationRules::load(&run.resources.segmentation)?;
+    let read = Annotations::read(labels, &[], &axes, &rules, &mut diag)?;
     let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
     let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
     let TrainSettings { folds, l2 } = config.settings;
@@ -223,6 +241,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     };
     heads.source = heads.save(&run.out_dir, &axes)?;
     eprintln!("wrote {}", heads.source.display());
+    diag.print_summary();
     Ok(heads)
 }
 

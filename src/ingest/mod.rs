@@ -8,6 +8,7 @@ mod manifest;
 mod read;
 
 pub use manifest::{Manifest, ManifestRow};
+pub use read::read_text;
 
 use crate::error::Result;
 use crate::progress::Diagnostics;
