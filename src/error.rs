@@ -59,6 +59,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A picture of `stance report` could not be drawn.
+    #[error("drawing a plot: {0}")]
+    Plot(String),
+
     /// Fitting a head failed (e.g. an axis whose annotations hold a single label).
     #[error("training: {0}")]
     Train(String),

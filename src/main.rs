@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Train(args) => stance::app::train(&args.into_config()).map(|_| ()),
         Command::Eval(args) => stance::app::eval(&args.into_config()).map(|_| ()),
         Command::Suggest(args) => stance::suggest::suggest(&args.into_config()).map(|_| ()),
+        Command::Report(args) => stance::app::report(&args.into_config()).map(|_| ()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

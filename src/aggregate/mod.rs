@@ -100,8 +100,9 @@ pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs
     Ok(DataFrame::new(rows.len(), columns)?)
 }
 
-/// The statement table with one row per sentence and axis, in generic column names.
-fn long_by_axis(statements: &DataFrame, axes: &Axes) -> Result<LazyFrame> {
+/// The statement table with one row per sentence and axis, in generic column names (also read
+/// back from a run's CSV by `stance report`).
+pub(crate) fn long_by_axis(statements: &DataFrame, axes: &Axes) -> Result<LazyFrame> {
     let frames: Vec<LazyFrame> = axes
         .axes
         .iter()
@@ -113,6 +114,7 @@ fn long_by_axis(statements: &DataFrame, axes: &Axes) -> Result<LazyFrame> {
                 col("doc"),
                 col("statement"),
                 col("char_start"),
+                col("char_end"),
                 col("text"),
                 col("in_scope"),
                 lit(order as u32).alias("axis_order"),

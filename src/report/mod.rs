@@ -1,6 +1,11 @@
-//! Stage 6: writing the tables. Files are written whole or not at all: each goes to a temporary
+//! Stage 6: writing the outputs. Files are written whole or not at all: each goes to a temporary
 //! file beside its destination and is renamed over it, so an interrupted run never leaves a
-//! half-written CSV where a good one stood.
+//! half-written CSV where a good one stood. `stance report`'s pictures (`chart`), page (`page`)
+//! and the tables it derives from a run's CSVs (`tables`) live here too.
+
+pub mod chart;
+pub mod page;
+pub mod tables;
 
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -14,6 +19,9 @@ const FLOAT_DECIMALS: usize = 4;
 pub const STATEMENTS_CSV: &str = "statements.csv";
 pub const STANCES_CSV: &str = "stances.csv";
 pub const STANCES_WIDE_CSV: &str = "stances_wide.csv";
+pub const DRIFT_CSV: &str = "drift.csv";
+pub const REPORT_HTML: &str = "report.html";
+pub const STANCE_MAP: &str = "stance_map";
 
 /// Writes `df` as UTF-8 CSV with a header row to `path`, atomically.
 pub fn write_csv(df: &mut DataFrame, path: &Path) -> Result<()> {

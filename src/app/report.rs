@@ -1,0 +1,179 @@
+//! `stance report`: a run's tables in, pictures, the drift table and one HTML page out, all
+//! written into the run's folder.
+
+use crate::axes::{Axes, Axis};
+use crate::config::ReportConfig;
+use crate::error::{Error, Result};
+use crate::report::chart::{self, AxisNames, DotPlot, DriftPlot, StanceMap, DRIFT_MAX_LINES};
+use crate::report::page::Page;
+use crate::report::tables::{self, Conference, RunTables};
+use crate::report::{self as output, DRIFT_CSV, REPORT_HTML, STANCE_MAP};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Writes the report; returns the files written.
+pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
+    let axes = Axes::load(&config.axes)?;
+    let x = find_axis(&axes, &config.x, config)?;
+    let y = find_axis(&axes, &config.y, config)?;
+    let tables = RunTables::read(&config.from)?;
+    let conferences = tables::conferences(&tables.statements)?;
+    let conference = match &config.conference {
+        Some(name) if conferences.iter().any(|c| &c.name == name) => name.clone(),
+        Some(name) => {
+            return Err(Error::bad_input(
+                config.from.join(output::STANCES_CSV),
+                None,
+                format!("no conference {name:?} (the run has {})", names(&conferences)),
+            ))
+        }
+        None => most_placed(&tables.stances, &conferences, x, y)?,
+    };
+    let mut written = Vec::new();
+    let mut write_svg = |name: String, chart: &dyn Fn() -> Result<String>| -> Result<String> {
+        let svg = chart()?;
+        let path = config.from.join(name);
+        output::write_text(&path, &svg)?;
+        written.push(path);
+        Ok(svg)
+    };
+
+    let map = stance_map(&tables.stances, &conference, x, y)?;
+    let map_svg = write_svg(format!("{STANCE_MAP}.svg"), &|| chart::svg(&map))?;
+    let axis_svgs: Vec<(String, String)> = axes
+        .axes
+        .iter()
+        .map(|axis| {
+            let plot = DotPlot {
+                title: format!("{} — {conference}", axis.name),
+                axis: names_of(axis),
+                rows: tables::placed(&tables.stances, &conference, &axis.name)?,
+            };
+            Ok((axis.name.clone(), write_svg(format!("axis_{}.svg", axis.name), &|| chart::svg(&plot))?))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut drift = tables::drift_table(&tables.stances, &conferences, &axes)?;
+    let dated: Vec<&Conference> = conferences.iter().filter(|c| c.date.is_some()).collect();
+    let mut drift_svgs = Vec::new();
+    for axis in &axes.axes {
+        let lines = drift_lines(&drift, &dated, &axis.name)?;
+        if lines.is_empty() {
+            continue;
+        }
+        let plot = DriftPlot {
+            title: format!("{} over time", axis.name),
+            axis: names_of(axis),
+            conferences: dated.iter().map(|c| format!("{} ({})", c.name, c.date.as_deref().unwrap_or(""))).collect(),
+            lines,
+        };
+        drift_svgs.push((axis.name.clone(), write_svg(format!("drift_{}.svg", axis.name), &|| chart::svg(&plot))?));
+    }
+    let png = config.from.join(format!("{STANCE_MAP}.png"));
+    chart::write_png(&map, &png)?;
+    written.push(png);
+    let drift_path = config.from.join(DRIFT_CSV);
+    output::write_csv(&mut drift, &drift_path)?;
+    written.push(drift_path);
+
+    let page = Page {
+        title: format!("Stances: {}", config.from.display()),
+        mapped_conference: &conference,
+        map_svg: &map_svg,
+        axis_svgs: &axis_svgs,
+        drift_svgs: &drift_svgs,
+        drift_flags: &drift.clone().lazy().filter(col("beyond_intervals")).collect()?,
+        wide: &tables.wide,
+        stances: &tables.stances,
+        evidence: &tables::evidence(&tables.statements, &axes)?,
+    };
+    let html = config.from.join(REPORT_HTML);
+    output::write_text(&html, &page.render()?)?;
+    written.push(html);
+
+    eprintln!(
+        "stance map and axis plots: {conference} ({} delegation(s) on both {} and {}; --conference picks another of: {})",
+        map.points.len(),
+        x.name,
+        y.name,
+        names(&conferences)
+    );
+    if drift_svgs.is_empty() {
+        eprintln!("drift: no delegation addresses an axis in two or more dated conferences (dates come from the manifest)");
+    }
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(written)
+}
+
+fn find_axis<'a>(axes: &'a Axes, name: &str, config: &ReportConfig) -> Result<&'a Axis> {
+    axes.axes.iter().find(|a| a.name == name).ok_or_else(|| {
+        Error::bad_input(&config.axes, None, format!("no axis {name:?} for --x/--y (the axes are {})", axes.names().join(", ")))
+    })
+}
+
+fn names_of(axis: &Axis) -> AxisNames {
+    AxisNames {
+        name: axis.name.clone(),
+        left: axis.left.name.clone(),
+        right: axis.right.name.clone(),
+    }
+}
+
+fn names(conferences: &[Conference]) -> String {
+    conferences.iter().map(|c| format!("{:?}", c.name)).collect::<Vec<_>>().join(", ")
+}
+
+/// The delegations of `conference` that address both axes.
+fn stance_map(stances: &DataFrame, conference: &str, x: &Axis, y: &Axis) -> Result<StanceMap> {
+    let on_y: BTreeMap<String, chart::Interval> = tables::placed(stances, conference, &y.name)?.into_iter().collect();
+    let points = tables::placed(stances, conference, &x.name)?
+        .into_iter()
+        .filter_map(|(delegation, at_x)| {
+            let at_y = *on_y.get(&delegation)?;
+            Some((delegation, at_x, at_y))
+        })
+        .collect();
+    Ok(StanceMap {
+        title: format!("Stance map — {conference}"),
+        x: names_of(x),
+        y: names_of(y),
+        points,
+    })
+}
+
+/// The conference with the most delegations on the map (the latest of equals).
+fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Axis) -> Result<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for conference in conferences {
+        let n = stance_map(stances, &conference.name, x, y)?.points.len();
+        if best.is_none_or(|(most, _)| n >= most) {
+            best = Some((n, &conference.name));
+        }
+    }
+    best.map(|(_, name)| name.to_string())
+        .ok_or_else(|| Error::NothingToDo("the run's tables hold no conference".into()))
+}
+
+/// The drift plot's lines for `axis`: the delegations with the most changes beyond their
+/// intervals, then the most conferences (then by name), at most [`DRIFT_MAX_LINES`].
+fn drift_lines(drift: &DataFrame, dated: &[&Conference], axis: &str) -> Result<Vec<(String, Vec<(usize, chart::Interval)>)>> {
+    let rows = drift.clone().lazy().filter(col("axis").eq(lit(axis))).collect()?;
+    let conference = rows.column("conference")?.str()?;
+    let beyond = rows.column("beyond_intervals")?.bool()?;
+    let mut by_delegation: BTreeMap<String, (usize, Vec<(usize, chart::Interval)>)> = BTreeMap::new();
+    for (i, (delegation, interval)) in tables::intervals(&rows)?.into_iter().enumerate() {
+        let Some(at) = conference.get(i).and_then(|name| dated.iter().position(|c| c.name == name)) else {
+            continue;
+        };
+        let entry = by_delegation.entry(delegation).or_default();
+        entry.0 += usize::from(beyond.get(i).unwrap_or(false));
+        entry.1.push((at, interval));
+    }
+    let mut lines: Vec<(String, (usize, Vec<(usize, chart::Interval)>))> = by_delegation.into_iter().collect();
+    lines.sort_by(|a, b| (b.1 .0, b.1 .1.len()).cmp(&(a.1 .0, a.1 .1.len())).then_with(|| a.0.cmp(&b.0)));
+    lines.truncate(DRIFT_MAX_LINES);
+    Ok(lines.into_iter().map(|(delegation, (_, points))| (delegation, points)).collect())
+}

@@ -1,0 +1,156 @@
+//! `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with
+//! the pictures, the wide table, and per delegation and axis the sentences behind its stance.
+
+use crate::error::Result;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',sans-serif;margin:2em auto;max-width:1100px;color:#222}\
+table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}\
+td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\
+th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:bold}\
+.sentence{max-width:700px}.note{color:#666;font-size:0.9em}svg{max-width:100%;height:auto}";
+
+/// What the page shows. The SVGs are the same markup as the `.svg` files beside it.
+pub struct Page<'a> {
+    pub title: String,
+    pub mapped_conference: &'a str,
+    pub map_svg: &'a str,
+    pub axis_svgs: &'a [(String, String)],
+    pub drift_svgs: &'a [(String, String)],
+    /// The drift rows whose change is larger than both intervals.
+    pub drift_flags: &'a DataFrame,
+    pub wide: &'a DataFrame,
+    pub stances: &'a DataFrame,
+    pub evidence: &'a DataFrame,
+}
+
+impl Page<'_> {
+    pub fn render(&self) -> Result<String> {
+        let addressed_rows = self.wide_addressed()?;
+        let markup = html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    title { (self.title) }
+                    style { (PreEscaped(STYLE)) }
+                }
+                body {
+                    h1 { (self.title) }
+                    h2 { "Stance map: " (self.mapped_conference) }
+                    p.note { "Each delegation that addresses both axes, at its score, with its 90% intervals as bars." }
+                    (PreEscaped(self.map_svg))
+                    h2 { "Each axis: " (self.mapped_conference) }
+                    @for (axis, svg) in self.axis_svgs {
+                        h3 { (axis) }
+                        (PreEscaped(svg))
+                    }
+                    h2 { "Drift over conferences" }
+                    @if self.drift_svgs.is_empty() {
+                        p.note { "No delegation addresses an axis in two or more dated conferences of this run." }
+                    } @else {
+                        p.note { "Scores per dated conference; a ring marks a change larger than both intervals (they do not overlap)." }
+                        @for (axis, svg) in self.drift_svgs {
+                            h3 { (axis) }
+                            (PreEscaped(svg))
+                        }
+                        h3 { "Changes larger than the intervals" }
+                        (table(self.drift_flags)?)
+                    }
+                    h2 { "Stances" }
+                    p.note {
+                        "Delegations that address at least one axis (" (addressed_rows.height()) " of " (self.wide.height())
+                        "); the full table is stances_wide.csv."
+                    }
+                    (table(&addressed_rows)?)
+                    h2 { "Evidence" }
+                    p.note { "Per delegation, each stance and the sentences that take a side on its axis: the label, its probability, the document and the sentence's character span in it." }
+                    (self.evidence_sections()?)
+                }
+            }
+        };
+        Ok(markup.into_string())
+    }
+
+    /// The wide table's rows where some axis is addressed.
+    fn wide_addressed(&self) -> Result<DataFrame> {
+        let label_columns: Vec<Expr> = self
+            .wide
+            .get_column_names()
+            .iter()
+            .filter(|name| name.ends_with("_score"))
+            .map(|name| col(name.as_str()).is_not_null())
+            .collect();
+        let any = label_columns.into_iter().reduce(|a, b| a.or(b)).unwrap_or(lit(false));
+        Ok(self.wide.clone().lazy().filter(any).collect()?)
+    }
+
+    fn evidence_sections(&self) -> Result<Markup> {
+        let stances = self.stances.clone().lazy().filter(col("score").is_not_null()).collect()?;
+        let mut stance_rows: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for i in 0..stances.height() {
+            stance_rows.entry((text(&stances, "conference", i)?, text(&stances, "delegation", i)?)).or_default().push(i);
+        }
+        let mut sentence_rows: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+        for i in 0..self.evidence.height() {
+            let key = (text(self.evidence, "conference", i)?, text(self.evidence, "delegation", i)?, text(self.evidence, "axis", i)?);
+            sentence_rows.entry(key).or_default().push(i);
+        }
+        let no_rows = Vec::new();
+        Ok(html! {
+            @for ((conference, delegation), rows) in &stance_rows {
+                details {
+                    summary { (delegation) " — " (conference) }
+                    @for &i in rows {
+                        @let axis = text(&stances, "axis", i)?;
+                        p {
+                            b { (axis) ": " (text(&stances, "label", i)?) }
+                            " (score " (text(&stances, "score", i)?) ", interval " (text(&stances, "score_low", i)?)
+                            " to " (text(&stances, "score_high", i)?) ", " (text(&stances, "n_sentences", i)?) " sentence(s))"
+                        }
+                        table {
+                            tr { th { "label" } th { "p" } th { "document" } th { "chars" } th { "sentence" } }
+                            @for &j in sentence_rows.get(&(conference.clone(), delegation.clone(), axis.clone())).unwrap_or(&no_rows) {
+                                tr {
+                                    td { (text(self.evidence, "label", j)?) }
+                                    td { (text(self.evidence, "p", j)?) }
+                                    td { (text(self.evidence, "doc", j)?) }
+                                    td { (text(self.evidence, "char_start", j)?) "–" (text(self.evidence, "char_end", j)?) }
+                                    td.sentence { (text(self.evidence, "text", j)?) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// A frame as an HTML table, every cell as text.
+fn table(df: &DataFrame) -> Result<Markup> {
+    let names = df.get_column_names();
+    Ok(html! {
+        table {
+            tr { @for name in &names { th { (name.as_str()) } } }
+            @for i in 0..df.height() {
+                tr { @for name in &names { td { (text(df, name.as_str(), i)?) } } }
+            }
+        }
+    })
+}
+
+/// Cell `row` of column `name` as text: strings as they are, numbers to four decimals, nulls
+/// empty.
+fn text(df: &DataFrame, name: &str, row: usize) -> Result<String> {
+    Ok(match df.column(name)?.get(row)? {
+        AnyValue::Null => String::new(),
+        AnyValue::String(s) => s.to_string(),
+        AnyValue::StringOwned(s) => s.to_string(),
+        AnyValue::Float64(x) => format!("{x:.4}"),
+        AnyValue::Float32(x) => format!("{x:.4}"),
+        other => other.to_string(),
+    })
+}

@@ -1,0 +1,134 @@
+//! `stance report` on real runs: the Beijing records (one conference) and four delegations'
+//! General Debate speeches over four years (drift). What the pictures and the page must hold is
+//! computed here from the run's own CSVs.
+
+mod common;
+
+use common::{repo, rows};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+fn stance(args: &[&OsStr]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs");
+    assert!(output.status.success(), "stance {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+fn run_and_report(inputs: &[&OsStr], out: &Path) {
+    let cache = out.with_extension("cache");
+    let mut args = vec!["run".as_ref()];
+    args.extend_from_slice(inputs);
+    args.extend(["--out".as_ref(), out.as_os_str(), "--cache-dir".as_ref(), cache.as_os_str()]);
+    stance(&args);
+    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+}
+
+/// The delegations of `conference` with a score on `axis`, from stances.csv.
+fn placed(out: &Path, conference: &str, axis: &str) -> BTreeSet<String> {
+    rows(&out.join("stances.csv"))
+        .into_iter()
+        .filter(|r| r["conference"] == conference && r["axis"] == axis && !r["score"].is_empty())
+        .map(|r| r["delegation"].clone())
+        .collect()
+}
+
+/// The texts drawn in an SVG picture.
+fn svg_texts(path: &Path) -> BTreeSet<String> {
+    let svg = std::fs::read_to_string(path).unwrap();
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| {
+            let content = &element[element.find('>')? + 1..];
+            Some(content[..content.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_and_report(&[repo("data/records/2014-beijing-workshop").as_os_str()], &out);
+
+    let both: BTreeSet<String> = &placed(&out, "2014-beijing-workshop", "governance") & &placed(&out, "2014-beijing-workshop", "un_role");
+    assert!(both.len() >= 3, "{both:?}");
+    let map = svg_texts(&out.join("stance_map.svg"));
+    for delegation in &both {
+        assert!(map.contains(delegation), "{delegation} is not labelled on the map: {map:?}");
+    }
+    for pole in ["state_led", "multi_stakeholder", "un_central", "un_facilitator"] {
+        assert!(map.iter().any(|t| t.contains(pole)), "the map's axes are named after the poles: {pole}");
+    }
+    let png = std::fs::read(out.join("stance_map.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000, "{} bytes", png.len());
+    for axis in ["governance", "un_role", "information", "legal_order"] {
+        let plot = svg_texts(&out.join(format!("axis_{axis}.svg")));
+        for delegation in placed(&out, "2014-beijing-workshop", axis) {
+            assert!(plot.contains(&delegation), "{delegation} missing from axis_{axis}.svg");
+        }
+    }
+
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for outside in ["<script", "<link", "src=\"http", "href=\"http", "@import"] {
+        assert!(!html.contains(outside), "report.html is self-contained, but holds {outside}");
+    }
+    assert!(html.matches("<svg").count() >= 5, "the map and the four axis plots are inline");
+    // Every stance's evidence sentence is on the page.
+    for row in rows(&out.join("stances.csv")).iter().filter(|r| !r["score"].is_empty()) {
+        let escaped = row["evidence"].replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        assert!(html.contains(&escaped), "evidence of {} on {} missing", row["delegation"], row["axis"]);
+    }
+    // One conference, undated: an empty drift table, no drift plots.
+    assert!(rows(&out.join("drift.csv")).is_empty());
+    assert!(!out.join("drift_governance.svg").exists());
+}
+
+#[test]
+fn drift_follows_delegations_across_general_debates_and_flags_changes_beyond_the_intervals() {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = repo("data/records/ungd-2009-2012");
+    let manifest = dir.path().join("manifest.csv");
+    let mut text = String::from("path,delegation,conference,date\n");
+    for row in rows(&speeches.join("manifest.csv")) {
+        if ["RUS", "EST", "KAZ", "BGD"].contains(&row["iso3"].as_str()) {
+            let path = speeches.join(&row["path"]);
+            text.push_str(&format!("{},{},{},{}\n", path.display(), row["delegation"], row["conference"], row["date"]));
+        }
+    }
+    std::fs::write(&manifest, text).unwrap();
+    let out = dir.path().join("out");
+    run_and_report(&["--manifest".as_ref(), manifest.as_os_str()], &out);
+
+    // Expected drift rows from stances.csv: (delegation, axis) scored in two or more sessions.
+    let dates: BTreeMap<String, String> = rows(&speeches.join("manifest.csv")).into_iter().map(|r| (r["conference"].clone(), r["date"].clone())).collect();
+    let mut scored: BTreeMap<(String, String), Vec<(String, [f64; 3])>> = BTreeMap::new();
+    for r in rows(&out.join("stances.csv")).into_iter().filter(|r| !r["score"].is_empty()) {
+        let at = ["score", "score_low", "score_high"].map(|c| r[c].parse::<f64>().unwrap());
+        scored.entry((r["delegation"].clone(), r["axis"].clone())).or_default().push((dates[&r["conference"]].clone(), at));
+    }
+    scored.retain(|_, v| v.len() >= 2);
+    assert!(!scored.is_empty(), "some delegation addresses an axis in two sessions");
+
+    let drift = rows(&out.join("drift.csv"));
+    assert_eq!(drift.len(), scored.values().map(Vec::len).sum::<usize>());
+    for ((delegation, axis), mut points) in scored {
+        points.sort_by(|a, b| a.0.cmp(&b.0));
+        let mine: Vec<_> = drift.iter().filter(|r| r["delegation"] == delegation && r["axis"] == axis).collect();
+        assert_eq!(mine.len(), points.len(), "{delegation} {axis}");
+        for (k, (row, (date, [score, low, high]))) in mine.iter().zip(&points).enumerate() {
+            assert_eq!(&row["date"], date, "time order");
+            if k == 0 {
+                assert!(row["change"].is_empty() && row["beyond_intervals"] == "false", "{row:?}");
+                continue;
+            }
+            let [p_score, p_low, p_high] = points[k - 1].1;
+            let change: f64 = row["change"].parse().unwrap();
+            assert!((change - (score - p_score)).abs() < 2e-4, "{row:?}");
+            let apart = *low > p_high || *high < p_low;
+            assert_eq!(row["beyond_intervals"], apart.to_string(), "{row:?}");
+        }
+    }
+    let plots = ["governance", "un_role", "information", "legal_order"].iter().filter(|a| out.join(format!("drift_{a}.svg")).exists()).count();
+    assert!(plots >= 1);
+}
