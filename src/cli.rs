@@ -104,7 +104,7 @@ axis plots show one conference: --conference, else the one with the most delegat
 /// Which records to read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Record files (.txt, .md) and folders to read. With --manifest alone, the files it lists.
+    /// Record files (.txt, .md, .pdf) and folders to read. With --manifest alone, the files it lists.
     pub paths: Vec<PathBuf>,
 
     /// CSV with columns path,delegation,date,conference for one-speaker records (paths

@@ -194,7 +194,7 @@ fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashSet<String
     if !path.is_file() {
         return None;
     }
-    let text = crate::ingest::read_text(path, &mut Diagnostics::default())?;
+    let text = crate::ingest::read_record(path, &mut Diagnostics::default())?;
     let layout = segment::segment(&text, rules);
     Some(layout.blocks.iter().flat_map(|b| &b.sentences).map(|s| collapse_whitespace(&s.text)).collect())
 }

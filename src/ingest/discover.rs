@@ -1,4 +1,4 @@
-//! Which files are records: `.txt` and `.md` files given directly or found under a folder.
+//! Which files are records: `.txt`, `.md` and `.pdf` files given directly or found under a folder.
 
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
@@ -7,7 +7,7 @@ use walkdir::WalkDir;
 
 /// The extensions `stance` reads. Anything else under a folder is passed over quietly; a file
 /// named explicitly with another extension is reported.
-const RECORD_EXTENSIONS: [&str; 2] = ["txt", "md"];
+const RECORD_EXTENSIONS: [&str; 3] = ["txt", "md", "pdf"];
 
 /// A record file and its identifier in the outputs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,7 +41,7 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundF
                 path: input.clone(),
             });
         } else {
-            diag.skip(input, "not a .txt or .md file");
+            diag.skip(input, "not a .txt, .md or .pdf file");
         }
     }
     found.sort();

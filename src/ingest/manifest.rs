@@ -119,7 +119,7 @@ impl Manifest {
                     path,
                 });
             } else {
-                diag.skip(&path, "not a .txt or .md file");
+                diag.skip(&path, "not a .txt, .md or .pdf file");
             }
         }
         files.sort();

@@ -1,14 +1,16 @@
-//! Stage 1: find the records, read them, and attach what the manifest says about each.
+//! Stage 1: find the records (text, Markdown, PDF), read them, and attach what the manifest
+//! says about each.
 //!
 //! Invariants: documents come out sorted by id, so every later stage is deterministic; a file
 //! that cannot be used is reported (one line naming it) and skipped, never silently dropped.
 
 mod discover;
 mod manifest;
+mod pdf;
 mod read;
 
 pub use manifest::{Manifest, ManifestRow};
-pub use read::read_text;
+pub use read::read_record;
 
 use crate::error::Result;
 use crate::progress::Diagnostics;
@@ -35,7 +37,7 @@ pub fn ingest(
 
     let mut documents = Vec::with_capacity(found.len());
     for file in found {
-        let Some(text) = read::read_text(&file.path, diag) else {
+        let Some(text) = read::read_record(&file.path, diag) else {
             continue;
         };
         let row = manifest.as_ref().and_then(|m| m.row_for(&file.path));

@@ -6,10 +6,20 @@ use std::path::Path;
 /// How much of the start of a file is sniffed for binary content.
 const SNIFF_BYTES: usize = 8192;
 
+/// A record's text, by its kind: a PDF's extracted text, else the file read as text.
+pub fn read_record(path: &Path, diag: &mut Diagnostics) -> Option<String> {
+    let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        super::pdf::read_pdf(path, diag)
+    } else {
+        read_text(path, diag)
+    }
+}
+
 /// The file's text, or `None` (with the reason reported) when it cannot be used: unreadable,
 /// empty, or binary. Invalid UTF-8 is decoded lossily and reported with the number of
 /// replaced bytes, so nothing readable is lost.
-pub fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
+fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {

@@ -142,7 +142,7 @@ fn running_headers(lines: &[(&str, usize)]) -> HashMap<String, usize> {
     counts
 }
 
-fn digits_aside(line: &str) -> String {
+pub(crate) fn digits_aside(line: &str) -> String {
     line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
 
@@ -156,7 +156,7 @@ fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<Stri
 }
 
 /// Footnote text at the foot of a page: "² 'Group of Governmental Experts ...'".
-fn starts_with_footnote_mark(trimmed: &str) -> bool {
+pub(crate) fn starts_with_footnote_mark(trimmed: &str) -> bool {
     trimmed.chars().next().is_some_and(is_superscript_digit)
 }
 
