@@ -34,6 +34,9 @@ pub struct RunOutcome {
     pub outputs: Vec<PathBuf>,
     pub skipped: usize,
     pub times: StageTimes,
+    /// The encoder's arithmetic per token and its feed-forward shape (for `stance bench`).
+    pub matmul_flops_per_token: f64,
+    pub feed_forward_shape: (i64, i64),
 }
 
 /// The name of the stage that embeds the records' sentences (what `stance bench` rates).
@@ -105,6 +108,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         outputs,
         skipped: diag.skipped().len(),
         times,
+        matmul_flops_per_token: encoder.matmul_flops_per_token(),
+        feed_forward_shape: encoder.feed_forward_shape(),
     };
     print_summary(&outcome, &encoder, &diag);
     Ok(outcome)

@@ -51,6 +51,12 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         .find(|stage| stage.name == EMBED_STAGE)
         .map_or(0.0, |stage| stage.took.as_secs_f64());
     let rate = |n: usize| if embed_seconds > 0.0 { n as f64 / embed_seconds } else { 0.0 };
+    let model_gflops = rate(outcome.embed.tokens) * outcome.matmul_flops_per_token / 1e9;
+    // The model's own matrix shapes: a batch of 32 sentences of 40 tokens times a layer's
+    // feed-forward weights; and a large square product, near the machine's best.
+    let (hidden, intermediate) = outcome.feed_forward_shape;
+    let model_shape = matmul_gflops(32 * 40, hidden, intermediate);
+    let square = matmul_gflops(1024, 1024, 1024);
     measures.extend([
         Measure {
             what: "sentences embedded".into(),
@@ -68,15 +74,35 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
             unit: "tokens/s",
         },
         Measure {
+            what: "model arithmetic (weight matrices)".into(),
+            value: model_gflops,
+            unit: "GFLOP/s",
+        },
+        Measure {
+            what: format!("libtorch fp32 matmul 1280x{hidden} . {hidden}x{intermediate}"),
+            value: model_shape,
+            unit: "GFLOP/s",
+        },
+        Measure {
+            what: "libtorch fp32 matmul 1024^3".into(),
+            value: square,
+            unit: "GFLOP/s",
+        },
+        Measure {
+            what: "model arithmetic / model-shape matmul".into(),
+            value: 100.0 * model_gflops / model_shape,
+            unit: "%",
+        },
+        Measure {
             what: "peak memory".into(),
             value: mebibytes(peak_memory_bytes()),
             unit: "MiB",
         },
     ]);
 
-    println!("{:<40} {:>12}  unit", "measure", "value");
+    println!("{:<48} {:>12}  unit", "measure", "value");
     for m in &measures {
-        println!("{:<40} {:>12.2}  {}", m.what, m.value, m.unit);
+        println!("{:<48} {:>12.2}  {}", m.what, m.value, m.unit);
     }
     let mut df = DataFrame::new(
         measures.len(),
@@ -94,4 +120,22 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
 
 fn mebibytes(bytes: Option<u64>) -> f64 {
     bytes.map_or(f64::NAN, |b| b as f64 / (1024.0 * 1024.0))
+}
+
+/// The fp32 rate of libtorch's matrix product (m×k)·(k×n) on this machine, with the threads the
+/// run set: the ceiling the encoder's arithmetic can approach. Timed over at least half a
+/// second after a warm-up product.
+fn matmul_gflops(m: i64, k: i64, n: i64) -> f64 {
+    let options = (tch::Kind::Float, tch::Device::Cpu);
+    let (a, b) = (tch::Tensor::randn([m, k], options), tch::Tensor::randn([k, n], options));
+    tch::no_grad(|| {
+        let _ = a.matmul(&b);
+        let start = std::time::Instant::now();
+        let mut products = 0u32;
+        while products < 3 || start.elapsed().as_secs_f64() < 0.5 {
+            let _ = a.matmul(&b);
+            products += 1;
+        }
+        2.0 * (m * k * n) as f64 * f64::from(products) / start.elapsed().as_secs_f64() / 1e9
+    })
 }

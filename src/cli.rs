@@ -47,8 +47,10 @@ Examples:
   stance bench data/records/2014-beijing-workshop
   stance bench data/records --manifest data/records/ungd-2009-2012/manifest.csv --threads 2
 
-Prints the wall time of each stage, embedding throughput (sentences/s, tokens/s) and peak
-memory, and writes them to OUT/bench.csv (with the run's tables beside it).")]
+Prints the wall time and peak memory of each stage, embedding throughput (sentences/s,
+tokens/s), the encoder's arithmetic rate (GFLOP/s in its weight matrices) against libtorch's
+fp32 matmul rate on this machine (the ceiling), and the overall peak memory, and writes them to
+OUT/bench.csv (with the run's tables beside it).")]
     Bench(BenchArgs),
 
     /// Fit the per-axis heads that `stance run` uses, on annotated sentences.

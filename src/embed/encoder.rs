@@ -38,6 +38,8 @@ pub struct SentenceEncoder {
     normalize: bool,
     digest: String,
     description: String,
+    matmul_flops_per_token: f64,
+    feed_forward: (i64, i64),
 }
 
 impl SentenceEncoder {
@@ -94,7 +96,20 @@ impl SentenceEncoder {
             normalize,
             digest: manifest.digest(),
             description: format!("{} ({})", manifest.model, manifest.source),
+            matmul_flops_per_token: matmul_flops_per_token(&config),
+            feed_forward: (config.hidden_size, config.intermediate_size),
         })
+    }
+
+    /// The floating-point operations of the model's weight matrices per token (see
+    /// [`matmul_flops_per_token`]): with a token rate, the arithmetic rate the model reaches.
+    pub fn matmul_flops_per_token(&self) -> f64 {
+        self.matmul_flops_per_token
+    }
+
+    /// (hidden size, intermediate size): the shape of a layer's largest weight matrix.
+    pub fn feed_forward_shape(&self) -> (i64, i64) {
+        self.feed_forward
     }
 
     /// Width of an embedding.
@@ -181,4 +196,13 @@ impl SentenceEncoder {
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     serde_json::from_str(&text).map_err(|e| Error::bad_input(path, None, format!("invalid JSON: {e}")))
+}
+
+/// FLOPs per token in the weight matrices of a BERT encoder: per layer the query, key, value
+/// and output projections (4 h²) and the feed-forward pair (2 h i) multiply-adds, two FLOPs
+/// each. Attention scores add 4 h per token of context per layer, a few percent at sentence
+/// lengths, and are left out: this is a floor on the work, so the rate it gives is too.
+fn matmul_flops_per_token(config: &BertConfig) -> f64 {
+    let (h, i, layers) = (config.hidden_size as f64, config.intermediate_size as f64, config.num_hidden_layers as f64);
+    2.0 * layers * (4.0 * h * h + 2.0 * h * i)
 }
