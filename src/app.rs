@@ -20,7 +20,7 @@ use crate::report as output;
 use crate::segment::{self, SegmentationRules};
 use crate::timing::StageTimes;
 use crate::types::{AttributedDocument, AxisProbs, Document, Layout};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// What a run produced, for the caller's summary and for tests.
@@ -125,6 +125,10 @@ pub fn attribute_records(
 ) -> Result<Vec<AttributedDocument>> {
     let rules = SegmentationRules::load(&resources.segmentation)?;
     let attributor = Attributor::load(&resources.gazetteer, &resources.attribution)?;
+    let memberships = match &resources.coalitions {
+        Some(path) => Some(attributor.memberships(path)?),
+        None => None,
+    };
     let docs = ingest::ingest(inputs, manifest, diag)?;
     if docs.is_empty() {
         diag.print_summary();
@@ -153,13 +157,26 @@ pub fn attribute_records(
 
     // Each layout is dropped once its document is attributed: the documents are moved on,
     // not copied, so a large record is never held twice.
-    Ok(laid_out
+    let mut unlisted = BTreeSet::new();
+    let attributed = laid_out
         .into_iter()
-        .map(|(doc, layout)| AttributedDocument {
-            statements: attributor.attribute(&doc, &layout, &people[&doc.conference]),
-            doc,
+        .map(|(doc, layout)| {
+            let mut statements = attributor.attribute(&doc, &layout, &people[&doc.conference]);
+            if let Some(memberships) = &memberships {
+                statements = memberships.propagate(statements, doc.date.as_deref(), &mut unlisted);
+            }
+            AttributedDocument { statements, doc }
         })
-        .collect())
+        .collect();
+    if let Some(memberships) = &memberships {
+        for group in unlisted {
+            diag.warn(
+                memberships.path(),
+                format!("no member list for {group}: its statements stay the group's; add its members to propagate them"),
+            );
+        }
+    }
+    Ok(attributed)
 }
 
 /// The encoder (verified) and its embedding cache.

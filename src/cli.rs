@@ -113,6 +113,12 @@ pub struct InputArgs {
     /// relative to the manifest's folder; other columns are ignored).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+
+    /// Also credit a statement made for a group ("on behalf of the European Union") to each
+    /// state that was a member on the record's date, from the member lists in FILE [default:
+    /// data/coalitions.toml]. The group keeps its own statement; copies keep the speaker.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = resources::COALITIONS)]
+    pub propagate_coalitions: Option<PathBuf>,
 }
 
 /// The axes, the encoder, and how the encoder runs.
@@ -343,6 +349,7 @@ fn no_records() -> InputArgs {
     InputArgs {
         paths: Vec::new(),
         manifest: None,
+        propagate_coalitions: None,
     }
 }
 
@@ -422,6 +429,9 @@ impl ModelArgs {
         let resources = Resources {
             axes: shipped_or_given(self.axes, resources::AXES),
             model_dir: shipped_or_given(self.model, resources::ENCODER),
+            coalitions: input
+                .propagate_coalitions
+                .map(|file| shipped_or_given(file, resources::COALITIONS)),
             ..Resources::default()
         };
         RunConfig {

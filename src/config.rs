@@ -13,6 +13,9 @@ pub struct Resources {
     pub gazetteer: PathBuf,
     pub attribution: PathBuf,
     pub segmentation: PathBuf,
+    /// The coalition member lists to propagate group statements with (`data/coalitions.toml`);
+    /// `None`: a group's statements stay the group's.
+    pub coalitions: Option<PathBuf>,
 }
 
 impl Default for Resources {
@@ -24,6 +27,7 @@ impl Default for Resources {
             gazetteer: resources::locate(resources::GAZETTEER),
             attribution: resources::locate(resources::ATTRIBUTION),
             segmentation: resources::locate(resources::SEGMENTATION),
+            coalitions: None,
         }
     }
 }

@@ -25,6 +25,7 @@ pub const HEADS: &str = "models/heads";
 pub const GAZETTEER: &str = "data/gazetteer.toml";
 pub const ATTRIBUTION: &str = "data/attribution.toml";
 pub const SEGMENTATION: &str = "data/segmentation.toml";
+pub const COALITIONS: &str = "data/coalitions.toml";
 /// The bundled records, which the bundled annotations point into.
 pub const RECORDS: &str = "data/records";
 

@@ -74,6 +74,11 @@ pub struct Statement {
     pub delegation: String,
     /// The speaker as the record names them (a person or a role line), `""` if unknown.
     pub speaker: String,
+    /// The delegation whose representative spoke: `delegation` itself, unless they spoke for a
+    /// group, or (with coalitions propagated) the group spoke for `delegation`. `""` if unknown.
+    pub speaker_delegation: String,
+    /// The group the statement was made for ("on behalf of the Group of 77"), `""` if none.
+    pub on_behalf_of: String,
     pub sentences: Vec<Sentence>,
 }
 

@@ -19,7 +19,7 @@
 
 use crate::axes::{Axes, NONE_LABEL};
 use crate::error::Result;
-use crate::types::{AttributedDocument, AxisProbs, Document, Sentence, Side};
+use crate::types::{AttributedDocument, AxisProbs, Document, Sentence, Side, Statement};
 use polars::prelude::*;
 
 /// z for a two-sided 90% interval.
@@ -34,9 +34,8 @@ pub const MIXED: &str = "mixed";
 pub struct SentenceRow<'a> {
     pub doc: &'a Document,
     /// Statement number, unique across the run.
-    pub statement: u32,
-    pub delegation: &'a str,
-    pub speaker: &'a str,
+    pub number: u32,
+    pub statement: &'a Statement,
     pub sentence: &'a Sentence,
     /// Whether the sentence's statement mentions what the axes are about ([`Axes::scope`]).
     pub in_scope: bool,
@@ -53,9 +52,8 @@ pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes) -> Vec<Sen
             for sentence in &st.sentences {
                 rows.push(SentenceRow {
                     doc: &attributed.doc,
-                    statement,
-                    delegation: &st.delegation,
-                    speaker: &st.speaker,
+                    number: statement,
+                    statement: st,
                     sentence,
                     in_scope,
                 });
@@ -78,9 +76,11 @@ pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs
         text_col("conference", &|r| r.doc.conference.clone()),
         text_col("date", &|r| r.doc.date.clone().unwrap_or_default()),
         text_col("doc", &|r| r.doc.id.clone()),
-        text_col("delegation", &|r| r.delegation.to_string()),
-        text_col("speaker", &|r| r.speaker.to_string()),
-        u32_col("statement", &|r| r.statement),
+        text_col("delegation", &|r| r.statement.delegation.clone()),
+        text_col("speaker_delegation", &|r| r.statement.speaker_delegation.clone()),
+        text_col("on_behalf_of", &|r| r.statement.on_behalf_of.clone()),
+        text_col("speaker", &|r| r.statement.speaker.clone()),
+        u32_col("statement", &|r| r.number),
         u32_col("sentence", &|r| r.sentence.index as u32),
         u32_col("char_start", &|r| r.sentence.char_start as u32),
         u32_col("char_end", &|r| r.sentence.char_end as u32),

@@ -20,9 +20,6 @@ pub enum DelegationKind {
 #[serde(deny_unknown_fields)]
 struct Entry {
     name: String,
-    /// Checked when the file is read; nothing depends on it yet (coalitions will: a group's
-    /// statements may be propagated to its members).
-    #[allow(dead_code)]
     kind: DelegationKind,
     #[serde(default)]
     aliases: Vec<String>,
@@ -52,6 +49,8 @@ pub struct Mention {
 #[derive(Debug)]
 pub struct Gazetteer {
     names: Vec<String>,
+    /// Indexed like `names`.
+    kinds: Vec<DelegationKind>,
     /// Every surface form (name, alias, demonym) → its delegation.
     forms: HashMap<String, DelegationId>,
     /// All forms, longest first, so that the leftmost match is also the longest.
@@ -66,6 +65,7 @@ impl Gazetteer {
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let file: GazetteerFile = resources::parse_toml(text, path, "gazetteer")?;
         let mut names = Vec::new();
+        let mut kinds = Vec::new();
         let mut forms: HashMap<String, DelegationId> = HashMap::new();
         for (id, entry) in file.delegation.into_iter().enumerate() {
             let surface = std::iter::once(&entry.name)
@@ -91,11 +91,13 @@ impl Gazetteer {
                 forms.insert(form.to_string(), id);
             }
             names.push(entry.name);
+            kinds.push(entry.kind);
         }
         let pattern = alternation(forms.keys().map(String::as_str))
             .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))?;
         Ok(Gazetteer {
             names,
+            kinds,
             forms,
             pattern,
         })
@@ -103,6 +105,15 @@ impl Gazetteer {
 
     pub fn name(&self, id: DelegationId) -> &str {
         &self.names[id]
+    }
+
+    pub fn kind(&self, id: DelegationId) -> DelegationKind {
+        self.kinds[id]
+    }
+
+    /// The delegation whose canonical name is `name` exactly.
+    pub fn by_name(&self, name: &str) -> Option<DelegationId> {
+        self.names.iter().position(|n| n == name)
     }
 
     /// The delegation a surface form names exactly ("PRC" → China).

@@ -1,11 +1,15 @@
 //! The words records use to hand over the floor (`data/attribution.toml`): reporting verbs,
-//! anaphors, cues that a new, unnamed speaker is talking, and courtesy titles.
+//! anaphors, cues that a new, unnamed speaker is talking, courtesy titles, and the phrases by
+//! which a speaker speaks for a group.
 
 use crate::error::{Error, Result};
 use crate::resources;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::path::Path;
+
+/// Words allowed between a first-person word and its speech verb ("I have the honour to speak").
+const FIRST_PERSON_SPEECH_GAP: usize = 4;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,6 +18,9 @@ struct LexiconFile {
     anaphors: Vec<String>,
     reset_cues: Vec<String>,
     titles: Vec<String>,
+    coalition_cues: Vec<String>,
+    first_person: Vec<String>,
+    first_person_speech_verbs: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -27,6 +34,13 @@ pub struct Lexicon {
     /// A sentence opening with a reset cue ("One argued ...", "Participants discussed ...").
     pub reset_opening: Regex,
     pub titles: Vec<String>,
+    /// "on behalf of (the)", "speaking for (the)": a group's name may follow.
+    pub coalition_cue: Regex,
+    /// A first-person word ("I", "we"), case as given.
+    pub first_person: Regex,
+    /// Text ending in a first-person speech verb ("I have the honour to speak "): what follows
+    /// is said for whom it names.
+    pub first_person_speech: Regex,
     /// Every single word of the anaphors, cues and titles, lower case.
     words: Vec<String>,
 }
@@ -43,8 +57,14 @@ impl Lexicon {
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let file: LexiconFile = resources::parse_toml(text, path, "attribution lexicon")?;
+        // An alternation of the list's words, longest first; an empty list matches nothing
+        // (an empty alternation would match everywhere).
         let words = |list: &[String]| {
-            let mut escaped: Vec<String> = list.iter().map(|w| regex::escape(w.trim())).collect();
+            let mut escaped: Vec<String> =
+                list.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).map(regex::escape).collect();
+            if escaped.is_empty() {
+                return r"[^\s\S]".to_string();
+            }
             escaped.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             escaped.dedup();
             escaped.join("|")
@@ -63,6 +83,7 @@ impl Lexicon {
             .map(|a| a.to_lowercase())
             .collect();
         let pronouns = words(&pronouns);
+        let first_person = words(&file.first_person);
         Ok(Lexicon {
             reporting_verb: build(format!(r"\b(?:{verbs})\b"), true)?,
             pronoun_report: build(
@@ -72,6 +93,15 @@ impl Lexicon {
             anaphor_opening: build(format!(r"^(?:{})\b", words(&file.anaphors)), false)?,
             reset_opening: build(format!(r"^(?:{})\b", words(&file.reset_cues)), false)?,
             titles: file.titles.iter().map(|t| t.trim().to_string()).collect(),
+            coalition_cue: build(format!(r"\b(?:{})\s+(?:the\s+)?", words(&file.coalition_cues)), true)?,
+            first_person: build(format!(r"\b(?:{first_person})\b"), false)?,
+            first_person_speech: build(
+                format!(
+                    r"\b(?:{first_person})\b(?:\s+\S+){{0,{FIRST_PERSON_SPEECH_GAP}}}?\s+(?:{})\s*$",
+                    words(&file.first_person_speech_verbs)
+                ),
+                false,
+            )?,
             words: file
                 .anaphors
                 .iter()
@@ -81,5 +111,33 @@ impl Lexicon {
                 .map(|w| w.trim_end_matches('.').to_lowercase())
                 .collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_word_list_matches_nothing() {
+        let lexicon = Lexicon::parse(
+            r#"
+            reporting_verbs = ["said"]
+            anaphors = []
+            reset_cues = []
+            titles = []
+            coalition_cues = []
+            first_person = []
+            first_person_speech_verbs = []
+            "#,
+            Path::new("a.toml"),
+        )
+        .unwrap();
+        for text in ["One said", "the European Union", " ", "We speak"] {
+            assert!(!lexicon.reset_opening.is_match(text), "{text:?}");
+            assert!(!lexicon.anaphor_opening.is_match(text), "{text:?}");
+            assert!(!lexicon.coalition_cue.is_match(text), "{text:?}");
+            assert!(!lexicon.first_person_speech.is_match(text), "{text:?}");
+        }
     }
 }

@@ -8,22 +8,30 @@
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
 //!
+//! A speaker may speak for a group ("on behalf of the Group of 77"): the statement is then the
+//! group's, and the speaker's own delegation is kept ([`coalition`]). With member lists
+//! ([`Memberships`]) a group's statements are also copied to its members.
+//!
 //! Invariants: every sentence of the layout lands in exactly one statement per delegation it is
 //! attributed to, or in one unattributed statement (`delegation == ""`); nothing is dropped.
 //! Names come from `data/gazetteer.toml`, the word lists from `data/attribution.toml`.
 
+mod coalition;
 mod gazetteer;
 mod lexicon;
+mod members;
 mod people;
 mod speaker;
 
 pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
+pub use members::Memberships;
 pub use people::People;
 
 use crate::error::Result;
 use crate::types::{BlockKind, Document, Layout, Sentence, Statement};
-use speaker::{Evidence, SentenceRules, Speaker};
+use gazetteer::DelegationId;
+use speaker::{Evidence, SentenceRules, Speaker, Voice};
 use std::path::Path;
 
 /// A heading names a delegation when it starts with the name and at most this many other words
@@ -44,6 +52,11 @@ impl Attributor {
         })
     }
 
+    /// The coalition member lists in `path`, checked against the gazetteer.
+    pub fn memberships(&self, path: &Path) -> Result<Memberships> {
+        Memberships::load(path, &self.gazetteer)
+    }
+
     /// The people of one conference, from the participant lists in its records' back matter.
     pub fn people<'a>(&self, back_matter: impl IntoIterator<Item = &'a str>) -> People {
         People::from_participant_lists(back_matter, &self.gazetteer, &self.lexicon)
@@ -57,13 +70,7 @@ impl Attributor {
                 .lookup(delegation)
                 .map(|id| self.gazetteer.name(id).to_string())
                 .unwrap_or_else(|| delegation.trim().to_string());
-            let sentences: Vec<Sentence> =
-                layout.blocks.iter().flat_map(|b| b.sentences.iter().cloned()).collect();
-            return vec![Statement {
-                delegation: name,
-                speaker: String::new(),
-                sentences,
-            }];
+            return self.speech(name, layout);
         }
         let mut walk = Walk {
             rules: SentenceRules {
@@ -81,10 +88,7 @@ impl Attributor {
             match block.kind {
                 BlockKind::Heading => {
                     if let Some(delegation) = self.heading_delegation(&block.text) {
-                        walk.enter_section(Speaker {
-                            delegation,
-                            name: String::new(),
-                        });
+                        walk.enter_section(Speaker::own(delegation, String::new()));
                         previous_was_section_heading = true;
                         continue;
                     }
@@ -101,6 +105,29 @@ impl Attributor {
         walk.finish(&self.gazetteer)
     }
 
+    /// The statements of a one-speaker record: the speaker's own, except sentences in which
+    /// they say they speak for a group ([`coalition::speech_speaks_for`]).
+    fn speech(&self, delegation: String, layout: &Layout) -> Vec<Statement> {
+        let mut statements: Vec<Statement> = Vec::new();
+        for sentence in layout.blocks.iter().flat_map(|b| &b.sentences) {
+            let group = coalition::speech_speaks_for(&sentence.text, &self.gazetteer, &self.lexicon)
+                .map(|id| self.gazetteer.name(id))
+                .filter(|&group| group != delegation);
+            let credited = group.unwrap_or(&delegation);
+            match statements.last_mut() {
+                Some(last) if last.delegation == credited => last.sentences.push(sentence.clone()),
+                _ => statements.push(Statement {
+                    delegation: credited.to_string(),
+                    speaker: String::new(),
+                    speaker_delegation: delegation.clone(),
+                    on_behalf_of: group.unwrap_or_default().to_string(),
+                    sentences: vec![sentence.clone()],
+                }),
+            }
+        }
+        statements
+    }
+
     fn heading_delegation(&self, heading: &str) -> Option<gazetteer::DelegationId> {
         let heading = heading.trim();
         let first = *self.gazetteer.mentions(heading).first()?;
@@ -110,6 +137,26 @@ impl Attributor {
         let rest = without_parentheses(&heading[first.end..]);
         (rest.split_whitespace().count() <= HEADING_EXTRA_WORDS).then_some(first.delegation)
     }
+}
+
+/// The floor after "speaking for `group`": its speakers, now for the group; or, if nobody the
+/// record names holds it, an unnamed speaker for the group.
+fn speaking_for(floor: Vec<Speaker>, group: DelegationId) -> Vec<Speaker> {
+    if floor.is_empty() {
+        return vec![Speaker {
+            delegation: group,
+            name: String::new(),
+            voice: Voice::ForGroup { member: None },
+        }];
+    }
+    // Several speakers for one group make one statement of the group's, credited once.
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for speaker in floor.into_iter().map(|s| s.for_group(group)) {
+        if !speakers.iter().any(|s| s.delegation == speaker.delegation) {
+            speakers.push(speaker);
+        }
+    }
+    speakers
 }
 
 fn without_parentheses(text: &str) -> String {
@@ -181,17 +228,19 @@ impl Walk<'_> {
         // A new paragraph gives the floor back to nobody, unless it opens by referring back.
         let previous = std::mem::take(&mut self.floor);
         for (i, sentence) in sentences.iter().enumerate() {
-            match self.rules.evidence(&sentence.text, &mut self.people) {
-                Evidence::RefersBack if i == 0 => self.floor = previous.clone(),
-                Evidence::Speakers(speakers) if speakers != self.floor => {
-                    self.flush();
-                    self.floor = speakers;
-                }
-                Evidence::Unnamed if !self.floor.is_empty() => {
-                    self.flush();
-                    self.floor.clear();
-                }
-                _ => {}
+            let reading = self.rules.read(&sentence.text, &mut self.people);
+            let mut next = match reading.evidence {
+                Evidence::RefersBack if i == 0 => previous.clone(),
+                Evidence::Speakers(speakers) => speakers,
+                Evidence::Unnamed => Vec::new(),
+                Evidence::RefersBack | Evidence::Continues => self.floor.clone(),
+            };
+            if let Some(group) = reading.for_group {
+                next = speaking_for(next, group);
+            }
+            if next != self.floor {
+                self.flush();
+                self.floor = next;
             }
             self.pending.push(sentence.clone());
         }
@@ -206,18 +255,72 @@ impl Walk<'_> {
                 out.push(Statement {
                     delegation: String::new(),
                     speaker: String::new(),
+                    speaker_delegation: String::new(),
+                    on_behalf_of: String::new(),
                     sentences,
                 });
                 continue;
             }
+            let name = |id: Option<DelegationId>| id.map(|id| gazetteer.name(id).to_string()).unwrap_or_default();
             for speaker in floor {
                 out.push(Statement {
                     delegation: gazetteer.name(speaker.delegation).to_string(),
+                    speaker_delegation: name(speaker.speaker_delegation()),
+                    on_behalf_of: name(speaker.group()),
                     speaker: speaker.name,
                     sentences: sentences.clone(),
                 });
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::{self, locate};
+    use crate::segment::{self, SegmentationRules};
+
+    /// (delegation, speaker's delegation, group) of each statement of a record in reported speech.
+    fn statements(text: &str) -> Vec<(String, String, String)> {
+        let attributor = Attributor::load(&locate(resources::GAZETTEER), &locate(resources::ATTRIBUTION)).unwrap();
+        let rules = SegmentationRules::load(&locate(resources::SEGMENTATION)).unwrap();
+        let doc = Document {
+            id: "coverage.txt".into(),
+            path: "coverage.txt".into(),
+            conference: "test".into(),
+            date: None,
+            delegation: None,
+            text: text.into(),
+        };
+        let layout = segment::segment(text, &rules);
+        attributor
+            .attribute(&doc, &layout, &attributor.people([""]))
+            .into_iter()
+            .map(|s| (s.delegation, s.speaker_delegation, s.on_behalf_of))
+            .collect()
+    }
+
+    #[test]
+    fn a_delegate_speaking_for_a_group_holds_the_floor_for_it() {
+        let found = statements(
+            "Cuba, speaking on behalf of the Group of 77 and China, said that developing countries \
+             needed capacity. He added that the United Nations must lead.\n\n\
+             The representative of China said that sovereignty applied to cyberspace.\n\n\
+             Speaking for the European Union, Germany stressed that existing law applied. \
+             Another delegate said that was not enough.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let group = |g: &str, by: &str| (g.to_string(), by.to_string(), g.to_string());
+        assert_eq!(
+            found,
+            [
+                group("Group of 77", "Cuba"),
+                own("China"),
+                group("European Union", "Germany"),
+                (String::new(), String::new(), String::new()),
+            ]
+        );
     }
 }

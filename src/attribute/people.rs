@@ -222,6 +222,9 @@ mod tests {
             anaphors = ["he"]
             reset_cues = ["One"]
             titles = ["Mr.", "Ms.", "H.E."]
+            coalition_cues = []
+            first_person = []
+            first_person_speech_verbs = []
             "#,
             Path::new("a.toml"),
         )

@@ -8,14 +8,20 @@
 //! 3. a pronoun with a reporting verb ("..., he asserted") → the current speaker goes on, even
 //!    across a paragraph break;
 //! 4. a reset cue at the start ("One argued ...", "Participants discussed ...") → nobody;
-//! 5. an anaphor at the start ("He ...", "The representative ...") → as 3;
+//! 5. an anaphor at the start ("He ...", "The representative ...") → as 3, unless the role
+//!    noun says whose it is ("The representative of China said": rule 6);
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
 //!    delegation named there; a name ending the subject is learnt for later sentences;
 //! 7. without a reporting verb, the first person the sentence names ("Mr. Li Baodong, Vice
 //!    Foreign Minister of China, attended ...");
 //! 8. otherwise the current speaker goes on.
+//!
+//! A coalition cue in the subject ("Cuba, speaking on behalf of the Group of 77 and China,
+//! said") is read first and blanked out: the rules find the speaker (Cuba), and the floor passes
+//! to them speaking for the group.
 
+use super::coalition;
 use super::gazetteer::{DelegationId, Gazetteer};
 use super::lexicon::Lexicon;
 use super::people::People;
@@ -28,9 +34,64 @@ const MAX_CUE_WORDS: usize = 2;
 /// Someone the sentence gives the floor to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
+    /// Who is credited with what is said: the speaker's own delegation, or the group they speak
+    /// for.
     pub delegation: DelegationId,
     /// How the record names them: a person's name or the words that introduce them.
     pub name: String,
+    pub voice: Voice,
+}
+
+/// Whom a speaker speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// Their own delegation.
+    Own,
+    /// A group (the speaker's `delegation`); `member` is the speaker's own delegation, `None`
+    /// when the record does not name it ("One delegate, speaking for the Group of 77, ...").
+    ForGroup { member: Option<DelegationId> },
+}
+
+impl Speaker {
+    pub fn own(delegation: DelegationId, name: String) -> Self {
+        Speaker {
+            delegation,
+            name,
+            voice: Voice::Own,
+        }
+    }
+
+    /// The same speaker, now speaking for `group`.
+    pub fn for_group(self, group: DelegationId) -> Self {
+        let member = self.speaker_delegation();
+        Speaker {
+            delegation: group,
+            name: self.name,
+            voice: Voice::ForGroup { member },
+        }
+    }
+
+    /// The delegation whose representative speaks, if known.
+    pub fn speaker_delegation(&self) -> Option<DelegationId> {
+        match self.voice {
+            Voice::Own => Some(self.delegation),
+            Voice::ForGroup { member } => member,
+        }
+    }
+
+    /// The group spoken for, if any.
+    pub fn group(&self) -> Option<DelegationId> {
+        matches!(self.voice, Voice::ForGroup { .. }).then_some(self.delegation)
+    }
+}
+
+/// What one sentence says about who holds the floor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub evidence: Evidence,
+    /// The group the floor's speakers speak for from this sentence on, if its subject says so
+    /// ("Cuba, speaking on behalf of the Group of 77 and China, said").
+    pub for_group: Option<DelegationId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +113,29 @@ pub struct SentenceRules<'a> {
 }
 
 impl SentenceRules<'_> {
-    /// Decides who holds the floor in `sentence`; may learn a newly introduced person.
-    pub fn evidence(&self, sentence: &str, people: &mut People) -> Evidence {
+    /// Decides who holds the floor in `sentence`, and for whom they speak; may learn a newly
+    /// introduced person. A coalition cue in the subject is read, then blanked out so that the
+    /// rules below see the speaker, not the group.
+    pub fn read(&self, sentence: &str, people: &mut People) -> Reading {
+        let cue = self
+            .lexicon
+            .reporting_verb
+            .find(sentence)
+            .and_then(|verb| coalition::find(&sentence[..verb.start()], self.gazetteer, self.lexicon));
+        match cue {
+            None => Reading {
+                evidence: self.evidence(sentence, people),
+                for_group: None,
+            },
+            Some(cue) => Reading {
+                evidence: self.evidence(&coalition::without(sentence, &cue.span), people),
+                for_group: Some(cue.group),
+            },
+        }
+    }
+
+    /// Rules 1-8 on one sentence.
+    fn evidence(&self, sentence: &str, people: &mut People) -> Evidence {
         let verb = self.lexicon.reporting_verb.find(sentence);
         let subject = verb.map(|v| &sentence[..v.start()]);
         let after_verb = verb.map(|v| &sentence[v.end()..]);
@@ -99,8 +181,10 @@ impl SentenceRules<'_> {
         if self.lexicon.reset_opening.is_match(sentence) {
             return Evidence::Unnamed;
         }
-        if self.lexicon.anaphor_opening.is_match(sentence) {
-            return Evidence::RefersBack;
+        if let Some(anaphor) = self.lexicon.anaphor_opening.find(sentence) {
+            if !self.names_whose(&sentence[anaphor.end()..]) {
+                return Evidence::RefersBack;
+            }
         }
 
         // 6. A delegation in a short subject.
@@ -125,11 +209,21 @@ impl SentenceRules<'_> {
         Evidence::Continues
     }
 
+    /// Whether a role noun is followed by whose it is ("The representative| of China"): then it
+    /// names a delegation rather than referring back.
+    fn names_whose(&self, after_role: &str) -> bool {
+        let Some(rest) = after_role.strip_prefix(" of ") else {
+            return false;
+        };
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        self.gazetteer.mentions(rest).first().is_some_and(|m| m.start == 0)
+    }
+
     fn speakers(&self, found: impl IntoIterator<Item = (DelegationId, String)>) -> Evidence {
         let mut speakers: Vec<Speaker> = Vec::new();
         for (delegation, name) in found {
             if !speakers.iter().any(|s| s.delegation == delegation) {
-                speakers.push(Speaker { delegation, name });
+                speakers.push(Speaker::own(delegation, name));
             }
         }
         Evidence::Speakers(speakers)

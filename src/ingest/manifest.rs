@@ -133,7 +133,8 @@ fn csv_error(path: &Path, err: csv::Error) -> Error {
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
-fn is_iso_date(s: &str) -> bool {
+/// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return false;

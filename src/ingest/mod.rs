@@ -9,6 +9,7 @@ mod manifest;
 mod pdf;
 mod read;
 
+pub(crate) use manifest::is_iso_date;
 pub use manifest::{Manifest, ManifestRow};
 pub use read::read_record;
 
