@@ -6,7 +6,7 @@
 #   scripts/bench_compare.sh [ROUNDS] [THREADS]      (defaults: 5 rounds, 2 threads)
 #
 # Both numbers rate the embedding alone: for Rust the `embedding throughput` (sentences/s) row
-# of `stance bench`'s bench.csv (the `embed sentences` stage: tokenising, forward passes,
+# of `stance bench`'s bench.csv (the `embed and classify sentences` stage: tokenising, forward passes,
 # pooling), for Python the time of `model.encode(...)` alone (no model load, no warm-up).
 # Needs target/release/stance (built beforehand: this script never builds) and `make setup`;
 # sets up .deps/bench-venv itself on first use (scripts/bench_reference_setup.sh).

@@ -39,8 +39,9 @@ pub struct RunOutcome {
     pub feed_forward_shape: (i64, i64),
 }
 
-/// The name of the stage that embeds the records' sentences (what `stance bench` rates).
-pub const EMBED_STAGE: &str = "embed sentences";
+/// The name of the stage that embeds the records' sentences and classifies them, chunk by chunk
+/// (what `stance bench` rates; classifying takes well under 1% of it).
+pub const EMBED_STAGE: &str = "embed and classify sentences";
 
 /// `stance run`: records in, stance tables out.
 pub fn run(config: &RunConfig) -> Result<RunOutcome> {
@@ -66,18 +67,16 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let (encoder, cache) = load_encoder(config, &mut times)?;
     let classifier = load_classifier(config, &axes, &encoder, cache.as_ref(), &mut times)?;
 
-    // Each distinct sentence is embedded and classified once, however often it occurs.
+    // Each distinct sentence is embedded and classified once, however often it occurs, a chunk
+    // at a time: only the probabilities of all sentences are kept, never all embeddings.
     let (unique, row_to_unique) = distinct_texts(&rows);
-    let (embeddings, stats) = times.time(EMBED_STAGE, || {
-        embed::embed_all(&encoder, cache.as_ref(), &unique, config.batch_size)
+    let (unique_probs, stats) = times.time(EMBED_STAGE, || {
+        embed_and_classify(&encoder, cache.as_ref(), classifier.as_ref(), axes.axes.len(), &unique, config.batch_size)
     })?;
-    let probs: Vec<Vec<AxisProbs>> = times.time("classify", || {
-        classifier
-            .classify(&embeddings)
-            .iter()
-            .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
-            .collect()
-    });
+    let probs: Vec<Vec<AxisProbs>> = unique_probs
+        .iter()
+        .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
+        .collect();
 
     let (mut statements, mut stances, mut wide) = times.time("aggregate", || -> Result<_> {
         let statements = aggregate::statement_table(&rows, &axes, &probs)?;
@@ -177,6 +176,32 @@ pub fn attribute_records(
         }
     }
     Ok(attributed)
+}
+
+/// `result[axis][text]`: the classifier's answers for `texts`, embedded chunk by chunk.
+fn embed_and_classify(
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    classifier: &dyn Classifier,
+    axes: usize,
+    texts: &[&str],
+    batch_size: usize,
+) -> Result<(Vec<Vec<AxisProbs>>, EmbedStats)> {
+    let unset = AxisProbs {
+        left: 0.0,
+        right: 0.0,
+        none: 1.0,
+    };
+    let mut probs = vec![vec![unset; texts.len()]; axes];
+    let stats = embed::embed_in_chunks(encoder, cache, texts, batch_size, embed::CHUNK_ROWS, |indices, embeddings| {
+        for (axis, answers) in probs.iter_mut().zip(classifier.classify(embeddings)) {
+            for (&i, answer) in indices.iter().zip(answers) {
+                axis[i] = answer;
+            }
+        }
+        Ok(())
+    })?;
+    Ok((probs, stats))
 }
 
 /// The encoder (verified) and its embedding cache.

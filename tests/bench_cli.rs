@@ -29,7 +29,7 @@ fn bench_times_every_stage_and_writes_its_table() {
             .unwrap_or_else(|| panic!("no {measure} in {unit}: {rows:?}"))
             .1
     };
-    for stage in ["read, segment, attribute", "embed sentences", "classify", "aggregate", "write"] {
+    for stage in ["read, segment, attribute", "embed and classify sentences", "aggregate", "write"] {
         assert!(value(&format!("time: {stage}"), "s") >= 0.0);
     }
     // The cache is off: every sentence of the records was embedded.

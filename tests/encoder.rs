@@ -2,7 +2,7 @@
 //! and refused when its files are damaged or missing.
 
 use stance::config::Resources;
-use stance::embed::SentenceEncoder;
+use stance::embed::{self, EmbeddingCache, SentenceEncoder};
 use stance::Error;
 use std::path::Path;
 
@@ -18,11 +18,17 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
     dot / (norm(a) * norm(b))
 }
 
-#[test]
-fn embeddings_match_the_reference_sentence_transformer() {
+/// The reference sentences and sentence-transformers' vectors for them, and the encoder.
+fn reference_and_encoder() -> (Reference, SentenceEncoder) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference_embeddings.json");
     let reference: Reference = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let encoder = SentenceEncoder::load(&Resources::default().model_dir).expect("run `make setup` first");
+    (reference, encoder)
+}
+
+#[test]
+fn embeddings_match_the_reference_sentence_transformer() {
+    let (reference, encoder) = reference_and_encoder();
     let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     // Batched together (padding in play) and one at a time must both match.
     let batched = encoder.embed_batch(&texts).unwrap();
@@ -33,6 +39,31 @@ fn embeddings_match_the_reference_sentence_transformer() {
             assert!(cos > 0.999, "sentence {i} ({how}): cosine {cos} with the reference");
         }
     }
+}
+
+#[test]
+fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
+    let (reference, encoder) = reference_and_encoder();
+    let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = EmbeddingCache::open(dir.path(), encoder.digest(), encoder.dim()).unwrap();
+    // Every other sentence is cached beforehand: chunks then come from the cache and the model.
+    let cached: Vec<&str> = texts.iter().copied().step_by(2).collect();
+    embed::embed_all(&encoder, Some(&cache), &cached, 4).unwrap();
+
+    let mut seen = vec![0usize; texts.len()];
+    let stats = embed::embed_in_chunks(&encoder, Some(&cache), &texts, 2, 3, |indices, rows| {
+        assert!(indices.len() <= 4 && indices.len() == rows.nrows(), "a chunk of {}", indices.len());
+        for (&i, row) in indices.iter().zip(rows.rows()) {
+            seen[i] += 1;
+            let cos = cosine(&row.to_vec(), &reference.embeddings[i]);
+            assert!(cos > 0.999, "sentence {i}: cosine {cos} with its reference");
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    assert_eq!((stats.from_cache, stats.embedded), (cached.len(), texts.len() - cached.len()));
 }
 
 /// A copy of the encoder directory in which `damage` has been done.

@@ -1,6 +1,7 @@
 //! Stage 3: sentence embeddings, with the real model, batched by length, cached.
 //!
-//! Invariants: row `i` of the result is the embedding of text `i`, whatever the batching; an
+//! Invariants: text `i`'s embedding is handed on with index `i`, whatever the batching and
+//! chunking, and at most one chunk of embeddings is held at a time; an
 //! embedding is the same whether it came from the model or the cache (the cache is keyed by
 //! the encoder's digest); the encoder's files are verified against their manifest before use.
 
@@ -12,7 +13,7 @@ pub use cache::EmbeddingCache;
 pub use encoder::SentenceEncoder;
 pub use manifest::{hex, sha256_file, EncoderManifest};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::progress;
 use ndarray::Array2;
 
@@ -20,9 +21,10 @@ use ndarray::Array2;
 /// compute goes to padding.
 pub const DEFAULT_BATCH_SIZE: usize = 32;
 
-/// New embeddings are written to the cache in transactions of about this many rows: few enough
-/// commits to cost nothing, and an interrupted run keeps nearly all it computed.
-const CACHE_WRITE_ROWS: usize = 1024;
+/// A run's embeddings are handed on (and new ones written to the cache, one transaction each) in
+/// chunks of about this many rows: 6 MiB of vectors at 384 dimensions, few enough commits to cost
+/// nothing, and an interrupted run keeps nearly all it computed.
+pub const CHUNK_ROWS: usize = 4096;
 
 /// Sets how many threads libtorch uses for the encoder's arithmetic (process-wide).
 pub fn set_threads(threads: usize) {
@@ -39,25 +41,56 @@ pub struct EmbedStats {
 }
 
 /// Embeds `texts` (a row each, in order), taking what it can from `cache` and storing what it
-/// computes there.
+/// computes there. For a few thousand texts (axis examples, annotations); a run's sentences go
+/// through [`embed_in_chunks`].
 pub fn embed_all(
     encoder: &SentenceEncoder,
     cache: Option<&EmbeddingCache>,
     texts: &[&str],
     batch_size: usize,
 ) -> Result<(Array2<f32>, EmbedStats)> {
-    let dim = encoder.dim();
-    let mut out = Array2::<f32>::zeros((texts.len(), dim));
-    let cached = match cache {
-        Some(cache) => cache.get_many(texts)?,
-        None => vec![None; texts.len()],
-    };
-    let mut todo: Vec<usize> = Vec::new();
-    for (i, row) in cached.into_iter().enumerate() {
-        match row {
-            Some(row) => out.row_mut(i).assign(&ndarray::ArrayView1::from(&row)),
-            None => todo.push(i),
+    let mut out = Array2::<f32>::zeros((texts.len(), encoder.dim()));
+    let stats = embed_in_chunks(encoder, cache, texts, batch_size, CHUNK_ROWS, |indices, rows| {
+        for (&i, row) in indices.iter().zip(rows.rows()) {
+            out.row_mut(i).assign(&row);
         }
+        Ok(())
+    })?;
+    Ok((out, stats))
+}
+
+/// Embeds `texts`, handing them to `sink` in chunks of about `chunk_rows` rows: the
+/// indices (into `texts`) and their embeddings, row for row. Each text is handed over exactly
+/// once; the order of chunks is not that of `texts`. At most one chunk of embeddings is held,
+/// so memory does not grow with the corpus. Cached texts come first, then the rest, embedded
+/// longest first in batches of similar length (little compute goes to padding); each chunk of
+/// new embeddings is stored in `cache` before it is handed on, so an interrupted run keeps
+/// nearly all it computed.
+pub fn embed_in_chunks(
+    encoder: &SentenceEncoder,
+    cache: Option<&EmbeddingCache>,
+    texts: &[&str],
+    batch_size: usize,
+    chunk_rows: usize,
+    mut sink: impl FnMut(&[usize], &Array2<f32>) -> Result<()>,
+) -> Result<EmbedStats> {
+    let dim = encoder.dim();
+    let mut chunk = Chunk::new(dim);
+    let mut todo: Vec<usize> = Vec::new();
+    if let Some(cache) = cache {
+        let all: Vec<usize> = (0..texts.len()).collect();
+        for part in all.chunks(chunk_rows.max(1)) {
+            let keys: Vec<&str> = part.iter().map(|&i| texts[i]).collect();
+            for (&i, row) in part.iter().zip(cache.get_many(&keys)?) {
+                match row {
+                    Some(row) => chunk.push(i, row),
+                    None => todo.push(i),
+                }
+            }
+            chunk.hand_over(&mut sink)?;
+        }
+    } else {
+        todo = (0..texts.len()).collect();
     }
     let mut stats = EmbedStats {
         embedded: todo.len(),
@@ -65,7 +98,7 @@ pub fn embed_all(
         tokens: 0,
     };
     if todo.is_empty() {
-        return Ok((out, stats));
+        return Ok(stats);
     }
 
     // Longest first: the slowest batches start early and the bar's estimate errs on the safe side.
@@ -75,29 +108,60 @@ pub fn embed_all(
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let bar = progress::bar(order.len() as u64, "embedding");
-    let mut unsaved: Vec<usize> = Vec::new();
-    let save = |rows: &mut Vec<usize>, out: &Array2<f32>| -> Result<()> {
+    let mut store_and_hand_over = |chunk: &mut Chunk| -> Result<()> {
         if let Some(cache) = cache {
-            let keys: Vec<&str> = rows.iter().map(|&i| texts[i]).collect();
-            let vectors: Vec<Vec<f32>> = rows.iter().map(|&i| out.row(i).to_vec()).collect();
-            cache.put_many(&keys, &vectors)?;
+            let keys: Vec<&str> = chunk.indices.iter().map(|&i| texts[i]).collect();
+            cache.put_many(&keys, &chunk.rows)?;
         }
-        rows.clear();
-        Ok(())
+        chunk.hand_over(&mut sink)
     };
     for batch in order.chunks(batch_size.max(1)) {
         let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
         let rows = encoder.embed_batch(&batch_texts)?;
         for (&(i, _), row) in batch.iter().zip(rows.rows()) {
-            out.row_mut(i).assign(&row);
-            unsaved.push(i);
+            chunk.push(i, row.to_vec());
         }
-        if unsaved.len() >= CACHE_WRITE_ROWS {
-            save(&mut unsaved, &out)?;
+        if chunk.indices.len() >= chunk_rows {
+            store_and_hand_over(&mut chunk)?;
         }
         bar.inc(batch.len() as u64);
     }
-    save(&mut unsaved, &out)?;
+    store_and_hand_over(&mut chunk)?;
     bar.finish_and_clear();
-    Ok((out, stats))
+    Ok(stats)
+}
+
+/// Embeddings waiting to be handed on: text indices and their rows, flat.
+struct Chunk {
+    dim: usize,
+    indices: Vec<usize>,
+    rows: Vec<Vec<f32>>,
+}
+
+impl Chunk {
+    fn new(dim: usize) -> Self {
+        Chunk {
+            dim,
+            indices: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, index: usize, row: Vec<f32>) {
+        self.indices.push(index);
+        self.rows.push(row);
+    }
+
+    /// Hands the rows to `sink` as one matrix and empties the chunk.
+    fn hand_over(&mut self, sink: &mut impl FnMut(&[usize], &Array2<f32>) -> Result<()>) -> Result<()> {
+        if self.indices.is_empty() {
+            return Ok(());
+        }
+        let flat: Vec<f32> = self.rows.drain(..).flatten().collect();
+        let matrix = Array2::from_shape_vec((self.indices.len(), self.dim), flat)
+            .map_err(|e| Error::Torch(tch::TchError::Shape(e.to_string())))?;
+        sink(&self.indices, &matrix)?;
+        self.indices.clear();
+        Ok(())
+    }
 }
