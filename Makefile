@@ -14,7 +14,7 @@ CARGO ?= cargo
 LABELS = $(wildcard data/labels/*.csv)
 AUTHORED = $(wildcard data/labels/authored/*.csv)
 
-.PHONY: all setup build run test fuzz bench-compare heads eval clean-deps
+.PHONY: all setup build run test fuzz bench-compare scaling heads eval clean-deps
 
 all: build
 
@@ -42,6 +42,11 @@ ROUNDS ?= 5
 THREADS ?= 2
 bench-compare: build
 	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS)
+
+# The full pipeline over 1/4, 1/2 and all of the General Debate speeches (cache cold), and all
+# of them again with the cache warm: time and peak memory per run (about 45 min on 2 cores).
+scaling: build
+	bash scripts/scaling_curve.sh $(THREADS)
 
 # A long fuzz run (`make test` runs a short one). Add any input it breaks to tests/fuzz-corpus/.
 fuzz: build
