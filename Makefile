@@ -44,7 +44,7 @@ bench-compare: build
 	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS)
 
 # The full pipeline over 1/4, 1/2 and all of the General Debate speeches (cache cold), and all
-# of them again with the cache warm: time and peak memory per run (about 45 min on 2 cores).
+# of them again with the cache warm: time and peak memory per run (about 30 min on 2 cores).
 scaling: build
 	bash scripts/scaling_curve.sh $(THREADS)
 

@@ -2,7 +2,7 @@
 # `make scaling`: the full pipeline (`stance run`, cache cold) over 1/4, 1/2 and all of the UNGD
 # 2009-2012 speeches (every 4th / 2nd / every row of the manifest, so each share spans all four
 # sessions), then the full run again with its cache warm. Each run's wall time and peak resident
-# memory come from /usr/bin/time. Takes about 45 min on 2 cores; needs target/release/stance.
+# memory come from /usr/bin/time. Takes about 30 min on 2 cores; needs target/release/stance.
 #
 #   scripts/scaling_curve.sh [THREADS]      (default: 2)
 #
