@@ -87,12 +87,12 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let outputs = times.time("write", || -> Result<Vec<PathBuf>> {
         let mut outputs = Vec::new();
         for (df, name) in [
-            (&mut statements, output::STATEMENTS_CSV),
-            (&mut stances, output::STANCES_CSV),
-            (&mut wide, output::STANCES_WIDE_CSV),
+            (&mut statements, output::STATEMENTS),
+            (&mut stances, output::STANCES),
+            (&mut wide, output::STANCES_WIDE),
         ] {
-            let path = config.out_dir.join(name);
-            output::write_csv(df, &path)?;
+            let path = config.format.path(&config.out_dir, name);
+            config.format.write(df, &path)?;
             outputs.push(path);
         }
         Ok(outputs)

@@ -6,6 +6,7 @@ use crate::config::{
 };
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::resources;
+use crate::report::TableFormat;
 use crate::train::DEFAULT_L2;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -212,9 +213,14 @@ pub struct RunArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Directory for the output CSVs (created if needed).
+    /// Directory for the output tables (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+
+    /// Format of the output tables: csv, or parquet for large runs (typed, compressed; `stance
+    /// report` and `stance suggest` read either).
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
 
     #[command(flatten)]
     pub model: ModelArgs,
@@ -404,7 +410,10 @@ impl RunArgs {
         } else {
             Some(self.cache_dir.unwrap_or_else(resources::default_cache_dir))
         };
-        self.model.config(self.input, self.out, cache_dir, self.classifier.choice())
+        RunConfig {
+            format: self.format,
+            ..self.model.config(self.input, self.out, cache_dir, self.classifier.choice())
+        }
     }
 }
 
@@ -443,6 +452,7 @@ impl ModelArgs {
             batch_size: usize::from(self.batch_size),
             threads: self.threads.map(usize::from),
             classifier,
+            format: TableFormat::Csv,
         }
     }
 }

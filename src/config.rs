@@ -3,6 +3,7 @@
 
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::resources;
+use crate::report::TableFormat;
 use std::path::PathBuf;
 
 /// The project files a run reads besides the records.
@@ -46,6 +47,8 @@ pub struct RunConfig {
     /// Threads for the encoder's matrix arithmetic; `None` leaves libtorch's default (all cores).
     pub threads: Option<usize>,
     pub classifier: ClassifierChoice,
+    /// The format of the output tables.
+    pub format: TableFormat,
 }
 
 /// Which classifier scores the sentences.
@@ -71,6 +74,7 @@ impl RunConfig {
             batch_size: DEFAULT_BATCH_SIZE,
             threads: None,
             classifier: ClassifierChoice::Auto(resources::locate(resources::HEADS)),
+            format: TableFormat::Csv,
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::labels::{self, LabelRow};
 use crate::report;
 use crate::types::{AxisProbs, Side};
 use std::collections::HashSet;
+use polars::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// A sentence of the statement table with the classifier's answers.
@@ -35,14 +36,13 @@ impl Candidate {
     }
 }
 
-/// Writes the `n` least certain sentences of `from/statements.csv` (not already annotated in
+/// Writes the `n` least certain sentences of the statement table in `from` (not already annotated in
 /// `exclude`) to `out`, and returns how many were written.
 pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     let axes = Axes::load(&config.axes)?;
-    let statements = config.from.join(report::STATEMENTS_CSV);
     // Matched on the text alone: the same record read from another folder gets another doc id.
     let labelled: HashSet<String> = labels::read_labels(&config.exclude, &axes)?.into_iter().map(|s| s.text).collect();
-    let mut candidates = read_candidates(&statements, &axes)?;
+    let mut candidates = read_candidates(&config.from, &axes)?;
     let mut seen = HashSet::new();
     candidates.retain(|c| {
         !labelled.contains(&c.text) && seen.insert((c.doc.clone(), c.text.clone()))
@@ -75,66 +75,62 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     Ok(candidates.len())
 }
 
-/// The statement table's sentences with their probabilities on every axis of `axes`.
-fn read_candidates(path: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line());
-        Error::bad_input(path, line, format!("not a readable statements CSV: {e}"))
+/// The statement table's sentences (of the run in `dir`) with their probabilities on every
+/// axis of `axes`.
+fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
+    let table = report::read_run_table(dir, report::STATEMENTS, &[])?;
+    let path = dir.join(report::STATEMENTS);
+    let column = |name: &str, dtype: DataType| {
+        let wrong = |why: String| Error::bad_input(&path, None, why);
+        let column = table.column(name).map_err(|_| {
+            wrong(format!(
+                "no column {name:?}: was it written by `stance run` with these axes ({})?",
+                axes.names().join(", ")
+            ))
+        })?;
+        column
+            .strict_cast(&dtype)
+            .map_err(|_| wrong(format!("column {name:?} is not all {dtype} (found {})", column.dtype())))
     };
-    let mut reader = csv::Reader::from_path(path).map_err(|e| match e.kind() {
-        csv::ErrorKind::Io(_) => Error::bad_input(
-            path,
-            None,
-            "cannot be read; pass --from the output folder of a `stance run`".to_string(),
-        ),
-        _ => csv_error(e),
-    })?;
-    let headers = reader.headers().map_err(csv_error)?.clone();
-    let column = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            Error::bad_input(
-                path,
-                Some(1),
-                format!(
-                    "no column {name:?}: was it written by `stance run` with these axes ({})?",
-                    axes.names().join(", ")
-                ),
-            )
-        })
-    };
-    let [conference, doc, delegation, text] = ["conference", "doc", "delegation", "text"].map(column);
+    let [conference, doc, delegation, text] =
+        ["conference", "doc", "delegation", "text"].map(|name| column(name, DataType::String));
     let (conference, doc, delegation, text) = (conference?, doc?, delegation?, text?);
-    let prob_columns: Vec<[usize; 3]> = axes
+    let probs: Vec<[Column; 3]> = axes
         .axes
         .iter()
         .map(|axis| {
-            let [l, r, n] = Side::ALL.map(|side| column(&format!("{}_p_{}", axis.name, axis.label(side))));
+            let [l, r, n] =
+                Side::ALL.map(|side| column(&format!("{}_p_{}", axis.name, axis.label(side)), DataType::Float32));
             Ok([l?, r?, n?])
         })
         .collect::<Result<_>>()?;
+    let [conference, doc, delegation, text] = [&conference, &doc, &delegation, &text].map(|c| c.str());
+    let (conference, doc, delegation, text) = (conference?, doc?, delegation?, text?);
+    let probs: Vec<[&Float32Chunked; 3]> = probs
+        .iter()
+        .map(|[l, r, n]| Ok([l.f32()?, r.f32()?, n.f32()?]))
+        .collect::<Result<_>>()?;
 
-    let mut candidates = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map(|p| p.line());
-        let number = |i: usize| {
-            record[i]
-                .parse::<f32>()
-                .map_err(|_| Error::bad_input(path, line, format!("{:?} is not a probability", &record[i])))
-        };
-        let probs = prob_columns
-            .iter()
-            .map(|&[l, r, n]| Ok(AxisProbs { left: number(l)?, right: number(r)?, none: number(n)? }))
-            .collect::<Result<Vec<_>>>()?;
-        candidates.push(Candidate {
-            conference: record[conference].to_string(),
-            doc: record[doc].to_string(),
-            delegation: record[delegation].to_string(),
-            text: record[text].to_string(),
-            probs,
-        });
-    }
-    Ok(candidates)
+    let string = |values: &StringChunked, i: usize| values.get(i).unwrap_or_default().to_string();
+    (0..table.height())
+        .map(|i| {
+            let probability = |values: &Float32Chunked| {
+                values.get(i).ok_or_else(|| {
+                    Error::bad_input(&path, None, format!("row {}: a probability is missing", i + 1))
+                })
+            };
+            Ok(Candidate {
+                conference: string(conference, i),
+                doc: string(doc, i),
+                delegation: string(delegation, i),
+                text: string(text, i),
+                probs: probs
+                    .iter()
+                    .map(|[l, r, n]| Ok(AxisProbs { left: probability(l)?, right: probability(r)?, none: probability(n)? }))
+                    .collect::<Result<_>>()?,
+            })
+        })
+        .collect()
 }
 
 /// Where `stance suggest` writes by default: beside the statement table it reads.

@@ -8,7 +8,7 @@ use crate::embed::{self, EmbeddingCache, SentenceEncoder};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, AxisScores};
 use crate::labels::{self, LabelledSentence};
-use crate::progress::Diagnostics;
+use crate::progress::{self, Diagnostics};
 use crate::report;
 use crate::segment::SegmentationRules;
 use crate::timing::StageTimes;
@@ -96,10 +96,15 @@ impl Annotations {
             Some(k) => {
                 let groups: Vec<&str> = self.scored().iter().map(|s| s.doc.as_str()).collect();
                 let fold_of = folds::grouped_folds(&groups, k)?;
-                folds::out_of_fold(&fold_of, k, |train, test| {
+                let bar = progress::bar(k as u64, &format!("{}: {k}-fold cross-validation", learner.name()));
+                let predictions = folds::out_of_fold(&fold_of, k, |train, test| {
                     let train: Vec<usize> = train.iter().chain(&train_only).copied().collect();
-                    learner.fit_predict(&data, &train, test, l2)
-                })
+                    let predicted = learner.fit_predict(&data, &train, test, l2);
+                    bar.inc(1);
+                    predicted
+                });
+                bar.finish_and_clear();
+                predictions
             }
             None => {
                 let scored: Vec<usize> = (0..self.scored).collect();

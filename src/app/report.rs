@@ -23,7 +23,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         Some(name) if conferences.iter().any(|c| &c.name == name) => name.clone(),
         Some(name) => {
             return Err(Error::bad_input(
-                config.from.join(output::STANCES_CSV),
+                &config.from,
                 None,
                 format!("no conference {name:?} (the run has {})", names(&conferences)),
             ))

@@ -4,35 +4,23 @@
 //! and the tables it derives from a run's CSVs (`tables`) live here too.
 
 pub mod chart;
+mod format;
 pub mod page;
 pub mod tables;
 
+pub use format::{read_run_table, write_csv, TableFormat};
+
 use crate::error::{Error, Result};
-use polars::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Floats are written with this many decimals: enough for the probabilities, and the same
-/// digits on every run.
-const FLOAT_DECIMALS: usize = 4;
-
-pub const STATEMENTS_CSV: &str = "statements.csv";
-pub const STANCES_CSV: &str = "stances.csv";
-pub const STANCES_WIDE_CSV: &str = "stances_wide.csv";
+/// The names (without extension: see [`TableFormat`]) of the three tables `stance run` writes.
+pub const STATEMENTS: &str = "statements";
+pub const STANCES: &str = "stances";
+pub const STANCES_WIDE: &str = "stances_wide";
 pub const DRIFT_CSV: &str = "drift.csv";
 pub const REPORT_HTML: &str = "report.html";
 pub const STANCE_MAP: &str = "stance_map";
-
-/// Writes `df` as UTF-8 CSV with a header row to `path`, atomically.
-pub fn write_csv(df: &mut DataFrame, path: &Path) -> Result<()> {
-    write_atomically(path, |file| {
-        CsvWriter::new(file)
-            .include_header(true)
-            .with_float_precision(Some(FLOAT_DECIMALS))
-            .finish(df)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    })
-}
 
 /// Writes `text` to `path`, atomically.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {

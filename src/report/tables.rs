@@ -3,10 +3,10 @@
 //! and axis, the drift table, and the evidence sentences.
 
 use super::chart::Interval;
-use super::{STANCES_CSV, STANCES_WIDE_CSV, STATEMENTS_CSV};
+use super::{read_run_table, STANCES, STANCES_WIDE, STATEMENTS};
 use crate::aggregate;
 use crate::axes::Axes;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use polars::prelude::*;
 use std::path::Path;
 
@@ -18,37 +18,16 @@ pub struct RunTables {
 }
 
 impl RunTables {
+    /// The tables of the run whose output folder is `dir`, CSV or Parquet.
     pub fn read(dir: &Path) -> Result<Self> {
         let scores = ["score", "score_low", "score_high"].map(|c| Field::new(c.into(), DataType::Float64));
+        let statement_types = [Field::new("date".into(), DataType::String), Field::new("in_scope".into(), DataType::Boolean)];
         Ok(RunTables {
-            statements: read_csv(
-                &dir.join(STATEMENTS_CSV),
-                [Field::new("date".into(), DataType::String), Field::new("in_scope".into(), DataType::Boolean)],
-            )?,
-            stances: read_csv(&dir.join(STANCES_CSV), scores)?,
-            wide: read_csv(&dir.join(STANCES_WIDE_CSV), [])?,
+            statements: read_run_table(dir, STATEMENTS, &statement_types)?,
+            stances: read_run_table(dir, STANCES, &scores)?,
+            wide: read_run_table(dir, STANCES_WIDE, &[])?,
         })
     }
-}
-
-/// Reads a CSV of a run; `types` fixes the columns whose type must not be guessed (a score
-/// column that is empty throughout is still a number).
-fn read_csv<const N: usize>(path: &Path, types: [Field; N]) -> Result<DataFrame> {
-    if !path.is_file() {
-        return Err(Error::bad_input(
-            path,
-            None,
-            "not found: point --from at the output folder of a `stance run` (its --out)",
-        ));
-    }
-    let bad = |e: PolarsError| Error::bad_input(path, None, format!("not a table `stance run` wrote: {e}"));
-    CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(10_000))
-        .with_schema_overwrite(Some(Arc::new(Schema::from_iter(types))))
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .and_then(|reader| reader.finish())
-        .map_err(bad)
 }
 
 /// A conference and its date: the earliest date of its statements (`None` when none is dated).

@@ -1,0 +1,101 @@
+//! `stance run --format parquet` on the Beijing records: the same three tables as the CSV run
+//! (same columns, rows and values, the CSV's floats being rounded to 4 decimals), and `stance
+//! report` and `stance suggest` read them as they read CSV. A folder holding a table in both
+//! formats is refused, naming both.
+
+mod common;
+
+use common::repo;
+use polars::prelude::*;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn stance(args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
+}
+
+fn succeeds(args: &[&OsStr]) {
+    let output = stance(args);
+    assert!(output.status.success(), "stance {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+fn run(out: &Path, cache: &Path, format: &str) {
+    let records = repo("data/records/2014-beijing-workshop");
+    succeeds(&[
+        "run".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--cache-dir".as_ref(),
+        cache.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ]);
+}
+
+fn read_csv(path: &Path) -> DataFrame {
+    CsvReadOptions::default()
+        .with_infer_schema_length(None)
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .unwrap()
+}
+
+fn read_parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap()
+}
+
+/// Every cell of `parquet` equals `csv`'s: text as is, numbers to within the CSV's rounding.
+fn assert_same_table(parquet: &DataFrame, csv: &DataFrame, name: &str) {
+    assert_eq!(parquet.get_column_names(), csv.get_column_names(), "{name}: columns");
+    assert_eq!(parquet.height(), csv.height(), "{name}: rows");
+    for column in parquet.columns() {
+        let other = csv.column(column.name()).unwrap();
+        if column.dtype().is_float() {
+            let (a, b) = (column.cast(&DataType::Float64).unwrap(), other.cast(&DataType::Float64).unwrap());
+            for (x, y) in a.f64().unwrap().iter().zip(b.f64().unwrap().iter()) {
+                match (x, y) {
+                    (Some(x), Some(y)) => assert!((x - y).abs() <= 5.1e-5, "{name}.{}: {x} vs {y}", column.name()),
+                    (x, y) => assert_eq!(x.is_some(), y.is_some(), "{name}.{}: {x:?} vs {y:?}", column.name()),
+                }
+            }
+        } else {
+            let as_text = |c: &Column| c.cast(&DataType::String).unwrap().str().unwrap().iter().map(|v| v.unwrap_or("").to_string()).collect::<Vec<_>>();
+            assert_eq!(as_text(column), as_text(other), "{name}.{}", column.name());
+        }
+    }
+}
+
+#[test]
+fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let (csv_out, parquet_out) = (dir.path().join("csv"), dir.path().join("parquet"));
+    run(&csv_out, &cache, "csv");
+    run(&parquet_out, &cache, "parquet");
+
+    for table in ["statements", "stances", "stances_wide"] {
+        assert!(!parquet_out.join(format!("{table}.csv")).exists(), "a parquet run writes no {table}.csv");
+        let parquet = read_parquet(&parquet_out.join(format!("{table}.parquet")));
+        assert!(parquet.height() > 0, "{table} is empty");
+        assert_same_table(&parquet, &read_csv(&csv_out.join(format!("{table}.csv"))), table);
+    }
+
+    succeeds(&["report".as_ref(), "--from".as_ref(), parquet_out.as_os_str()]);
+    assert!(parquet_out.join("report.html").is_file());
+    let suggested = parquet_out.join("suggest.csv");
+    succeeds(&["suggest".as_ref(), "--from".as_ref(), parquet_out.as_os_str(), "--n".as_ref(), "10".as_ref()]);
+    let texts: Vec<String> = common::rows(&suggested).into_iter().map(|r| r["sentence"].clone()).collect();
+    let statements = read_parquet(&parquet_out.join("statements.parquet"));
+    let known: Vec<&str> = statements.column("text").unwrap().str().unwrap().iter().flatten().collect();
+    assert_eq!(texts.len(), 10 * 4, "10 sentences, a row per axis");
+    assert!(texts.iter().all(|t| known.contains(&t.as_str())));
+
+    // A table in both formats: which run is meant cannot be guessed.
+    std::fs::copy(csv_out.join("statements.csv"), parquet_out.join("statements.csv")).unwrap();
+    let output = stance(&["report".as_ref(), "--from".as_ref(), parquet_out.as_os_str()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("statements.parquet") && stderr.contains("statements.csv"), "{stderr}");
+}
