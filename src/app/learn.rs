@@ -228,7 +228,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         label_counts: data.label_counts(&axes),
         method: format!(
             "multinomial logistic regression (linfa-logistic, L-BFGS) on {} embeddings; \
-             L2 alpha {l2}; classes balanced by repeating the rarer ones",
+             L2 alpha {l2}; each sentence repeated round(sqrt(largest class / its class)) times",
             encoder.description()
         ),
         cross_validation: CrossValidation {
