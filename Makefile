@@ -50,7 +50,7 @@ scaling: build
 
 # A long fuzz run (`make test` runs a short one). Add any input it breaks to tests/fuzz-corpus/.
 fuzz: build
-	PROPTEST_CASES=$${PROPTEST_CASES:-20000} $(CARGO) test --release --test no_panic
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} $(CARGO) test --release --test integration no_panic::
 
 # Retrain the shipped heads after the annotations change (a test checks they match).
 heads: build

@@ -2,9 +2,7 @@
 //! General Debate speeches over four years (drift). What the pictures and the page must hold is
 //! computed here from the run's own CSVs.
 
-mod common;
-
-use common::{repo, rows};
+use crate::common::{repo, rows};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;

@@ -2,9 +2,7 @@
 //! says for a group (read by hand from the records), and `--propagate-coalitions` crediting
 //! them to the group's members on the speech's date (`data/coalitions.toml`).
 
-mod common;
-
-use common::{repo, rows};
+use crate::common::{repo, rows};
 use stance::app::attribute_records;
 use stance::config::Resources;
 use stance::progress::Diagnostics;

@@ -1,5 +1,4 @@
-//! Helpers shared by the integration tests (each test file uses some of them).
-#![allow(dead_code)]
+//! Helpers shared by the integration tests.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

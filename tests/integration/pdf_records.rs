@@ -3,9 +3,7 @@
 //! lines a page, a running header and a "Page N of M" footer, Helvetica in WinAnsi (the PDF
 //! standard fonts), written with lopdf; `stance` reads it with pdf-extract.
 
-mod common;
-
-use common::repo;
+use crate::common::repo;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
 use stance::app::attribute_records;

@@ -1,8 +1,6 @@
 //! `stance eval` against the bundled annotations, and refusals of bad annotation files.
 
-mod common;
-
-use common::{repo, rows};
+use crate::common::{repo, rows};
 use stance::axes::Axes;
 use stance::labels;
 use stance::progress::Diagnostics;

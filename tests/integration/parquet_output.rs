@@ -3,9 +3,7 @@
 //! report` and `stance suggest` read them as they read CSV. A folder holding a table in both
 //! formats is refused, naming both.
 
-mod common;
-
-use common::repo;
+use crate::common::{repo, rows};
 use polars::prelude::*;
 use std::ffi::OsStr;
 use std::path::Path;
@@ -86,7 +84,7 @@ fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
     assert!(parquet_out.join("report.html").is_file());
     let suggested = parquet_out.join("suggest.csv");
     succeeds(&["suggest".as_ref(), "--from".as_ref(), parquet_out.as_os_str(), "--n".as_ref(), "10".as_ref()]);
-    let texts: Vec<String> = common::rows(&suggested).into_iter().map(|r| r["sentence"].clone()).collect();
+    let texts: Vec<String> = rows(&suggested).into_iter().map(|r| r["sentence"].clone()).collect();
     let statements = read_parquet(&parquet_out.join("statements.parquet"));
     let known: Vec<&str> = statements.column("text").unwrap().str().unwrap().iter().flatten().collect();
     assert_eq!(texts.len(), 10 * 4, "10 sentences, a row per axis");

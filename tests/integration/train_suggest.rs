@@ -4,9 +4,7 @@
 //! `stance suggest` lists the least certain sentences, and speeches that never mention the
 //! axes' subjects get no stance.
 
-mod common;
-
-use common::{repo, rows};
+use crate::common::{repo, rows};
 use stance::axes::Axes;
 use stance::classify::{Heads, HEADS_FILE};
 use stance::embed::EncoderManifest;

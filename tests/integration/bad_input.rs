@@ -1,8 +1,6 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
-mod common;
-
-use common::{repo, rows};
+use crate::common::{repo, rows};
 use stance::app::attribute_records;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
