@@ -105,7 +105,7 @@ fn aggregation(c: &mut Criterion) {
     let records = locate(resources::RECORDS);
     let manifest = records.join("ungd-2009-2012/manifest.csv");
     let docs = attribute_records(&[records], Some(&manifest), &resources, &mut Diagnostics::default()).unwrap();
-    let rows = aggregate::sentence_rows(&docs, &axes);
+    let rows = aggregate::sentence_rows(&docs, &axes, 0);
     // Real answers of the shipped heads, for the Beijing sentences, dealt out to the rows in
     // turn: aggregation's cost depends on the rows and delegations, not on the values.
     let sentences = beijing_sentences();

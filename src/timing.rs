@@ -19,15 +19,20 @@ pub struct Stage {
 }
 
 impl StageTimes {
-    /// Runs `f` as stage `name` and records how long it took.
+    /// Runs `f` as stage `name` and records how long it took. A stage that runs again (once
+    /// per conference) adds to its time and keeps its place in the order.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
-        self.stages.push(Stage {
-            name,
-            took: start.elapsed(),
-            peak_bytes: peak_memory_bytes(),
-        });
+        let took = start.elapsed();
+        let peak_bytes = peak_memory_bytes();
+        match self.stages.iter_mut().find(|stage| stage.name == name) {
+            Some(stage) => {
+                stage.took += took;
+                stage.peak_bytes = peak_bytes;
+            }
+            None => self.stages.push(Stage { name, took, peak_bytes }),
+        }
         result
     }
 

@@ -33,7 +33,7 @@ pub const MIXED: &str = "mixed";
 /// One sentence of one statement, in output order.
 pub struct SentenceRow<'a> {
     pub doc: &'a Document,
-    /// Statement number, unique across the run.
+    /// Statement number, unique across the run (a run numbers conference after conference).
     pub number: u32,
     pub statement: &'a Statement,
     pub sentence: &'a Sentence,
@@ -41,11 +41,11 @@ pub struct SentenceRow<'a> {
     pub in_scope: bool,
 }
 
-/// The sentences of all statements, in document then statement order. A sentence of a joint
-/// statement appears once per delegation.
-pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes) -> Vec<SentenceRow<'a>> {
+/// The sentences of all statements, in document then statement order, statements numbered
+/// from `first_statement`. A sentence of a joint statement appears once per delegation.
+pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes, first_statement: u32) -> Vec<SentenceRow<'a>> {
     let mut rows = Vec::new();
-    let mut statement = 0u32;
+    let mut statement = first_statement;
     for attributed in docs {
         for st in &attributed.statements {
             let in_scope = st.sentences.iter().any(|s| axes.scope.is_match(&s.text));
@@ -221,6 +221,17 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes) -> Result<DataFrame> {
         ])
         .collect()?;
     Ok(table)
+}
+
+/// Per-conference tables (each sorted, conferences in order) as one table.
+pub fn concat_tables(tables: Vec<DataFrame>) -> Result<DataFrame> {
+    let mut tables = tables.into_iter();
+    let mut all = tables.next().unwrap_or_default();
+    for table in tables {
+        all.vstack_mut(&table)?;
+    }
+    all.align_chunks();
+    Ok(all)
 }
 
 /// The wide table: a row per (conference, delegation); per axis its label (column named after

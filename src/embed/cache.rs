@@ -17,6 +17,10 @@ pub struct EmbeddingCache {
     dim: usize,
 }
 
+/// redb's page cache. Its default (1 GiB) fills with every embedding a warm run reads back, once
+/// each; B-tree pages are all that is worth keeping, and 64 MiB holds them for millions of rows.
+const CACHE_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+
 impl EmbeddingCache {
     /// Opens (creating if needed) the cache in `dir` for the encoder with `encoder_digest`.
     pub fn open(dir: &Path, encoder_digest: &str, dim: usize) -> Result<Self> {
@@ -26,7 +30,10 @@ impl EmbeddingCache {
             message,
         };
         std::fs::create_dir_all(dir).map_err(|e| error(format!("cannot create the directory: {e}")))?;
-        let db = Database::create(&path).map_err(|e| error(e.to_string()))?;
+        let db = redb::Builder::new()
+            .set_cache_size(CACHE_MEMORY_BYTES)
+            .create(&path)
+            .map_err(|e| error(e.to_string()))?;
         Ok(EmbeddingCache {
             db,
             path,

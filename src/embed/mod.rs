@@ -40,6 +40,14 @@ pub struct EmbedStats {
     pub tokens: usize,
 }
 
+impl std::ops::AddAssign for EmbedStats {
+    fn add_assign(&mut self, other: Self) {
+        self.embedded += other.embedded;
+        self.from_cache += other.from_cache;
+        self.tokens += other.tokens;
+    }
+}
+
 /// Embeds `texts` (a row each, in order), taking what it can from `cache` and storing what it
 /// computes there. For a few thousand texts (axis examples, annotations); a run's sentences go
 /// through [`embed_in_chunks`].

@@ -1,5 +1,6 @@
 //! Stage 1: find the records (text, Markdown, PDF), read them, and attach what the manifest
-//! says about each.
+//! says about each. Finding and reading are separate steps, so that a run holds the text of
+//! one conference at a time.
 //!
 //! Invariants: documents come out sorted by id, so every later stage is deterministic; a file
 //! that cannot be used is reported (one line naming it) and skipped, never silently dropped.
@@ -18,6 +19,17 @@ use crate::progress::Diagnostics;
 use crate::types::Document;
 use std::path::{Path, PathBuf};
 
+/// A record found but not yet read: where it is and what the manifest says about it. A run
+/// lists these first and reads the text one conference at a time ([`read`]).
+#[derive(Debug, Clone)]
+pub struct RecordSource {
+    pub id: String,
+    pub path: PathBuf,
+    pub conference: String,
+    pub date: Option<String>,
+    pub delegation: Option<String>,
+}
+
 /// Reads every record under `inputs` (files or folders). With a manifest and no inputs, the
 /// manifest's own files are read.
 pub fn ingest(
@@ -25,6 +37,13 @@ pub fn ingest(
     manifest_path: Option<&Path>,
     diag: &mut Diagnostics,
 ) -> Result<Vec<Document>> {
+    let sources = find(inputs, manifest_path, diag)?;
+    Ok(sources.into_iter().filter_map(|source| read(source, diag)).collect())
+}
+
+/// The records under `inputs` (files or folders), sorted by id, with what the manifest says of
+/// each; nothing is read yet. With a manifest and no inputs, the manifest's own files.
+pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Vec<RecordSource>> {
     let manifest = match manifest_path {
         Some(path) => Some(Manifest::load(path, diag)?),
         None => None,
@@ -35,27 +54,36 @@ pub fn ingest(
             found = manifest.files(diag);
         }
     }
+    let mut sources: Vec<RecordSource> = found
+        .into_iter()
+        .map(|file| {
+            let row = manifest.as_ref().and_then(|m| m.row_for(&file.path));
+            RecordSource {
+                conference: row
+                    .and_then(|r| r.conference.clone())
+                    .unwrap_or_else(|| conference_from_folder(&file.path)),
+                date: row.and_then(|r| r.date.clone()),
+                delegation: row.and_then(|r| r.delegation.clone()),
+                id: file.id,
+                path: file.path,
+            }
+        })
+        .collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(sources)
+}
 
-    let mut documents = Vec::with_capacity(found.len());
-    for file in found {
-        let Some(text) = read::read_record(&file.path, diag) else {
-            continue;
-        };
-        let row = manifest.as_ref().and_then(|m| m.row_for(&file.path));
-        let conference = row
-            .and_then(|r| r.conference.clone())
-            .unwrap_or_else(|| conference_from_folder(&file.path));
-        documents.push(Document {
-            id: file.id,
-            path: file.path,
-            conference,
-            date: row.and_then(|r| r.date.clone()),
-            delegation: row.and_then(|r| r.delegation.clone()),
-            text,
-        });
-    }
-    documents.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(documents)
+/// The record's text, or `None` (reported in `diag`) when it cannot be used.
+pub fn read(source: RecordSource, diag: &mut Diagnostics) -> Option<Document> {
+    let text = read::read_record(&source.path, diag)?;
+    Some(Document {
+        id: source.id,
+        path: source.path,
+        conference: source.conference,
+        date: source.date,
+        delegation: source.delegation,
+        text,
+    })
 }
 
 /// A record without a manifest row belongs to the conference its folder is named after

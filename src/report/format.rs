@@ -3,9 +3,12 @@
 //! smaller, and read back without guessing types). Everything that reads a run's tables back
 //! (`stance report`, `stance suggest`) finds them here, in whichever format the run wrote.
 
-use super::write_atomically;
+use super::temp_path;
 use crate::error::{Error, Result};
+use polars::io::csv::write::BatchedWriter as CsvBatchedWriter;
+use polars::io::parquet::write::BatchedWriter as ParquetBatchedWriter;
 use polars::prelude::*;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Floats in CSV are written with this many decimals: enough for the probabilities, and the
@@ -34,18 +37,122 @@ impl TableFormat {
         dir.join(format!("{stem}.{}", self.extension()))
     }
 
-    /// Writes `df` to `path` in this format, atomically (see [`write_atomically`]).
+    /// Writes `df` to `path` in this format, atomically (see [`TableWriter`]).
     pub fn write(self, df: &mut DataFrame, path: &Path) -> Result<()> {
-        write_atomically(path, |file| {
-            let written = match self {
-                TableFormat::Csv => CsvWriter::new(file)
+        let mut writer = TableWriter::at(self, path.to_path_buf());
+        writer.write(df)?;
+        writer.finish().map(drop)
+    }
+}
+
+/// A table written a batch of rows at a time (a run's statement table, conference by
+/// conference), to a temporary file beside its destination that [`TableWriter::finish`] renames
+/// into place: like every output, whole or not at all. Dropped unfinished, it removes the
+/// temporary file.
+pub struct TableWriter {
+    format: TableFormat,
+    path: PathBuf,
+    /// Opened with the first batch, whose schema the file takes.
+    open: Option<OpenTable>,
+}
+
+struct OpenTable {
+    tmp: PathBuf,
+    /// The file, for `sync_all` once the batched writer (which owns a handle too) is done.
+    file: File,
+    batches: Batches,
+}
+
+enum Batches {
+    Csv(CsvBatchedWriter<File>),
+    Parquet(ParquetBatchedWriter<File>),
+}
+
+impl TableWriter {
+    /// Table `stem` of a run whose output folder is `dir`.
+    pub fn new(format: TableFormat, dir: &Path, stem: &str) -> Self {
+        Self::at(format, format.path(dir, stem))
+    }
+
+    fn at(format: TableFormat, path: PathBuf) -> Self {
+        Self { format, path, open: None }
+    }
+
+    /// Appends `batch`'s rows (rechunking it if need be). Every batch must have the first
+    /// one's columns.
+    pub fn write(&mut self, batch: &mut DataFrame) -> Result<()> {
+        batch.align_chunks();
+        let written = match &mut self.open {
+            Some(open) => open.batches.write(batch),
+            None => self.open(batch).and_then(|open| open.batches.write(batch)),
+        };
+        written.map_err(|e| self.error(std::io::Error::other(e.to_string())))
+    }
+
+    /// Completes the file and renames it into place; returns its path.
+    pub fn finish(mut self) -> Result<PathBuf> {
+        let Some(open) = self.open.take() else {
+            return Err(self.error(std::io::Error::other("no rows were written")));
+        };
+        let OpenTable { tmp, file, batches } = open;
+        let done = batches
+            .finish()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, &self.path));
+        if done.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done.map_err(|e| self.error(e))?;
+        Ok(std::mem::take(&mut self.path))
+    }
+
+    fn open(&mut self, first: &DataFrame) -> PolarsResult<&mut OpenTable> {
+        let tmp = temp_path(&self.path);
+        let file = File::create(&tmp)?;
+        let handle = file.try_clone()?;
+        let schema = first.schema();
+        let batches = match self.format {
+            TableFormat::Csv => Batches::Csv(
+                CsvWriter::new(handle)
                     .include_header(true)
                     .with_float_precision(Some(FLOAT_DECIMALS))
-                    .finish(df),
-                TableFormat::Parquet => ParquetWriter::new(file).finish(df).map(drop),
-            };
-            written.map_err(|e| std::io::Error::other(e.to_string()))
-        })
+                    .batched(schema)?,
+            ),
+            TableFormat::Parquet => Batches::Parquet(ParquetWriter::new(handle).batched(schema)?),
+        };
+        Ok(self.open.insert(OpenTable { tmp, file, batches }))
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        Error::Output {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+impl Batches {
+    fn write(&mut self, batch: &DataFrame) -> PolarsResult<()> {
+        match self {
+            Batches::Csv(writer) => writer.write_batch(batch),
+            Batches::Parquet(writer) => writer.write_batch(batch),
+        }
+    }
+
+    fn finish(self) -> PolarsResult<()> {
+        match self {
+            Batches::Csv(mut writer) => writer.finish(),
+            Batches::Parquet(writer) => writer.finish().map(drop),
+        }
+    }
+}
+
+impl Drop for TableWriter {
+    fn drop(&mut self) {
+        if let Some(open) = self.open.take() {
+            let _ = std::fs::remove_file(&open.tmp);
+        }
     }
 }
 

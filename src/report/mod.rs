@@ -8,7 +8,7 @@ mod format;
 pub mod page;
 pub mod tables;
 
-pub use format::{read_run_table, write_csv, TableFormat};
+pub use format::{read_run_table, write_csv, TableFormat, TableWriter};
 
 use crate::error::{Error, Result};
 use std::io::Write;
