@@ -93,7 +93,7 @@ fn classification(c: &mut Criterion) {
     group.throughput(Throughput::Elements(texts.len() as u64));
     let classifiers: [(&str, &dyn Classifier); 2] = [("trained heads", &heads), ("zero-shot", &zero_shot)];
     for (name, classifier) in classifiers {
-        group.bench_function(name, |b| b.iter(|| classifier.classify(black_box(&embeddings))));
+        group.bench_function(name, |b| b.iter(|| classifier.classify(black_box(&texts), black_box(&embeddings)).unwrap()));
     }
     group.finish();
 }
@@ -112,7 +112,7 @@ fn aggregation(c: &mut Criterion) {
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let (embeddings, _) = embed::embed_all(&encoder, None, &texts, embed::DEFAULT_BATCH_SIZE).unwrap();
     let heads = Heads::load(&locate(resources::HEADS), &axes, encoder.digest(), encoder.dim()).unwrap();
-    let answers = heads.classify(&embeddings);
+    let answers = heads.classify(&texts, &embeddings).unwrap();
     let probs: Vec<Vec<AxisProbs>> =
         answers.iter().map(|axis| (0..rows.len()).map(|i| axis[i % axis.len()]).collect()).collect();
 

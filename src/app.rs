@@ -262,7 +262,8 @@ fn embed_and_classify(
     };
     let mut probs = vec![vec![unset; texts.len()]; axes];
     let stats = embed::embed_in_chunks(encoder, cache, texts, batch_size, embed::CHUNK_ROWS, |indices, embeddings| {
-        for (axis, answers) in probs.iter_mut().zip(classifier.classify(embeddings)) {
+        let chunk: Vec<&str> = indices.iter().map(|&i| texts[i]).collect();
+        for (axis, answers) in probs.iter_mut().zip(classifier.classify(&chunk, embeddings)?) {
             for (&i, answer) in indices.iter().zip(answers) {
                 axis[i] = answer;
             }

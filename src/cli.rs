@@ -60,12 +60,15 @@ Examples:
   stance train --labels data/labels/*.csv --also-train data/labels/authored/*.csv
   stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
-Cross-validates first (grouped by document, scored on --labels only), then fits on everything
-and writes OUT/heads.json: the weights, the encoder's sha256, the label counts, a hash of the
-training data and the cross-validated macro-F1 and calibration error per axis.")]
+A head per axis: a logistic regression on a sentence's embedding and the TF-IDF of its words
+and word pairs. Cross-validates first (grouped by document, scored on --labels only), then fits
+on everything and writes OUT/heads.json: the weights, the TF-IDF vocabulary, the encoder's
+sha256, the label counts, a hash of the training data and the cross-validated macro-F1 and
+calibration error per axis.")]
     Train(TrainArgs),
 
-    /// Score trained heads, a TF-IDF baseline and zero-shot on annotated sentences, side by side.
+    /// Score trained heads, heads on the embedding alone, a TF-IDF baseline and zero-shot on
+    /// annotated sentences, side by side.
     #[command(after_help = "\
 Examples:
   stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv

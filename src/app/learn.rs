@@ -12,7 +12,7 @@ use crate::progress::{self, Diagnostics};
 use crate::report;
 use crate::segment::SegmentationRules;
 use crate::timing::StageTimes;
-use crate::train::{self, folds, Learner, TrainingSet};
+use crate::train::{folds, Learner, TrainingSet};
 use crate::types::{AxisProbs, Side};
 use ndarray::Array2;
 use std::collections::{BTreeMap, HashSet};
@@ -173,14 +173,15 @@ pub fn eval(config: &EvalConfig) -> Result<EvalReport> {
     let folds = config.train_on.is_empty().then_some(config.settings.folds);
 
     let mut classifiers = Vec::new();
-    for learner in [Learner::Embeddings, Learner::TfIdf] {
+    for learner in [Learner::SHIPPED, Learner::Embeddings, Learner::TfIdf] {
         eprintln!("{}: fitting ...", learner.name());
         let predictions = data.held_out(&axes, learner, folds, config.settings.l2)?;
         classifiers.push((learner.name().to_string(), data.score(&predictions)));
     }
     let zero_shot = zero_shot(&axes, &encoder, cache.as_ref(), run.batch_size)?;
     let scored_rows = data.embeddings.slice(ndarray::s![..data.scored, ..]).to_owned();
-    classifiers.push(("zero-shot".to_string(), data.score(&zero_shot.classify(&scored_rows))));
+    let scored_texts: Vec<&str> = data.scored().iter().map(|s| s.text.as_str()).collect();
+    classifiers.push(("zero-shot".to_string(), data.score(&zero_shot.classify(&scored_texts, &scored_rows)?)));
 
     let how = match folds {
         Some(k) => format!("{k}-fold cross-validation grouped by document"),
@@ -213,12 +214,12 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let TrainSettings { folds, l2 } = config.settings;
 
     eprintln!("cross-validating ({folds} folds, grouped by document) ...");
-    let scores = data.score(&data.held_out(&axes, Learner::Embeddings, Some(folds), l2)?);
+    let scores = data.score(&data.held_out(&axes, Learner::SHIPPED, Some(folds), l2)?);
     print!("{}", evaluate::table(&axes, &scores));
 
     eprintln!("fitting on all {} sentences ...", data.sentences.len());
-    let set = data.training_set(&axes);
-    let heads = train::fit_heads(data.embeddings.view(), &set.labels, &set.axis_names, l2)?;
+    let all: Vec<usize> = (0..data.sentences.len()).collect();
+    let model = Learner::SHIPPED.fit(&data.training_set(&axes), &all, l2)?;
     let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(&scores).map(|(a, s)| (a.to_string(), f(s))).collect();
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
@@ -227,8 +228,9 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         sentences: data.sentences.len(),
         label_counts: data.label_counts(&axes),
         method: format!(
-            "multinomial logistic regression (linfa-logistic, L-BFGS) on {} embeddings; \
+            "multinomial logistic regression (linfa-logistic, L-BFGS) on {} ({} embeddings); \
              L2 alpha {l2}; each sentence repeated round(sqrt(largest class / its class)) times",
+            model.features.describe(),
             encoder.description()
         ),
         cross_validation: CrossValidation {
@@ -240,7 +242,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         },
     };
     let mut heads = Heads {
-        heads,
+        model,
         meta,
         source: PathBuf::new(),
     };

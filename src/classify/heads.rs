@@ -1,16 +1,19 @@
-//! Trained heads: per axis, a multinomial logistic regression on the sentence embedding,
-//! P(class) = softmax(x·W + b). `stance train` fits them (see [`crate::train`]) and writes them,
-//! with what they were trained on and how well they cross-validated, to `heads.json`.
+//! Trained heads: per axis, a multinomial logistic regression on a sentence's features,
+//! P(class) = softmax(x·W + b). The features are the sentence embedding, TF-IDF of its words,
+//! or both side by side ([`Features`]). `stance train` fits them (see [`crate::train`]) and
+//! writes them, with what they were trained on and how well they cross-validated, to
+//! `heads.json`.
 //!
 //! Invariants: heads are only ever applied to embeddings of the encoder they were trained with
 //! (its sha256 is in the file and checked at load), and to the axes they were trained for
-//! (same names, same poles, same order).
+//! (same names, same poles, same order); a head has one weight row per feature column.
 
+use super::tfidf::{SparseRow, TfIdf};
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
 use crate::error::{Error, Result};
 use crate::types::{AxisProbs, Side};
-use ndarray::{Array1, Array2, ArrayView2};
+use ndarray::{s, Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,11 +21,13 @@ use std::path::{Path, PathBuf};
 /// The file a heads directory holds.
 pub const HEADS_FILE: &str = "heads.json";
 
-/// Bumped when the file's layout changes, so an old file is refused rather than misread.
-const FORMAT: u32 = 1;
+/// Bumped when the file's layout changes, so that a file is refused by a `stance` too old to
+/// read it rather than misread. Format 1 (embedding features only, no `features` field) is
+/// still read.
+const FORMAT: u32 = 2;
 
 /// One axis's head. Columns (of `weights`, entries of `bias`) are in `Side::ALL` order: left
-/// pole, right pole, none.
+/// pole, right pole, none; rows are feature columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AxisHead {
     pub weights: Array2<f32>,
@@ -30,9 +35,22 @@ pub struct AxisHead {
 }
 
 impl AxisHead {
-    /// Class probabilities for each row of `features`.
-    pub fn predict(&self, features: ArrayView2<f32>) -> Vec<AxisProbs> {
-        let logits = features.dot(&self.weights) + &self.bias;
+    /// Class probabilities for each sentence of `batch`: softmax(x·W + b), the sparse TF-IDF
+    /// part of x summed entry by entry.
+    fn predict(&self, batch: &FeatureBatch) -> Vec<AxisProbs> {
+        let dim = batch.embeddings.map_or(0, |e| e.ncols());
+        let mut logits = match batch.embeddings {
+            Some(embeddings) => embeddings.dot(&self.weights.slice(s![..dim, ..])),
+            None => Array2::zeros((batch.len, 3)),
+        };
+        if let Some(terms) = &batch.terms {
+            for (mut logit, row) in logits.rows_mut().into_iter().zip(terms) {
+                for &(j, x) in row {
+                    logit.scaled_add(x, &self.weights.row(dim + j));
+                }
+            }
+        }
+        logits += &self.bias;
         logits
             .rows()
             .into_iter()
@@ -41,6 +59,99 @@ impl AxisHead {
                 AxisProbs { left, right, none }
             })
             .collect()
+    }
+}
+
+/// What a head reads for a sentence.
+#[derive(Debug, Clone)]
+pub enum Features {
+    /// The sentence embedding.
+    Embedding,
+    /// TF-IDF of its words and word pairs alone: the baseline.
+    TfIdf(TfIdf),
+    /// The embedding, then the TF-IDF row: what the sentence means, and the set phrases it uses
+    /// ("rules of conduct", "multi-stakeholder"). What `stance train` fits: it cross-validated
+    /// above either alone (README, Quality).
+    EmbeddingAndTfIdf(TfIdf),
+}
+
+/// Sentences as the heads read them: the embedding's columns first (if used), then the TF-IDF
+/// columns (if used), kept sparse.
+struct FeatureBatch<'a> {
+    len: usize,
+    embeddings: Option<ArrayView2<'a, f32>>,
+    terms: Option<Vec<SparseRow>>,
+}
+
+impl Features {
+    /// Feature columns, for embeddings of `dim` dimensions.
+    pub fn width(&self, dim: usize) -> usize {
+        match self {
+            Features::Embedding => dim,
+            Features::TfIdf(tfidf) => tfidf.terms().len(),
+            Features::EmbeddingAndTfIdf(tfidf) => dim + tfidf.terms().len(),
+        }
+    }
+
+    /// One dense row per sentence (for fitting): `texts[i]`, whose embedding is row `i` of
+    /// `embeddings`.
+    pub fn rows(&self, texts: &[&str], embeddings: ArrayView2<f32>) -> Result<Array2<f32>> {
+        let batch = self.batch(texts, embeddings)?;
+        let dim = batch.embeddings.map_or(0, |e| e.ncols());
+        let mut rows = Array2::zeros((texts.len(), self.width(embeddings.ncols())));
+        if let Some(embeddings) = batch.embeddings {
+            rows.slice_mut(s![.., ..dim]).assign(&embeddings);
+        }
+        for (mut row, terms) in rows.rows_mut().into_iter().zip(batch.terms.iter().flatten()) {
+            for &(j, x) in terms {
+                row[dim + j] = x;
+            }
+        }
+        Ok(rows)
+    }
+
+    fn batch<'a>(&self, texts: &[&str], embeddings: ArrayView2<'a, f32>) -> Result<FeatureBatch<'a>> {
+        let (embeddings, tfidf) = match self {
+            Features::Embedding => (Some(embeddings), None),
+            Features::TfIdf(tfidf) => (None, Some(tfidf)),
+            Features::EmbeddingAndTfIdf(tfidf) => (Some(embeddings), Some(tfidf)),
+        };
+        Ok(FeatureBatch {
+            len: texts.len(),
+            embeddings,
+            terms: tfidf.map(|t| t.rows(texts)).transpose()?,
+        })
+    }
+
+    /// In words, for the heads' metadata and messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Features::Embedding => "the sentence embedding",
+            Features::TfIdf(_) => "TF-IDF of words and word pairs",
+            Features::EmbeddingAndTfIdf(_) => "the sentence embedding and TF-IDF of words and word pairs, side by side",
+        }
+    }
+
+    fn tfidf(&self) -> Option<&TfIdf> {
+        match self {
+            Features::Embedding => None,
+            Features::TfIdf(tfidf) | Features::EmbeddingAndTfIdf(tfidf) => Some(tfidf),
+        }
+    }
+}
+
+/// A head per axis and the features they read: what `crate::train` fits.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub features: Features,
+    pub heads: Vec<AxisHead>,
+}
+
+impl Model {
+    /// `result[axis][sentence]` for `texts` and their `embeddings` (a row each).
+    pub fn predict(&self, texts: &[&str], embeddings: ArrayView2<f32>) -> Result<Vec<Vec<AxisProbs>>> {
+        let batch = self.features.batch(texts, embeddings)?;
+        Ok(self.heads.iter().map(|head| head.predict(&batch)).collect())
     }
 }
 
@@ -78,7 +189,29 @@ pub struct CrossValidation {
 struct HeadsFile {
     format: u32,
     meta: HeadsMeta,
+    /// What the weights' rows are: embedding dimensions, then TF-IDF terms if any.
+    #[serde(default)]
+    features: FeatureKind,
+    /// The TF-IDF vocabulary and idf, for the features that have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tfidf: Option<TfIdfFile>,
     axes: Vec<AxisFile>,
+}
+
+#[derive(Serialize, Deserialize, Default, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum FeatureKind {
+    #[default]
+    Embedding,
+    Tfidf,
+    EmbeddingAndTfidf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TfIdfFile {
+    /// Terms (words, and word pairs joined by a space), in column order.
+    terms: Vec<String>,
+    idf: Vec<f32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,21 +220,21 @@ struct AxisFile {
     /// Class names in column order: left pole, right pole, none.
     classes: [String; 3],
     bias: Vec<f32>,
-    /// One row per embedding dimension, one column per class.
+    /// One row per feature column, one column per class.
     weights: Vec<[f32; 3]>,
 }
 
-/// The trained classifier: one head per axis.
+/// The trained classifier: one head per axis, with its provenance.
 #[derive(Debug, Clone)]
 pub struct Heads {
-    pub heads: Vec<AxisHead>,
+    pub model: Model,
     pub meta: HeadsMeta,
     /// Where they were loaded from (for messages); empty for heads not yet saved.
     pub source: PathBuf,
 }
 
 impl Heads {
-    /// Loads `dir/heads.json` and checks it fits the encoder (`encoder_sha256`) and `axes`.
+    /// Loads `dir/heads.json` and checks it fits the encoder (`encoder_sha256`, `dim`) and `axes`.
     pub fn load(dir: &Path, axes: &Axes, encoder_sha256: &str, dim: usize) -> Result<Self> {
         let path = dir.join(HEADS_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
@@ -109,8 +242,8 @@ impl Heads {
         let bad = |message: String| Error::bad_input(&path, None, format!("{message}\n  fix: {retrain}"));
         let file: HeadsFile =
             serde_json::from_str(&text).map_err(|e| bad(format!("not a stance heads file: {e}")))?;
-        if file.format != FORMAT {
-            return Err(bad(format!("heads file format {} (this stance reads format {FORMAT})", file.format)));
+        if !(1..=FORMAT).contains(&file.format) {
+            return Err(bad(format!("heads file format {} (this stance reads formats 1 to {FORMAT})", file.format)));
         }
         if file.meta.encoder_sha256 != encoder_sha256 {
             return Err(bad(format!(
@@ -135,19 +268,34 @@ impl Heads {
                 describe_axes(&expected)
             )));
         }
+        let tfidf = match file.tfidf {
+            Some(t) => Some(TfIdf::new(t.terms, Array1::from(t.idf)).map_err(|e| bad(format!("its TF-IDF vocabulary: {e}")))?),
+            None => None,
+        };
+        let features = match (file.features, tfidf) {
+            (FeatureKind::Embedding, None) => Features::Embedding,
+            (FeatureKind::Tfidf, Some(tfidf)) => Features::TfIdf(tfidf),
+            (FeatureKind::EmbeddingAndTfidf, Some(tfidf)) => Features::EmbeddingAndTfIdf(tfidf),
+            (_, tfidf) => {
+                let has = if tfidf.is_some() { "has" } else { "lacks" };
+                return Err(bad(format!("its features do not match its contents (it {has} a TF-IDF vocabulary)")));
+            }
+        };
+        let width = features.width(dim);
         let heads = file
             .axes
             .into_iter()
             .map(|axis| {
-                if axis.weights.len() != dim || axis.bias.len() != 3 {
+                if axis.weights.len() != width || axis.bias.len() != 3 {
                     return Err(bad(format!(
-                        "axis {}: weights for {} dimensions, the encoder has {dim}",
+                        "axis {}: weights for {} features, expected {width} ({})",
                         axis.name,
-                        axis.weights.len()
+                        axis.weights.len(),
+                        features.describe()
                     )));
                 }
                 let flat: Vec<f32> = axis.weights.iter().flatten().copied().collect();
-                let weights = Array2::from_shape_vec((dim, 3), flat).map_err(|e| bad(e.to_string()))?;
+                let weights = Array2::from_shape_vec((width, 3), flat).map_err(|e| bad(e.to_string()))?;
                 Ok(AxisHead {
                     weights,
                     bias: Array1::from(axis.bias),
@@ -155,7 +303,7 @@ impl Heads {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Heads {
-            heads,
+            model: Model { features, heads },
             meta: file.meta,
             source: path,
         })
@@ -164,13 +312,23 @@ impl Heads {
     /// Writes `dir/heads.json` (atomically; `dir` is created if needed).
     pub fn save(&self, dir: &Path, axes: &Axes) -> Result<PathBuf> {
         crate::report::prepare_out_dir(dir)?;
+        let features = &self.model.features;
         let file = HeadsFile {
             format: FORMAT,
             meta: self.meta.clone(),
+            features: match features {
+                Features::Embedding => FeatureKind::Embedding,
+                Features::TfIdf(_) => FeatureKind::Tfidf,
+                Features::EmbeddingAndTfIdf(_) => FeatureKind::EmbeddingAndTfidf,
+            },
+            tfidf: features.tfidf().map(|t| TfIdfFile {
+                terms: t.terms().to_vec(),
+                idf: t.idf().to_vec(),
+            }),
             axes: axes
                 .axes
                 .iter()
-                .zip(&self.heads)
+                .zip(&self.model.heads)
                 .map(|(axis, head)| AxisFile {
                     name: axis.name.clone(),
                     classes: Side::ALL.map(|side| axis.label(side).to_string()),
@@ -210,7 +368,7 @@ impl Classifier for Heads {
         )
     }
 
-    fn classify(&self, embeddings: &Array2<f32>) -> Vec<Vec<AxisProbs>> {
-        self.heads.iter().map(|head| head.predict(embeddings.view())).collect()
+    fn classify(&self, texts: &[&str], embeddings: &Array2<f32>) -> Result<Vec<Vec<AxisProbs>>> {
+        self.model.predict(texts, embeddings.view())
     }
 }

@@ -1,15 +1,18 @@
 //! Stage 4: for every sentence and axis, P(left), P(right), P(none).
 //!
 //! Invariants: probabilities are finite and sum to 1 per sentence and axis; "none" is a class
-//! of its own, never the absence of an answer; a classifier sees only embeddings, so any
-//! classifier works with any record.
+//! of its own, never the absence of an answer; a classifier sees a sentence's text and its
+//! embedding, nothing around it, so any classifier works with any record.
 
 mod heads;
+mod tfidf;
 mod zero_shot;
 
-pub use heads::{AxisHead, CrossValidation, Heads, HeadsMeta, HEADS_FILE};
+pub use heads::{AxisHead, CrossValidation, Features, Heads, HeadsMeta, Model, HEADS_FILE};
+pub use tfidf::TfIdf;
 pub use zero_shot::{example_texts, ZeroShot};
 
+use crate::error::Result;
 use crate::types::AxisProbs;
 use ndarray::Array2;
 
@@ -18,8 +21,8 @@ pub trait Classifier {
     /// What it is, for messages and output metadata (e.g. "zero-shot (axes.toml examples)").
     fn describe(&self) -> String;
 
-    /// `result[axis][sentence]`, for the rows of `embeddings` (one sentence each).
-    fn classify(&self, embeddings: &Array2<f32>) -> Vec<Vec<AxisProbs>>;
+    /// `result[axis][sentence]`, for `texts` and their `embeddings` (a row each).
+    fn classify(&self, texts: &[&str], embeddings: &Array2<f32>) -> Result<Vec<Vec<AxisProbs>>>;
 }
 
 /// A numerically stable softmax over three scores.

@@ -6,6 +6,7 @@
 
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
+use crate::error::Result;
 use crate::types::AxisProbs;
 use ndarray::{Array2, ArrayView1, Axis as NdAxis};
 
@@ -92,8 +93,9 @@ impl Classifier for ZeroShot {
         )
     }
 
-    fn classify(&self, embeddings: &Array2<f32>) -> Vec<Vec<AxisProbs>> {
-        self.axes
+    fn classify(&self, _texts: &[&str], embeddings: &Array2<f32>) -> Result<Vec<Vec<AxisProbs>>> {
+        Ok(self
+            .axes
             .iter()
             .map(|axis| {
                 embeddings
@@ -107,6 +109,6 @@ impl Classifier for ZeroShot {
                     })
                     .collect()
             })
-            .collect()
+            .collect())
     }
 }

@@ -83,16 +83,18 @@ pub fn table(axes: &Axes, scores: &[AxisScores]) -> String {
 
 /// Per axis, each classifier's macro-F1 and ECE side by side.
 pub fn comparison_table(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> String {
+    // A column is as wide as its name, and at least as wide as "0.000 / 0.000".
+    let widths: Vec<usize> = classifiers.iter().map(|(name, _)| name.chars().count().max(13)).collect();
     let mut out = format!("{:<12}", "macro-F1/ECE");
-    for (name, _) in classifiers {
-        out.push_str(&format!(" {name:>16}"));
+    for ((name, _), width) in classifiers.iter().zip(&widths) {
+        out.push_str(&format!("   {name:>width$}"));
     }
     out.push('\n');
     for (i, axis) in axes.axes.iter().enumerate() {
         out.push_str(&format!("{:<12}", axis.name));
-        for (_, scores) in classifiers {
+        for ((_, scores), width) in classifiers.iter().zip(&widths) {
             let cell = format!("{:.3} / {:.3}", scores[i].macro_f1(), scores[i].ece);
-            out.push_str(&format!(" {cell:>16}"));
+            out.push_str(&format!("   {cell:>width$}"));
         }
         out.push('\n');
     }

@@ -2,7 +2,10 @@
 //! cross-validation that says how well they (and a TF-IDF baseline) do on documents they have
 //! not seen.
 //!
-//! A head is a multinomial logistic regression (linfa-logistic, L-BFGS) with an L2 penalty.
+//! A head is a multinomial logistic regression (linfa-logistic, L-BFGS) with an L2 penalty, on
+//! what a [`Learner`] makes of a sentence: the shipped heads read its embedding and the TF-IDF
+//! of its words side by side (nested CV in `notebooks/head-study` scored that above either
+//! alone; the README has the numbers).
 //! The poles are rare (a few percent of sentences), so classes are weighted before fitting:
 //! every sentence of a class is repeated round(sqrt(largest class / its class)) times, as
 //! linfa takes no sample weights. That is half-way (in log terms) between no weighting and
@@ -12,15 +15,13 @@
 //! always returns three probabilities (a class absent from the training data gets none).
 
 pub mod folds;
-mod tfidf;
 
-use crate::classify::AxisHead;
+use crate::classify::{AxisHead, Features, Model, TfIdf};
 use crate::error::{Error, Result};
 use crate::types::{AxisProbs, Side};
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
-use tfidf::TfIdf;
 
 /// The L2 penalty of the heads (linfa's `alpha`: the loss is summed over sentences, so this is
 /// scikit-learn's 1/C); `--l2` overrides it. With the class weighting above, chosen by nested
@@ -49,33 +50,46 @@ pub struct TrainingSet<'a> {
 /// What a head learns from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Learner {
-    /// The sentence embeddings: the heads `stance run` uses.
+    /// The sentence embedding and TF-IDF side by side: the heads `stance train` ships.
+    EmbeddingsAndTfIdf,
+    /// The sentence embedding alone: what the embedding contributes.
     Embeddings,
-    /// TF-IDF of words and word pairs: the baseline.
+    /// TF-IDF of words and word pairs alone: the baseline.
     TfIdf,
 }
 
 impl Learner {
+    /// The heads `stance train` fits and `stance run` uses.
+    pub const SHIPPED: Learner = Learner::EmbeddingsAndTfIdf;
+
     pub fn name(self) -> &'static str {
         match self {
-            Learner::Embeddings => "trained heads",
+            Learner::EmbeddingsAndTfIdf => "trained heads",
+            Learner::Embeddings => "heads, embedding only",
             Learner::TfIdf => "TF-IDF + LR",
         }
     }
 
+    /// Fits a head per axis on the sentences `rows` of `data` (the TF-IDF vocabulary too, from
+    /// their texts alone).
+    pub fn fit(self, data: &TrainingSet, rows: &[usize], l2: f64) -> Result<Model> {
+        let texts: Vec<&str> = rows.iter().map(|&i| data.texts[i]).collect();
+        let features = match self {
+            Learner::EmbeddingsAndTfIdf => Features::EmbeddingAndTfIdf(TfIdf::fit(&texts)?),
+            Learner::Embeddings => Features::Embedding,
+            Learner::TfIdf => Features::TfIdf(TfIdf::fit(&texts)?),
+        };
+        let x = features.rows(&texts, data.embeddings.select(Axis(0), rows).view())?;
+        let labels: Vec<&[Option<Side>]> = rows.iter().map(|&i| data.labels[i]).collect();
+        let heads = fit_heads(x.view(), &labels, &data.axis_names, l2)?;
+        Ok(Model { features, heads })
+    }
+
     /// Fits on the `train` sentences and predicts the `test` ones: `[axis][test sentence]`.
     pub fn fit_predict(self, data: &TrainingSet, train: &[usize], test: &[usize], l2: f64) -> Result<Vec<Vec<AxisProbs>>> {
-        let labels: Vec<&[Option<Side>]> = train.iter().map(|&i| data.labels[i]).collect();
-        let (train_x, test_x) = match self {
-            Learner::Embeddings => (data.embeddings.select(Axis(0), train), data.embeddings.select(Axis(0), test)),
-            Learner::TfIdf => {
-                let pick = |idx: &[usize]| idx.iter().map(|&i| data.texts[i]).collect::<Vec<_>>();
-                let tfidf = TfIdf::fit(&pick(train))?;
-                (tfidf.transform(&pick(train))?, tfidf.transform(&pick(test))?)
-            }
-        };
-        let heads = fit_heads(train_x.view(), &labels, &data.axis_names, l2)?;
-        Ok(heads.iter().map(|head| head.predict(test_x.view())).collect())
+        let model = self.fit(data, train, l2)?;
+        let texts: Vec<&str> = test.iter().map(|&i| data.texts[i]).collect();
+        model.predict(&texts, data.embeddings.select(Axis(0), test).view())
     }
 }
 

@@ -1,12 +1,12 @@
 //! The retraining loop with the real model: `stance train` writes heads with their provenance,
 //! `stance run` uses them, trained heads beat zero-shot on documents they never saw, heads for
-//! another encoder or other axes are refused, the shipped heads are the bundled annotations',
+//! another encoder, other axes or other features are refused, the shipped heads are the bundled annotations',
 //! `stance suggest` lists the least certain sentences, and speeches that never mention the
 //! axes' subjects get no stance.
 
 use crate::common::{repo, rows};
 use stance::axes::Axes;
-use stance::classify::{Heads, HEADS_FILE};
+use stance::classify::{Features, Heads, HEADS_FILE};
 use stance::embed::EncoderManifest;
 use stance::labels;
 use std::collections::HashMap;
@@ -52,6 +52,7 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
 
     let axes = shipped_axes();
     let loaded = Heads::load(&heads, &axes, &encoder_digest(), 384).unwrap();
+    assert!(matches!(loaded.model.features, Features::EmbeddingAndTfIdf(_)), "{:?}", loaded.meta.method);
     let mut files = vec![cable.clone(), speeches.clone()];
     files.extend(authored().into_iter().map(PathBuf::from));
     let sentences = labels::read_labels(&files, &axes).unwrap();
@@ -94,13 +95,14 @@ fn heads_trained_on_one_record_beat_zero_shot_on_another() {
 }
 
 #[test]
-fn heads_for_another_encoder_or_other_axes_are_refused_with_the_fix() {
+fn heads_for_another_encoder_or_other_axes_or_features_are_refused_with_the_fix() {
     let tmp = tempfile::tempdir().unwrap();
     let shipped = std::fs::read_to_string(repo("models/heads").join(HEADS_FILE)).unwrap();
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
     for (name, broken, expected) in [
         ("encoder", shipped.replacen(&encoder_digest(), &"0".repeat(64), 1), "another encoder"),
         ("axes", shipped.replace("\"information_control\"", "\"censorship\""), "other axes"),
+        ("features", shipped.replacen("\"embedding_and_tfidf\"", "\"embedding\"", 1), "do not match its contents"),
         ("garbage", "{ not json".to_string(), "not a stance heads file"),
     ] {
         let dir = tmp.path().join(name);
