@@ -206,3 +206,65 @@ fn locate(dir: &Path, stem: &str) -> Result<(PathBuf, TableFormat)> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(conference: &str, rows: std::ops::Range<u32>) -> DataFrame {
+        let n = rows.len();
+        df!(
+            "conference" => vec![conference; n],
+            "sentence" => rows.clone().collect::<Vec<u32>>(),
+            "p" => rows.map(|r| f64::from(r) / 8.0).collect::<Vec<f64>>(),
+        )
+        .unwrap()
+    }
+
+    /// The folder's entries, by name: what a run leaves behind.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn batches_written_one_after_another_read_back_as_one_table_in_both_formats() {
+        for format in TableFormat::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut first, mut second) = (batch("a", 0..3), batch("b", 3..8));
+            let mut writer = TableWriter::new(format, dir.path(), "statements");
+            writer.write(&mut first).unwrap();
+            writer.write(&mut second).unwrap();
+            assert!(!format.path(dir.path(), "statements").exists(), "{format:?}: in place before finish");
+            let path = writer.finish().unwrap();
+            assert_eq!(entries(dir.path()), [format!("statements.{}", format.extension())]);
+
+            let types = [Field::new("sentence".into(), DataType::UInt32)];
+            let read = read_run_table(dir.path(), "statements", &types).unwrap();
+            let expected = first.vstack(&second).unwrap();
+            assert!(read.equals(&expected), "{format:?} {}:\n{read}\nexpected\n{expected}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_writer_dropped_before_finish_leaves_nothing() {
+        for format in TableFormat::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let mut writer = TableWriter::new(format, dir.path(), "statements");
+            writer.write(&mut batch("a", 0..3)).unwrap();
+            drop(writer);
+            assert!(entries(dir.path()).is_empty(), "{format:?}: {:?}", entries(dir.path()));
+        }
+    }
+
+    #[test]
+    fn finishing_without_rows_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = TableWriter::new(TableFormat::Csv, dir.path(), "statements").finish().unwrap_err();
+        assert!(error.to_string().contains("statements.csv"), "{error}");
+    }
+}
