@@ -96,7 +96,7 @@ impl Learner {
 /// One head per axis, from `features` (a row per sentence) and `labels[sentence][axis]`. The
 /// axes are fitted on threads of their own: they share nothing, and L-BFGS on one core is what
 /// makes cross-validating the TF-IDF baseline slow.
-pub fn fit_heads(
+fn fit_heads(
     features: ArrayView2<f32>,
     labels: &[&[Option<Side>]],
     axis_names: &[&str],
