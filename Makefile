@@ -39,10 +39,13 @@ test: build
 
 # Embedding throughput against Python sentence-transformers on the same sentences, model files
 # and threads, alternating, ROUNDS rounds; prints the median ratio (benches/reference/).
+# BENCH_RECORDS: the records whose sentences are embedded (default: the Beijing workshop); the
+# README's General Debate sample is data/records/ungd-2009-2012/s65-2010/[A-B]*.txt.
 ROUNDS ?= 5
 THREADS ?= 2
+BENCH_RECORDS ?=
 bench-compare: build
-	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS)
+	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS) $(BENCH_RECORDS)
 
 # The full pipeline over 1/4, 1/2 and all of the General Debate speeches (cache cold), and all
 # of them again with the cache warm: time and peak memory per run (about 30 min on 2 cores).

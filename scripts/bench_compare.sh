@@ -3,7 +3,8 @@
 # sentence-transformers (Python, benches/reference/encode.py), same sentences, same model files,
 # same thread count, run alternately, with the median Rust/Python ratio of sentences/s.
 #
-#   scripts/bench_compare.sh [ROUNDS] [THREADS]      (defaults: 5 rounds, 2 threads)
+#   scripts/bench_compare.sh [ROUNDS] [THREADS] [RECORDS...]
+#       (defaults: 5 rounds, 2 threads, data/records/2014-beijing-workshop)
 #
 # Both numbers rate the embedding alone: for Rust the `embedding throughput` (sentences/s) row
 # of `stance bench`'s bench.csv (the `embed and classify sentences` stage: tokenising, forward passes,
@@ -18,7 +19,11 @@ ROUNDS="${1:-5}"
 THREADS="${2:-2}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STANCE="$ROOT/target/release/stance"
-RECORDS="$ROOT/data/records/2014-beijing-workshop"
+if (($# > 2)); then
+    RECORDS=("${@:3}")
+else
+    RECORDS=("$ROOT/data/records/2014-beijing-workshop")
+fi
 OUT="$ROOT/out/bench-compare"
 RUST_OUT="$OUT/rust"
 LOGS="$OUT/logs"
@@ -59,15 +64,15 @@ print(value)
 EOF
 }
 run_stance() { # LOG
-    if ! "$STANCE" bench "$RECORDS" --out "$RUST_OUT" --threads "$THREADS" >"$1" 2>&1; then
+    if ! "$STANCE" bench "${RECORDS[@]}" --out "$RUST_OUT" --threads "$THREADS" >"$1" 2>&1; then
         tail -n 20 "$1" >&2
         die "stance bench failed (log: ${1#"$ROOT/"})"
     fi
 }
 
 # The sentences: the statements.csv of a first, untimed run (it also warms the page cache).
-printf 'bench-compare: %s round(s), %s thread(s); sentences from %s\n' \
-    "$ROUNDS" "$THREADS" "${RECORDS#"$ROOT/"}"
+printf 'bench-compare: %s round(s), %s thread(s); sentences from %s (%s path(s))\n' \
+    "$ROUNDS" "$THREADS" "${RECORDS[0]#"$ROOT/"}" "${#RECORDS[@]}"
 run_stance "$LOGS/rust-0.log"
 cp "$RUST_OUT/statements.csv" "$SENTENCES"
 embedded="$(bench_value "$RUST_OUT/bench.csv" "sentences embedded" sentences)"
