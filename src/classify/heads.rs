@@ -38,7 +38,7 @@ impl AxisHead {
     /// Class probabilities for each sentence of `batch`: softmax(x·W + b), the sparse TF-IDF
     /// part of x summed entry by entry.
     fn predict(&self, batch: &FeatureBatch) -> Vec<AxisProbs> {
-        let dim = batch.embeddings.map_or(0, |e| e.ncols());
+        let dim = batch.embedding_columns();
         let mut logits = match batch.embeddings {
             Some(embeddings) => embeddings.dot(&self.weights.slice(s![..dim, ..])),
             None => Array2::zeros((batch.len, 3)),
@@ -83,6 +83,13 @@ struct FeatureBatch<'a> {
     terms: Option<Vec<SparseRow>>,
 }
 
+impl FeatureBatch<'_> {
+    /// Where the TF-IDF columns start.
+    fn embedding_columns(&self) -> usize {
+        self.embeddings.map_or(0, |e| e.ncols())
+    }
+}
+
 impl Features {
     /// Feature columns, for embeddings of `dim` dimensions.
     pub fn width(&self, dim: usize) -> usize {
@@ -97,7 +104,7 @@ impl Features {
     /// `embeddings`.
     pub fn rows(&self, texts: &[&str], embeddings: ArrayView2<f32>) -> Result<Array2<f32>> {
         let batch = self.batch(texts, embeddings)?;
-        let dim = batch.embeddings.map_or(0, |e| e.ncols());
+        let dim = batch.embedding_columns();
         let mut rows = Array2::zeros((texts.len(), self.width(embeddings.ncols())));
         if let Some(embeddings) = batch.embeddings {
             rows.slice_mut(s![.., ..dim]).assign(&embeddings);
