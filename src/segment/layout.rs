@@ -12,6 +12,8 @@ const METADATA_MAX_CHARS: usize = 120;
 /// A one-line paragraph of at most this many words without a closing full stop is a heading
 /// (a section title, a delegation's name, a speaker's role line).
 const HEADING_MAX_WORDS: usize = 14;
+/// A line ending in one of these closes a clause, so the next may open a list item.
+const CLAUSE_ENDS: [char; 6] = ['.', ';', ':', ',', '!', '?'];
 /// A paragraph with at least this many words that stops without punctuation continues on
 /// the next page.
 const PROSE_MIN_WORDS: usize = 8;
@@ -36,6 +38,9 @@ struct RawParagraph {
     markdown_heading: bool,
     /// Opens with a paragraph number ("3. (SBU)"): prose, whatever its length.
     numbered: bool,
+    /// Opens a list item or a resolution's clause ("(b) Not to use ...", "Recognizing that
+    /// ..."): prose, whatever its length, and never the tail of the paragraph before it.
+    item: bool,
 }
 
 /// Lays out a record's text.
@@ -46,6 +51,9 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     let mut paragraphs: Vec<RawParagraph> = Vec::new();
     let mut current: Option<RawParagraph> = None;
     let mut back_matter = String::new();
+    // Whether the last line added to a paragraph closed a clause: an item or clause starts
+    // only after one, so that a wrapped line that happens to open with "(a)" stays put.
+    let mut after_clause_end = true;
     for (i, &(line, offset)) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if rules.back_matter.iter().any(|re| re.is_match(trimmed)) {
@@ -54,6 +62,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
         }
         if trimmed.is_empty() {
             paragraphs.extend(current.take());
+            after_clause_end = true;
             continue;
         }
         if is_furniture(trimmed, rules, &running_headers) {
@@ -66,12 +75,15 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
                 lines: 1,
                 markdown_heading: true,
                 numbered: false,
+                item: false,
             });
+            after_clause_end = true;
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
         let numbered = rules.paragraph_start.is_match(trimmed);
-        if (indented || numbered) && current.is_some() {
+        let item = after_clause_end && rules.clause_start.is_match(trimmed);
+        if (indented || numbered || item) && current.is_some() {
             paragraphs.extend(current.take());
         }
         let paragraph = current.get_or_insert_with(|| RawParagraph {
@@ -79,16 +91,18 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
             lines: 0,
             markdown_heading: false,
             numbered,
+            item,
         });
         append_line(&mut paragraph.text, line, offset);
         paragraph.lines += 1;
+        after_clause_end = trimmed.ends_with(CLAUSE_ENDS);
     }
     paragraphs.extend(current.take());
 
     let mut blocks: Vec<RawBlock> = Vec::new();
     for paragraph in paragraphs {
         let kind = classify(&paragraph);
-        if kind == BlockKind::Prose {
+        if kind == BlockKind::Prose && !paragraph.item {
             if let Some(previous) = blocks.last_mut() {
                 if previous.kind == BlockKind::Prose && continues(&previous.text, &paragraph.text) {
                     let join_at = paragraph.text.offset(0).saturating_sub(1);
@@ -199,7 +213,7 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
     let words = text.split_whitespace().count();
     // A closing parenthesis does not close a sentence here: "CNCERT (China)" is a heading.
     let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'']);
-    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed && !paragraph.numbered {
+    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed && !paragraph.numbered && !paragraph.item {
         BlockKind::Heading
     } else {
         BlockKind::Prose

@@ -54,3 +54,63 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
         back_matter: raw.back_matter,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        let layout = segment(text, &rules);
+        layout.blocks.into_iter().flat_map(|b| b.sentences).map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn list_items_and_resolution_clauses_are_sentences_of_their_own() {
+        let code = "Recalling its resolutions on the role of science and\n\
+                    technology in the context of international security,\n\
+                    Reaffirming that policy authority for Internet-related public issues is\n\
+                    the sovereign right of States,\n\
+                    Each State voluntarily subscribing to the code pledges:\n\
+                    (a) To comply with the Charter of the United Nations and\n\
+                    universally recognized norms;\n\
+                    (b) Not to use information and communications technologies, including\n\
+                    networks, to carry out hostile activities;";
+        assert_eq!(
+            sentences(code),
+            [
+                "Recalling its resolutions on the role of science and technology in the context of international security,",
+                // Not a clause word: the line stays with the clause before it.
+                "Reaffirming that policy authority for Internet-related public issues is the sovereign right of States, \
+                 Each State voluntarily subscribing to the code pledges:",
+                "(a) To comply with the Charter of the United Nations and universally recognized norms;",
+                "(b) Not to use information and communications technologies, including networks, to carry out hostile activities;",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_marker_after_an_open_line_stays_in_its_sentence() {
+        // The wrapped line happens to open with "(a)": the line before did not close a clause.
+        let text = "Delegates discussed the measures set out in paragraph\n(a) of the report and agreed on them.";
+        assert_eq!(
+            sentences(text),
+            ["Delegates discussed the measures set out in paragraph (a) of the report and agreed on them."]
+        );
+    }
+
+    #[test]
+    fn an_item_is_never_joined_to_the_paragraph_before_it() {
+        // The first principle ends with a source note, not a full stop: without the item rule it
+        // would run on into the second.
+        let text = "(1) The open and free nature of the Internet has to be ensured. [adjusted from OECD]\n\n\
+                    (2) The same rights that people have offline must also be protected online.";
+        assert_eq!(
+            sentences(text),
+            [
+                "(1) The open and free nature of the Internet has to be ensured. [adjusted from OECD]",
+                "(2) The same rights that people have offline must also be protected online.",
+            ]
+        );
+    }
+}

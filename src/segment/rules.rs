@@ -15,6 +15,7 @@ struct RulesFile {
     back_matter_patterns: Vec<String>,
     paragraph_start_pattern: String,
     paragraph_marker_pattern: String,
+    clause_start_pattern: String,
     abbreviations: Vec<String>,
 }
 
@@ -32,6 +33,8 @@ pub struct SegmentationRules {
     pub paragraph_start: Regex,
     /// Paragraph numbers and classification markers at the start of a paragraph.
     pub paragraph_marker: Regex,
+    /// A line that opens a list item or a resolution's clause, when the line before closed one.
+    pub clause_start: Regex,
     /// Tokens that end in a full stop without ending a sentence ("Mr.", "U.S.", "e.g.").
     pub abbreviations: HashSet<String>,
 }
@@ -57,6 +60,7 @@ impl SegmentationRules {
             back_matter: compile_all(&file.back_matter_patterns)?,
             paragraph_start: compile(&file.paragraph_start_pattern)?,
             paragraph_marker: compile(&file.paragraph_marker_pattern)?,
+            clause_start: compile(&file.clause_start_pattern)?,
             abbreviations: file.abbreviations.into_iter().collect(),
         })
     }
