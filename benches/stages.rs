@@ -10,23 +10,48 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use stance::aggregate;
-use stance::app::attribute_records;
+use stance::attribute::ConferenceAttributor;
 use stance::axes::Axes;
-use stance::classify::{example_texts, Classifier, Heads, ZeroShot};
-use stance::config::Resources;
-use stance::embed::{self, SentenceEncoder};
+use stance::classify::{Classifier, Heads, ZeroShot, HEADS_FILE};
+use stance::embed::{self, Embedder, EncoderSettings};
 use stance::ingest;
 use stance::progress::Diagnostics;
-use stance::resources::{self, locate};
+use stance::resources::{self, locate, Resources};
+use stance::scope;
 use stance::segment::{self, SegmentationRules};
-use stance::types::AxisProbs;
+use stance::types::{AttributedDocument, AxisProbs};
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const BEIJING: &str = "data/records/2014-beijing-workshop";
 
-fn encoder() -> SentenceEncoder {
-    SentenceEncoder::load(&locate(resources::ENCODER)).expect("the encoder is set up (make setup)")
+/// The encoder with no cache: every sentence goes through the model.
+fn embedder(batch_size: usize) -> Embedder {
+    let settings = EncoderSettings {
+        model_dir: locate(resources::ENCODER),
+        batch_size,
+        threads: None,
+        cache_dir: None,
+    };
+    Embedder::load(&settings).expect("the encoder is set up (make setup)")
+}
+
+/// The shipped heads, for `embedder`'s encoder.
+fn shipped_heads(axes: &Axes, embedder: &Embedder) -> Heads {
+    let path = locate(resources::HEADS).join(HEADS_FILE);
+    let text = std::fs::read_to_string(&path).expect("models/heads/heads.json");
+    Heads::from_json(&text, &path, axes, embedder.encoder.digest(), embedder.encoder.dim()).unwrap()
+}
+
+/// The records under `input`, read and attributed a conference at a time, as a run does.
+fn attribute(input: PathBuf, manifest: Option<&Path>) -> Vec<AttributedDocument> {
+    let mut diag = Diagnostics::default();
+    let mut attributor = ConferenceAttributor::load(&Resources::default()).unwrap();
+    ingest::by_conference(ingest::find(&[input], manifest, &mut diag).unwrap())
+        .into_values()
+        .flat_map(|sources| attributor.read_and_attribute(sources, &mut diag))
+        .collect()
 }
 
 fn axes() -> Axes {
@@ -35,8 +60,7 @@ fn axes() -> Axes {
 
 /// The distinct sentences of the Beijing records, in order.
 fn beijing_sentences() -> Vec<String> {
-    let docs = attribute_records(&[locate(BEIJING)], None, &Resources::default(), &mut Diagnostics::default())
-        .expect("the Beijing records attribute");
+    let docs = attribute(locate(BEIJING), None);
     let mut texts: Vec<String> = Vec::new();
     for sentence in docs.iter().flat_map(|d| &d.statements).flat_map(|s| &s.sentences) {
         if !texts.contains(&sentence.text) {
@@ -63,7 +87,6 @@ fn segmentation(c: &mut Criterion) {
 }
 
 fn embedding(c: &mut Criterion) {
-    let encoder = encoder();
     let sentences = beijing_sentences();
     let texts: Vec<&str> = sentences.iter().take(128).map(String::as_str).collect();
     let mut group = c.benchmark_group("embed");
@@ -72,22 +95,22 @@ fn embedding(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Elements(texts.len() as u64));
     for batch_size in [8, 16, 32, 64] {
-        group.bench_with_input(BenchmarkId::new("batch size", batch_size), &batch_size, |b, &batch_size| {
-            b.iter(|| embed::embed_all(&encoder, None, &texts, batch_size).unwrap())
+        let embedder = embedder(batch_size);
+        group.bench_with_input(BenchmarkId::new("batch size", batch_size), &batch_size, |b, _| {
+            b.iter(|| embedder.embed_all(&texts).unwrap())
         });
     }
     group.finish();
 }
 
 fn classification(c: &mut Criterion) {
-    let encoder = encoder();
+    let embedder = embedder(embed::DEFAULT_BATCH_SIZE);
     let axes = axes();
     let sentences = beijing_sentences();
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    let (embeddings, _) = embed::embed_all(&encoder, None, &texts, embed::DEFAULT_BATCH_SIZE).unwrap();
-    let heads = Heads::load(&locate(resources::HEADS), &axes, encoder.digest(), encoder.dim()).unwrap();
-    let (examples, _) = embed::embed_all(&encoder, None, &example_texts(&axes), embed::DEFAULT_BATCH_SIZE).unwrap();
-    let zero_shot = ZeroShot::new(&axes, &examples);
+    let (embeddings, _) = embedder.embed_all(&texts).unwrap();
+    let heads = shipped_heads(&axes, &embedder);
+    let zero_shot = ZeroShot::embed_examples(&axes, &embedder).unwrap();
 
     let mut group = c.benchmark_group("classify");
     group.throughput(Throughput::Elements(texts.len() as u64));
@@ -99,19 +122,18 @@ fn classification(c: &mut Criterion) {
 }
 
 fn aggregation(c: &mut Criterion) {
-    let encoder = encoder();
+    let embedder = embedder(embed::DEFAULT_BATCH_SIZE);
     let axes = axes();
-    let resources = Resources::default();
     let records = locate(resources::RECORDS);
     let manifest = records.join("ungd-2009-2012/manifest.csv");
-    let docs = attribute_records(&[records], Some(&manifest), &resources, &mut Diagnostics::default()).unwrap();
-    let rows = aggregate::sentence_rows(&docs, &axes, 0);
+    let docs = attribute(records, Some(&manifest));
+    let rows = scope::sentence_rows(&docs, &axes, 0);
     // Real answers of the shipped heads, for the Beijing sentences, dealt out to the rows in
     // turn: aggregation's cost depends on the rows and delegations, not on the values.
     let sentences = beijing_sentences();
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    let (embeddings, _) = embed::embed_all(&encoder, None, &texts, embed::DEFAULT_BATCH_SIZE).unwrap();
-    let heads = Heads::load(&locate(resources::HEADS), &axes, encoder.digest(), encoder.dim()).unwrap();
+    let (embeddings, _) = embedder.embed_all(&texts).unwrap();
+    let heads = shipped_heads(&axes, &embedder);
     let answers = heads.classify(&texts, &embeddings).unwrap();
     let probs: Vec<Vec<AxisProbs>> =
         answers.iter().map(|axis| (0..rows.len()).map(|i| axis[i % axis.len()]).collect()).collect();

@@ -12,8 +12,14 @@ use std::path::Path;
 /// The label of a sentence that does not address an axis.
 pub const NONE_LABEL: &str = "none";
 
+/// A delegation's label on an axis where its sentences take both sides.
+pub const MIXED_LABEL: &str = "mixed";
+
+/// A delegation's label on an axis none of its sentences takes a side on.
+pub const NOT_ADDRESSED_LABEL: &str = "not_addressed";
+
 /// Names the aggregate uses as labels; a pole may not take them.
-pub const RESERVED_LABELS: [&str; 3] = [NONE_LABEL, "mixed", "not_addressed"];
+pub const RESERVED_LABELS: [&str; 3] = [NONE_LABEL, MIXED_LABEL, NOT_ADDRESSED_LABEL];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,12 +1,12 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
 use crate::config::{
-    ClassifierChoice, EvalConfig, LabelFiles, ReportConfig, Resources, RunConfig, SuggestConfig, TrainConfig,
-    TrainSettings,
+    ClassifierChoice, EncoderSettings, EvalConfig, LabelFiles, LearnConfig, ReportConfig, Resources, RunConfig, SuggestConfig,
+    TrainConfig, TrainSettings,
 };
 use crate::embed::DEFAULT_BATCH_SIZE;
-use crate::resources;
-use crate::report::TableFormat;
+use crate::output::TableFormat;
+use crate::resources::{self, locate};
 use crate::train::DEFAULT_L2;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -121,20 +121,24 @@ pub struct InputArgs {
     /// Also credit a statement made for a group ("on behalf of the European Union") to each
     /// state that was a member on the record's date, from the member lists in FILE [default:
     /// data/coalitions.toml]. The group keeps its own statement; copies keep the speaker.
-    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = resources::COALITIONS)]
-    pub propagate_coalitions: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+    pub propagate_coalitions: Option<Option<PathBuf>>,
 }
 
-/// The axes, the encoder, and how the encoder runs.
+/// The axis configuration.
 #[derive(Debug, Args)]
-pub struct ModelArgs {
-    /// Axis configuration.
-    #[arg(long, value_name = "FILE", default_value = resources::AXES)]
-    pub axes: PathBuf,
+pub struct AxesArgs {
+    /// Axis configuration [default: models/axes.toml].
+    #[arg(long, value_name = "FILE")]
+    pub axes: Option<PathBuf>,
+}
 
-    /// Sentence encoder directory (set up by `make setup`).
-    #[arg(long, value_name = "DIR", default_value = resources::ENCODER)]
-    pub model: PathBuf,
+/// The encoder and how it runs.
+#[derive(Debug, Args)]
+pub struct EncoderArgs {
+    /// Sentence encoder directory (set up by `make setup`) [default: models/encoder].
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
 
     /// Sentences per forward pass of the encoder.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..))]
@@ -145,28 +149,29 @@ pub struct ModelArgs {
     pub threads: Option<u16>,
 }
 
+/// Where embeddings are cached.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Where to cache sentence embeddings [default: $XDG_CACHE_HOME/stance or ~/.cache/stance].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Embed every sentence afresh, reading and writing no cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
 /// Which classifier `run` and `bench` use.
 #[derive(Debug, Args)]
 pub struct ClassifierArgs {
-    /// Directory of trained heads (from `stance train`), used when it holds heads.json.
-    #[arg(long, value_name = "DIR", default_value = resources::HEADS)]
-    pub heads: PathBuf,
+    /// Directory of trained heads (from `stance train`) [default: models/heads, or zero-shot
+    /// when it holds no heads.json]. A directory given here must hold heads.json.
+    #[arg(long, value_name = "DIR")]
+    pub heads: Option<PathBuf>,
 
     /// Classify zero-shot from the axis examples, ignoring any trained heads.
     #[arg(long, conflicts_with = "heads")]
     pub zero_shot: bool,
-}
-
-impl ClassifierArgs {
-    fn choice(self) -> ClassifierChoice {
-        if self.zero_shot {
-            ClassifierChoice::ZeroShot
-        } else if self.heads == std::path::Path::new(resources::HEADS) {
-            ClassifierChoice::Auto(shipped_or_given(self.heads, resources::HEADS))
-        } else {
-            ClassifierChoice::Heads(self.heads)
-        }
-    }
 }
 
 /// The annotations to learn from.
@@ -181,10 +186,11 @@ pub struct LabelArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub also_train: Vec<PathBuf>,
 
-    /// The folder the annotations' doc paths start from (what `stance run` was given). An
-    /// annotation of --labels or --train-on whose sentence is not in its doc is named and left out.
-    #[arg(long, value_name = "DIR", default_value = resources::RECORDS)]
-    pub records: PathBuf,
+    /// The folder the annotations' doc paths start from (what `stance run` was given) [default:
+    /// data/records]. An annotation of --labels or --train-on whose sentence is not in its doc
+    /// is named and left out.
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
 
     /// Cross-validation folds.
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
@@ -195,26 +201,26 @@ pub struct LabelArgs {
     pub l2: f64,
 }
 
-impl LabelArgs {
-    fn split(self) -> (LabelFiles, TrainSettings) {
-        (
-            LabelFiles {
-                scored: self.labels,
-                also_train: self.also_train,
-                records: shipped_or_given(self.records, resources::RECORDS),
-            },
-            TrainSettings {
-                folds: usize::from(self.folds),
-                l2: self.l2,
-            },
-        )
-    }
+/// What `run` and `bench` run: the records, the axes, the encoder and the classifier.
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub axes: AxesArgs,
+
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+
+    #[command(flatten)]
+    pub classifier: ClassifierArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub pipeline: PipelineArgs,
 
     /// Directory for the output tables (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out")]
@@ -226,57 +232,49 @@ pub struct RunArgs {
     pub format: TableFormat,
 
     #[command(flatten)]
-    pub model: ModelArgs,
-
-    #[command(flatten)]
-    pub classifier: ClassifierArgs,
-
-    /// Where to cache sentence embeddings [default: $XDG_CACHE_HOME/stance or ~/.cache/stance].
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
-    pub cache_dir: Option<PathBuf>,
-
-    /// Embed every sentence afresh, reading and writing no cache.
-    #[arg(long)]
-    pub no_cache: bool,
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub pipeline: PipelineArgs,
 
     /// Directory for bench.csv and the run's tables (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out/bench")]
     pub out: PathBuf,
+}
+
+/// What `train` and `eval` learn from and with.
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    #[command(flatten)]
+    pub labels: LabelArgs,
 
     #[command(flatten)]
-    pub model: ModelArgs,
+    pub axes: AxesArgs,
 
     #[command(flatten)]
-    pub classifier: ClassifierArgs,
+    pub encoder: EncoderArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     #[command(flatten)]
-    pub labels: LabelArgs,
+    pub learn: LearnArgs,
 
     /// Directory to write heads.json to (created if needed).
     #[arg(long, value_name = "DIR", default_value = resources::HEADS)]
     pub out: PathBuf,
-
-    #[command(flatten)]
-    pub model: ModelArgs,
-
-    /// Embed every sentence afresh, reading and writing no cache.
-    #[arg(long)]
-    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
-    pub labels: LabelArgs,
+    pub learn: LearnArgs,
 
     /// Train on these annotation CSVs (and --also-train) and score on --labels, instead of
     /// cross-validating.
@@ -286,18 +284,11 @@ pub struct EvalArgs {
     /// Directory for the evaluation CSVs (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out/eval")]
     pub out: PathBuf,
-
-    #[command(flatten)]
-    pub model: ModelArgs,
-
-    /// Embed every sentence afresh, reading and writing no cache.
-    #[arg(long)]
-    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
-    /// The output folder of a `stance run` (its statements.csv is read).
+    /// The output folder of a `stance run` (its statement table is read).
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub from: PathBuf,
 
@@ -313,9 +304,9 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub exclude: Vec<PathBuf>,
 
-    /// Axis configuration (the one the run used).
-    #[arg(long, value_name = "FILE", default_value = resources::AXES)]
-    pub axes: PathBuf,
+    /// The axis configuration the run used.
+    #[command(flatten)]
+    pub axes: AxesArgs,
 }
 
 #[derive(Debug, Args)]
@@ -336,126 +327,157 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME")]
     pub conference: Option<String>,
 
-    /// Axis configuration (the one the run used).
-    #[arg(long, value_name = "FILE", default_value = resources::AXES)]
-    pub axes: PathBuf,
+    /// The axis configuration the run used.
+    #[command(flatten)]
+    pub axes: AxesArgs,
 }
 
-impl ReportArgs {
-    pub fn into_config(self) -> ReportConfig {
-        ReportConfig {
-            axes: shipped_or_given(self.axes, resources::AXES),
-            from: self.from,
-            x: self.x,
-            y: self.y,
-            conference: self.conference,
+/// A path flag: the path given, or else the shipped file (see [`resources::locate`]).
+fn given_or_shipped(given: Option<PathBuf>, shipped: &str) -> PathBuf {
+    given.unwrap_or_else(|| locate(shipped))
+}
+
+impl AxesArgs {
+    fn path(self) -> PathBuf {
+        given_or_shipped(self.axes, resources::AXES)
+    }
+}
+
+impl InputArgs {
+    /// The project files a run over these records reads, with the axes given.
+    fn resources(&self, axes: AxesArgs) -> Resources {
+        Resources {
+            axes: axes.path(),
+            coalitions: self
+                .propagate_coalitions
+                .clone()
+                .map(|file| given_or_shipped(file, resources::COALITIONS)),
+            ..Resources::default()
         }
     }
 }
 
-/// Annotation commands read no records.
-fn no_records() -> InputArgs {
-    InputArgs {
-        paths: Vec::new(),
-        manifest: None,
-        propagate_coalitions: None,
+impl EncoderArgs {
+    fn settings(self, cache_dir: Option<PathBuf>) -> EncoderSettings {
+        EncoderSettings {
+            model_dir: given_or_shipped(self.model, resources::ENCODER),
+            batch_size: usize::from(self.batch_size),
+            threads: self.threads.map(usize::from),
+            cache_dir,
+        }
+    }
+}
+
+impl CacheArgs {
+    fn dir(self) -> Option<PathBuf> {
+        (!self.no_cache).then(|| self.cache_dir.unwrap_or_else(resources::default_cache_dir))
+    }
+}
+
+impl ClassifierArgs {
+    fn choice(self) -> ClassifierChoice {
+        match (self.zero_shot, self.heads) {
+            (true, _) => ClassifierChoice::ZeroShot,
+            (false, Some(dir)) => ClassifierChoice::Heads(dir),
+            (false, None) => ClassifierChoice::Shipped(locate(resources::HEADS)),
+        }
+    }
+}
+
+impl LabelArgs {
+    fn split(self) -> (LabelFiles, TrainSettings) {
+        (
+            LabelFiles {
+                scored: self.labels,
+                also_train: self.also_train,
+                records: given_or_shipped(self.records, resources::RECORDS),
+            },
+            TrainSettings {
+                folds: usize::from(self.folds),
+                l2: self.l2,
+            },
+        )
+    }
+}
+
+impl PipelineArgs {
+    fn config(self, out_dir: PathBuf, cache_dir: Option<PathBuf>, format: TableFormat) -> RunConfig {
+        RunConfig {
+            resources: self.input.resources(self.axes),
+            inputs: self.input.paths,
+            manifest: self.input.manifest,
+            out_dir,
+            encoder: self.encoder.settings(cache_dir),
+            classifier: self.classifier.choice(),
+            format,
+        }
+    }
+}
+
+impl RunArgs {
+    pub fn into_config(self) -> RunConfig {
+        self.pipeline.config(self.out, self.cache.dir(), self.format)
+    }
+}
+
+impl BenchArgs {
+    /// A run with the cache off: every sentence is embedded, so the times are the model's.
+    pub fn into_config(self) -> RunConfig {
+        self.pipeline.config(self.out, None, TableFormat::Csv)
+    }
+}
+
+impl LearnArgs {
+    fn config(self, out_dir: PathBuf) -> LearnConfig {
+        let (labels, settings) = self.labels.split();
+        LearnConfig {
+            labels,
+            settings,
+            resources: Resources {
+                axes: self.axes.path(),
+                ..Resources::default()
+            },
+            encoder: self.encoder.settings(self.cache.dir()),
+            out_dir,
+        }
     }
 }
 
 impl TrainArgs {
     pub fn into_config(self) -> TrainConfig {
-        let cache_dir = (!self.no_cache).then(resources::default_cache_dir);
-        let (labels, settings) = self.labels.split();
-        TrainConfig {
-            labels,
-            settings,
-            run: self.model.config(no_records(), self.out, cache_dir, ClassifierChoice::ZeroShot),
-        }
+        self.learn.config(self.out)
     }
 }
 
 impl EvalArgs {
     pub fn into_config(self) -> EvalConfig {
-        let cache_dir = (!self.no_cache).then(resources::default_cache_dir);
-        let (labels, settings) = self.labels.split();
         EvalConfig {
-            labels,
+            learn: self.learn.config(self.out),
             train_on: self.train_on,
-            settings,
-            run: self.model.config(no_records(), self.out, cache_dir, ClassifierChoice::ZeroShot),
         }
     }
 }
 
 impl SuggestArgs {
     pub fn into_config(self) -> SuggestConfig {
-        let axes = shipped_or_given(self.axes, resources::AXES);
         SuggestConfig {
-            out: self.out.unwrap_or_else(|| crate::suggest::default_out(&self.from)),
+            out: self.out,
             from: self.from,
             n: self.n as usize,
             exclude: self.exclude,
-            axes,
+            axes: self.axes.path(),
         }
     }
 }
 
-impl BenchArgs {
-    pub fn into_config(self) -> RunConfig {
-        self.model.config(self.input, self.out, None, self.classifier.choice())
-    }
-}
-
-impl RunArgs {
-    pub fn into_config(self) -> RunConfig {
-        let cache_dir = if self.no_cache {
-            None
-        } else {
-            Some(self.cache_dir.unwrap_or_else(resources::default_cache_dir))
-        };
-        RunConfig {
-            format: self.format,
-            ..self.model.config(self.input, self.out, cache_dir, self.classifier.choice())
-        }
-    }
-}
-
-/// A path flag left at its default names a shipped file, looked up like the others (see
-/// [`resources::locate`]); any other value is taken as given.
-fn shipped_or_given(given: PathBuf, default: &str) -> PathBuf {
-    if given == std::path::Path::new(default) {
-        resources::locate(default)
-    } else {
-        given
-    }
-}
-
-impl ModelArgs {
-    fn config(
-        self,
-        input: InputArgs,
-        out_dir: PathBuf,
-        cache_dir: Option<PathBuf>,
-        classifier: ClassifierChoice,
-    ) -> RunConfig {
-        let resources = Resources {
-            axes: shipped_or_given(self.axes, resources::AXES),
-            model_dir: shipped_or_given(self.model, resources::ENCODER),
-            coalitions: input
-                .propagate_coalitions
-                .map(|file| shipped_or_given(file, resources::COALITIONS)),
-            ..Resources::default()
-        };
-        RunConfig {
-            inputs: input.paths,
-            manifest: input.manifest,
-            out_dir,
-            resources,
-            cache_dir,
-            batch_size: usize::from(self.batch_size),
-            threads: self.threads.map(usize::from),
-            classifier,
-            format: TableFormat::Csv,
+impl ReportArgs {
+    pub fn into_config(self) -> ReportConfig {
+        ReportConfig {
+            axes: self.axes.path(),
+            from: self.from,
+            x: self.x,
+            y: self.y,
+            conference: self.conference,
         }
     }
 }

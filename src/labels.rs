@@ -83,7 +83,7 @@ pub fn write_labels(path: &Path, rows: &[LabelRow]) -> Result<()> {
         writer.serialize(row).map_err(io_error)?;
     }
     let bytes = writer.into_inner().map_err(|e| io_error(e.into_error().into()))?;
-    crate::report::write_text(path, &String::from_utf8_lossy(&bytes))
+    crate::output::write_text(path, &String::from_utf8_lossy(&bytes))
 }
 
 /// Reads annotation files, in order. A sentence (doc and text) may appear in several rows and

@@ -29,6 +29,31 @@ pub const COALITIONS: &str = "data/coalitions.toml";
 /// The bundled records, which the bundled annotations point into.
 pub const RECORDS: &str = "data/records";
 
+/// The project files a run reads besides the records and the encoder.
+#[derive(Debug, Clone)]
+pub struct Resources {
+    pub axes: PathBuf,
+    pub gazetteer: PathBuf,
+    pub attribution: PathBuf,
+    pub segmentation: PathBuf,
+    /// The coalition member lists to propagate group statements with (`data/coalitions.toml`);
+    /// `None`: a group's statements stay the group's.
+    pub coalitions: Option<PathBuf>,
+}
+
+impl Default for Resources {
+    /// The files that ship with the project.
+    fn default() -> Self {
+        Resources {
+            axes: locate(AXES),
+            gazetteer: locate(GAZETTEER),
+            attribution: locate(ATTRIBUTION),
+            segmentation: locate(SEGMENTATION),
+            coalitions: None,
+        }
+    }
+}
+
 /// The default embedding cache: `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`, else
 /// `.stance-cache` in the current directory.
 pub fn default_cache_dir() -> PathBuf {

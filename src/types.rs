@@ -66,11 +66,15 @@ pub struct Layout {
     pub back_matter: String,
 }
 
+/// The delegation of a statement the record does not say who made: such statements are kept
+/// and classified, but never counted for anyone.
+pub const UNATTRIBUTED: &str = "";
+
 /// A contiguous span in which one speaker holds the floor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
-    /// Canonical delegation name from the gazetteer, or `""` when the text does not say who
-    /// spoke. Unattributed statements are kept and classified but never counted for anyone.
+    /// Canonical delegation name from the gazetteer, or [`UNATTRIBUTED`] when the text does not
+    /// say who spoke.
     pub delegation: String,
     /// The speaker as the record names them (a person or a role line), `""` if unknown.
     pub speaker: String,
@@ -87,6 +91,19 @@ pub struct Statement {
 pub struct AttributedDocument {
     pub doc: Document,
     pub statements: Vec<Statement>,
+}
+
+/// One sentence of one statement, in output order, with whether it can count towards a stance:
+/// what [`crate::scope`] hands on to be embedded, classified and aggregated.
+pub struct SentenceRow<'a> {
+    pub doc: &'a Document,
+    /// Statement number, unique across the run (a run numbers conference after conference).
+    pub number: u32,
+    pub statement: &'a Statement,
+    pub sentence: &'a Sentence,
+    /// Whether the sentence is about what the axes are about (see [`crate::scope`]); only such
+    /// sentences count in the stance tables.
+    pub in_scope: bool,
 }
 
 /// Which side of an axis a sentence takes. `None` (the axis is not addressed) is a first-class
@@ -120,6 +137,15 @@ pub struct AxisProbs {
 }
 
 impl AxisProbs {
+    /// The probability of `side`.
+    pub fn of(&self, side: Side) -> f32 {
+        match side {
+            Side::Left => self.left,
+            Side::Right => self.right,
+            Side::None => self.none,
+        }
+    }
+
     /// The most probable side (ties resolve towards `None`, then `Left`).
     pub fn side(&self) -> Side {
         if self.none >= self.left && self.none >= self.right {
@@ -129,5 +155,33 @@ impl AxisProbs {
         } else {
             Side::Right
         }
+    }
+}
+
+/// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2009-09-01"));
+        assert!(!is_iso_date("2009-13-01"));
+        assert!(!is_iso_date("01/09/2009"));
+        assert!(!is_iso_date("2009-9-1"));
     }
 }

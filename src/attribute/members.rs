@@ -9,9 +9,8 @@
 
 use super::gazetteer::{DelegationKind, Gazetteer};
 use crate::error::{Error, Result};
-use crate::ingest::is_iso_date;
 use crate::resources;
-use crate::types::Statement;
+use crate::types::{is_iso_date, Statement};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

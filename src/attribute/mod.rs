@@ -1,4 +1,4 @@
-//! Stage 2b: who speaks. Turns a record's layout into statements attributed to delegations.
+//! Stage 3: who speaks. Turns a record's layout into statements attributed to delegations.
 //!
 //! A record is read in one of three ways:
 //! - a one-speaker record (the manifest names its delegation): every sentence is theirs;
@@ -13,23 +13,25 @@
 //! ([`Memberships`]) a group's statements are also copied to its members.
 //!
 //! Invariants: every sentence of the layout lands in exactly one statement per delegation it is
-//! attributed to, or in one unattributed statement (`delegation == ""`); nothing is dropped.
+//! attributed to, or in one unattributed statement (`delegation ==` [`UNATTRIBUTED`]); nothing is dropped.
 //! Names come from `data/gazetteer.toml`, the word lists from `data/attribution.toml`.
 
 mod coalition;
+mod conference;
 mod gazetteer;
 mod lexicon;
 mod members;
 mod people;
 mod speaker;
 
+pub use conference::ConferenceAttributor;
 pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
 pub use members::Memberships;
 pub use people::People;
 
 use crate::error::Result;
-use crate::types::{BlockKind, Document, Layout, Sentence, Statement};
+use crate::types::{BlockKind, Document, Layout, Sentence, Statement, UNATTRIBUTED};
 use gazetteer::DelegationId;
 use speaker::{Evidence, SentenceRules, Speaker, Voice};
 use std::path::Path;
@@ -253,7 +255,7 @@ impl Walk<'_> {
         for (floor, sentences) in self.statements {
             if floor.is_empty() {
                 out.push(Statement {
-                    delegation: String::new(),
+                    delegation: UNATTRIBUTED.to_string(),
                     speaker: String::new(),
                     speaker_delegation: String::new(),
                     on_behalf_of: String::new(),

@@ -241,14 +241,13 @@ pub struct Heads {
 }
 
 impl Heads {
-    /// Loads `dir/heads.json` and checks it fits the encoder (`encoder_sha256`, `dim`) and `axes`.
-    pub fn load(dir: &Path, axes: &Axes, encoder_sha256: &str, dim: usize) -> Result<Self> {
-        let path = dir.join(HEADS_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    /// Heads from the text of a heads file (read from `path`, named in errors), checked
+    /// against the encoder (`encoder_sha256`, `dim`) and `axes`.
+    pub fn from_json(text: &str, path: &Path, axes: &Axes, encoder_sha256: &str, dim: usize) -> Result<Self> {
         let retrain = "retrain with `stance train` (see the README) or run with --zero-shot";
         let bad = |message: String| Error::bad_input(&path, None, format!("{message}\n  fix: {retrain}"));
         let file: HeadsFile =
-            serde_json::from_str(&text).map_err(|e| bad(format!("not a stance heads file: {e}")))?;
+            serde_json::from_str(text).map_err(|e| bad(format!("not a stance heads file: {e}")))?;
         if !(1..=FORMAT).contains(&file.format) {
             return Err(bad(format!("heads file format {} (this stance reads formats 1 to {FORMAT})", file.format)));
         }
@@ -312,13 +311,12 @@ impl Heads {
         Ok(Heads {
             model: Model { features, heads },
             meta: file.meta,
-            source: path,
+            source: path.to_path_buf(),
         })
     }
 
-    /// Writes `dir/heads.json` (atomically; `dir` is created if needed).
-    pub fn save(&self, dir: &Path, axes: &Axes) -> Result<PathBuf> {
-        crate::report::prepare_out_dir(dir)?;
+    /// The heads file's text, for `axes`.
+    pub fn to_json(&self, axes: &Axes) -> Result<String> {
         let features = &self.model.features;
         let file = HeadsFile {
             format: FORMAT,
@@ -344,10 +342,7 @@ impl Heads {
                 })
                 .collect(),
         };
-        let path = dir.join(HEADS_FILE);
-        let json = serde_json::to_string_pretty(&file).map_err(|e| Error::io(&path, e.into()))?;
-        crate::report::write_text(&path, &json)?;
-        Ok(path)
+        serde_json::to_string_pretty(&file).map_err(|e| Error::Train(format!("writing the heads as JSON: {e}")))
     }
 }
 

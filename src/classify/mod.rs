@@ -1,8 +1,9 @@
-//! Stage 4: for every sentence and axis, P(left), P(right), P(none).
+//! Stage 6: for every sentence and axis, P(left), P(right), P(none).
 //!
 //! Invariants: probabilities are finite and sum to 1 per sentence and axis; "none" is a class
 //! of its own, never the absence of an answer; a classifier sees a sentence's text and its
-//! embedding, nothing around it, so any classifier works with any record.
+//! embedding, nothing around it, so any classifier works with any record. Nothing here reads or
+//! writes a file: heads come in and go out as JSON text ([`Heads::from_json`], [`Heads::to_json`]).
 
 mod heads;
 mod tfidf;
@@ -12,6 +13,7 @@ pub use heads::{AxisHead, CrossValidation, Features, Heads, HeadsMeta, Model, HE
 pub use tfidf::TfIdf;
 pub use zero_shot::{example_texts, ZeroShot};
 
+use crate::embed::{EmbedStats, Embedder};
 use crate::error::Result;
 use crate::types::AxisProbs;
 use ndarray::Array2;
@@ -23,6 +25,32 @@ pub trait Classifier {
 
     /// `result[axis][sentence]`, for `texts` and their `embeddings` (a row each).
     fn classify(&self, texts: &[&str], embeddings: &Array2<f32>) -> Result<Vec<Vec<AxisProbs>>>;
+}
+
+/// `result[axis][text]`: `classifier`'s answers for `texts` on its `axes` axes, embedded chunk
+/// by chunk by `embedder` (only the probabilities are kept, never all embeddings).
+pub fn classify_texts(
+    embedder: &Embedder,
+    classifier: &dyn Classifier,
+    axes: usize,
+    texts: &[&str],
+) -> Result<(Vec<Vec<AxisProbs>>, EmbedStats)> {
+    let unset = AxisProbs {
+        left: 0.0,
+        right: 0.0,
+        none: 1.0,
+    };
+    let mut probs = vec![vec![unset; texts.len()]; axes];
+    let stats = embedder.embed_in_chunks(texts, |indices, embeddings| {
+        let chunk: Vec<&str> = indices.iter().map(|&i| texts[i]).collect();
+        for (axis, answers) in probs.iter_mut().zip(classifier.classify(&chunk, embeddings)?) {
+            for (&i, answer) in indices.iter().zip(answers) {
+                axis[i] = answer;
+            }
+        }
+        Ok(())
+    })?;
+    Ok((probs, stats))
 }
 
 /// A numerically stable softmax over three scores.

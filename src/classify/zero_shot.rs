@@ -6,6 +6,7 @@
 
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
+use crate::embed::Embedder;
 use crate::error::Result;
 use crate::types::AxisProbs;
 use ndarray::{Array2, ArrayView1, Axis as NdAxis};
@@ -38,6 +39,12 @@ pub fn example_texts(axes: &Axes) -> Vec<&str> {
 }
 
 impl ZeroShot {
+    /// The zero-shot classifier for `axes`: their example sentences, embedded.
+    pub fn embed_examples(axes: &Axes, embedder: &Embedder) -> Result<Self> {
+        let (embedded, _) = embedder.embed_all(&example_texts(axes))?;
+        Ok(Self::new(axes, &embedded))
+    }
+
     /// Builds the classifier from `axes` and the embeddings of [`example_texts`]`(axes)`, in
     /// that order.
     pub fn new(axes: &Axes, example_embeddings: &Array2<f32>) -> Self {

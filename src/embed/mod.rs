@@ -1,4 +1,6 @@
-//! Stage 3: sentence embeddings, with the real model, batched by length, cached.
+//! Stage 5: sentence embeddings, with the real model, batched by length, cached. An
+//! [`Embedder`] is the encoder with its cache and batch size: everything that embeds goes
+//! through one.
 //!
 //! Invariants: text `i`'s embedding is handed on with index `i`, whatever the batching and
 //! chunking, and at most one chunk of embeddings is held at a time; an
@@ -16,6 +18,7 @@ pub use manifest::{hex, sha256_file, EncoderManifest};
 use crate::error::{Error, Result};
 use crate::progress;
 use ndarray::Array2;
+use std::path::PathBuf;
 
 /// Sentences per forward pass. Batches are formed from sentences of similar length, so little
 /// compute goes to padding.
@@ -26,9 +29,17 @@ pub const DEFAULT_BATCH_SIZE: usize = 32;
 /// nothing, and an interrupted run keeps nearly all it computed.
 pub const CHUNK_ROWS: usize = 4096;
 
-/// Sets how many threads libtorch uses for the encoder's arithmetic (process-wide).
-pub fn set_threads(threads: usize) {
-    tch::set_num_threads(i32::try_from(threads).unwrap_or(i32::MAX));
+/// How the encoder runs: the same settings for every command that embeds.
+#[derive(Debug, Clone)]
+pub struct EncoderSettings {
+    /// The encoder's directory (`models/encoder`, set up by `make setup`).
+    pub model_dir: PathBuf,
+    /// Sentences per forward pass.
+    pub batch_size: usize,
+    /// Threads for the encoder's arithmetic; `None` leaves libtorch's default (all cores).
+    pub threads: Option<usize>,
+    /// Where embeddings are cached; `None` embeds everything afresh and stores nothing.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What an embedding run did, for the end-of-run summary.
@@ -48,95 +59,119 @@ impl std::ops::AddAssign for EmbedStats {
     }
 }
 
-/// Embeds `texts` (a row each, in order), taking what it can from `cache` and storing what it
-/// computes there. For a few thousand texts (axis examples, annotations); a run's sentences go
-/// through [`embed_in_chunks`].
-pub fn embed_all(
-    encoder: &SentenceEncoder,
-    cache: Option<&EmbeddingCache>,
-    texts: &[&str],
-    batch_size: usize,
-) -> Result<(Array2<f32>, EmbedStats)> {
-    let mut out = Array2::<f32>::zeros((texts.len(), encoder.dim()));
-    let stats = embed_in_chunks(encoder, cache, texts, batch_size, CHUNK_ROWS, |indices, rows| {
-        for (&i, row) in indices.iter().zip(rows.rows()) {
-            out.row_mut(i).assign(&row);
-        }
-        Ok(())
-    })?;
-    Ok((out, stats))
+/// The verified encoder, its embedding cache and how it batches: what every command embeds
+/// with.
+pub struct Embedder {
+    pub encoder: SentenceEncoder,
+    /// `None`: everything is embedded afresh and nothing is stored.
+    pub cache: Option<EmbeddingCache>,
+    /// Sentences per forward pass.
+    pub batch_size: usize,
+    /// Rows handed on (and stored in the cache, one transaction each) at a time.
+    pub chunk_rows: usize,
 }
 
-/// Embeds `texts`, handing them to `sink` in chunks of about `chunk_rows` rows: the
-/// indices (into `texts`) and their embeddings, row for row. Each text is handed over exactly
-/// once; the order of chunks is not that of `texts`. At most one chunk of embeddings is held,
-/// so memory does not grow with the corpus. Cached texts come first, then the rest, embedded
-/// longest first in batches of similar length (little compute goes to padding); each chunk of
-/// new embeddings is stored in `cache` before it is handed on, so an interrupted run keeps
-/// nearly all it computed.
-pub fn embed_in_chunks(
-    encoder: &SentenceEncoder,
-    cache: Option<&EmbeddingCache>,
-    texts: &[&str],
-    batch_size: usize,
-    chunk_rows: usize,
-    mut sink: impl FnMut(&[usize], &Array2<f32>) -> Result<()>,
-) -> Result<EmbedStats> {
-    let dim = encoder.dim();
-    let mut chunk = Chunk::new(dim);
-    let mut todo: Vec<usize> = Vec::new();
-    if let Some(cache) = cache {
-        let all: Vec<usize> = (0..texts.len()).collect();
-        for part in all.chunks(chunk_rows.max(1)) {
-            let keys: Vec<&str> = part.iter().map(|&i| texts[i]).collect();
-            for (&i, row) in part.iter().zip(cache.get_many(&keys)?) {
-                match row {
-                    Some(row) => chunk.push(i, row),
-                    None => todo.push(i),
-                }
+impl Embedder {
+    /// Loads and verifies the encoder, sets libtorch's threads, and opens the cache.
+    pub fn load(settings: &EncoderSettings) -> Result<Self> {
+        if let Some(threads) = settings.threads {
+            tch::set_num_threads(i32::try_from(threads).unwrap_or(i32::MAX));
+        }
+        let encoder = SentenceEncoder::load(&settings.model_dir)?;
+        let cache = match &settings.cache_dir {
+            Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
+            None => None,
+        };
+        Ok(Embedder {
+            encoder,
+            cache,
+            batch_size: settings.batch_size,
+            chunk_rows: CHUNK_ROWS,
+        })
+    }
+
+    /// Embeds `texts` (a row each, in order), taking what it can from the cache and storing
+    /// what it computes there. For a few thousand texts (axis examples, annotations); a run's
+    /// sentences go through [`Embedder::embed_in_chunks`].
+    pub fn embed_all(&self, texts: &[&str]) -> Result<(Array2<f32>, EmbedStats)> {
+        let mut out = Array2::<f32>::zeros((texts.len(), self.encoder.dim()));
+        let stats = self.embed_in_chunks(texts, |indices, rows| {
+            for (&i, row) in indices.iter().zip(rows.rows()) {
+                out.row_mut(i).assign(&row);
             }
-            chunk.hand_over(&mut sink)?;
-        }
-    } else {
-        todo = (0..texts.len()).collect();
-    }
-    let mut stats = EmbedStats {
-        embedded: todo.len(),
-        from_cache: texts.len() - todo.len(),
-        tokens: 0,
-    };
-    if todo.is_empty() {
-        return Ok(stats);
+            Ok(())
+        })?;
+        Ok((out, stats))
     }
 
-    // Longest first: the slowest batches start early and the bar's estimate errs on the safe side.
-    let lengths = encoder.token_counts(&todo.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
-    stats.tokens = lengths.iter().sum();
-    let mut order: Vec<(usize, usize)> = todo.iter().copied().zip(lengths).collect();
-    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-
-    let bar = progress::bar(order.len() as u64, "embedding");
-    let mut store_and_hand_over = |chunk: &mut Chunk| -> Result<()> {
+    /// Embeds `texts`, handing them to `sink` in chunks of about `chunk_rows` rows: the
+    /// indices (into `texts`) and their embeddings, row for row. Each text is handed over
+    /// exactly once; the order of chunks is not that of `texts`. At most one chunk of
+    /// embeddings is held, so memory does not grow with the corpus. Cached texts come first,
+    /// then the rest, embedded longest first in batches of similar length (little compute goes
+    /// to padding); each chunk of new embeddings is stored in the cache before it is handed on,
+    /// so an interrupted run keeps nearly all it computed.
+    pub fn embed_in_chunks(
+        &self,
+        texts: &[&str],
+        mut sink: impl FnMut(&[usize], &Array2<f32>) -> Result<()>,
+    ) -> Result<EmbedStats> {
+        let (encoder, cache, chunk_rows) = (&self.encoder, self.cache.as_ref(), self.chunk_rows.max(1));
+        let mut chunk = Chunk::new(encoder.dim());
+        let mut todo: Vec<usize> = Vec::new();
         if let Some(cache) = cache {
-            let keys: Vec<&str> = chunk.indices.iter().map(|&i| texts[i]).collect();
-            cache.put_many(&keys, &chunk.rows)?;
+            let all: Vec<usize> = (0..texts.len()).collect();
+            for part in all.chunks(chunk_rows) {
+                let keys: Vec<&str> = part.iter().map(|&i| texts[i]).collect();
+                for (&i, row) in part.iter().zip(cache.get_many(&keys)?) {
+                    match row {
+                        Some(row) => chunk.push(i, row),
+                        None => todo.push(i),
+                    }
+                }
+                chunk.hand_over(&mut sink)?;
+            }
+        } else {
+            todo = (0..texts.len()).collect();
         }
-        chunk.hand_over(&mut sink)
-    };
-    for batch in order.chunks(batch_size.max(1)) {
-        let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
-        let rows = encoder.embed_batch(&batch_texts)?;
-        for (&(i, _), row) in batch.iter().zip(rows.rows()) {
-            chunk.push(i, row.to_vec());
+        let mut stats = EmbedStats {
+            embedded: todo.len(),
+            from_cache: texts.len() - todo.len(),
+            tokens: 0,
+        };
+        if todo.is_empty() {
+            return Ok(stats);
         }
-        if chunk.indices.len() >= chunk_rows {
-            store_and_hand_over(&mut chunk)?;
+
+        // Longest first: the slowest batches start early and the bar's estimate errs on the safe side.
+        let lengths = encoder.token_counts(&todo.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
+        stats.tokens = lengths.iter().sum();
+        let mut order: Vec<(usize, usize)> = todo.iter().copied().zip(lengths).collect();
+        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+        let bar = progress::bar(order.len() as u64, "embedding");
+        let mut store_and_hand_over = |chunk: &mut Chunk| -> Result<()> {
+            if let Some(cache) = cache {
+                let keys: Vec<&str> = chunk.indices.iter().map(|&i| texts[i]).collect();
+                cache.put_many(&keys, &chunk.rows)?;
+            }
+            chunk.hand_over(&mut sink)
+        };
+        for batch in order.chunks(self.batch_size.max(1)) {
+            let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
+            let rows = encoder.embed_batch(&batch_texts)?;
+            for (&(i, _), row) in batch.iter().zip(rows.rows()) {
+                chunk.push(i, row.to_vec());
+            }
+            if chunk.indices.len() >= chunk_rows {
+                store_and_hand_over(&mut chunk)?;
+            }
+            bar.inc(batch.len() as u64);
         }
-        bar.inc(batch.len() as u64);
+        store_and_hand_over(&mut chunk)?;
+        bar.finish_and_clear();
+        Ok(stats)
     }
-    store_and_hand_over(&mut chunk)?;
-    bar.finish_and_clear();
-    Ok(stats)
 }
 
 /// Embeddings waiting to be handed on: text indices and their rows, flat.

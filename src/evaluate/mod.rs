@@ -9,6 +9,12 @@ use polars::prelude::*;
 /// Confidence bins for the expected calibration error.
 const ECE_BINS: usize = 10;
 
+/// What `stance eval` measured: per classifier, its scores on every axis.
+#[derive(Debug)]
+pub struct EvalResults {
+    pub classifiers: Vec<(String, Vec<AxisScores>)>,
+}
+
 /// How a classifier did on one axis.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AxisScores {

@@ -7,6 +7,7 @@
 use super::discover::{is_record, FoundFile};
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
+use crate::types::is_iso_date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -130,33 +131,4 @@ impl Manifest {
 fn csv_error(path: &Path, err: csv::Error) -> Error {
     let line = err.position().map(|p| p.line());
     Error::bad_input(path, line, format!("not a readable CSV manifest: {err}"))
-}
-
-/// `YYYY-MM-DD` with a plausible month and day.
-/// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).
-pub(crate) fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
-    };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iso_dates() {
-        assert!(is_iso_date("2009-09-01"));
-        assert!(!is_iso_date("2009-13-01"));
-        assert!(!is_iso_date("01/09/2009"));
-        assert!(!is_iso_date("2009-9-1"));
-    }
 }

@@ -6,17 +6,18 @@
 //! that cannot be used is reported (one line naming it) and skipped, never silently dropped.
 
 mod discover;
+pub mod furniture;
 mod manifest;
 mod pdf;
 mod read;
 
-pub(crate) use manifest::is_iso_date;
 pub use manifest::{Manifest, ManifestRow};
 pub use read::read_record;
 
 use crate::error::Result;
 use crate::progress::Diagnostics;
 use crate::types::Document;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A record found but not yet read: where it is and what the manifest says about it. A run
@@ -71,6 +72,16 @@ pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnos
         .collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(sources)
+}
+
+/// The records grouped by conference, conferences in name order, records in id order within:
+/// a run reads, attributes and aggregates one conference at a time.
+pub fn by_conference(sources: Vec<RecordSource>) -> BTreeMap<String, Vec<RecordSource>> {
+    let mut grouped: BTreeMap<String, Vec<RecordSource>> = BTreeMap::new();
+    for source in sources {
+        grouped.entry(source.conference.clone()).or_default().push(source);
+    }
+    grouped
 }
 
 /// The record's text, or `None` (reported in `diag`) when it cannot be used.

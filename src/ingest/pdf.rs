@@ -3,7 +3,7 @@
 //! numbers, footnotes (their wrapped lines would otherwise join the text), and the hyphens that break a word at the end of a line.
 
 use crate::progress::Diagnostics;
-use crate::segment::{digits_aside, starts_with_footnote_mark};
+use super::furniture::{digits_aside, starts_with_footnote_mark};
 use regex::Regex;
 use std::collections::HashMap;
 use std::path::Path;

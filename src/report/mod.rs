@@ -1,65 +1,15 @@
-//! Stage 6: writing the outputs. Files are written whole or not at all: each goes to a temporary
-//! file beside its destination and is renamed over it, so an interrupted run never leaves a
-//! half-written CSV where a good one stood. `stance report`'s pictures (`chart`), page (`page`)
-//! and the tables it derives from a run's CSVs (`tables`) live here too.
+//! Stage 8, `stance report`'s parts: the tables it derives from a run's tables (`tables`), its
+//! pictures (`chart`) and its self-contained page (`page`). The command that puts them
+//! together is `commands::report`.
+//!
+//! Invariants: reads a run's tables only through [`crate::output::RunTables`]; draws with the
+//! bundled font, and the page loads nothing from outside.
 
 pub mod chart;
-mod format;
 pub mod page;
 pub mod tables;
 
-pub use format::{read_run_table, write_csv, TableFormat, TableWriter};
-
-use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// The names (without extension: see [`TableFormat`]) of the three tables `stance run` writes.
-pub const STATEMENTS: &str = "statements";
-pub const STANCES: &str = "stances";
-pub const STANCES_WIDE: &str = "stances_wide";
+/// The files `stance report` writes beside a run's tables.
 pub const DRIFT_CSV: &str = "drift.csv";
 pub const REPORT_HTML: &str = "report.html";
 pub const STANCE_MAP: &str = "stance_map";
-
-/// Writes `text` to `path`, atomically.
-pub fn write_text(path: &Path, text: &str) -> Result<()> {
-    write_atomically(path, |file| file.write_all(text.as_bytes()))
-}
-
-/// Creates `dir` if needed, or says clearly why it cannot be written to.
-pub fn prepare_out_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Output {
-        path: dir.to_path_buf(),
-        source,
-    })
-}
-
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> Result<()> {
-    let output_error = |source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = temp_path(path);
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut writer = std::io::BufWriter::new(file);
-        write(&mut writer)?;
-        writer.flush()?;
-        writer.get_ref().sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(output_error)
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".tmp-{}", std::process::id()));
-    path.with_file_name(name)
-}

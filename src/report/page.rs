@@ -1,7 +1,10 @@
 //! `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with
 //! the pictures, the wide table, and per delegation and axis the sentences behind its stance.
 
+use super::tables::PROBABILITY;
+use crate::axes::Axes;
 use crate::error::Result;
+use crate::output::column::*;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -24,6 +27,8 @@ pub struct Page<'a> {
     pub wide: &'a DataFrame,
     pub stances: &'a DataFrame,
     pub evidence: &'a DataFrame,
+    /// The run's axes: the wide table's score columns.
+    pub axes: &'a Axes,
 }
 
 impl Page<'_> {
@@ -76,26 +81,25 @@ impl Page<'_> {
 
     /// The wide table's rows where some axis is addressed.
     fn wide_addressed(&self) -> Result<DataFrame> {
-        let label_columns: Vec<Expr> = self
-            .wide
-            .get_column_names()
+        let any = self
+            .axes
+            .axes
             .iter()
-            .filter(|name| name.ends_with("_score"))
-            .map(|name| col(name.as_str()).is_not_null())
-            .collect();
-        let any = label_columns.into_iter().reduce(|a, b| a.or(b)).unwrap_or(lit(false));
+            .map(|axis| col(score(&axis.name)).is_not_null())
+            .reduce(|a, b| a.or(b))
+            .unwrap_or(lit(false));
         Ok(self.wide.clone().lazy().filter(any).collect()?)
     }
 
     fn evidence_sections(&self) -> Result<Markup> {
-        let stances = self.stances.clone().lazy().filter(col("score").is_not_null()).collect()?;
+        let stances = self.stances.clone().lazy().filter(col(SCORE).is_not_null()).collect()?;
         let mut stance_rows: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for i in 0..stances.height() {
-            stance_rows.entry((text(&stances, "conference", i)?, text(&stances, "delegation", i)?)).or_default().push(i);
+            stance_rows.entry((text(&stances, CONFERENCE, i)?, text(&stances, DELEGATION, i)?)).or_default().push(i);
         }
         let mut sentence_rows: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
         for i in 0..self.evidence.height() {
-            let key = (text(self.evidence, "conference", i)?, text(self.evidence, "delegation", i)?, text(self.evidence, "axis", i)?);
+            let key = (text(self.evidence, CONFERENCE, i)?, text(self.evidence, DELEGATION, i)?, text(self.evidence, AXIS, i)?);
             sentence_rows.entry(key).or_default().push(i);
         }
         let no_rows = Vec::new();
@@ -104,21 +108,21 @@ impl Page<'_> {
                 details {
                     summary { (delegation) " — " (conference) }
                     @for &i in rows {
-                        @let axis = text(&stances, "axis", i)?;
+                        @let axis = text(&stances, AXIS, i)?;
                         p {
-                            b { (axis) ": " (text(&stances, "label", i)?) }
-                            " (score " (text(&stances, "score", i)?) ", interval " (text(&stances, "score_low", i)?)
-                            " to " (text(&stances, "score_high", i)?) ", " (text(&stances, "n_sentences", i)?) " sentence(s))"
+                            b { (axis) ": " (text(&stances, LABEL, i)?) }
+                            " (score " (text(&stances, SCORE, i)?) ", interval " (text(&stances, SCORE_LOW, i)?)
+                            " to " (text(&stances, SCORE_HIGH, i)?) ", " (text(&stances, N_SENTENCES, i)?) " sentence(s))"
                         }
                         table {
                             tr { th { "label" } th { "p" } th { "document" } th { "chars" } th { "sentence" } }
                             @for &j in sentence_rows.get(&(conference.clone(), delegation.clone(), axis.clone())).unwrap_or(&no_rows) {
                                 tr {
-                                    td { (text(self.evidence, "label", j)?) }
-                                    td { (text(self.evidence, "p", j)?) }
-                                    td { (text(self.evidence, "doc", j)?) }
-                                    td { (text(self.evidence, "char_start", j)?) "–" (text(self.evidence, "char_end", j)?) }
-                                    td.sentence { (text(self.evidence, "text", j)?) }
+                                    td { (text(self.evidence, LABEL, j)?) }
+                                    td { (text(self.evidence, PROBABILITY, j)?) }
+                                    td { (text(self.evidence, DOC, j)?) }
+                                    td { (text(self.evidence, CHAR_START, j)?) "–" (text(self.evidence, CHAR_END, j)?) }
+                                    td.sentence { (text(self.evidence, TEXT, j)?) }
                                 }
                             }
                         }

@@ -1,34 +1,17 @@
-//! A run's output tables read back (for `stance report`), and what the report derives from
-//! them with polars: the conferences in time order, the placed delegations of one conference
-//! and axis, the drift table, and the evidence sentences.
+//! What `stance report` derives from a run's tables with polars: the conferences in time
+//! order, the placed delegations of one conference and axis, the drift table, and the evidence
+//! sentences.
 
 use super::chart::Interval;
-use super::{read_run_table, STANCES, STANCES_WIDE, STATEMENTS};
-use crate::aggregate;
-use crate::axes::Axes;
+use crate::aggregate::{self, long};
+use crate::axes::{Axes, NONE_LABEL};
 use crate::error::Result;
+use crate::output::column::*;
+use crate::types::UNATTRIBUTED;
 use polars::prelude::*;
-use std::path::Path;
 
-/// The tables `stance run` wrote into one folder.
-pub struct RunTables {
-    pub statements: DataFrame,
-    pub stances: DataFrame,
-    pub wide: DataFrame,
-}
-
-impl RunTables {
-    /// The tables of the run whose output folder is `dir`, CSV or Parquet.
-    pub fn read(dir: &Path) -> Result<Self> {
-        let scores = ["score", "score_low", "score_high"].map(|c| Field::new(c.into(), DataType::Float64));
-        let statement_types = [Field::new("date".into(), DataType::String), Field::new("in_scope".into(), DataType::Boolean)];
-        Ok(RunTables {
-            statements: read_run_table(dir, STATEMENTS, &statement_types)?,
-            stances: read_run_table(dir, STANCES, &scores)?,
-            wide: read_run_table(dir, STANCES_WIDE, &[])?,
-        })
-    }
-}
+/// The evidence table's column with the probability of the side a sentence takes.
+pub const PROBABILITY: &str = "p";
 
 /// A conference and its date: the earliest date of its statements (`None` when none is dated).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,19 +23,19 @@ pub struct Conference {
 /// The run's conferences, dated ones first in time order, then undated ones by name.
 pub fn conferences(statements: &DataFrame) -> Result<Vec<Conference>> {
     // An undated statement's date is written as "" (read back as such, not as null).
-    let date = when(col("date").neq(lit(""))).then(col("date")).otherwise(lit(NULL).cast(DataType::String));
+    let date = when(col(DATE).neq(lit(UNATTRIBUTED))).then(col(DATE)).otherwise(lit(NULL).cast(DataType::String));
     let df = statements
         .clone()
         .lazy()
-        .group_by([col("conference")])
+        .group_by([col(CONFERENCE)])
         .agg([date.min()])
         .sort_by_exprs(
-            [col("date").is_null(), col("date"), col("conference")],
+            [col(DATE).is_null(), col(DATE), col(CONFERENCE)],
             SortMultipleOptions::default(),
         )
         .collect()?;
-    let names = df.column("conference")?.str()?;
-    let dates = df.column("date")?.str()?;
+    let names = df.column(CONFERENCE)?.str()?;
+    let dates = df.column(DATE)?.str()?;
     Ok((0..df.height())
         .filter_map(|i| {
             Some(Conference {
@@ -68,15 +51,15 @@ pub fn placed(stances: &DataFrame, conference: &str, axis: &str) -> Result<Vec<(
     let df = stances
         .clone()
         .lazy()
-        .filter(col("conference").eq(lit(conference)).and(col("axis").eq(lit(axis))).and(col("score").is_not_null()))
+        .filter(col(CONFERENCE).eq(lit(conference)).and(col(AXIS).eq(lit(axis))).and(col(SCORE).is_not_null()))
         .collect()?;
     intervals(&df)
 }
 
 /// `(delegation, interval)` of each row of a frame with the stance table's columns.
 pub fn intervals(df: &DataFrame) -> Result<Vec<(String, Interval)>> {
-    let delegation = df.column("delegation")?.str()?;
-    let [score, low, high] = ["score", "score_low", "score_high"].map(|c| df.column(c).and_then(|c| c.f64().cloned()));
+    let delegation = df.column(DELEGATION)?.str()?;
+    let [score, low, high] = [SCORE, SCORE_LOW, SCORE_HIGH].map(|c| df.column(c).and_then(|c| c.f64().cloned()));
     let (score, low, high) = (score?, low?, high?);
     Ok((0..df.height())
         .filter_map(|i| {
@@ -98,42 +81,42 @@ pub fn intervals(df: &DataFrame) -> Result<Vec<(String, Interval)>> {
 pub fn drift_table(stances: &DataFrame, conferences: &[Conference], axes: &Axes) -> Result<DataFrame> {
     let dated: Vec<&Conference> = conferences.iter().filter(|c| c.date.is_some()).collect();
     let dates = df!(
-        "conference" => dated.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-        "date" => dated.iter().map(|c| c.date.clone()).collect::<Vec<_>>(),
+        CONFERENCE => dated.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        DATE => dated.iter().map(|c| c.date.clone()).collect::<Vec<_>>(),
     )?;
     let order = df!(
-        "axis" => axes.names(),
-        "axis_order" => (0..axes.axes.len() as u32).collect::<Vec<_>>(),
+        AXIS => axes.names(),
+        long::AXIS_ORDER => (0..axes.axes.len() as u32).collect::<Vec<_>>(),
     )?;
-    let group = [col("delegation"), col("axis")];
+    let group = [col(DELEGATION), col(AXIS)];
     let previous = |c: &str| col(c).shift(lit(1)).over(group.clone());
     let (previous_conference, previous_score, previous_low, previous_high) =
-        (previous("conference")?, previous("score")?, previous("score_low")?, previous("score_high")?);
+        (previous(CONFERENCE)?, previous(SCORE)?, previous(SCORE_LOW)?, previous(SCORE_HIGH)?);
     Ok(stances
         .clone()
         .lazy()
-        .filter(col("score").is_not_null())
-        .join(dates.lazy(), [col("conference")], [col("conference")], JoinArgs::new(JoinType::Inner))
-        .join(order.lazy(), [col("axis")], [col("axis")], JoinArgs::new(JoinType::Inner))
-        .sort(["delegation", "axis_order", "date"], SortMultipleOptions::default())
+        .filter(col(SCORE).is_not_null())
+        .join(dates.lazy(), [col(CONFERENCE)], [col(CONFERENCE)], JoinArgs::new(JoinType::Inner))
+        .join(order.lazy(), [col(AXIS)], [col(AXIS)], JoinArgs::new(JoinType::Inner))
+        .sort([DELEGATION, long::AXIS_ORDER, DATE], SortMultipleOptions::default())
         .with_columns([
-            previous_conference.alias("previous_conference"),
-            (col("score") - previous_score).alias("change"),
-            col("score_low").gt(previous_high).or(col("score_high").lt(previous_low)).alias("beyond_intervals"),
+            previous_conference.alias(PREVIOUS_CONFERENCE),
+            (col(SCORE) - previous_score).alias(CHANGE),
+            col(SCORE_LOW).gt(previous_high).or(col(SCORE_HIGH).lt(previous_low)).alias(BEYOND_INTERVALS),
         ])
-        .filter(col("score").count().over(group.clone())?.gt(lit(1)))
+        .filter(col(SCORE).count().over(group.clone())?.gt(lit(1)))
         .select([
-            col("delegation"),
-            col("axis"),
-            col("conference"),
-            col("date"),
-            col("label"),
-            col("score"),
-            col("score_low"),
-            col("score_high"),
-            col("previous_conference"),
-            col("change"),
-            col("beyond_intervals").fill_null(lit(false)),
+            col(DELEGATION),
+            col(AXIS),
+            col(CONFERENCE),
+            col(DATE),
+            col(LABEL),
+            col(SCORE),
+            col(SCORE_LOW),
+            col(SCORE_HIGH),
+            col(PREVIOUS_CONFERENCE),
+            col(CHANGE),
+            col(BEYOND_INTERVALS).fill_null(lit(false)),
         ])
         .collect()?)
 }
@@ -141,21 +124,21 @@ pub fn drift_table(stances: &DataFrame, conferences: &[Conference], axes: &Axes)
 /// The sentences behind the stances: every sentence of an attributed, in-scope statement that
 /// takes a side on an axis, with the probability of that side, its document and position.
 pub fn evidence(statements: &DataFrame, axes: &Axes) -> Result<DataFrame> {
-    let p_label = when(col("label").eq(col("left_name"))).then(col("p_left")).otherwise(col("p_right"));
+    let p_label = when(col(LABEL).eq(col(long::LEFT_NAME))).then(col(long::P_LEFT)).otherwise(col(long::P_RIGHT));
     Ok(aggregate::long_by_axis(statements, axes)?
-        .filter(col("in_scope").and(col("delegation").neq(lit(""))).and(col("label").neq(lit("none"))))
+        .filter(col(IN_SCOPE).and(col(DELEGATION).neq(lit(UNATTRIBUTED))).and(col(LABEL).neq(lit(NONE_LABEL))))
         .select([
-            col("conference"),
-            col("delegation"),
-            col("axis_order"),
-            col("axis"),
-            col("label"),
-            p_label.alias("p"),
-            col("doc"),
-            col("char_start"),
-            col("char_end"),
-            col("text"),
+            col(CONFERENCE),
+            col(DELEGATION),
+            col(long::AXIS_ORDER),
+            col(AXIS),
+            col(LABEL),
+            p_label.alias(PROBABILITY),
+            col(DOC),
+            col(CHAR_START),
+            col(CHAR_END),
+            col(TEXT),
         ])
-        .sort(["conference", "delegation", "axis_order", "doc", "char_start"], SortMultipleOptions::default())
+        .sort([CONFERENCE, DELEGATION, long::AXIS_ORDER, DOC, CHAR_START], SortMultipleOptions::default())
         .collect()?)
 }

@@ -1,6 +1,7 @@
 //! From a record's lines to headings and prose paragraphs.
 
 use super::rules::SegmentationRules;
+use crate::ingest::furniture::{digits_aside, is_superscript_digit, starts_with_footnote_mark};
 use super::text::OffsetText;
 use crate::types::BlockKind;
 use std::collections::HashMap;
@@ -156,9 +157,6 @@ fn running_headers(lines: &[(&str, usize)]) -> HashMap<String, usize> {
     counts
 }
 
-pub(crate) fn digits_aside(line: &str) -> String {
-    line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
-}
 
 /// Page furniture and other lines that are never part of a statement.
 fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<String, usize>) -> bool {
@@ -167,15 +165,6 @@ fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<Stri
         || rules.drop_lines.iter().any(|re| re.is_match(trimmed))
         || (trimmed.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(trimmed))
         || running.contains_key(&digits_aside(trimmed))
-}
-
-/// Footnote text at the foot of a page: "² 'Group of Governmental Experts ...'".
-pub(crate) fn starts_with_footnote_mark(trimmed: &str) -> bool {
-    trimmed.chars().next().is_some_and(is_superscript_digit)
-}
-
-fn is_superscript_digit(c: char) -> bool {
-    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
 }
 
 fn markdown_heading(trimmed: &str) -> Option<&str> {

@@ -13,7 +13,6 @@ mod rules;
 mod sentences;
 mod text;
 
-pub(crate) use layout::{digits_aside, starts_with_footnote_mark};
 pub use rules::SegmentationRules;
 
 use crate::types::{Block, BlockKind, Layout, Sentence};

@@ -1,6 +1,6 @@
 //! Segmentation and attribution on the real 2014 Beijing workshop records (no model needed).
 
-use stance::app::attribute_records;
+use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
@@ -14,7 +14,7 @@ const CABLE: &str = "us-embassy-beijing-cable-2014-06-17.txt";
 fn records() -> Vec<AttributedDocument> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[root.join(BEIJING)], None, &Resources::default(), &mut diag)
+    let docs = attribute(&[root.join(BEIJING)], None, &Resources::default(), &mut diag)
         .expect("the Beijing records attribute");
     assert!(diag.skipped().is_empty(), "nothing should be skipped: {:?}", diag.skipped());
     docs

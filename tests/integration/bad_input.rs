@@ -1,7 +1,7 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
 use crate::common::{repo, rows};
-use stance::app::attribute_records;
+use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::path::Path;
@@ -24,7 +24,7 @@ fn invalid_utf8_is_decoded_with_a_count_of_replaced_bytes() {
     let path = dir.path().join("latin1.txt");
     std::fs::write(&path, b"The delegate of C\xf4te d'Ivoire spoke.\nIt was \xe9t\xe9 brief.\n").unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(std::slice::from_ref(&path), None, &Resources::default(), &mut diag).unwrap();
+    let docs = attribute(std::slice::from_ref(&path), None, &Resources::default(), &mut diag).unwrap();
     assert_eq!(docs.len(), 1);
     assert!(docs[0].doc.text.contains("C\u{fffd}te"));
     let warnings = messages(diag.warnings());
@@ -50,7 +50,7 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     )
     .unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
+    let docs = attribute(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
         .unwrap();
     let warnings = messages(diag.warnings());
     for expected in ["column(s) notes not used", "line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
@@ -75,7 +75,7 @@ fn a_record_nobody_can_be_attributed_in_keeps_its_statements() {
     )
     .unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[path], None, &Resources::default(), &mut diag).unwrap();
+    let docs = attribute(&[path], None, &Resources::default(), &mut diag).unwrap();
     let sentences: usize = docs[0].statements.iter().map(|s| s.sentences.len()).sum();
     assert_eq!(sentences, 3);
     assert!(docs[0].statements.iter().all(|s| s.delegation.is_empty()));
@@ -85,7 +85,7 @@ fn a_record_nobody_can_be_attributed_in_keeps_its_statements() {
 fn sentences_in(dir: &Path, text: &str) -> usize {
     let path = dir.join("sample.txt");
     std::fs::write(&path, text).unwrap();
-    let docs = attribute_records(&[path], None, &Resources::default(), &mut Diagnostics::default()).unwrap();
+    let docs = attribute(&[path], None, &Resources::default(), &mut Diagnostics::default()).unwrap();
     docs[0].statements.iter().map(|s| s.sentences.len()).sum()
 }
 

@@ -3,7 +3,7 @@
 //! them to the group's members on the speech's date (`data/coalitions.toml`).
 
 use crate::common::{repo, rows};
-use stance::app::attribute_records;
+use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
@@ -18,7 +18,7 @@ fn speeches(coalitions: Option<&str>, diag: &mut Diagnostics) -> Vec<AttributedD
         ..Resources::default()
     };
     let root = repo(UNGD);
-    attribute_records(&[root.clone()], Some(&root.join("manifest.csv")), &resources, diag).expect("the speeches attribute")
+    attribute(&[root.clone()], Some(&root.join("manifest.csv")), &resources, diag).expect("the speeches attribute")
 }
 
 /// (doc, group, speaker's delegation, the sentence's opening) of every group's own statement.

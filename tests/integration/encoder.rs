@@ -1,8 +1,7 @@
 //! The sentence encoder through rust-bert: the same vectors as the reference implementation,
 //! and refused when its files are damaged or missing.
 
-use stance::config::Resources;
-use stance::embed::{self, EmbeddingCache, SentenceEncoder};
+use stance::embed::{Embedder, EmbeddingCache, SentenceEncoder};
 use stance::Error;
 use std::path::Path;
 
@@ -22,7 +21,7 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 fn reference_and_encoder() -> (Reference, SentenceEncoder) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference_embeddings.json");
     let reference: Reference = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let encoder = SentenceEncoder::load(&Resources::default().model_dir).expect("run `make setup` first");
+    let encoder = SentenceEncoder::load(&crate::common::repo("models/encoder")).expect("run `make setup` first");
     (reference, encoder)
 }
 
@@ -47,12 +46,18 @@ fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
     let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     let dir = tempfile::tempdir().unwrap();
     let cache = EmbeddingCache::open(dir.path(), encoder.digest(), encoder.dim()).unwrap();
+    let embedder = Embedder {
+        encoder,
+        cache: Some(cache),
+        batch_size: 2,
+        chunk_rows: 3,
+    };
     // Every other sentence is cached beforehand: chunks then come from the cache and the model.
     let cached: Vec<&str> = texts.iter().copied().step_by(2).collect();
-    embed::embed_all(&encoder, Some(&cache), &cached, 4).unwrap();
+    embedder.embed_all(&cached).unwrap();
 
     let mut seen = vec![0usize; texts.len()];
-    let stats = embed::embed_in_chunks(&encoder, Some(&cache), &texts, 2, 3, |indices, rows| {
+    let stats = embedder.embed_in_chunks(&texts, |indices, rows| {
         assert!(indices.len() <= 4 && indices.len() == rows.nrows(), "a chunk of {}", indices.len());
         for (&i, row) in indices.iter().zip(rows.rows()) {
             seen[i] += 1;
@@ -68,7 +73,7 @@ fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
 
 /// A copy of the encoder directory in which `damage` has been done.
 fn damaged_copy(damage: impl FnOnce(&Path)) -> tempfile::TempDir {
-    let source = Resources::default().model_dir;
+    let source = crate::common::repo("models/encoder");
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(&source).unwrap() {
         let entry = entry.unwrap();

@@ -11,6 +11,7 @@ mod bench_cli;
 mod coalitions;
 mod encoder;
 mod eval_cli;
+mod layering;
 mod manifest_speeches;
 mod no_panic;
 mod parquet_output;

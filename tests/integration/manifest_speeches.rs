@@ -1,6 +1,6 @@
 //! One-speaker records with a manifest: the UN General Debate speeches bundled in data/.
 
-use stance::app::attribute_records;
+use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::path::Path;
@@ -10,7 +10,7 @@ fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012");
     let inputs = [root.join("s64-2009/CHN_64_2009.txt"), root.join("s66-2011/RUS_66_2011.txt")];
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&inputs, Some(&root.join("manifest.csv")), &Resources::default(), &mut diag)
+    let docs = attribute(&inputs, Some(&root.join("manifest.csv")), &Resources::default(), &mut diag)
         .expect("the speeches attribute");
     assert_eq!(docs.len(), 2);
     for (doc, delegation, conference, date) in [
@@ -32,7 +32,7 @@ fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
 fn without_a_manifest_a_record_takes_its_folder_as_conference() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012");
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[root.join("s64-2009/CHN_64_2009.txt")], None, &Resources::default(), &mut diag)
+    let docs = attribute(&[root.join("s64-2009/CHN_64_2009.txt")], None, &Resources::default(), &mut diag)
         .expect("the speech attributes");
     assert_eq!(docs[0].doc.conference, "s64-2009");
     assert_eq!(docs[0].doc.delegation, None);

@@ -6,7 +6,7 @@
 use crate::common::repo;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
-use stance::app::attribute_records;
+use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::collections::BTreeSet;
@@ -95,7 +95,7 @@ fn write_pdf(lines: &[String], path: &Path) {
 /// The delegations and sentences `stance` finds in one record.
 fn read(path: PathBuf) -> (BTreeSet<String>, Vec<String>) {
     let mut diag = Diagnostics::default();
-    let docs = attribute_records(&[path], None, &Resources::default(), &mut diag).unwrap();
+    let docs = attribute(&[path], None, &Resources::default(), &mut diag).unwrap();
     assert!(diag.skipped().is_empty(), "{:?}", diag.skipped());
     let statements = &docs[0].statements;
     let delegations = statements.iter().map(|s| s.delegation.clone()).filter(|d| !d.is_empty()).collect();

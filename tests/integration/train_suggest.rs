@@ -6,7 +6,7 @@
 
 use crate::common::{repo, rows};
 use stance::axes::Axes;
-use stance::classify::{Features, Heads, HEADS_FILE};
+use stance::classify::{Features, HEADS_FILE};
 use stance::embed::EncoderManifest;
 use stance::labels;
 use std::collections::HashMap;
@@ -51,7 +51,7 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
     let axes = shipped_axes();
-    let loaded = Heads::load(&heads, &axes, &encoder_digest(), 384).unwrap();
+    let loaded = crate::common::read_heads(&heads, &axes).unwrap();
     assert!(matches!(loaded.model.features, Features::EmbeddingAndTfIdf(_)), "{:?}", loaded.meta.method);
     let mut files = vec![cable.clone(), speeches.clone()];
     files.extend(authored().into_iter().map(PathBuf::from));
@@ -118,7 +118,7 @@ fn heads_for_another_encoder_or_other_axes_or_features_are_refused_with_the_fix(
 #[test]
 fn the_shipped_heads_fit_the_encoder_and_axes_and_were_trained_on_the_bundled_annotations() {
     let axes = shipped_axes();
-    let heads = Heads::load(&repo("models/heads"), &axes, &encoder_digest(), 384).unwrap();
+    let heads = crate::common::read_heads(&repo("models/heads"), &axes).unwrap();
     let files: Vec<PathBuf> = heads.meta.label_files.iter().map(|f| repo(f)).collect();
     assert!(files.iter().any(|f| f.ends_with("beijing_report.csv")), "{files:?}");
     let sentences = labels::read_labels(&files, &axes).unwrap();

@@ -1,10 +1,10 @@
 //! `stance bench`: a full run with the embedding cache off, timed stage by stage, with the
 //! embedding throughput (sentences/s, tokens/s) and the peak memory, printed and written as CSV.
 
-use crate::app::{self, EMBED_STAGE};
+use super::run::{self, EMBED_STAGE};
 use crate::config::RunConfig;
 use crate::error::Result;
-use crate::report;
+use crate::output;
 use crate::timing::peak_memory_bytes;
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -20,11 +20,9 @@ struct Measure {
 
 /// Runs `config` (its cache is ignored: every sentence is embedded) and reports the timings.
 pub fn bench(config: &RunConfig) -> Result<PathBuf> {
-    let config = RunConfig {
-        cache_dir: None,
-        ..config.clone()
-    };
-    let outcome = app::run(&config)?;
+    let mut config = config.clone();
+    config.encoder.cache_dir = None;
+    let outcome = run::run(&config)?;
     let mut measures: Vec<Measure> = Vec::new();
     for stage in outcome.times.stages() {
         measures.push(Measure {
@@ -113,7 +111,7 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         ],
     )?;
     let path = config.out_dir.join(BENCH_CSV);
-    report::write_csv(&mut df, &path)?;
+    output::write_csv(&mut df, &path)?;
     eprintln!("wrote {}", path.display());
     Ok(path)
 }

@@ -7,11 +7,15 @@ use crate::axes::Axes;
 use crate::config::SuggestConfig;
 use crate::error::{Error, Result};
 use crate::labels::{self, LabelRow};
-use crate::report;
+use crate::output::column::{self, *};
+use crate::output::RunTables;
 use crate::types::{AxisProbs, Side};
-use std::collections::HashSet;
 use polars::prelude::*;
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Where `stance suggest` writes unless told: this file beside the statement table it reads.
+const DEFAULT_OUT: &str = "suggest.csv";
 
 /// A sentence of the statement table with the classifier's answers.
 struct Candidate {
@@ -64,13 +68,14 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
             })
         })
         .collect();
-    labels::write_labels(&config.out, &rows)?;
+    let out = config.out.clone().unwrap_or_else(|| config.from.join(DEFAULT_OUT));
+    labels::write_labels(&out, &rows)?;
     eprintln!(
         "wrote {} sentence(s) to {}, least certain first, predicted labels filled in\n  \
          next: correct the labels, then `stance train --labels data/labels/*.csv {}`",
         candidates.len(),
-        config.out.display(),
-        config.out.display()
+        out.display(),
+        out.display()
     );
     Ok(candidates.len())
 }
@@ -78,52 +83,32 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
 /// The statement table's sentences (of the run in `dir`) with their probabilities on every
 /// axis of `axes`.
 fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
-    let table = report::read_run_table(dir, report::STATEMENTS, &[])?;
-    let path = dir.join(report::STATEMENTS);
-    let column = |name: &str, dtype: DataType| {
-        let wrong = |why: String| Error::bad_input(&path, None, why);
-        let column = table.column(name).map_err(|_| {
-            wrong(format!(
-                "no column {name:?}: was it written by `stance run` with these axes ({})?",
-                axes.names().join(", ")
-            ))
-        })?;
-        column
-            .strict_cast(&dtype)
-            .map_err(|_| wrong(format!("column {name:?} is not all {dtype} (found {})", column.dtype())))
-    };
-    let [conference, doc, delegation, text] =
-        ["conference", "doc", "delegation", "text"].map(|name| column(name, DataType::String));
-    let (conference, doc, delegation, text) = (conference?, doc?, delegation?, text?);
-    let probs: Vec<[Column; 3]> = axes
+    let table = RunTables::statements(dir, axes)?;
+    let text = |name: &str| -> Result<&StringChunked> { Ok(table.column(name)?.str()?) };
+    let (conference, doc, delegation, sentence) = (text(CONFERENCE)?, text(DOC)?, text(DELEGATION)?, text(TEXT)?);
+    let probs: Vec<[&Float32Chunked; 3]> = axes
         .axes
         .iter()
         .map(|axis| {
-            let [l, r, n] =
-                Side::ALL.map(|side| column(&format!("{}_p_{}", axis.name, axis.label(side)), DataType::Float32));
-            Ok([l?, r?, n?])
+            let [l, r, n] = Side::ALL.map(|side| table.column(&column::prob(&axis.name, axis.label(side))));
+            Ok([l?.f32()?, r?.f32()?, n?.f32()?])
         })
-        .collect::<Result<_>>()?;
-    let [conference, doc, delegation, text] = [&conference, &doc, &delegation, &text].map(|c| c.str());
-    let (conference, doc, delegation, text) = (conference?, doc?, delegation?, text?);
-    let probs: Vec<[&Float32Chunked; 3]> = probs
-        .iter()
-        .map(|[l, r, n]| Ok([l.f32()?, r.f32()?, n.f32()?]))
         .collect::<Result<_>>()?;
 
     let string = |values: &StringChunked, i: usize| values.get(i).unwrap_or_default().to_string();
+    let statements = dir.join(STATEMENTS);
     (0..table.height())
         .map(|i| {
             let probability = |values: &Float32Chunked| {
                 values.get(i).ok_or_else(|| {
-                    Error::bad_input(&path, None, format!("row {}: a probability is missing", i + 1))
+                    Error::bad_input(&statements, None, format!("row {}: a probability is missing", i + 1))
                 })
             };
             Ok(Candidate {
                 conference: string(conference, i),
                 doc: string(doc, i),
                 delegation: string(delegation, i),
-                text: string(text, i),
+                text: string(sentence, i),
                 probs: probs
                     .iter()
                     .map(|[l, r, n]| Ok(AxisProbs { left: probability(l)?, right: probability(r)?, none: probability(n)? }))
@@ -131,9 +116,4 @@ fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
             })
         })
         .collect()
-}
-
-/// Where `stance suggest` writes by default: beside the statement table it reads.
-pub fn default_out(from: &Path) -> PathBuf {
-    from.join("suggest.csv")
 }

@@ -161,13 +161,14 @@ pub fn write_csv(df: &mut DataFrame, path: &Path) -> Result<()> {
     TableFormat::Csv.write(df, path)
 }
 
-/// Reads table `stem` of the run whose output folder is `dir`, in the format it was written in.
-/// `csv_types` fixes the CSV columns whose type must not be guessed (a score column that is
-/// empty throughout is still a number); Parquet keeps its types.
-pub fn read_run_table(dir: &Path, stem: &str, csv_types: &[Field]) -> Result<DataFrame> {
+/// Reads table `stem` of the run whose output folder is `dir`, in the format it was written in;
+/// returns where it was found and the table. `csv_types` fixes the CSV columns whose type must
+/// not be guessed (a score column that is empty throughout is still a number); Parquet keeps
+/// its types.
+pub(super) fn read_run_table(dir: &Path, stem: &str, csv_types: &[Field]) -> Result<(PathBuf, DataFrame)> {
     let (path, format) = locate(dir, stem)?;
     let bad = |e: PolarsError| Error::bad_input(&path, None, format!("not a table `stance run` wrote: {e}"));
-    match format {
+    let table = match format {
         TableFormat::Csv => CsvReadOptions::default()
             .with_has_header(true)
             .with_infer_schema_length(Some(10_000))
@@ -179,7 +180,8 @@ pub fn read_run_table(dir: &Path, stem: &str, csv_types: &[Field]) -> Result<Dat
             let file = std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
             ParquetReader::new(file).finish().map_err(bad)
         }
-    }
+    }?;
+    Ok((path, table))
 }
 
 /// Where table `stem` of the run in `dir` is. Exactly one format must be there: a folder that
@@ -244,7 +246,7 @@ mod tests {
             assert_eq!(entries(dir.path()), [format!("statements.{}", format.extension())]);
 
             let types = [Field::new("sentence".into(), DataType::UInt32)];
-            let read = read_run_table(dir.path(), "statements", &types).unwrap();
+            let (_, read) = read_run_table(dir.path(), "statements", &types).unwrap();
             let expected = first.vstack(&second).unwrap();
             assert!(read.equals(&expected), "{format:?} {}:\n{read}\nexpected\n{expected}", path.display());
         }

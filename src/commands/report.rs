@@ -4,10 +4,12 @@
 use crate::axes::{Axes, Axis};
 use crate::config::ReportConfig;
 use crate::error::{Error, Result};
+use crate::output::column::{AXIS, BEYOND_INTERVALS, CONFERENCE};
+use crate::output::{self, RunTables};
 use crate::report::chart::{self, AxisNames, DotPlot, DriftPlot, StanceMap, DRIFT_MAX_LINES};
 use crate::report::page::Page;
-use crate::report::tables::{self, Conference, RunTables};
-use crate::report::{self as output, DRIFT_CSV, REPORT_HTML, STANCE_MAP};
+use crate::report::tables::{self, Conference};
+use crate::report::{DRIFT_CSV, REPORT_HTML, STANCE_MAP};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,7 +19,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let axes = Axes::load(&config.axes)?;
     let x = find_axis(&axes, &config.x, config)?;
     let y = find_axis(&axes, &config.y, config)?;
-    let tables = RunTables::read(&config.from)?;
+    let tables = RunTables::read(&config.from, &axes)?;
     let conferences = tables::conferences(&tables.statements)?;
     let conference = match &config.conference {
         Some(name) if conferences.iter().any(|c| &c.name == name) => name.clone(),
@@ -83,10 +85,11 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         map_svg: &map_svg,
         axis_svgs: &axis_svgs,
         drift_svgs: &drift_svgs,
-        drift_flags: &drift.clone().lazy().filter(col("beyond_intervals")).collect()?,
+        drift_flags: &drift.clone().lazy().filter(col(BEYOND_INTERVALS)).collect()?,
         wide: &tables.wide,
         stances: &tables.stances,
         evidence: &tables::evidence(&tables.statements, &axes)?,
+        axes: &axes,
     };
     let html = config.from.join(REPORT_HTML);
     output::write_text(&html, &page.render()?)?;
@@ -160,9 +163,9 @@ fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Ax
 /// The drift plot's lines for `axis`: the delegations with the most changes beyond their
 /// intervals, then the most conferences (then by name), at most [`DRIFT_MAX_LINES`].
 fn drift_lines(drift: &DataFrame, dated: &[&Conference], axis: &str) -> Result<Vec<(String, Vec<(usize, chart::Interval)>)>> {
-    let rows = drift.clone().lazy().filter(col("axis").eq(lit(axis))).collect()?;
-    let conference = rows.column("conference")?.str()?;
-    let beyond = rows.column("beyond_intervals")?.bool()?;
+    let rows = drift.clone().lazy().filter(col(AXIS).eq(lit(axis))).collect()?;
+    let conference = rows.column(CONFERENCE)?.str()?;
+    let beyond = rows.column(BEYOND_INTERVALS)?.bool()?;
     let mut by_delegation: BTreeMap<String, (usize, Vec<(usize, chart::Interval)>)> = BTreeMap::new();
     for (i, (delegation, interval)) in tables::intervals(&rows)?.into_iter().enumerate() {
         let Some(at) = conference.get(i).and_then(|name| dated.iter().position(|c| c.name == name)) else {

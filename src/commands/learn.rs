@@ -1,17 +1,16 @@
 //! `stance train` and `stance eval`: annotations in, heads or scores out.
 
-use super::{load_encoder, zero_shot};
+use super::classifier::write_heads;
 use crate::axes::Axes;
-use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta};
+use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
 use crate::config::{EvalConfig, LabelFiles, TrainConfig, TrainSettings};
-use crate::embed::{self, EmbeddingCache, SentenceEncoder};
+use crate::embed::Embedder;
 use crate::error::{Error, Result};
-use crate::evaluate::{self, AxisScores};
+use crate::evaluate::{self, AxisScores, EvalResults};
 use crate::labels::{self, LabelledSentence};
+use crate::output;
 use crate::progress::{self, Diagnostics};
-use crate::report;
 use crate::segment::SegmentationRules;
-use crate::timing::StageTimes;
 use crate::train::{folds, Learner, TrainingSet};
 use crate::types::{AxisProbs, Side};
 use ndarray::Array2;
@@ -58,14 +57,9 @@ impl Annotations {
     }
 
     /// Embeds what [`Annotations::read`] returned.
-    fn embed(
-        (sentences, scored): (Vec<LabelledSentence>, usize),
-        encoder: &SentenceEncoder,
-        cache: Option<&EmbeddingCache>,
-        batch_size: usize,
-    ) -> Result<Self> {
+    fn embed((sentences, scored): (Vec<LabelledSentence>, usize), embedder: &Embedder) -> Result<Self> {
         let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let (embeddings, _) = embed::embed_all(encoder, cache, &texts, batch_size)?;
+        let (embeddings, _) = embedder.embed_all(&texts)?;
         Ok(Annotations {
             sentences,
             scored,
@@ -147,70 +141,58 @@ impl Annotations {
     }
 }
 
-/// What `stance eval` measured: per classifier, its scores on every axis.
-#[derive(Debug)]
-pub struct EvalReport {
-    pub classifiers: Vec<(String, Vec<AxisScores>)>,
-}
-
-impl EvalReport {
-    pub fn scores(&self, classifier: &str) -> Option<&[AxisScores]> {
-        self.classifiers.iter().find(|(name, _)| name == classifier).map(|(_, s)| s.as_slice())
-    }
-}
-
 /// `stance eval`: trained heads, the TF-IDF baseline and zero-shot, scored on the same
 /// held-out sentences.
-pub fn eval(config: &EvalConfig) -> Result<EvalReport> {
-    let run = &config.run;
-    let axes = Axes::load(&run.resources.axes)?;
-    report::prepare_out_dir(&run.out_dir)?;
+pub fn eval(config: &EvalConfig) -> Result<EvalResults> {
+    let EvalConfig { learn, train_on } = config;
+    let axes = Axes::load(&learn.resources.axes)?;
+    output::prepare_out_dir(&learn.out_dir)?;
     let mut diag = Diagnostics::default();
-    let rules = SegmentationRules::load(&run.resources.segmentation)?;
-    let read = Annotations::read(&config.labels, &config.train_on, &axes, &rules, &mut diag)?;
-    let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
-    let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
-    let folds = config.train_on.is_empty().then_some(config.settings.folds);
+    let rules = SegmentationRules::load(&learn.resources.segmentation)?;
+    let read = Annotations::read(&learn.labels, train_on, &axes, &rules, &mut diag)?;
+    let embedder = Embedder::load(&learn.encoder)?;
+    let data = Annotations::embed(read, &embedder)?;
+    let folds = train_on.is_empty().then_some(learn.settings.folds);
 
     let mut classifiers = Vec::new();
     for learner in [Learner::SHIPPED, Learner::Embeddings, Learner::TfIdf] {
         eprintln!("{}: fitting ...", learner.name());
-        let predictions = data.held_out(&axes, learner, folds, config.settings.l2)?;
+        let predictions = data.held_out(&axes, learner, folds, learn.settings.l2)?;
         classifiers.push((learner.name().to_string(), data.score(&predictions)));
     }
-    let zero_shot = zero_shot(&axes, &encoder, cache.as_ref(), run.batch_size)?;
+    let zero_shot = ZeroShot::embed_examples(&axes, &embedder)?;
     let scored_rows = data.embeddings.slice(ndarray::s![..data.scored, ..]).to_owned();
     let scored_texts: Vec<&str> = data.scored().iter().map(|s| s.text.as_str()).collect();
     classifiers.push(("zero-shot".to_string(), data.score(&zero_shot.classify(&scored_texts, &scored_rows)?)));
 
     let how = match folds {
         Some(k) => format!("{k}-fold cross-validation grouped by document"),
-        None => format!("trained on {}", describe_files(&config.train_on)),
+        None => format!("trained on {}", describe_files(train_on)),
     };
     println!("{} scored sentence(s), {}; {} more trained on only", data.scored, how, data.sentences.len() - data.scored);
     print!("{}", evaluate::comparison_table(&axes, &classifiers));
     println!("\n{}:", classifiers[0].0);
     print!("{}", evaluate::table(&axes, &classifiers[0].1));
-    let report = EvalReport { classifiers };
-    for (mut df, file) in evaluate::frames(&axes, &report.classifiers)? {
-        let path = run.out_dir.join(file);
-        report::write_csv(&mut df, &path)?;
+    let results = EvalResults { classifiers };
+    for (mut df, file) in evaluate::frames(&axes, &results.classifiers)? {
+        let path = learn.out_dir.join(file);
+        output::write_csv(&mut df, &path)?;
         eprintln!("wrote {}", path.display());
     }
     diag.print_summary();
-    Ok(report)
+    Ok(results)
 }
 
 /// `stance train`: cross-validates the heads, fits them on all annotations and writes them.
 pub fn train(config: &TrainConfig) -> Result<Heads> {
-    let run = &config.run;
-    let axes = Axes::load(&run.resources.axes)?;
+    let axes = Axes::load(&config.resources.axes)?;
     let labels = &config.labels;
     let mut diag = Diagnostics::default();
-    let rules = SegmentationRules::load(&run.resources.segmentation)?;
+    let rules = SegmentationRules::load(&config.resources.segmentation)?;
     let read = Annotations::read(labels, &[], &axes, &rules, &mut diag)?;
-    let (encoder, cache) = load_encoder(run, &mut StageTimes::default())?;
-    let data = Annotations::embed(read, &encoder, cache.as_ref(), run.batch_size)?;
+    let embedder = Embedder::load(&config.encoder)?;
+    let encoder = &embedder.encoder;
+    let data = Annotations::embed(read, &embedder)?;
     let TrainSettings { folds, l2 } = config.settings;
 
     eprintln!("cross-validating ({folds} folds, grouped by document) ...");
@@ -246,7 +228,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         meta,
         source: PathBuf::new(),
     };
-    heads.source = heads.save(&run.out_dir, &axes)?;
+    heads.source = write_heads(&heads, &config.out_dir, &axes)?;
     eprintln!("wrote {}", heads.source.display());
     diag.print_summary();
     Ok(heads)

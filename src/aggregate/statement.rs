@@ -1,0 +1,41 @@
+//! The statement table: a row per sentence of every statement.
+
+use crate::axes::Axes;
+use crate::error::Result;
+use crate::output::column::{self, *};
+use crate::types::{AxisProbs, SentenceRow, Side};
+use polars::prelude::*;
+
+/// The statement table of `rows`. `probs[axis][row]` are the classifier's answers for `rows`.
+pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs>]) -> Result<DataFrame> {
+    let text_col = |name: &str, f: &dyn Fn(&SentenceRow) -> String| {
+        Column::new(name.into(), rows.iter().map(f).collect::<Vec<String>>())
+    };
+    let u32_col = |name: &str, f: &dyn Fn(&SentenceRow) -> u32| {
+        Column::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>())
+    };
+    let mut columns = vec![
+        text_col(CONFERENCE, &|r| r.doc.conference.clone()),
+        text_col(DATE, &|r| r.doc.date.clone().unwrap_or_default()),
+        text_col(DOC, &|r| r.doc.id.clone()),
+        text_col(DELEGATION, &|r| r.statement.delegation.clone()),
+        text_col(SPEAKER_DELEGATION, &|r| r.statement.speaker_delegation.clone()),
+        text_col(ON_BEHALF_OF, &|r| r.statement.on_behalf_of.clone()),
+        text_col(SPEAKER, &|r| r.statement.speaker.clone()),
+        u32_col(STATEMENT, &|r| r.number),
+        u32_col(SENTENCE, &|r| r.sentence.index as u32),
+        u32_col(CHAR_START, &|r| r.sentence.char_start as u32),
+        u32_col(CHAR_END, &|r| r.sentence.char_end as u32),
+        text_col(TEXT, &|r| r.sentence.text.clone()),
+        Column::new(IN_SCOPE.into(), rows.iter().map(|r| r.in_scope).collect::<Vec<bool>>()),
+    ];
+    for (axis, axis_probs) in axes.axes.iter().zip(probs) {
+        let labels: Vec<&str> = axis_probs.iter().map(|p| axis.label(p.side())).collect();
+        columns.push(Column::new(column::label(&axis.name).into(), labels));
+        for side in Side::ALL {
+            let values: Vec<f32> = axis_probs.iter().map(|p| p.of(side)).collect();
+            columns.push(Column::new(prob(&axis.name, axis.label(side)).into(), values));
+        }
+    }
+    Ok(DataFrame::new(rows.len(), columns)?)
+}

@@ -1,0 +1,39 @@
+//! The classifier a command asks for, and heads files read and written: the file side of
+//! `classify`, which itself touches no file.
+
+use crate::axes::Axes;
+use crate::classify::{Classifier, Heads, ZeroShot, HEADS_FILE};
+use crate::config::ClassifierChoice;
+use crate::embed::Embedder;
+use crate::error::{Error, Result};
+use crate::output;
+use std::path::{Path, PathBuf};
+
+/// The classifier `choice` names: trained heads (checked against the encoder and `axes`) or
+/// zero-shot.
+pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Result<Box<dyn Classifier>> {
+    let heads_dir = match choice {
+        ClassifierChoice::Heads(dir) => Some(dir),
+        ClassifierChoice::Shipped(dir) if dir.join(HEADS_FILE).exists() => Some(dir),
+        ClassifierChoice::Shipped(_) | ClassifierChoice::ZeroShot => None,
+    };
+    Ok(match heads_dir {
+        Some(dir) => Box::new(read_heads(dir, axes, embedder)?),
+        None => Box::new(ZeroShot::embed_examples(axes, embedder)?),
+    })
+}
+
+/// The heads in `dir`, checked against `embedder`'s encoder and `axes`.
+pub fn read_heads(dir: &Path, axes: &Axes, embedder: &Embedder) -> Result<Heads> {
+    let path = dir.join(HEADS_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    Heads::from_json(&text, &path, axes, embedder.encoder.digest(), embedder.encoder.dim())
+}
+
+/// Writes `heads` to `dir/heads.json` (atomically; `dir` is created if needed).
+pub fn write_heads(heads: &Heads, dir: &Path, axes: &Axes) -> Result<PathBuf> {
+    output::prepare_out_dir(dir)?;
+    let path = dir.join(HEADS_FILE);
+    output::write_text(&path, &heads.to_json(axes)?)?;
+    Ok(path)
+}

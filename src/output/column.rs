@@ -1,0 +1,59 @@
+//! The names of the tables `stance run` writes and of their columns, spelled once. Everything
+//! that builds a run's tables (`aggregate`) or reads them back (`report`, `suggest`, the
+//! notebook through the CSV header) goes through these, so a renamed column is one edit.
+
+/// The three tables of a run (file stems; the extension is the format's, see
+/// [`super::TableFormat`]).
+pub const STATEMENTS: &str = "statements";
+pub const STANCES: &str = "stances";
+pub const STANCES_WIDE: &str = "stances_wide";
+
+// Columns of the statement table, in order; after them, per axis, the axis's label column
+// (named after the axis, see [`label`]) and one probability column per class ([`prob`]).
+pub const CONFERENCE: &str = "conference";
+pub const DATE: &str = "date";
+pub const DOC: &str = "doc";
+pub const DELEGATION: &str = "delegation";
+pub const SPEAKER_DELEGATION: &str = "speaker_delegation";
+pub const ON_BEHALF_OF: &str = "on_behalf_of";
+pub const SPEAKER: &str = "speaker";
+pub const STATEMENT: &str = "statement";
+pub const SENTENCE: &str = "sentence";
+pub const CHAR_START: &str = "char_start";
+pub const CHAR_END: &str = "char_end";
+pub const TEXT: &str = "text";
+pub const IN_SCOPE: &str = "in_scope";
+
+// Columns of the long stance table, in order (with CONFERENCE and DELEGATION first).
+pub const AXIS: &str = "axis";
+pub const LABEL: &str = "label";
+pub const SCORE: &str = "score";
+pub const SCORE_LOW: &str = "score_low";
+pub const SCORE_HIGH: &str = "score_high";
+pub const N_STATEMENTS: &str = "n_statements";
+pub const N_SENTENCES: &str = "n_sentences";
+pub const EVIDENCE: &str = "evidence";
+pub const EVIDENCE_DOC: &str = "evidence_doc";
+pub const EVIDENCE_CHAR_START: &str = "evidence_char_start";
+
+// Columns `stance report`'s drift table adds to a stance row.
+pub const PREVIOUS_CONFERENCE: &str = "previous_conference";
+pub const CHANGE: &str = "change";
+pub const BEYOND_INTERVALS: &str = "beyond_intervals";
+
+/// The statement table's column with a sentence's most probable label on `axis`, and the wide
+/// table's column with a delegation's label on it: the axis's own name.
+pub fn label(axis: &str) -> &str {
+    axis
+}
+
+/// The statement table's column with the probability of class `label` (a pole's name or
+/// `none`) on `axis`: `governance_p_state_led`.
+pub fn prob(axis: &str, label: &str) -> String {
+    format!("{axis}_p_{label}")
+}
+
+/// The wide table's column with a delegation's score on `axis`: `governance_score`.
+pub fn score(axis: &str) -> String {
+    format!("{axis}_{SCORE}")
+}

@@ -1,0 +1,62 @@
+//! The bottom floor every command writes through: files written whole or not at all, the
+//! formats of a run's tables, their names and columns ([`column`]), and a run's tables read
+//! back, checked ([`RunTables`]).
+//!
+//! Every file goes to a temporary file beside its destination and is renamed over it, so an
+//! interrupted run never leaves a half-written CSV where a good one stood.
+//!
+//! Invariants: nothing here knows about a pipeline stage; every stage and command may import
+//! it, and it imports only `error` and `axes` (to check a run's columns against the axes).
+
+pub mod column;
+mod format;
+mod run_tables;
+
+pub use format::{write_csv, TableFormat, TableWriter};
+pub use run_tables::RunTables;
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `text` to `path`, atomically.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    write_atomically(path, |file| file.write_all(text.as_bytes()))
+}
+
+/// Creates `dir` if needed, or says clearly why it cannot be written to.
+pub fn prepare_out_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Output {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let output_error = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = temp_path(path);
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)?;
+        writer.flush()?;
+        writer.get_ref().sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(output_error)
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}

@@ -1,0 +1,119 @@
+//! A run's tables read back, in whichever format the run wrote them, with every column the
+//! reader relies on checked first: a folder from another version of `stance`, or a run made
+//! with other axes, is refused with the file and the missing column, never a bare polars error.
+
+use super::column::{self, *};
+use super::format::read_run_table;
+use crate::axes::Axes;
+use crate::error::{Error, Result};
+use crate::types::Side;
+use polars::prelude::*;
+use std::path::Path;
+
+/// The tables `stance run` wrote into one folder.
+pub struct RunTables {
+    pub statements: DataFrame,
+    pub stances: DataFrame,
+    pub wide: DataFrame,
+}
+
+impl RunTables {
+    /// The three tables of the run whose output folder is `dir`, made with `axes`.
+    pub fn read(dir: &Path, axes: &Axes) -> Result<Self> {
+        Ok(RunTables {
+            statements: Self::statements(dir, axes)?,
+            stances: read_checked(dir, STANCES, &stance_columns(), axes)?,
+            wide: read_checked(dir, STANCES_WIDE, &wide_columns(axes), axes)?,
+        })
+    }
+
+    /// The statement table alone (what `stance suggest` reads).
+    pub fn statements(dir: &Path, axes: &Axes) -> Result<DataFrame> {
+        read_checked(dir, STATEMENTS, &statement_columns(axes), axes)
+    }
+}
+
+/// The columns of the statement table, with the type each is read as.
+fn statement_columns(axes: &Axes) -> Vec<Field> {
+    let text = |name: &str| Field::new(name.into(), DataType::String);
+    let count = |name: &str| Field::new(name.into(), DataType::UInt32);
+    let mut fields = vec![
+        text(CONFERENCE),
+        text(DATE),
+        text(DOC),
+        text(DELEGATION),
+        text(SPEAKER_DELEGATION),
+        text(ON_BEHALF_OF),
+        text(SPEAKER),
+        count(STATEMENT),
+        count(SENTENCE),
+        count(CHAR_START),
+        count(CHAR_END),
+        text(TEXT),
+        Field::new(IN_SCOPE.into(), DataType::Boolean),
+    ];
+    for axis in &axes.axes {
+        fields.push(text(column::label(&axis.name)));
+        for side in Side::ALL {
+            fields.push(Field::new(prob(&axis.name, axis.label(side)).into(), DataType::Float32));
+        }
+    }
+    fields
+}
+
+fn stance_columns() -> Vec<Field> {
+    let text = |name: &str| Field::new(name.into(), DataType::String);
+    let real = |name: &str| Field::new(name.into(), DataType::Float64);
+    let count = |name: &str| Field::new(name.into(), DataType::UInt32);
+    vec![
+        text(CONFERENCE),
+        text(DELEGATION),
+        text(AXIS),
+        text(LABEL),
+        real(SCORE),
+        real(SCORE_LOW),
+        real(SCORE_HIGH),
+        count(N_STATEMENTS),
+        count(N_SENTENCES),
+        text(EVIDENCE),
+        text(EVIDENCE_DOC),
+        count(EVIDENCE_CHAR_START),
+    ]
+}
+
+fn wide_columns(axes: &Axes) -> Vec<Field> {
+    let mut fields = vec![
+        Field::new(CONFERENCE.into(), DataType::String),
+        Field::new(DELEGATION.into(), DataType::String),
+    ];
+    for axis in &axes.axes {
+        fields.push(Field::new(column::label(&axis.name).into(), DataType::String));
+        fields.push(Field::new(score(&axis.name).into(), DataType::Float64));
+    }
+    fields
+}
+
+/// Table `stem` of the run in `dir`, with each of `fields` present and of its type.
+fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result<DataFrame> {
+    let (path, table) = read_run_table(dir, stem, fields)?;
+    let wrong = |why: String| -> Error { Error::bad_input(&path, None, why) };
+    for field in fields {
+        let Ok(found) = table.column(field.name()) else {
+            return Err(wrong(format!(
+                "no column {:?}: was it written by `stance run` with these axes ({})?\n  \
+                 fix: point --from at a run's output folder, or pass the --axes file that run used",
+                field.name().as_str(),
+                axes.names().join(", ")
+            )));
+        };
+        if found.dtype() != field.dtype() {
+            return Err(wrong(format!(
+                "column {:?} holds {} where a `stance run` writes {}",
+                field.name().as_str(),
+                found.dtype(),
+                field.dtype()
+            )));
+        }
+    }
+    Ok(table)
+}
