@@ -1,61 +1,126 @@
-"""Write the sentences to annotate (data/labels/ follows them), from a `stance run` output.
+"""The sentences to annotate (data/labels/ follows them), from `stance run` outputs.
 
-    python3 scripts/label_candidates.py out/statements.csv /tmp/labels
+    target/release/stance run ../shared/records/ungd-1946-2023 \
+        --manifest ../shared/records/ungd-1946-2023/manifest.csv --out out/cand-ungd
+    target/release/stance run ../shared/records/netmundial-2014 \
+        --manifest ../shared/records/netmundial-2014/manifest.csv --out out/cand-netmundial
+    python3 scripts/label_candidates.py out/cand-ungd/statements.csv out/cand-netmundial/statements.csv OUT_DIR
 
-Writes four CSVs (conference,doc,delegation,sentence,text; one row per distinct sentence of a
-document, in document order):
-- beijing_report.csv, beijing_cable.csv: every sentence of the two 2014 Beijing records;
-- ungd_cyber.csv: every UN General Debate sentence matching CYBER below;
-- ungd_random.csv: a random sample (seed SEED) of SAMPLE other General Debate sentences.
-Standard library only.
+A run's statements.csv lists every sentence (those out of scope too), with its statement, so the
+lists do not depend on the classifier. Writes to OUT_DIR (conference,doc,delegation,sentence,
+text; one row per distinct sentence of a record, in record order):
+
+- ungd_2013_2024.csv: the candidates of the 2013-2024 speeches;
+- ungd_probe_2013_2024.csv: SAMPLE random (seed SEED) non-candidates within 3 sentences of one;
+- ungd_window_2009_2012.csv: the candidates of the 2009-2012 speeches (minus those in
+  data/labels/ungd_cyber.csv and ungd_random.csv, annotated before);
+- netmundial_gov.csv: every sentence of the government contributions (manifest column sector);
+- netmundial_other.csv: the candidates of the other contributions.
+
+A candidate is a sentence that matches WIDE, or the sentence after it in the same statement.
+WIDE is the scope pattern of models/axes.toml as of 2026-12-01 plus a few subjects the scope
+leaves out (artificial intelligence, new and emerging technologies ...), so that the annotations
+also show what the scope misses. Doc ids are made relative to ../shared/records, where
+data/labels' docs point (ungd-2009-2012 speeches keep their bundled ids). Standard library only.
 """
 
 import csv
 import random
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
-CYBER = re.compile(
+WIDE = re.compile(
     r"cyber|internet|\bICTs?\b|information and communications? technolog|information security"
-    r"|digital|telecommunication|online|e-government|broadband",
+    r"|information space|information society|digital|telecommunication|online|e-government"
+    r"|broadband|ICANN|\bIGF\b|\bWSIS\b|surveillance|espionage|social media|social network"
+    r"|artificial intelligence|\bAI\b|disinformation|misinformation|fake news|hate speech"
+    r"|information warfare|hack(er|ing)|malware|ransomware|data protection|personal data|big data"
+    r"|data flows?|privacy|computer|electronic|information technolog|(new|emerging|frontier) technolog"
+    r"|technological revolution|fourth industrial|algorithm",
     re.I,
 )
-SEED = 20261123
-SAMPLE = 320
+SEED = 20261201
+SAMPLE = 400
 COLUMNS = ["conference", "doc", "delegation", "sentence", "text"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def distinct(rows):
-    seen = set()
+def session(doc):
+    return int(doc.split("/")[0][1:3])
+
+
+def records(path, prefix):
+    """Rows of a statements.csv grouped by record, in order, doc ids given `prefix`."""
+    docs = defaultdict(list)
+    for row in csv.DictReader(open(path, newline="")):
+        row = dict(row)
+        row["doc"] = prefix + row["doc"]
+        docs[row["doc"]].append(row)
+    return docs
+
+
+def candidates(rows):
+    chosen = set()
+    for i, row in enumerate(rows):
+        if WIDE.search(row["text"]):
+            chosen.add(i)
+            if i + 1 < len(rows) and rows[i + 1]["statement"] == row["statement"]:
+                chosen.add(i + 1)
+    return chosen
+
+
+def write(path, rows):
+    seen, out = set(), []
     for row in rows:
-        key = (row["doc"], row["text"])
-        if key not in seen:
-            seen.add(key)
-            yield row
-
-
-def write(path: Path, rows) -> None:
+        if (row["doc"], row["text"]) not in seen:
+            seen.add((row["doc"], row["text"]))
+            out.append(row)
     with path.open("w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(COLUMNS)
-        for row in rows:
+        for row in out:
             writer.writerow([row[c] for c in COLUMNS])
-    print(f"{path}: {len(rows)} sentences", file=sys.stderr)
+    print(f"{path}: {len(out)} sentences", file=sys.stderr)
 
 
-def main() -> None:
-    statements, out = Path(sys.argv[1]), Path(sys.argv[2])
+def main():
+    ungd_csv, netmundial_csv, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     out.mkdir(parents=True, exist_ok=True)
-    rows = list(distinct(csv.DictReader(statements.open())))
-    beijing = [r for r in rows if r["conference"] == "2014-beijing-workshop"]
-    write(out / "beijing_report.csv", [r for r in beijing if "unrcpd" in r["doc"]])
-    write(out / "beijing_cable.csv", [r for r in beijing if "us-embassy" in r["doc"]])
-    ungd = [r for r in rows if r["conference"].startswith("UNGA")]
-    write(out / "ungd_cyber.csv", [r for r in ungd if CYBER.search(r["text"])])
-    others = [r for r in ungd if not CYBER.search(r["text"])]
+    done = set()
+    for name in ["ungd_cyber.csv", "ungd_random.csv"]:
+        for row in csv.DictReader(open(ROOT / "data" / "labels" / name, newline="")):
+            done.add((row["doc"], row["sentence"]))
+
+    speeches = records(ungd_csv, "ungd-1946-2023/")
+    recent, window, near = [], [], []
+    for doc, rows in sorted(speeches.items()):
+        s = session(doc.split("/", 1)[1])
+        chosen = candidates(rows)
+        if s >= 68:
+            recent += [rows[i] for i in sorted(chosen)]
+            around = {j for i in chosen for j in range(i - 3, i + 4) if 0 <= j < len(rows)} - chosen
+            near += [rows[j] for j in sorted(around)]
+        elif 64 <= s <= 67:
+            for i in sorted(chosen):
+                row = dict(rows[i], doc=doc.replace("ungd-1946-2023/", "ungd-2009-2012/"))
+                if (row["doc"], row["text"]) not in done:
+                    window.append(row)
     random.seed(SEED)
-    write(out / "ungd_random.csv", random.sample(others, SAMPLE))
+    write(out / "ungd_2013_2024.csv", recent)
+    write(out / "ungd_probe_2013_2024.csv", random.sample(near, SAMPLE))
+    write(out / "ungd_window_2009_2012.csv", window)
+
+    papers = records(netmundial_csv, "netmundial-2014/")
+    government, other = [], []
+    for doc, rows in sorted(papers.items()):
+        if rows[0]["sector"] == "Government":
+            government += rows
+        else:
+            other += [rows[i] for i in sorted(candidates(rows))]
+    write(out / "netmundial_gov.csv", government)
+    write(out / "netmundial_other.csv", other)
 
 
 if __name__ == "__main__":
