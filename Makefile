@@ -12,10 +12,13 @@
 CARGO ?= cargo
 
 # The annotations the shipped heads (models/heads) are trained on, and the loop's commands.
+# Most point into ../shared/records (read there, never copied; data/labels/README.md).
 LABELS = $(wildcard data/labels/*.csv)
 AUTHORED = $(wildcard data/labels/authored/*.csv)
+# The whole General Debate corpus, 1946-2024 (../shared, never copied into the repository).
+CORPUS = ../shared/records/ungd-1946-2023
 
-.PHONY: all setup build run test fuzz bench-compare scaling heads eval clean-deps
+.PHONY: all setup build run corpus test fuzz bench-compare scaling heads eval learning-curve clean-deps
 
 all: build
 
@@ -29,28 +32,36 @@ run: build
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out
 	target/release/stance report --from out
 
-# The tests, then the notebook executed top to bottom on a run of the Beijing records (with
-# its report), so that a change to the output tables that breaks the notebook fails here.
+# Every General Debate speech, 1946-2024: the tables (Parquet: 1.2 million sentence rows) and
+# the report with its timelines and heatmaps.
+corpus: build
+	target/release/stance run $(CORPUS) --manifest $(CORPUS)/manifest.csv --format parquet --out out/corpus
+	target/release/stance report --from out/corpus
+
+# The tests, then the notebook executed top to bottom on a run of the bundled records (dated
+# General Debates, so its drift cells run; with its report), so that a change to the output
+# tables that breaks the notebook fails here.
 test: build
 	$(CARGO) test --release
-	target/release/stance run data/records/2014-beijing-workshop --out out/notebook-check
+	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out/notebook-check
 	target/release/stance report --from out/notebook-check
 	bash scripts/run_notebook.sh out/notebook-check
 
 # Embedding throughput against Python sentence-transformers on the same sentences, model files
 # and threads, alternating, ROUNDS rounds; prints the median ratio (benches/reference/).
-# BENCH_RECORDS: the records whose sentences are embedded (default: the Beijing workshop); the
-# README's General Debate sample is data/records/ungd-2009-2012/s65-2010/[A-B]*.txt.
+# BENCH_RECORDS: the records whose sentences are embedded (default: 28 General Debate speeches
+# of 2010, 2,256 sentences, the genre users run; data/records/2014-beijing-workshop for the
+# Beijing set).
 ROUNDS ?= 5
 THREADS ?= 2
-BENCH_RECORDS ?=
+BENCH_RECORDS ?= data/records/ungd-2009-2012/s65-2010/[A-B]*.txt
 bench-compare: build
 	bash scripts/bench_compare.sh $(ROUNDS) $(THREADS) $(BENCH_RECORDS)
 
-# The full pipeline over 1/4, 1/2 and all of the General Debate speeches (cache cold), and all
-# of them again with the cache warm: time and peak memory per run (about 30 min on 2 cores).
+# The full pipeline over 1/4, 1/2 and all of the General Debate corpus (cache cold), and all
+# of it again with the cache warm: time and peak memory per run.
 scaling: build
-	bash scripts/scaling_curve.sh $(THREADS)
+	bash scripts/scaling_curve.sh $(CORPUS) $(THREADS)
 
 # A long fuzz run (`make test` runs a short one). Add any input it breaks to tests/fuzz-corpus/.
 fuzz: build
@@ -60,12 +71,19 @@ fuzz: build
 heads: build
 	target/release/stance train --labels $(LABELS) --also-train $(AUTHORED) --out models/heads
 
-# The README's quality numbers: heads, TF-IDF baseline and zero-shot, document-grouped CV, and
-# the two cross-genre directions.
+# The README's quality numbers: heads, TF-IDF baseline and zero-shot, 5-fold CV grouped by
+# record (cells and sentences, per genre), and two cross-genre directions: position papers and
+# reports to speeches, speeches to position papers.
 eval: build
 	target/release/stance eval --labels $(LABELS) --also-train $(AUTHORED) --out out/eval
-	target/release/stance eval --labels data/labels/ungd_*.csv --train-on data/labels/beijing_*.csv --also-train $(AUTHORED) --out out/eval-beijing-to-ungd
-	target/release/stance eval --labels data/labels/beijing_*.csv --train-on data/labels/ungd_*.csv --also-train $(AUTHORED) --out out/eval-ungd-to-beijing
+	target/release/stance eval --labels data/labels/ungd_*.csv --train-on data/labels/netmundial_*.csv data/labels/beijing_*.csv --also-train $(AUTHORED) --out out/eval-papers-to-speeches
+	target/release/stance eval --labels data/labels/netmundial_*.csv --train-on data/labels/ungd_*.csv --also-train $(AUTHORED) --out out/eval-speeches-to-papers
+
+# Does `stance suggest` save annotation? 20 rounds of 50 sentences, chosen by uncertainty
+# sampling and at random, on the annotated pool; the picture goes into docs/figures.
+learning-curve: build
+	target/release/stance eval --labels $(LABELS) --also-train $(AUTHORED) --learning-curve 20 --out out/learning-curve
+	cp out/learning-curve/learning_curve.png docs/figures/learning_curve.png
 
 clean-deps:
 	rm -rf .deps models/encoder

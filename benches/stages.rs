@@ -19,7 +19,7 @@ use stance::progress::Diagnostics;
 use stance::resources::{self, locate, Resources};
 use stance::scope;
 use stance::segment::{self, SegmentationRules};
-use stance::types::{AttributedDocument, AxisProbs};
+use stance::types::{AttributedDocument, AxisProbs, CellRule};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -48,7 +48,7 @@ fn shipped_heads(axes: &Axes, embedder: &Embedder) -> Heads {
 fn attribute(input: PathBuf, manifest: Option<&Path>) -> Vec<AttributedDocument> {
     let mut diag = Diagnostics::default();
     let mut attributor = ConferenceAttributor::load(&Resources::default()).unwrap();
-    ingest::by_conference(ingest::find(&[input], manifest, &mut diag).unwrap())
+    ingest::by_conference(ingest::find(&[input], manifest, &mut diag).unwrap().sources)
         .into_values()
         .flat_map(|sources| attributor.read_and_attribute(sources, &mut diag))
         .collect()
@@ -135,15 +135,15 @@ fn aggregation(c: &mut Criterion) {
     let (embeddings, _) = embedder.embed_all(&texts).unwrap();
     let heads = shipped_heads(&axes, &embedder);
     let answers = heads.classify(&texts, &embeddings).unwrap();
-    let probs: Vec<Vec<AxisProbs>> =
-        answers.iter().map(|axis| (0..rows.len()).map(|i| axis[i % axis.len()]).collect()).collect();
+    let probs: Vec<Vec<Option<AxisProbs>>> =
+        answers.iter().map(|axis| (0..rows.len()).map(|i| Some(axis[i % axis.len()])).collect()).collect();
 
     let mut group = c.benchmark_group("aggregate");
     group.sample_size(10).throughput(Throughput::Elements(rows.len() as u64));
     group.bench_function(format!("three tables, {} sentence rows", rows.len()), |b| {
         b.iter(|| {
-            let statements = aggregate::statement_table(&rows, &axes, &probs).unwrap();
-            let stances = aggregate::stance_table(&statements, &axes).unwrap();
+            let statements = aggregate::statement_table(&rows, &axes, &[], &probs).unwrap();
+            let stances = aggregate::stance_table(&statements, &axes, &CellRule::default()).unwrap();
             black_box(aggregate::wide_table(&stances, &axes).unwrap())
         })
     });

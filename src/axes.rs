@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::resources;
-use crate::types::Side;
+use crate::types::{Gold, Side};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -18,8 +18,11 @@ pub const MIXED_LABEL: &str = "mixed";
 /// A delegation's label on an axis none of its sentences takes a side on.
 pub const NOT_ADDRESSED_LABEL: &str = "not_addressed";
 
-/// Names the aggregate uses as labels; a pole may not take them.
-pub const RESERVED_LABELS: [&str; 3] = [NONE_LABEL, MIXED_LABEL, NOT_ADDRESSED_LABEL];
+/// An annotation of a sentence that states both poles of an axis explicitly.
+pub const BOTH_LABEL: &str = "both";
+
+/// Names the annotations and the aggregate use as labels; a pole may not take them.
+pub const RESERVED_LABELS: [&str; 4] = [NONE_LABEL, MIXED_LABEL, NOT_ADDRESSED_LABEL, BOTH_LABEL];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +64,22 @@ impl Axis {
     pub fn side(&self, label: &str) -> Option<Side> {
         Side::ALL.into_iter().find(|&side| self.label(side) == label)
     }
+
+    /// What an annotation's label says on this axis: a side, or `both` poles.
+    pub fn gold(&self, label: &str) -> Option<Gold> {
+        if label == BOTH_LABEL {
+            return Some(Gold::Both);
+        }
+        self.side(label).map(Gold::Side)
+    }
+
+    /// The annotation label of `gold` on this axis.
+    pub fn gold_label(&self, gold: Gold) -> &str {
+        match gold {
+            Gold::Side(side) => self.label(side),
+            Gold::Both => BOTH_LABEL,
+        }
+    }
 }
 
 /// How the zero-shot classifier turns similarities into probabilities.
@@ -81,6 +100,19 @@ pub struct ZeroShotSettings {
 #[serde(deny_unknown_fields)]
 struct ScopeFile {
     pattern: String,
+    window: usize,
+}
+
+/// Which sentences can take a side (codebook, "Scope"): those that are about what the axes are
+/// about in their own words, or through the `window` sentences just before them in the same
+/// statement.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Matches the subjects the axes are about (cyberspace, the Internet, ICTs ...), case
+    /// insensitively.
+    pub pattern: Regex,
+    /// How many sentences before a sentence, in its statement, can bring it into scope.
+    pub window: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,10 +131,8 @@ pub struct Axes {
     /// Sentences that address no axis, used as "none" evidence for every axis.
     pub shared_none: Vec<String>,
     pub zero_shot: ZeroShotSettings,
-    /// Matches the subjects the axes are about (cyberspace, the Internet, ICTs ...), case
-    /// insensitively. A statement that never mentions one cannot take a side on them: the
-    /// stance tables count its sentences as not addressing any axis.
-    pub scope: Regex,
+    /// Which sentences can take a side; no other counts in the stance tables.
+    pub scope: Scope,
 }
 
 impl Axes {
@@ -143,10 +173,14 @@ impl Axes {
                 }
             }
         }
-        let scope = RegexBuilder::new(&file.scope.pattern)
+        let pattern = RegexBuilder::new(&file.scope.pattern)
             .case_insensitive(true)
             .build()
             .map_err(|e| bad(format!("[scope] pattern is not a valid regular expression: {e}")))?;
+        let scope = Scope {
+            pattern,
+            window: file.scope.window,
+        };
         if file.none.examples.is_empty() {
             return Err(bad("[none] needs example sentences that address no axis".into()));
         }
@@ -173,7 +207,7 @@ fn is_identifier(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const SETTINGS: &str = "[scope]\npattern = \"cyber\"\n[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
+    const SETTINGS: &str = "[scope]\npattern = \"cyber\"\nwindow = 1\n[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
 
     fn axis(name: &str, left: &str, right: &str) -> String {
         format!(

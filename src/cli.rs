@@ -186,11 +186,11 @@ pub struct LabelArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub also_train: Vec<PathBuf>,
 
-    /// The folder the annotations' doc paths start from (what `stance run` was given) [default:
-    /// data/records]. An annotation of --labels or --train-on whose sentence is not in its doc
-    /// is named and left out.
-    #[arg(long, value_name = "DIR")]
-    pub records: Option<PathBuf>,
+    /// The folders the annotations' doc paths start from (what `stance run` was given), looked
+    /// up in order [default: data/records ../shared/records]. An annotation of --labels or
+    /// --train-on whose sentence is not in its doc is named and left out.
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub records: Vec<PathBuf>,
 
     /// Cross-validation folds.
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
@@ -230,6 +230,17 @@ pub struct RunArgs {
     /// report` and `stance suggest` read either).
     #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
     pub format: TableFormat,
+
+    /// Embed and classify every sentence, not only those in scope (the stance tables are the
+    /// same; statements.csv then has probabilities for every sentence).
+    #[arg(long)]
+    pub all_sentences: bool,
+
+    /// Also write OUT/stances_by_COLUMN.csv: the stance table by a manifest column (e.g.
+    /// `sector`: governments against civil society) instead of by delegation, with the same
+    /// scores, intervals and evidence.
+    #[arg(long, value_name = "COLUMN", requires = "manifest")]
+    pub group_by: Option<String>,
 
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -284,6 +295,12 @@ pub struct EvalArgs {
     /// Directory for the evaluation CSVs (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out/eval")]
     pub out: PathBuf,
+
+    /// Instead: simulate STEPS rounds of annotation on the annotated pool (50 sentences a round,
+    /// after 100 at random), chosen by `stance suggest`'s uncertainty sampling and at random;
+    /// writes OUT/learning_curve.csv, .svg and .png (cell macro-F1 on held-out records).
+    #[arg(long, value_name = "STEPS", conflicts_with = "train_on")]
+    pub learning_curve: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -326,6 +343,11 @@ pub struct ReportArgs {
     /// The conference the stance map and axis plots show.
     #[arg(long, value_name = "NAME")]
     pub conference: Option<String>,
+
+    /// The delegations the timelines follow, comma-separated ("Russian Federation,United
+    /// States,China") [default: the most active ones, at most 8].
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub delegations: Vec<String>,
 
     /// The axis configuration the run used.
     #[command(flatten)]
@@ -390,7 +412,11 @@ impl LabelArgs {
             LabelFiles {
                 scored: self.labels,
                 also_train: self.also_train,
-                records: given_or_shipped(self.records, resources::RECORDS),
+                records: if self.records.is_empty() {
+                    vec![locate(resources::RECORDS), locate(resources::SHARED_RECORDS)]
+                } else {
+                    self.records
+                },
             },
             TrainSettings {
                 folds: usize::from(self.folds),
@@ -401,7 +427,7 @@ impl LabelArgs {
 }
 
 impl PipelineArgs {
-    fn config(self, out_dir: PathBuf, cache_dir: Option<PathBuf>, format: TableFormat) -> RunConfig {
+    fn config(self, out_dir: PathBuf, cache_dir: Option<PathBuf>) -> RunConfig {
         RunConfig {
             resources: self.input.resources(self.axes),
             inputs: self.input.paths,
@@ -409,21 +435,29 @@ impl PipelineArgs {
             out_dir,
             encoder: self.encoder.settings(cache_dir),
             classifier: self.classifier.choice(),
-            format,
+            all_sentences: false,
+            group_by: None,
+            format: TableFormat::Csv,
         }
     }
 }
 
 impl RunArgs {
     pub fn into_config(self) -> RunConfig {
-        self.pipeline.config(self.out, self.cache.dir(), self.format)
+        RunConfig {
+            all_sentences: self.all_sentences,
+            group_by: self.group_by,
+            format: self.format,
+            ..self.pipeline.config(self.out, self.cache.dir())
+        }
     }
 }
 
 impl BenchArgs {
-    /// A run with the cache off: every sentence is embedded, so the times are the model's.
+    /// A run with the cache off: every sentence in scope is embedded, so the times are the
+    /// model's.
     pub fn into_config(self) -> RunConfig {
-        self.pipeline.config(self.out, None, TableFormat::Csv)
+        self.pipeline.config(self.out, None)
     }
 }
 
@@ -454,6 +488,7 @@ impl EvalArgs {
         EvalConfig {
             learn: self.learn.config(self.out),
             train_on: self.train_on,
+            learning_curve: self.learning_curve,
         }
     }
 }
@@ -478,6 +513,7 @@ impl ReportArgs {
             x: self.x,
             y: self.y,
             conference: self.conference,
+            delegations: self.delegations.into_iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
         }
     }
 }

@@ -16,6 +16,12 @@ pub struct RunConfig {
     pub resources: Resources,
     pub encoder: EncoderSettings,
     pub classifier: ClassifierChoice,
+    /// Classify every sentence, not only those in scope (the stance tables are the same; the
+    /// statement table then has probabilities everywhere).
+    pub all_sentences: bool,
+    /// Also write the stance table by this manifest column (e.g. `sector`) instead of by
+    /// delegation.
+    pub group_by: Option<String>,
     /// The format of the output tables.
     pub format: TableFormat,
 }
@@ -39,8 +45,9 @@ pub struct LabelFiles {
     /// Annotations used for training in every fold but never scored (e.g. authored examples).
     /// They need not come from a record.
     pub also_train: Vec<PathBuf>,
-    /// The folder the `doc` paths of real records' annotations start from.
-    pub records: PathBuf,
+    /// The folders the `doc` paths of real records' annotations start from; a doc is looked
+    /// up in each, in order.
+    pub records: Vec<PathBuf>,
 }
 
 /// How the heads are fitted and cross-validated.
@@ -74,6 +81,9 @@ pub struct EvalConfig {
     /// Train on these (and `labels.also_train`) and score on `labels.scored`, instead of
     /// cross-validating: e.g. train on one genre, test on another.
     pub train_on: Vec<PathBuf>,
+    /// Instead of the evaluation, simulate this many steps of annotation chosen by uncertainty
+    /// sampling against random choice, and draw the learning curves.
+    pub learning_curve: Option<usize>,
 }
 
 /// `stance suggest`.
@@ -101,5 +111,7 @@ pub struct ReportConfig {
     /// The conference of the stance map and axis plots; `None`: the one with the most
     /// delegations on the map.
     pub conference: Option<String>,
+    /// The delegations the timelines follow; empty: the most active ones.
+    pub delegations: Vec<String>,
     pub axes: PathBuf,
 }

@@ -46,7 +46,7 @@ pub enum Error {
     #[error("tokenizer {path}: {message}")]
     Tokenizer { path: PathBuf, message: String },
 
-    #[error("embedding cache {path}: {message}\n  fix: delete the cache file or pass --no-cache")]
+    #[error("embedding cache {path}: {message}\n  fix: pass --no-cache, or --cache-dir DIR for a cache of this run's own")]
     Cache { path: PathBuf, message: String },
 
     #[error("building the tables: {0}")]

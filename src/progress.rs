@@ -17,26 +17,76 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// The bar of a whole run: records read out of all, with what has been found so far in its
+/// message (set by the caller), the rate and the time left.
+pub fn run_bar(records: u64) -> ProgressBar {
+    let bar = ProgressBar::new(records);
+    let style = ProgressStyle::with_template(
+        "{prefix:>8} [{bar:30}] {pos}/{len} records ({per_sec}, {elapsed} so far, eta {eta})  {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix("run");
+    bar
+}
+
 /// Warnings about individual inputs. Each is printed when it happens, in one line that names
-/// the file, and the run ends with a summary of everything that was skipped.
-#[derive(Debug, Default)]
+/// the file, and the run ends with a summary of everything that was skipped. Work done in
+/// parallel collects its warnings in a [`Diagnostics::deferred`] each, absorbed in input order,
+/// so the messages come out in the same order whatever the number of threads.
+#[derive(Debug)]
 pub struct Diagnostics {
     skipped: Vec<(PathBuf, String)>,
     repaired: Vec<(PathBuf, String)>,
+    /// Print each warning as it is recorded (else when absorbed).
+    echo: bool,
+}
+
+impl Default for Diagnostics {
+    fn default() -> Self {
+        Diagnostics {
+            skipped: Vec::new(),
+            repaired: Vec::new(),
+            echo: true,
+        }
+    }
 }
 
 impl Diagnostics {
+    /// Diagnostics that print nothing until [`Diagnostics::absorb`]ed.
+    pub fn deferred() -> Self {
+        Diagnostics {
+            echo: false,
+            ..Diagnostics::default()
+        }
+    }
+
+    /// Takes `other`'s warnings in, printing them as if they were recorded here.
+    pub fn absorb(&mut self, other: Diagnostics) {
+        for (path, why) in other.skipped {
+            self.skip(&path, why);
+        }
+        for (path, what) in other.repaired {
+            self.warn(&path, what);
+        }
+    }
+
     /// The input was not used at all.
     pub fn skip(&mut self, path: &Path, why: impl Into<String>) {
         let why = why.into();
-        eprintln!("warning: skipping {}: {why}", path.display());
+        if self.echo {
+            eprintln!("warning: skipping {}: {why}", path.display());
+        }
         self.skipped.push((path.to_path_buf(), why));
     }
 
     /// The input was used, but something about it had to be repaired or ignored.
     pub fn warn(&mut self, path: &Path, what: impl Into<String>) {
         let what = what.into();
-        eprintln!("warning: {}: {what}", path.display());
+        if self.echo {
+            eprintln!("warning: {}: {what}", path.display());
+        }
         self.repaired.push((path.to_path_buf(), what));
     }
 

@@ -26,8 +26,12 @@ pub const GAZETTEER: &str = "data/gazetteer.toml";
 pub const ATTRIBUTION: &str = "data/attribution.toml";
 pub const SEGMENTATION: &str = "data/segmentation.toml";
 pub const COALITIONS: &str = "data/coalitions.toml";
+pub const GENRES: &str = "data/genres.toml";
 /// The bundled records, which the bundled annotations point into.
 pub const RECORDS: &str = "data/records";
+/// The shared collection the project reads but does not copy (`../shared/records` beside the
+/// repository): the larger corpora, which most annotations point into.
+pub const SHARED_RECORDS: &str = "../shared/records";
 
 /// The project files a run reads besides the records and the encoder.
 #[derive(Debug, Clone)]

@@ -1,16 +1,18 @@
 //! Stage 4: which sentences can count. Lays the attributed statements out as the run's
-//! sentence rows, in output order, and decides each row's scope: whether it is about what the
-//! axes are about (`[scope]` in `models/axes.toml`). Only sentences in scope can ever take a
-//! side in the stance tables, so a speech on Security Council reform is never read as a stance
-//! on the UN's cyber role. The rows are built once, here, and handed to embedding,
-//! classification and aggregation as they are.
+//! sentence rows, in output order, and decides each row's scope (codebook, "Scope: every axis
+//! is about cyberspace"): a sentence is in scope when it, or one of the `window` sentences just
+//! before it in the same statement, matches the `[scope]` pattern of `models/axes.toml`. Only
+//! sentences in scope are classified and can take a side in the stance tables, so the general
+//! remarks of a long speech that mentions "digital" once are never read as stances on the UN's
+//! cyber role. The rows are built once, here, and handed to embedding, classification and
+//! aggregation as they are.
 //!
 //! Invariants: every sentence of every statement becomes one row (a sentence of a joint
-//! statement once per delegation), in document then statement order; scope depends only on the
-//! statement's own sentences, never on another statement or record.
+//! statement once per delegation), in document then statement order; a sentence's scope depends
+//! only on it and the sentences before it in its statement, never on another statement.
 
-use crate::axes::Axes;
-use crate::types::{AttributedDocument, SentenceRow};
+use crate::axes::{Axes, Scope};
+use crate::types::{AttributedDocument, SentenceRow, Sentence};
 
 /// The sentences of all statements of `docs`, statements numbered from `first_statement`, each
 /// with its scope.
@@ -19,8 +21,7 @@ pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes, first_stat
     let mut statement = first_statement;
     for attributed in docs {
         for st in &attributed.statements {
-            let in_scope = st.sentences.iter().any(|s| axes.scope.is_match(&s.text));
-            for sentence in &st.sentences {
+            for (sentence, in_scope) in st.sentences.iter().zip(in_scope(&st.sentences, &axes.scope)) {
                 rows.push(SentenceRow {
                     doc: &attributed.doc,
                     number: statement,
@@ -33,4 +34,54 @@ pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes, first_stat
         }
     }
     rows
+}
+
+/// Each sentence's scope: it or one of the `scope.window` sentences before it matches.
+pub fn in_scope(sentences: &[Sentence], scope: &Scope) -> Vec<bool> {
+    let matches: Vec<bool> = sentences.iter().map(|s| scope.pattern.is_match(&s.text)).collect();
+    (0..matches.len())
+        .map(|i| matches[i.saturating_sub(scope.window)..=i].iter().any(|&m| m))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::RegexBuilder;
+
+    fn scope(window: usize) -> Scope {
+        Scope {
+            pattern: RegexBuilder::new("cyber|internet").case_insensitive(true).build().unwrap(),
+            window,
+        }
+    }
+
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| Sentence {
+                text: text.to_string(),
+                index,
+                char_start: 0,
+                char_end: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_counts_through_itself_or_the_window_before_it() {
+        let speech = sentences(&[
+            "The United Nations must be at the centre of global governance.",
+            "Cyberspace needs rules.",
+            "The United Nations is the only legitimate place to write them.",
+            "Turning to climate change, the Organization must lead.",
+            "The Internet must stay open.",
+        ]);
+        // The codebook's example: the third sentence is about cyberspace through the second;
+        // the first and fourth are about the UN in general and never count.
+        assert_eq!(in_scope(&speech, &scope(1)), [false, true, true, false, true]);
+        assert_eq!(in_scope(&speech, &scope(0)), [false, true, false, false, true]);
+        assert_eq!(in_scope(&speech, &scope(2)), [false, true, true, true, true]);
+    }
 }

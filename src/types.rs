@@ -3,6 +3,7 @@
 //! Offsets are in characters (Unicode scalar values) of the document's text as read from disk,
 //! so an analyst can find a sentence in the original file whatever its encoding of non-ASCII.
 
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// One conference record as read by [`crate::ingest`].
@@ -20,6 +21,9 @@ pub struct Document {
     /// For one-speaker documents (e.g. a General Debate speech): the delegation the manifest
     /// names. `None` means the text itself must say who speaks.
     pub delegation: Option<String>,
+    /// The record's values in the manifest's other columns (e.g. `sector`), carried into the
+    /// statement table.
+    pub extra: Vec<String>,
     /// The text, decoded as UTF-8 (lossily, with a warning, where it was not valid).
     pub text: String,
 }
@@ -95,6 +99,7 @@ pub struct AttributedDocument {
 
 /// One sentence of one statement, in output order, with whether it can count towards a stance:
 /// what [`crate::scope`] hands on to be embedded, classified and aggregated.
+#[derive(Debug, Clone, Copy)]
 pub struct SentenceRow<'a> {
     pub doc: &'a Document,
     /// Statement number, unique across the run (a run numbers conference after conference).
@@ -128,6 +133,35 @@ impl Side {
     }
 }
 
+/// What an annotator said of a sentence on one axis: a side (`None` included), or both poles
+/// at once, where the sentence states each explicitly ("a multilateral Internet governance that
+/// also involves civil society and the private sector").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gold {
+    Side(Side),
+    Both,
+}
+
+impl Gold {
+    /// The sides the sentence counts for: its one side, or the left and the right pole.
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            Gold::Side(Side::Left) => &[Side::Left],
+            Gold::Side(Side::Right) => &[Side::Right],
+            Gold::Side(Side::None) => &[Side::None],
+            Gold::Both => &[Side::Left, Side::Right],
+        }
+    }
+
+    /// The single side, for scoring a three-class prediction; `None` for `Both`.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Gold::Side(side) => Some(side),
+            Gold::Both => None,
+        }
+    }
+}
+
 /// A classifier's answer for one sentence on one axis: probabilities that sum to 1.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AxisProbs {
@@ -154,6 +188,33 @@ impl AxisProbs {
             Side::Left
         } else {
             Side::Right
+        }
+    }
+}
+
+/// How a delegation's cell on an axis is decided from its sentences (codebook, "Delegation
+/// stance"). `stance train` chooses it by cross-validation on the cell figures and ships it in
+/// the heads file; zero-shot runs with [`CellRule::default`]. [`crate::aggregate`] applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CellRule {
+    /// A sentence in scope is evidence of a side when its most probable class is a pole with at
+    /// least this probability.
+    pub min_pole_probability: f64,
+    /// A delegation addresses the axis when at least this many of its sentences are evidence;
+    /// with fewer the cell is `not_addressed`.
+    pub min_sentences: u32,
+    /// The cell is `mixed` when its score (-1 all left ... +1 all right) lies nearer 0 than this.
+    pub mixed_within: f64,
+}
+
+impl Default for CellRule {
+    /// Every sentence whose most probable class is a pole is evidence; one is enough; `mixed`
+    /// within a third of 0.
+    fn default() -> Self {
+        CellRule {
+            min_pole_probability: 0.0,
+            min_sentences: 1,
+            mixed_within: 1.0 / 3.0,
         }
     }
 }

@@ -24,7 +24,7 @@ mod statement;
 mod wide;
 
 pub use long::long_by_axis;
-pub use stance::stance_table;
+pub use stance::{group_stance_table, stance_table};
 pub use statement::statement_table;
 pub use wide::wide_table;
 

@@ -6,8 +6,16 @@ use crate::output::column::{self, *};
 use crate::types::{AxisProbs, SentenceRow, Side};
 use polars::prelude::*;
 
-/// The statement table of `rows`. `probs[axis][row]` are the classifier's answers for `rows`.
-pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs>]) -> Result<DataFrame> {
+/// The statement table of `rows`, with the manifest's `extra` columns (every document's
+/// `extra` values, in that order). `probs[axis][row]` are the classifier's answers for `rows`,
+/// `None` for a sentence that was not classified (out of scope): its label and probabilities
+/// are left empty.
+pub fn statement_table(
+    rows: &[SentenceRow],
+    axes: &Axes,
+    extra: &[String],
+    probs: &[Vec<Option<AxisProbs>>],
+) -> Result<DataFrame> {
     let text_col = |name: &str, f: &dyn Fn(&SentenceRow) -> String| {
         Column::new(name.into(), rows.iter().map(f).collect::<Vec<String>>())
     };
@@ -22,18 +30,23 @@ pub fn statement_table(rows: &[SentenceRow], axes: &Axes, probs: &[Vec<AxisProbs
         text_col(SPEAKER_DELEGATION, &|r| r.statement.speaker_delegation.clone()),
         text_col(ON_BEHALF_OF, &|r| r.statement.on_behalf_of.clone()),
         text_col(SPEAKER, &|r| r.statement.speaker.clone()),
+    ];
+    for (i, name) in extra.iter().enumerate() {
+        columns.push(text_col(name, &|r| r.doc.extra.get(i).cloned().unwrap_or_default()));
+    }
+    columns.extend([
         u32_col(STATEMENT, &|r| r.number),
         u32_col(SENTENCE, &|r| r.sentence.index as u32),
         u32_col(CHAR_START, &|r| r.sentence.char_start as u32),
         u32_col(CHAR_END, &|r| r.sentence.char_end as u32),
         text_col(TEXT, &|r| r.sentence.text.clone()),
         Column::new(IN_SCOPE.into(), rows.iter().map(|r| r.in_scope).collect::<Vec<bool>>()),
-    ];
+    ]);
     for (axis, axis_probs) in axes.axes.iter().zip(probs) {
-        let labels: Vec<&str> = axis_probs.iter().map(|p| axis.label(p.side())).collect();
+        let labels: Vec<Option<&str>> = axis_probs.iter().map(|p| p.map(|p| axis.label(p.side()))).collect();
         columns.push(Column::new(column::label(&axis.name).into(), labels));
         for side in Side::ALL {
-            let values: Vec<f32> = axis_probs.iter().map(|p| p.of(side)).collect();
+            let values: Vec<Option<f32>> = axis_probs.iter().map(|p| p.map(|p| p.of(side))).collect();
             columns.push(Column::new(prob(&axis.name, axis.label(side)).into(), values));
         }
     }

@@ -64,6 +64,12 @@ impl Attributor {
         People::from_participant_lists(back_matter, &self.gazetteer, &self.lexicon)
     }
 
+    /// Whether the gazetteer knows `delegation` (a manifest's name for a speaker): one it does
+    /// not is taken as written.
+    pub fn knows(&self, delegation: &str) -> bool {
+        self.gazetteer.lookup(delegation).is_some()
+    }
+
     /// The statements of one record. `people` are its conference's participants.
     pub fn attribute(&self, doc: &Document, layout: &Layout, people: &People) -> Vec<Statement> {
         if let Some(delegation) = &doc.delegation {
@@ -294,6 +300,7 @@ mod tests {
             conference: "test".into(),
             date: None,
             delegation: None,
+            extra: Vec::new(),
             text: text.into(),
         };
         let layout = segment::segment(text, &rules);

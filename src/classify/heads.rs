@@ -12,7 +12,7 @@ use super::tfidf::{SparseRow, TfIdf};
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
 use crate::error::{Error, Result};
-use crate::types::{AxisProbs, Side};
+use crate::types::{AxisProbs, CellRule, Side};
 use ndarray::{s, Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 pub const HEADS_FILE: &str = "heads.json";
 
 /// Bumped when the file's layout changes, so that a file is refused by a `stance` too old to
-/// read it rather than misread. Format 1 (embedding features only, no `features` field) is
-/// still read.
-const FORMAT: u32 = 2;
+/// read it rather than misread. Format 1 (embedding features only, no `features` field) and
+/// format 2 (no `cell_rule`: the default rule applies) are still read.
+const FORMAT: u32 = 3;
 
 /// One axis's head. Columns (of `weights`, entries of `bias`) are in `Side::ALL` order: left
 /// pole, right pole, none; rows are feature columns.
@@ -77,15 +77,17 @@ pub enum Features {
 
 /// Sentences as the heads read them: the embedding's columns first (if used), then the TF-IDF
 /// columns (if used), kept sparse.
-struct FeatureBatch<'a> {
-    len: usize,
-    embeddings: Option<ArrayView2<'a, f32>>,
-    terms: Option<Vec<SparseRow>>,
+pub struct FeatureBatch<'a> {
+    pub len: usize,
+    pub embeddings: Option<ArrayView2<'a, f32>>,
+    pub terms: Option<Vec<SparseRow>>,
+    /// How many TF-IDF columns there are (0 without them).
+    pub term_columns: usize,
 }
 
 impl FeatureBatch<'_> {
     /// Where the TF-IDF columns start.
-    fn embedding_columns(&self) -> usize {
+    pub fn embedding_columns(&self) -> usize {
         self.embeddings.map_or(0, |e| e.ncols())
     }
 }
@@ -100,24 +102,8 @@ impl Features {
         }
     }
 
-    /// One dense row per sentence (for fitting): `texts[i]`, whose embedding is row `i` of
-    /// `embeddings`.
-    pub fn rows(&self, texts: &[&str], embeddings: ArrayView2<f32>) -> Result<Array2<f32>> {
-        let batch = self.batch(texts, embeddings)?;
-        let dim = batch.embedding_columns();
-        let mut rows = Array2::zeros((texts.len(), self.width(embeddings.ncols())));
-        if let Some(embeddings) = batch.embeddings {
-            rows.slice_mut(s![.., ..dim]).assign(&embeddings);
-        }
-        for (mut row, terms) in rows.rows_mut().into_iter().zip(batch.terms.iter().flatten()) {
-            for &(j, x) in terms {
-                row[dim + j] = x;
-            }
-        }
-        Ok(rows)
-    }
-
-    fn batch<'a>(&self, texts: &[&str], embeddings: ArrayView2<'a, f32>) -> Result<FeatureBatch<'a>> {
+    /// `texts`, whose embeddings are the rows of `embeddings`, as the heads read them.
+    pub fn batch<'a>(&self, texts: &[&str], embeddings: ArrayView2<'a, f32>) -> Result<FeatureBatch<'a>> {
         let (embeddings, tfidf) = match self {
             Features::Embedding => (Some(embeddings), None),
             Features::TfIdf(tfidf) => (None, Some(tfidf)),
@@ -127,6 +113,7 @@ impl Features {
             len: texts.len(),
             embeddings,
             terms: tfidf.map(|t| t.rows(texts)).transpose()?,
+            term_columns: tfidf.map_or(0, |t| t.terms().len()),
         })
     }
 
@@ -190,6 +177,10 @@ pub struct CrossValidation {
     /// Per axis: macro-F1 over the three classes and expected calibration error.
     pub macro_f1: BTreeMap<String, f64>,
     pub ece: BTreeMap<String, f64>,
+    /// The cell figures (agreement on addressed cells, `not_addressed` on uncoded axes and on
+    /// silent delegations, cell macro-F1); absent from files written before they existed.
+    #[serde(default)]
+    pub cells: BTreeMap<String, f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -203,6 +194,9 @@ struct HeadsFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tfidf: Option<TfIdfFile>,
     axes: Vec<AxisFile>,
+    /// How a delegation's cells are decided with these heads (chosen with them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cell_rule: Option<CellRule>,
 }
 
 #[derive(Serialize, Deserialize, Default, PartialEq)]
@@ -231,11 +225,13 @@ struct AxisFile {
     weights: Vec<[f32; 3]>,
 }
 
-/// The trained classifier: one head per axis, with its provenance.
+/// The trained classifier: one head per axis, with its provenance, and the rule that decides a
+/// delegation's cells from its sentences' probabilities.
 #[derive(Debug, Clone)]
 pub struct Heads {
     pub model: Model,
     pub meta: HeadsMeta,
+    pub cell_rule: CellRule,
     /// Where they were loaded from (for messages); empty for heads not yet saved.
     pub source: PathBuf,
 }
@@ -311,6 +307,7 @@ impl Heads {
         Ok(Heads {
             model: Model { features, heads },
             meta: file.meta,
+            cell_rule: file.cell_rule.unwrap_or_default(),
             source: path.to_path_buf(),
         })
     }
@@ -341,6 +338,7 @@ impl Heads {
                     weights: head.weights.rows().into_iter().map(|r| [r[0], r[1], r[2]]).collect(),
                 })
                 .collect(),
+            cell_rule: Some(self.cell_rule),
         };
         serde_json::to_string_pretty(&file).map_err(|e| Error::Train(format!("writing the heads as JSON: {e}")))
     }

@@ -9,8 +9,8 @@ mod heads;
 mod tfidf;
 mod zero_shot;
 
-pub use heads::{AxisHead, CrossValidation, Features, Heads, HeadsMeta, Model, HEADS_FILE};
-pub use tfidf::TfIdf;
+pub use heads::{AxisHead, CrossValidation, FeatureBatch, Features, Heads, HeadsMeta, Model, HEADS_FILE};
+pub use tfidf::{SparseRow, TfIdf};
 pub use zero_shot::{example_texts, ZeroShot};
 
 use crate::embed::{EmbedStats, Embedder};

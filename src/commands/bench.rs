@@ -24,12 +24,20 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
     config.encoder.cache_dir = None;
     let outcome = run::run(&config)?;
     let mut measures: Vec<Measure> = Vec::new();
+    let mebibytes_read = outcome.bytes as f64 / (1024.0 * 1024.0);
     for stage in outcome.times.stages() {
         measures.push(Measure {
             what: format!("time: {}", stage.name),
             value: stage.took.as_secs_f64(),
             unit: "s",
         });
+        if ![run::LOAD_STAGE, run::CLASSIFIER_STAGE].contains(&stage.name) {
+            measures.push(Measure {
+                what: format!("throughput: {}", stage.name),
+                value: mebibytes_read / stage.took.as_secs_f64().max(1e-9),
+                unit: "MiB/s of records",
+            });
+        }
         measures.push(Measure {
             what: format!("peak memory after: {}", stage.name),
             value: mebibytes(stage.peak_bytes),

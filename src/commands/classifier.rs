@@ -7,19 +7,25 @@ use crate::config::ClassifierChoice;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::types::CellRule;
 use std::path::{Path, PathBuf};
 
-/// The classifier `choice` names: trained heads (checked against the encoder and `axes`) or
-/// zero-shot.
-pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Result<Box<dyn Classifier>> {
+/// The classifier `choice` names, with the rule that decides cells from its answers: trained
+/// heads (checked against the encoder and `axes`) with the rule chosen with them, or zero-shot
+/// with the default rule.
+pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Result<(Box<dyn Classifier>, CellRule)> {
     let heads_dir = match choice {
         ClassifierChoice::Heads(dir) => Some(dir),
         ClassifierChoice::Shipped(dir) if dir.join(HEADS_FILE).exists() => Some(dir),
         ClassifierChoice::Shipped(_) | ClassifierChoice::ZeroShot => None,
     };
     Ok(match heads_dir {
-        Some(dir) => Box::new(read_heads(dir, axes, embedder)?),
-        None => Box::new(ZeroShot::embed_examples(axes, embedder)?),
+        Some(dir) => {
+            let heads = read_heads(dir, axes, embedder)?;
+            let rule = heads.cell_rule;
+            (Box::new(heads), rule)
+        }
+        None => (Box::new(ZeroShot::embed_examples(axes, embedder)?), CellRule::default()),
     })
 }
 

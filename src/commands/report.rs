@@ -4,10 +4,11 @@
 use crate::axes::{Axes, Axis};
 use crate::config::ReportConfig;
 use crate::error::{Error, Result};
-use crate::output::column::{AXIS, BEYOND_INTERVALS, CONFERENCE};
+use crate::output::column::BEYOND_INTERVALS;
 use crate::output::{self, RunTables};
-use crate::report::chart::{self, AxisNames, DotPlot, DriftPlot, StanceMap, DRIFT_MAX_LINES};
-use crate::report::page::Page;
+use crate::report::chart::{self, AxisNames, DotPlot, StanceMap};
+use crate::report::over_time;
+use crate::report::page::{OverTime, Page};
 use crate::report::tables::{self, Conference};
 use crate::report::{DRIFT_CSV, REPORT_HTML, STANCE_MAP};
 use polars::prelude::*;
@@ -58,19 +59,18 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
 
     let mut drift = tables::drift_table(&tables.stances, &conferences, &axes)?;
     let dated: Vec<&Conference> = conferences.iter().filter(|c| c.date.is_some()).collect();
-    let mut drift_svgs = Vec::new();
+    let mut over_time = Vec::new();
     for axis in &axes.axes {
-        let lines = drift_lines(&drift, &dated, &axis.name)?;
-        if lines.is_empty() {
+        let timeline = over_time::timeline(&tables.stances, axis, names_of(axis), &dated, &config.delegations)?;
+        let heatmap = over_time::heatmap(&tables.stances, axis, names_of(axis), &dated)?;
+        if heatmap.conferences.len() < 2 {
             continue;
         }
-        let plot = DriftPlot {
-            title: format!("{} over time", axis.name),
-            axis: names_of(axis),
-            conferences: dated.iter().map(|c| format!("{} ({})", c.name, c.date.as_deref().unwrap_or(""))).collect(),
-            lines,
-        };
-        drift_svgs.push((axis.name.clone(), write_svg(format!("drift_{}.svg", axis.name), &|| chart::svg(&plot))?));
+        over_time.push(OverTime {
+            axis: axis.name.clone(),
+            timeline: write_svg(format!("timeline_{}.svg", axis.name), &|| chart::svg(&timeline))?,
+            heatmap: write_svg(format!("heatmap_{}.svg", axis.name), &|| chart::svg(&heatmap))?,
+        });
     }
     let png = config.from.join(format!("{STANCE_MAP}.png"));
     chart::write_png(&map, &png)?;
@@ -84,7 +84,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         mapped_conference: &conference,
         map_svg: &map_svg,
         axis_svgs: &axis_svgs,
-        drift_svgs: &drift_svgs,
+        over_time: &over_time,
         drift_flags: &drift.clone().lazy().filter(col(BEYOND_INTERVALS)).collect()?,
         wide: &tables.wide,
         stances: &tables.stances,
@@ -102,8 +102,8 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         y.name,
         names(&conferences)
     );
-    if drift_svgs.is_empty() {
-        eprintln!("drift: no delegation addresses an axis in two or more dated conferences (dates come from the manifest)");
+    if over_time.is_empty() {
+        eprintln!("over time: no axis is addressed at two or more dated conferences (dates come from the manifest)");
     }
     for path in &written {
         eprintln!("wrote {}", path.display());
@@ -158,25 +158,4 @@ fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Ax
     }
     best.map(|(_, name)| name.to_string())
         .ok_or_else(|| Error::NothingToDo("the run's tables hold no conference".into()))
-}
-
-/// The drift plot's lines for `axis`: the delegations with the most changes beyond their
-/// intervals, then the most conferences (then by name), at most [`DRIFT_MAX_LINES`].
-fn drift_lines(drift: &DataFrame, dated: &[&Conference], axis: &str) -> Result<Vec<(String, Vec<(usize, chart::Interval)>)>> {
-    let rows = drift.clone().lazy().filter(col(AXIS).eq(lit(axis))).collect()?;
-    let conference = rows.column(CONFERENCE)?.str()?;
-    let beyond = rows.column(BEYOND_INTERVALS)?.bool()?;
-    let mut by_delegation: BTreeMap<String, (usize, Vec<(usize, chart::Interval)>)> = BTreeMap::new();
-    for (i, (delegation, interval)) in tables::intervals(&rows)?.into_iter().enumerate() {
-        let Some(at) = conference.get(i).and_then(|name| dated.iter().position(|c| c.name == name)) else {
-            continue;
-        };
-        let entry = by_delegation.entry(delegation).or_default();
-        entry.0 += usize::from(beyond.get(i).unwrap_or(false));
-        entry.1.push((at, interval));
-    }
-    let mut lines: Vec<(String, (usize, Vec<(usize, chart::Interval)>))> = by_delegation.into_iter().collect();
-    lines.sort_by(|a, b| (b.1 .0, b.1 .1.len()).cmp(&(a.1 .0, a.1 .1.len())).then_with(|| a.0.cmp(&b.0)));
-    lines.truncate(DRIFT_MAX_LINES);
-    Ok(lines.into_iter().map(|(delegation, (_, points))| (delegation, points)).collect())
 }

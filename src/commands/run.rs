@@ -11,7 +11,7 @@ use crate::embed::{EmbedStats, Embedder};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::output::{self, column, TableWriter};
-use crate::progress::Diagnostics;
+use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
 use crate::types::{AxisProbs, SentenceRow};
@@ -22,8 +22,14 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub struct RunOutcome {
     pub documents: usize,
+    /// The records' text, in bytes (UTF-8), for throughput.
+    pub bytes: usize,
     pub statements: usize,
     pub sentences: usize,
+    /// Sentence rows in scope (the only ones that can count), and rows classified (those, or
+    /// all with `--all-sentences`).
+    pub in_scope: usize,
+    pub classified: usize,
     pub classifier: String,
     pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
@@ -36,6 +42,8 @@ pub struct RunOutcome {
 
 /// The stages of a run, as `stance bench` lists them. The last four repeat for every
 /// conference; their times add up.
+pub const LOAD_STAGE: &str = "load and verify the encoder";
+pub const CLASSIFIER_STAGE: &str = "load the classifier";
 const READ_STAGE: &str = "read, segment, attribute";
 /// The stage that embeds the records' sentences and classifies them, chunk by chunk (what
 /// `stance bench` rates; classifying takes well under 1% of it).
@@ -55,64 +63,84 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
     let axes = Axes::load(&config.resources.axes)?;
     output::prepare_out_dir(&config.out_dir)?;
-    let mut attributor = ConferenceAttributor::load(&config.resources)?;
+    let attributor = ConferenceAttributor::load(&config.resources)?;
     let mut diag = Diagnostics::default();
-    let conferences = ingest::by_conference(ingest::find(&config.inputs, config.manifest.as_deref(), &mut diag)?);
+    let records = ingest::find(&config.inputs, config.manifest.as_deref(), &mut diag)?;
+    let bar = progress::run_bar(records.sources.len() as u64);
+    let mut attributor = attributor.with_progress(bar.clone());
+    let extra_columns = records.extra_columns;
+    check_columns(config, &extra_columns)?;
+    let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
         return Err(no_readable_record());
     }
 
-    let embedder = times.time("load and verify the encoder", || Embedder::load(&config.encoder))?;
-    let classifier = times.time("load the classifier", || classifier::load(&config.classifier, &axes, &embedder))?;
+    let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
+    let (classifier, cell_rule) = times.time(CLASSIFIER_STAGE, || classifier::load(&config.classifier, &axes, &embedder))?;
 
     let mut statement_file = TableWriter::new(config.format, &config.out_dir, column::STATEMENTS);
     let mut stances = Vec::new();
-    let (mut documents, mut statements, mut sentences) = (0, 0, 0);
+    let mut grouped = Vec::new();
+    let (mut documents, mut bytes, mut statements, mut sentences, mut in_scope, mut classified) = (0, 0, 0, 0, 0, 0);
     let mut embed = EmbedStats::default();
     for (_, sources) in conferences {
         let docs = times.time(READ_STAGE, || attributor.read_and_attribute(sources, &mut diag));
         let rows = scope::sentence_rows(&docs, &axes, statements as u32);
         documents += docs.len();
+        bytes += docs.iter().map(|d| d.doc.text.len()).sum::<usize>();
         statements += docs.iter().map(|d| d.statements.len()).sum::<usize>();
         sentences += rows.len();
         if rows.is_empty() {
             continue;
         }
 
-        // Each distinct sentence is embedded and classified once, however often it occurs.
-        let (unique, row_to_unique) = distinct_texts(&rows);
+        in_scope += rows.iter().filter(|row| row.in_scope).count();
+
+        // Only the sentences that can count are embedded and classified (every one with
+        // --all-sentences), each distinct text once, however often it occurs.
+        let (unique, row_to_unique) = distinct_texts(&rows, |row| row.in_scope || config.all_sentences);
+        classified += row_to_unique.iter().flatten().count();
         let (unique_probs, stats) =
             times.time(EMBED_STAGE, || classify_texts(&embedder, classifier.as_ref(), axes.axes.len(), &unique))?;
         embed += stats;
-        let probs: Vec<Vec<AxisProbs>> = unique_probs
+        let probs: Vec<Vec<Option<AxisProbs>>> = unique_probs
             .iter()
-            .map(|axis| row_to_unique.iter().map(|&u| axis[u]).collect())
+            .map(|axis| row_to_unique.iter().map(|u| u.map(|u| axis[u])).collect())
             .collect();
 
         let mut table = times.time(AGGREGATE_STAGE, || -> Result<_> {
-            let table = aggregate::statement_table(&rows, &axes, &probs)?;
-            stances.push(aggregate::stance_table(&table, &axes)?);
+            let table = aggregate::statement_table(&rows, &axes, &extra_columns, &probs)?;
+            stances.push(aggregate::stance_table(&table, &axes, &cell_rule)?);
+            if let Some(group) = &config.group_by {
+                grouped.push(aggregate::group_stance_table(&table, &axes, &cell_rule, group)?);
+            }
             Ok(table)
         })?;
         times.time(WRITE_STAGE, || statement_file.write(&mut table))?;
     }
+    bar.finish_and_clear();
     if sentences == 0 {
         diag.print_summary();
         return Err(Error::NothingToDo(format!("{documents} record(s) read, none with any sentence")));
     }
     attributor.report_unlisted(&mut diag);
 
-    let (mut stances, mut wide) = times.time(AGGREGATE_STAGE, || -> Result<_> {
+    let (stances, wide, grouped) = times.time(AGGREGATE_STAGE, || -> Result<_> {
         let stances = aggregate::concat_tables(stances)?;
         let wide = aggregate::wide_table(&stances, &axes)?;
-        Ok((stances, wide))
+        let grouped = match &config.group_by {
+            Some(group) => Some((column::stances_by(group), aggregate::concat_tables(grouped)?)),
+            None => None,
+        };
+        Ok((stances, wide, grouped))
     })?;
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
         let mut outputs = vec![statement_file.finish()?];
-        for (df, name) in [(&mut stances, column::STANCES), (&mut wide, column::STANCES_WIDE)] {
-            let path = config.format.path(&config.out_dir, name);
-            config.format.write(df, &path)?;
+        let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
+        for (name, mut df) in tables.into_iter().chain(grouped) {
+            let path = config.format.path(&config.out_dir, &name);
+            config.format.write(&mut df, &path)?;
             outputs.push(path);
         }
         Ok(outputs)
@@ -120,8 +148,11 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
 
     let outcome = RunOutcome {
         documents,
+        bytes,
         statements,
         sentences,
+        in_scope,
+        classified,
         classifier: classifier.describe(),
         embed,
         outputs,
@@ -134,21 +165,47 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     Ok(outcome)
 }
 
+/// The manifest's own columns may not take the name of one of the statement table's, and
+/// `--group-by` must name one of them.
+fn check_columns(config: &RunConfig, extra: &[String]) -> Result<()> {
+    let manifest = config.manifest.as_deref().unwrap_or(std::path::Path::new("--manifest"));
+    if let Some(clash) = extra.iter().find(|name| column::STATEMENT_COLUMNS.contains(&name.as_str())) {
+        return Err(Error::bad_input(manifest, Some(1), format!("column {clash:?} is one of the statement table's own: rename it")));
+    }
+    match &config.group_by {
+        Some(group) if !extra.contains(group) => Err(Error::bad_input(
+            manifest,
+            Some(1),
+            format!(
+                "--group-by {group}: no such column (the manifest's own columns are: {})",
+                if extra.is_empty() { "none".to_string() } else { extra.join(", ") }
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn no_readable_record() -> Error {
     Error::NothingToDo("no readable .txt, .md or .pdf record among the inputs".into())
 }
 
-/// The distinct texts of `rows` (first-seen order) and, per row, the index of its text.
-fn distinct_texts<'a>(rows: &[SentenceRow<'a>]) -> (Vec<&'a str>, Vec<usize>) {
+/// The distinct texts of the `rows` to classify (first-seen order) and, per row, the index of
+/// its text, `None` for a row not classified.
+fn distinct_texts<'a>(
+    rows: &[SentenceRow<'a>],
+    classify: impl Fn(&SentenceRow) -> bool,
+) -> (Vec<&'a str>, Vec<Option<usize>>) {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut unique = Vec::new();
     let map = rows
         .iter()
         .map(|row| {
-            let text = row.sentence.text.as_str();
-            *index.entry(text).or_insert_with(|| {
-                unique.push(text);
-                unique.len() - 1
+            classify(row).then(|| {
+                let text = row.sentence.text.as_str();
+                *index.entry(text).or_insert_with(|| {
+                    unique.push(text);
+                    unique.len() - 1
+                })
             })
         })
         .collect();
@@ -157,12 +214,14 @@ fn distinct_texts<'a>(rows: &[SentenceRow<'a>]) -> (Vec<&'a str>, Vec<usize>) {
 
 fn print_summary(outcome: &RunOutcome, embedder: &Embedder, diag: &Diagnostics) {
     eprintln!(
-        "read {} record(s): {} statement(s), {} sentence(s)\n\
+        "read {} record(s): {} statement(s), {} sentence(s), {} in scope; {} classified\n\
          encoder: {}; {} sentence(s) embedded, {} from the cache\n\
          classifier: {}",
         outcome.documents,
         outcome.statements,
         outcome.sentences,
+        outcome.in_scope,
+        outcome.classified,
         embedder.encoder.description(),
         outcome.embed.embedded,
         outcome.embed.from_cache,

@@ -1,11 +1,12 @@
-//! `stance suggest`: what to annotate next. Uncertainty sampling over a run's statement table:
-//! a sentence's margin is, on the axis where the classifier is least sure, the gap between its
-//! two most probable labels; the smallest margins are suggested first. They come out in the
-//! labels CSV format with the predicted labels filled in, to be corrected by hand.
+//! `stance suggest`: what to annotate next. Uncertainty sampling over the sentences a run
+//! classified (those in scope): a sentence's margin is, on the axis where the classifier is
+//! least sure, the gap between its two most probable labels; the smallest margins are suggested
+//! first. They come out in the labels CSV format with the predicted labels filled in, to be
+//! corrected by hand. `stance eval --learning-curve` measures what this buys.
 
 use crate::axes::Axes;
 use crate::config::SuggestConfig;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::labels::{self, LabelRow};
 use crate::output::column::{self, *};
 use crate::output::RunTables;
@@ -26,18 +27,17 @@ struct Candidate {
     probs: Vec<AxisProbs>,
 }
 
-impl Candidate {
-    /// The smallest gap, over the axes, between the two most probable labels.
-    fn margin(&self) -> f32 {
-        self.probs
-            .iter()
-            .map(|p| {
-                let mut sorted = [p.left, p.right, p.none];
-                sorted.sort_by(|a, b| b.total_cmp(a));
-                sorted[0] - sorted[1]
-            })
-            .fold(f32::INFINITY, f32::min)
-    }
+/// How sure the classifier is of a sentence: the smallest gap, over the axes, between its two
+/// most probable labels. Uncertainty sampling annotates the smallest margins first.
+pub fn margin(probs: &[AxisProbs]) -> f32 {
+    probs
+        .iter()
+        .map(|p| {
+            let mut sorted = [p.left, p.right, p.none];
+            sorted.sort_by(|a, b| b.total_cmp(a));
+            sorted[0] - sorted[1]
+        })
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// Writes the `n` least certain sentences of the statement table in `from` (not already annotated in
@@ -52,7 +52,7 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
         !labelled.contains(&c.text) && seen.insert((c.doc.clone(), c.text.clone()))
     });
     // Stable sort: equal margins keep the table's order, so the output is deterministic.
-    candidates.sort_by(|a, b| a.margin().total_cmp(&b.margin()));
+    candidates.sort_by(|a, b| margin(&a.probs).total_cmp(&margin(&b.probs)));
     candidates.truncate(config.n);
 
     let rows: Vec<LabelRow> = candidates
@@ -80,8 +80,9 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     Ok(candidates.len())
 }
 
-/// The statement table's sentences (of the run in `dir`) with their probabilities on every
-/// axis of `axes`.
+/// The statement table's classified sentences (of the run in `dir`) with their probabilities
+/// on every axis of `axes`; a sentence the run did not classify (out of scope) has none and is
+/// passed over.
 fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
     let table = RunTables::statements(dir, axes)?;
     let text = |name: &str| -> Result<&StringChunked> { Ok(table.column(name)?.str()?) };
@@ -96,24 +97,19 @@ fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
         .collect::<Result<_>>()?;
 
     let string = |values: &StringChunked, i: usize| values.get(i).unwrap_or_default().to_string();
-    let statements = dir.join(STATEMENTS);
-    (0..table.height())
-        .map(|i| {
-            let probability = |values: &Float32Chunked| {
-                values.get(i).ok_or_else(|| {
-                    Error::bad_input(&statements, None, format!("row {}: a probability is missing", i + 1))
-                })
-            };
-            Ok(Candidate {
+    Ok((0..table.height())
+        .filter_map(|i| {
+            let probs = probs
+                .iter()
+                .map(|[l, r, n]| Some(AxisProbs { left: l.get(i)?, right: r.get(i)?, none: n.get(i)? }))
+                .collect::<Option<Vec<_>>>()?;
+            Some(Candidate {
                 conference: string(conference, i),
                 doc: string(doc, i),
                 delegation: string(delegation, i),
                 text: string(sentence, i),
-                probs: probs
-                    .iter()
-                    .map(|[l, r, n]| Ok(AxisProbs { left: probability(l)?, right: probability(r)?, none: probability(n)? }))
-                    .collect::<Result<_>>()?,
+                probs,
             })
         })
-        .collect()
+        .collect())
 }

@@ -1,18 +1,39 @@
-//! Scoring a classifier against annotations: per axis and class precision, recall and F1, the
-//! macro-F1 over the three classes, the confusion matrix and the expected calibration error.
+//! Scoring against annotations: per sentence ([`AxisScores`]: per axis and class precision,
+//! recall and F1, the macro-F1 over the three classes, the confusion matrix and the expected
+//! calibration error), and per delegation cell ([`cells`]: the table users read).
+
+pub mod bootstrap;
+pub mod cells;
 
 use crate::axes::{Axes, Axis};
 use crate::error::Result;
-use crate::types::{AxisProbs, Side};
+use crate::types::{AxisProbs, CellRule, Side};
+use cells::{CellScores, DelegationCells};
+use std::collections::BTreeMap;
 use polars::prelude::*;
 
 /// Confidence bins for the expected calibration error.
 const ECE_BINS: usize = 10;
 
-/// What `stance eval` measured: per classifier, its scores on every axis.
+/// What `stance eval` measured, per classifier.
 #[derive(Debug)]
 pub struct EvalResults {
-    pub classifiers: Vec<(String, Vec<AxisScores>)>,
+    pub classifiers: Vec<ClassifierEval>,
+}
+
+/// One classifier's held-out figures.
+#[derive(Debug, Clone)]
+pub struct ClassifierEval {
+    pub name: String,
+    /// Per axis, the run's sentence decisions (the classifier's answer in scope, `none` out of
+    /// it) against the annotations.
+    pub sentences: Vec<AxisScores>,
+    /// The same, per scored record (for the bootstrap intervals): `[record][axis]`.
+    pub sentences_by_record: Vec<Vec<AxisScores>>,
+    /// Every scored delegation's cells, truth and prediction.
+    pub cells: Vec<DelegationCells>,
+    /// The cell rule each cross-validation fold was decided with (one, without folds).
+    pub rules: Vec<CellRule>,
 }
 
 /// How a classifier did on one axis.
@@ -48,6 +69,20 @@ impl AxisScores {
             })
             .sum();
         AxisScores { confusion, ece }
+    }
+
+    /// The scores of several sets of predictions taken together (their confusion summed; the
+    /// calibration error is not pooled and is left at 0).
+    pub fn pooled<'a>(parts: impl IntoIterator<Item = &'a AxisScores>) -> Self {
+        let mut confusion = [[0usize; 3]; 3];
+        for part in parts {
+            for (row, part_row) in confusion.iter_mut().zip(&part.confusion) {
+                for (cell, n) in row.iter_mut().zip(part_row) {
+                    *cell += n;
+                }
+            }
+        }
+        AxisScores { confusion, ece: 0.0 }
     }
 
     pub fn support(&self, class: usize) -> usize {
@@ -87,19 +122,21 @@ pub fn table(axes: &Axes, scores: &[AxisScores]) -> String {
     out
 }
 
-/// Per axis, each classifier's macro-F1 and ECE side by side.
-pub fn comparison_table(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> String {
+/// Per axis, each classifier's sentence macro-F1 and ECE side by side.
+pub fn comparison_table(axes: &Axes, classifiers: &[ClassifierEval]) -> String {
     // A column is as wide as its name, and at least as wide as "0.000 / 0.000".
-    let widths: Vec<usize> = classifiers.iter().map(|(name, _)| name.chars().count().max(13)).collect();
-    let mut out = format!("{:<12}", "macro-F1/ECE");
-    for ((name, _), width) in classifiers.iter().zip(&widths) {
-        out.push_str(&format!("   {name:>width$}"));
+    let widths: Vec<usize> = classifiers.iter().map(|c| c.name.chars().count().max(13)).collect();
+    let mut out = format!("{:<12}", "sentences: macro-F1/ECE");
+    out.push('\n');
+    out.push_str(&format!("{:<12}", ""));
+    for (c, width) in classifiers.iter().zip(&widths) {
+        out.push_str(&format!("   {:>width$}", c.name));
     }
     out.push('\n');
     for (i, axis) in axes.axes.iter().enumerate() {
         out.push_str(&format!("{:<12}", axis.name));
-        for ((_, scores), width) in classifiers.iter().zip(&widths) {
-            let cell = format!("{:.3} / {:.3}", scores[i].macro_f1(), scores[i].ece);
+        for (c, width) in classifiers.iter().zip(&widths) {
+            let cell = format!("{:.3} / {:.3}", c.sentences[i].macro_f1(), c.sentences[i].ece);
             out.push_str(&format!("   {cell:>width$}"));
         }
         out.push('\n');
@@ -107,16 +144,46 @@ pub fn comparison_table(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) 
     out
 }
 
-/// The scores of each classifier as three tables: the summary per axis, the per-label scores,
-/// the confusion; a `classifier` column tells them apart.
-pub fn frames(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> Result<Vec<(DataFrame, &'static str)>> {
-    let mut summary: Vec<(&str, &str, f64, f64, u32)> = Vec::new();
+/// Per classifier and genre, the cell figures: agreement on the cells where a delegation takes
+/// a side, `not_addressed` kept on the other axes of such delegations and on every axis of the
+/// delegations that take none, and the cell macro-F1.
+pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
+    let mut out = format!(
+        "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9}\n",
+        "cells", "genre", "addressed agree", "uncoded n/a", "silent n/a", "macro-F1"
+    );
+    for c in classifiers {
+        let (all, genres) = cells::by_genre(&c.cells);
+        for (genre, scores) in std::iter::once(("all".to_string(), all)).chain(genres) {
+            let figure = |value: f64, n: usize| format!("{value:.3} ({n})");
+            out.push_str(&format!(
+                "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9.3}\n",
+                c.name,
+                genre,
+                figure(scores.addressed_agreement(), scores.addressed),
+                figure(scores.uncoded_not_addressed(), scores.uncoded),
+                figure(scores.silent_not_addressed(), scores.silent),
+                scores.macro_f1()
+            ));
+        }
+    }
+    out
+}
+
+/// The figures of each classifier as tables: the cell figures per genre, the rules chosen, the
+/// sentence summary per axis, the per-label scores, the confusion; a `classifier` column tells
+/// them apart.
+pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFrame, &'static str)>> {
+    let mut summary: Vec<(&str, &str, f64, (f64, f64), f64, u32)> = Vec::new();
     let mut rows: Vec<(&str, &str, &str, f64, f64, f64, u32)> = Vec::new();
     let mut cells: Vec<(&str, &str, &str, &str, u32)> = Vec::new();
-    for (name, scores) in classifiers {
-        for (axis, s) in axes.axes.iter().zip(scores) {
+    for ClassifierEval { name, sentences: scores, sentences_by_record, .. } in classifiers {
+        for (a, (axis, s)) in axes.axes.iter().zip(scores).enumerate() {
             let n = (0..3).map(|c| s.support(c) as u32).sum();
-            summary.push((name, &axis.name, s.macro_f1(), s.ece, n));
+            let interval = bootstrap::interval(sentences_by_record, |sample| {
+                AxisScores::pooled(sample.iter().map(|record| &record[a])).macro_f1()
+            });
+            summary.push((name, &axis.name, s.macro_f1(), interval, s.ece, n));
             let labels = label_names(axis);
             for c in 0..3 {
                 rows.push((name, &axis.name, labels[c], s.precision(c), s.recall(c), s.f1(c), s.support(c) as u32));
@@ -130,8 +197,10 @@ pub fn frames(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> Result<
         "classifier" => summary.iter().map(|r| r.0).collect::<Vec<_>>(),
         "axis" => summary.iter().map(|r| r.1).collect::<Vec<_>>(),
         "macro_f1" => summary.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "ece" => summary.iter().map(|r| r.3).collect::<Vec<_>>(),
-        "n" => summary.iter().map(|r| r.4).collect::<Vec<_>>(),
+        "macro_f1_low" => summary.iter().map(|r| r.3.0).collect::<Vec<_>>(),
+        "macro_f1_high" => summary.iter().map(|r| r.3.1).collect::<Vec<_>>(),
+        "ece" => summary.iter().map(|r| r.4).collect::<Vec<_>>(),
+        "n" => summary.iter().map(|r| r.5).collect::<Vec<_>>(),
     )?;
     let per_label = df!(
         "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
@@ -150,10 +219,97 @@ pub fn frames(axes: &Axes, classifiers: &[(String, Vec<AxisScores>)]) -> Result<
         "count" => cells.iter().map(|c| c.4).collect::<Vec<_>>(),
     )?;
     Ok(vec![
+        (cell_frame(classifiers)?, "eval_cells.csv"),
+        (cell_label_frame(axes, classifiers)?, "eval_cell_labels.csv"),
+        (rule_frame(classifiers)?, "eval_rules.csv"),
         (summary, "eval_summary.csv"),
         (per_label, "eval.csv"),
         (confusion, "eval_confusion.csv"),
     ])
+}
+
+/// Per classifier and genre ("all" first), the cell figures with their counts and their 90%
+/// bootstrap intervals (resampling delegations).
+fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
+    let figures: [(&str, fn(&CellScores) -> f64); 4] = [
+        ("addressed_agreement", CellScores::addressed_agreement),
+        ("uncoded_not_addressed", CellScores::uncoded_not_addressed),
+        ("silent_not_addressed", CellScores::silent_not_addressed),
+        ("cell_macro_f1", CellScores::macro_f1),
+    ];
+    let mut rows: Vec<(&str, String, CellScores, Vec<(f64, f64)>)> = Vec::new();
+    for c in classifiers {
+        let mut genres: BTreeMap<&str, Vec<&DelegationCells>> = BTreeMap::new();
+        for d in &c.cells {
+            genres.entry("all").or_default().push(d);
+            genres.entry(d.genre.as_str()).or_default().push(d);
+        }
+        // "all" first, then the genres in name order.
+        let all = genres.remove("all").unwrap_or_default();
+        for (genre, group) in std::iter::once(("all", all)).chain(genres) {
+            let intervals = figures
+                .iter()
+                .map(|(_, figure)| bootstrap::interval(&group, |sample| figure(&CellScores::new(sample.iter().map(|d| **d)))))
+                .collect();
+            rows.push((&c.name, genre.to_string(), CellScores::new(group.iter().copied()), intervals));
+        }
+    }
+    let mut columns = vec![
+        Column::new("classifier".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        Column::new("genre".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
+        Column::new("delegations".into(), rows.iter().map(|r| r.2.delegations as u32).collect::<Vec<_>>()),
+    ];
+    let counts: [(&str, fn(&CellScores) -> usize); 4] = [
+        ("addressed_cells", |s| s.addressed),
+        ("uncoded_cells", |s| s.uncoded),
+        ("silent_cells", |s| s.silent),
+        ("cells", CellScores::cells),
+    ];
+    for (i, (name, figure)) in figures.iter().enumerate() {
+        columns.push(Column::new((*name).into(), rows.iter().map(|r| figure(&r.2)).collect::<Vec<_>>()));
+        columns.push(Column::new(format!("{name}_low").into(), rows.iter().map(|r| r.3[i].0).collect::<Vec<_>>()));
+        columns.push(Column::new(format!("{name}_high").into(), rows.iter().map(|r| r.3[i].1).collect::<Vec<_>>()));
+        let (count, n) = counts[i];
+        columns.push(Column::new(count.into(), rows.iter().map(|r| n(&r.2) as u32).collect::<Vec<_>>()));
+    }
+    Ok(DataFrame::new(rows.len(), columns)?)
+}
+
+/// Every scored cell: per classifier, conference, delegation and axis, its truth and the label
+/// the classifier's run gives it (for reading the mistakes, and for bootstrapping the figures).
+fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
+    let mut rows: Vec<(&str, &str, &str, &str, &str, &str, &str)> = Vec::new();
+    for c in classifiers {
+        for d in &c.cells {
+            for ((axis, truth), predicted) in axes.axes.iter().zip(&d.truth).zip(&d.predicted) {
+                rows.push((&c.name, &d.conference, &d.delegation, &d.genre, &axis.name, truth.name(axis), predicted.name(axis)));
+            }
+        }
+    }
+    Ok(df!(
+        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "conference" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "delegation" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "genre" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "axis" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+        "truth" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+        "predicted" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
+    )?)
+}
+
+/// Per classifier and fold, the cell rule its cells were decided with.
+fn rule_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
+    let rows: Vec<(&str, u32, &CellRule)> = classifiers
+        .iter()
+        .flat_map(|c| c.rules.iter().enumerate().map(move |(fold, rule)| (c.name.as_str(), fold as u32, rule)))
+        .collect();
+    Ok(df!(
+        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "fold" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "min_pole_probability" => rows.iter().map(|r| r.2.min_pole_probability).collect::<Vec<_>>(),
+        "min_sentences" => rows.iter().map(|r| r.2.min_sentences).collect::<Vec<_>>(),
+        "mixed_within" => rows.iter().map(|r| r.2.mixed_within).collect::<Vec<_>>(),
+    )?)
 }
 
 /// Label names in `Side::ALL` order.

@@ -1,8 +1,9 @@
 //! The manifest: a CSV that says who speaks in, and when and where, each one-speaker record.
 //!
 //! Columns: `path` (required, relative to the manifest's folder), `delegation`, `date`
-//! (`YYYY-MM-DD`) and `conference` (all optional). Other columns (the bundled UNGD manifest
-//! has `iso3`, `session`, `year`) are named in one warning and ignored.
+//! (`YYYY-MM-DD`) and `conference` (all optional). Any other column (the UNGD manifests' `iso3`,
+//! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
+//! `stance run --group-by` can group the stance table by it.
 
 use super::discover::{is_record, FoundFile};
 use crate::error::{Error, Result};
@@ -11,7 +12,7 @@ use crate::types::is_iso_date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The columns `stance` reads; any other is reported once and ignored.
+/// The columns `stance` interprets; any other is carried along as it is.
 const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,12 +20,16 @@ pub struct ManifestRow {
     pub delegation: Option<String>,
     pub date: Option<String>,
     pub conference: Option<String>,
+    /// The values of the manifest's other columns ([`Manifest::extra_columns`]), in order.
+    pub extra: Vec<String>,
 }
 
 #[derive(Debug)]
 pub struct Manifest {
     /// The manifest's folder; ids of files it lists are relative to it.
     root: PathBuf,
+    /// The columns beyond the four `stance` interprets, in the file's order.
+    extra_columns: Vec<String>,
     /// Rows keyed by the canonical path of the file they describe.
     rows: BTreeMap<PathBuf, (String, ManifestRow)>,
 }
@@ -46,21 +51,13 @@ impl Manifest {
         };
         let (delegation_col, date_col, conference_col) =
             (column("delegation"), column("date"), column("conference"));
-        let unused: Vec<&str> = headers
+        let extra: Vec<(usize, String)> = headers
             .iter()
             .map(str::trim)
-            .filter(|h| !KNOWN_COLUMNS.contains(h))
+            .enumerate()
+            .filter(|(_, h)| !KNOWN_COLUMNS.contains(h))
+            .map(|(i, h)| (i, h.to_string()))
             .collect();
-        if !unused.is_empty() {
-            diag.warn(
-                path,
-                format!(
-                    "column(s) {} not used (stance reads {})",
-                    unused.join(", "),
-                    KNOWN_COLUMNS.join(", ")
-                ),
-            );
-        }
 
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut rows = BTreeMap::new();
@@ -93,6 +90,7 @@ impl Manifest {
                 delegation: field(delegation_col),
                 date,
                 conference: field(conference_col),
+                extra: extra.iter().map(|&(i, _)| field(Some(i)).unwrap_or_default()).collect(),
             };
             if rows.contains_key(&canonical) {
                 diag.warn(path, format!("line {line}: {rel} is listed twice, first row kept"));
@@ -100,7 +98,16 @@ impl Manifest {
             }
             rows.insert(canonical, (rel.replace('\\', "/"), row));
         }
-        Ok(Manifest { root, rows })
+        Ok(Manifest {
+            root,
+            extra_columns: extra.into_iter().map(|(_, name)| name).collect(),
+            rows,
+        })
+    }
+
+    /// The columns beyond `path`, `delegation`, `date` and `conference`, in the file's order.
+    pub fn extra_columns(&self) -> &[String] {
+        &self.extra_columns
     }
 
     /// The row for a record, if the manifest lists it.

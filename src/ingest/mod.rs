@@ -29,6 +29,19 @@ pub struct RecordSource {
     pub conference: String,
     pub date: Option<String>,
     pub delegation: Option<String>,
+    /// The record's values in the manifest's other columns ([`Records::extra_columns`]),
+    /// empty strings where the manifest does not list it.
+    pub extra: Vec<String>,
+}
+
+/// The records a run reads, not yet read.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// Sorted by id.
+    pub sources: Vec<RecordSource>,
+    /// The manifest's columns beyond those `stance` interprets, carried into the statement
+    /// table (none without a manifest).
+    pub extra_columns: Vec<String>,
 }
 
 /// Reads every record under `inputs` (files or folders). With a manifest and no inputs, the
@@ -38,13 +51,13 @@ pub fn ingest(
     manifest_path: Option<&Path>,
     diag: &mut Diagnostics,
 ) -> Result<Vec<Document>> {
-    let sources = find(inputs, manifest_path, diag)?;
-    Ok(sources.into_iter().filter_map(|source| read(source, diag)).collect())
+    let records = find(inputs, manifest_path, diag)?;
+    Ok(records.sources.into_iter().filter_map(|source| read(source, diag)).collect())
 }
 
 /// The records under `inputs` (files or folders), sorted by id, with what the manifest says of
 /// each; nothing is read yet. With a manifest and no inputs, the manifest's own files.
-pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Vec<RecordSource>> {
+pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Records> {
     let manifest = match manifest_path {
         Some(path) => Some(Manifest::load(path, diag)?),
         None => None,
@@ -57,21 +70,32 @@ pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnos
     }
     let mut sources: Vec<RecordSource> = found
         .into_iter()
-        .map(|file| {
-            let row = manifest.as_ref().and_then(|m| m.row_for(&file.path));
-            RecordSource {
-                conference: row
-                    .and_then(|r| r.conference.clone())
-                    .unwrap_or_else(|| conference_from_folder(&file.path)),
-                date: row.and_then(|r| r.date.clone()),
-                delegation: row.and_then(|r| r.delegation.clone()),
-                id: file.id,
-                path: file.path,
-            }
-        })
+        .map(|file| RecordSource::new(file.id, file.path, manifest.as_ref()))
         .collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(sources)
+    Ok(Records {
+        sources,
+        extra_columns: manifest.map(|m| m.extra_columns().to_vec()).unwrap_or_default(),
+    })
+}
+
+impl RecordSource {
+    /// The record at `path`, named `id` in the outputs, with what `manifest` says of it: its
+    /// conference (else its folder's name), date and delegation.
+    pub fn new(id: String, path: PathBuf, manifest: Option<&Manifest>) -> Self {
+        let row = manifest.and_then(|m| m.row_for(&path));
+        let extra_columns = manifest.map_or(0, |m| m.extra_columns().len());
+        RecordSource {
+            conference: row
+                .and_then(|r| r.conference.clone())
+                .unwrap_or_else(|| conference_from_folder(&path)),
+            date: row.and_then(|r| r.date.clone()),
+            delegation: row.and_then(|r| r.delegation.clone()),
+            extra: row.map_or_else(|| vec![String::new(); extra_columns], |r| r.extra.clone()),
+            id,
+            path,
+        }
+    }
 }
 
 /// The records grouped by conference, conferences in name order, records in id order within:
@@ -93,6 +117,7 @@ pub fn read(source: RecordSource, diag: &mut Diagnostics) -> Option<Document> {
         conference: source.conference,
         date: source.date,
         delegation: source.delegation,
+        extra: source.extra,
         text,
     })
 }

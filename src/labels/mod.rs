@@ -1,16 +1,21 @@
 //! Sentence annotations (`data/labels/*.csv`): `conference,doc,delegation,sentence,axis,label`,
-//! one row per sentence and axis, `label` a pole name of that axis or `none`.
+//! one row per sentence and axis, `label` a pole name of that axis, `none`, or `both` (the
+//! sentence states both poles explicitly).
 //!
 //! Invariants: every row's axis and label exist in the axis configuration, and a sentence has
 //! at most one label per axis; anything else is refused with the file and line. Annotations of
 //! real records are checked against them ([`keep_found`]): one whose sentence is not in its
 //! document is named and left out.
 
+mod records;
+
+pub use records::{AnnotatedRecords, Genres};
+
 use crate::axes::Axes;
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
 use crate::segment::{self, SegmentationRules};
-use crate::types::Side;
+use crate::types::Gold;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,14 +24,14 @@ use std::path::{Path, PathBuf};
 const COLUMNS: [&str; 6] = ["conference", "doc", "delegation", "sentence", "axis", "label"];
 
 /// Sentences seen so far: (doc, text) → (first-seen order, where, label per axis).
-type Collected = BTreeMap<(String, String), (usize, Origin, Vec<Option<Side>>)>;
+type Collected = BTreeMap<(String, String), (usize, Origin, Vec<Option<Gold>>)>;
 
 /// A sentence and its labels, one per axis of the configuration (`None`: not annotated).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelledSentence {
     pub doc: String,
     pub text: String,
-    pub labels: Vec<Option<Side>>,
+    pub labels: Vec<Option<Gold>>,
     /// The sentence's first annotation row, for messages about it.
     pub origin: Origin,
 }
@@ -44,8 +49,8 @@ pub fn digest(sentences: &[LabelledSentence], axes: &Axes) -> String {
     let mut rows: Vec<String> = Vec::new();
     for s in sentences {
         for (axis, label) in axes.axes.iter().zip(&s.labels) {
-            if let Some(side) = label {
-                rows.push(format!("{}\x1f{}\x1f{}\x1f{}\n", s.doc, s.text, axis.name, axis.label(*side)));
+            if let Some(gold) = label {
+                rows.push(format!("{}\x1f{}\x1f{}\x1f{}\n", s.doc, s.text, axis.name, axis.gold_label(*gold)));
             }
         }
     }
@@ -129,9 +134,9 @@ fn read_file(
             return Err(bad(format!("unknown axis {axis_name:?} (the axes are {})", axes.names().join(", "))));
         };
         let axis = &axes.axes[axis_index];
-        let Some(side) = axis.side(label) else {
+        let Some(gold) = axis.gold(label) else {
             return Err(bad(format!(
-                "unknown label {label:?} for axis {axis_name} (use {}, {} or none)",
+                "unknown label {label:?} for axis {axis_name} (use {}, {}, none or both)",
                 axis.left.name, axis.right.name
             )));
         };
@@ -144,22 +149,28 @@ fn read_file(
             (next, origin, vec![None; axes.axes.len()])
         });
         match labels[axis_index] {
-            Some(previous) if previous != side => {
+            Some(previous) if previous != gold => {
                 return Err(bad(format!("the sentence already has another {axis_name} label")));
             }
-            _ => labels[axis_index] = Some(side),
+            _ => labels[axis_index] = Some(gold),
         }
     }
     Ok(())
 }
 
+/// The record an annotation's `doc` names: the first of `roots` that holds it. `doc` is the
+/// record's path under the folder `stance run` was given (`ungd-2009-2012/s64-2009/AGO_64_2009.txt`).
+pub fn find_record(doc: &str, roots: &[PathBuf]) -> Option<PathBuf> {
+    roots.iter().map(|root| root.join(doc)).find(|path| path.is_file())
+}
+
 /// Keeps the annotations whose sentence is one of its document's sentences as `stance`
 /// segments it; every other one is named in a warning and left out. `doc` is the record's path
-/// under `root`, as `stance run root` names it. An annotation that is not in its document
-/// would be scored in the wrong cross-validation fold, or is a stale copy of an edited record.
+/// under one of `roots` ([`find_record`]). An annotation that is not in its document would be
+/// scored in the wrong cross-validation fold, or is a stale copy of an edited record.
 pub fn keep_found(
     sentences: Vec<LabelledSentence>,
-    root: &Path,
+    roots: &[PathBuf],
     rules: &SegmentationRules,
     diag: &mut Diagnostics,
 ) -> Vec<LabelledSentence> {
@@ -168,12 +179,12 @@ pub fn keep_found(
     for sentence in sentences {
         let found = documents
             .entry(sentence.doc.clone())
-            .or_insert_with(|| sentences_of(&root.join(&sentence.doc), rules));
+            .or_insert_with(|| find_record(&sentence.doc, roots).and_then(|path| sentences_of(&path, rules)));
         let problem = match found {
             None => format!(
                 "its doc {} is not a readable record under {} (pass --records DIR: the folder the doc paths start from)",
                 sentence.doc,
-                root.display()
+                roots.iter().map(|r| r.display().to_string()).collect::<Vec<_>>().join(" or ")
             ),
             Some(texts) if !texts.contains(&collapse_whitespace(&sentence.text)) => {
                 format!("sentence not found in its doc {}: {:?}", sentence.doc, preview(&sentence.text))
@@ -191,9 +202,6 @@ pub fn keep_found(
 
 /// The sentences of the record at `path`, whitespace collapsed; `None` if it cannot be read.
 fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashSet<String>> {
-    if !path.is_file() {
-        return None;
-    }
     let text = crate::ingest::read_record(path, &mut Diagnostics::default())?;
     let layout = segment::segment(&text, rules);
     Some(layout.blocks.iter().flat_map(|b| &b.sentences).map(|s| collapse_whitespace(&s.text)).collect())

@@ -8,8 +8,9 @@ pub const STATEMENTS: &str = "statements";
 pub const STANCES: &str = "stances";
 pub const STANCES_WIDE: &str = "stances_wide";
 
-// Columns of the statement table, in order; after them, per axis, the axis's label column
-// (named after the axis, see [`label`]) and one probability column per class ([`prob`]).
+// Columns of the statement table, in order: the manifest's own further columns come after
+// SPEAKER; after IN_SCOPE, per axis, the axis's label column (named after the axis, see
+// [`label`]) and one probability column per class ([`prob`]).
 pub const CONFERENCE: &str = "conference";
 pub const DATE: &str = "date";
 pub const DOC: &str = "doc";
@@ -23,6 +24,12 @@ pub const CHAR_START: &str = "char_start";
 pub const CHAR_END: &str = "char_end";
 pub const TEXT: &str = "text";
 pub const IN_SCOPE: &str = "in_scope";
+/// The statement table's own columns before the axes' (a manifest column may not take one of
+/// these names).
+pub const STATEMENT_COLUMNS: [&str; 13] = [
+    CONFERENCE, DATE, DOC, DELEGATION, SPEAKER_DELEGATION, ON_BEHALF_OF, SPEAKER, STATEMENT, SENTENCE, CHAR_START,
+    CHAR_END, TEXT, IN_SCOPE,
+];
 
 // Columns of the long stance table, in order (with CONFERENCE and DELEGATION first).
 pub const AXIS: &str = "axis";
@@ -40,6 +47,12 @@ pub const EVIDENCE_CHAR_START: &str = "evidence_char_start";
 pub const PREVIOUS_CONFERENCE: &str = "previous_conference";
 pub const CHANGE: &str = "change";
 pub const BEYOND_INTERVALS: &str = "beyond_intervals";
+
+/// The stance table grouped by a manifest column instead of by delegation (`stance run
+/// --group-by sector`): `stances_by_sector`.
+pub fn stances_by(group: &str) -> String {
+    format!("{STANCES}_by_{group}")
+}
 
 /// The statement table's column with a sentence's most probable label on `axis`, and the wide
 /// table's column with a delegation's label on it: the axis's own name.

@@ -1,5 +1,6 @@
 //! The pictures of `stance report`, drawn with plotters: the stance map (delegations on two
-//! axes), a dot plot per axis, and drift over conferences. Each picture is a [`Chart`] that draws
+//! axes), a dot plot per axis, a timeline per axis (scores over the years) and a heatmap per
+//! axis (delegations by conference). Each picture is a [`Chart`] that draws
 //! itself on any backend, so the SVG and the PNG are the same picture.
 //!
 //! Invariants: scores and intervals are in [-1, 1]; every score axis is named after its poles;
@@ -213,55 +214,66 @@ impl Chart for DotPlot {
     }
 }
 
-/// Delegations' scores on one axis across conferences in time order, with intervals; a change
-/// larger than both intervals is ringed.
-pub struct DriftPlot {
+/// Delegations' scores on one axis over time (each conference at its date, as a fractional
+/// year), with intervals; a change larger than both intervals is ringed.
+pub struct Timeline {
     pub title: String,
     pub axis: AxisNames,
-    /// The time axis: one name per conference, oldest first.
-    pub conferences: Vec<String>,
-    /// (delegation, [(conference index, score)]), at most [`PALETTE`]'s length of them.
-    pub lines: Vec<(String, Vec<(usize, Interval)>)>,
+    /// (delegation, [(year, score)]) in time order, at most [`PALETTE`]'s length of them.
+    pub lines: Vec<(String, Vec<(f64, Interval)>)>,
 }
 
-/// How many delegations a drift plot can show apart.
-pub const DRIFT_MAX_LINES: usize = PALETTE.len();
+/// How many delegations a timeline can show apart.
+pub const TIMELINE_MAX_LINES: usize = PALETTE.len();
 
-impl Chart for DriftPlot {
+impl Timeline {
+    /// The years shown: from the first point to the last, a year's margin each side.
+    fn years(&self) -> (f64, f64) {
+        let years = self.lines.iter().flat_map(|(_, points)| points.iter().map(|(year, _)| *year));
+        let (first, last) = years.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        if first.is_finite() {
+            (first.floor() - 1.0, last.ceil() + 1.0)
+        } else {
+            (0.0, 1.0)
+        }
+    }
+}
+
+impl Chart for Timeline {
     fn size(&self) -> (u32, u32) {
-        (1000, 700)
+        (1100, 650)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         root.fill(&WHITE).map_err(plot_error)?;
-        let last = self.conferences.len().saturating_sub(1) as f64;
-        let conferences = &self.conferences;
+        let (first, last) = self.years();
         let mut chart = ChartBuilder::on(root)
             .caption(&self.title, font(18))
             .margin(20)
-            .margin_right(190)
+            .margin_right(210)
             .x_label_area_size(50)
             .y_label_area_size(60)
-            .build_cartesian_2d(-0.3f64..(last + 0.3), -1.1f64..1.1f64)
+            .build_cartesian_2d(first..last, -1.1f64..1.1f64)
             .map_err(plot_error)?;
         chart
             .configure_mesh()
+            .x_desc("year")
             .y_desc(self.axis.caption())
             .axis_desc_style(font(14))
             .label_style(font(12))
-            .x_labels(self.conferences.len().max(2))
-            .x_label_formatter(&|v| name_at(conferences, *v))
+            .x_labels(12)
+            .x_label_formatter(&|year| format!("{year:.0}"))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(plot_error)?;
-        chart.draw_series(LineSeries::new([(-0.3, 0.0), (last + 0.3, 0.0)], GREY.stroke_width(1))).map_err(plot_error)?;
+        chart.draw_series(LineSeries::new([(first, 0.0), (last, 0.0)], GREY.stroke_width(1))).map_err(plot_error)?;
 
         let mut ends: Vec<(i32, i32)> = Vec::new();
         for (line, (_, points)) in self.lines.iter().enumerate() {
             let color = PALETTE[line % PALETTE.len()];
-            // Lines side by side at one conference are nudged apart so their bars stay visible.
-            let nudge = (line as f64 - self.lines.len() as f64 / 2.0) * 0.02;
-            let at = |(i, interval): &(usize, Interval)| (*i as f64 + nudge, interval.score);
+            // Lines side by side in one year are nudged apart so their bars stay visible.
+            let nudge = (line as f64 - self.lines.len() as f64 / 2.0) * 0.06;
+            let at = |(year, interval): &(f64, Interval)| (*year + nudge, interval.score);
             chart.draw_series(LineSeries::new(points.iter().map(at), color.stroke_width(2))).map_err(plot_error)?;
             chart
                 .draw_series(points.iter().map(|p @ (_, iv)| {
@@ -278,7 +290,7 @@ impl Chart for DriftPlot {
         }
         // Names go in the right margin, at the height of each line's end, spread so they do
         // not overlap and kept inside the picture.
-        let (right_edge, bottom) = chart.backend_coord(&(last + 0.3, -1.1));
+        let (right_edge, bottom) = chart.backend_coord(&(last, -1.1));
         let step = LABEL_SIZE as i32 + 4;
         let mut order: Vec<usize> = (0..ends.len()).collect();
         order.sort_by_key(|&i| ends[i].1);
@@ -294,6 +306,158 @@ impl Chart for DriftPlot {
             let style = font(LABEL_SIZE).color(&PALETTE[i % PALETTE.len()]);
             root.draw(&Text::new(self.lines[i].0.clone(), (right_edge + 10, y - LABEL_SIZE as i32 / 2), style))
                 .map_err(plot_error)?;
+        }
+        Ok(())
+    }
+}
+
+/// Lines of a measure against a quantity (a learning curve: cell macro-F1 against sentences
+/// annotated), each point the mean of several runs with their range as a bar.
+pub struct CurvePlot {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    /// (series name, [(x, mean, lowest, highest)]), x ascending.
+    pub series: Vec<(String, Vec<(f64, f64, f64, f64)>)>,
+}
+
+impl Chart for CurvePlot {
+    fn size(&self) -> (u32, u32) {
+        (900, 560)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        root.fill(&WHITE).map_err(plot_error)?;
+        let points = self.series.iter().flat_map(|(_, points)| points);
+        let (x_max, y_min, y_max) = points.fold((1.0f64, 1.0f64, 0.0f64), |(x, lo, hi), p| (x.max(p.0), lo.min(p.2), hi.max(p.3)));
+        let pad = ((y_max - y_min) * 0.1).max(0.02);
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, font(18))
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0.0..x_max * 1.03, (y_min - pad).max(0.0)..(y_max + pad).min(1.0))
+            .map_err(plot_error)?;
+        chart
+            .configure_mesh()
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .axis_desc_style(font(14))
+            .label_style(font(12))
+            .draw()
+            .map_err(plot_error)?;
+        for (i, (name, points)) in self.series.iter().enumerate() {
+            let color = PALETTE[i % PALETTE.len()];
+            chart
+                .draw_series(LineSeries::new(points.iter().map(|p| (p.0, p.1)), color.stroke_width(2)))
+                .map_err(plot_error)?
+                .label(name.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+            chart
+                .draw_series(points.iter().map(|p| ErrorBar::new_vertical(p.0, p.2, p.1, p.3, color.mix(0.5).stroke_width(1), 5)))
+                .map_err(plot_error)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(font(13))
+            .background_style(WHITE.mix(0.8))
+            .border_style(GREY)
+            .draw()
+            .map_err(plot_error)
+    }
+}
+
+/// What a heatmap cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Left,
+    Right,
+    Mixed,
+    NotAddressed,
+}
+
+impl Mark {
+    const LEGEND: [Mark; 4] = [Mark::Left, Mark::Right, Mark::Mixed, Mark::NotAddressed];
+
+    fn color(self) -> RGBColor {
+        match self {
+            Mark::Left => RGBColor(214, 39, 40),
+            Mark::Right => RGBColor(31, 119, 180),
+            Mark::Mixed => RGBColor(148, 103, 189),
+            Mark::NotAddressed => RGBColor(225, 225, 225),
+        }
+    }
+}
+
+/// Delegations (rows) by conference (columns): each cell coloured by the delegation's label
+/// there, white where it has no record.
+pub struct Heatmap {
+    pub title: String,
+    pub axis: AxisNames,
+    /// Column labels, oldest conference first (e.g. the year).
+    pub conferences: Vec<String>,
+    /// (delegation, a mark per conference), in the order to draw.
+    pub rows: Vec<(String, Vec<Option<Mark>>)>,
+}
+
+/// A heatmap cell's side in pixels.
+const CELL: u32 = 14;
+
+impl Heatmap {
+    fn label_width(&self) -> u32 {
+        let longest = self.rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
+        (longest as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as u32 + 16
+    }
+
+    /// The column labels' height: they are written upwards.
+    fn header_height(&self) -> u32 {
+        let longest = self.conferences.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        (longest as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as u32 + 16
+    }
+}
+
+impl Chart for Heatmap {
+    fn size(&self) -> (u32, u32) {
+        let width = self.label_width() + CELL * self.conferences.len().max(1) as u32 + 40;
+        let height = 60 + self.header_height() + CELL * self.rows.len().max(1) as u32 + 50;
+        (width.max(640), height)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        root.fill(&WHITE).map_err(plot_error)?;
+        root.draw(&Text::new(self.title.clone(), (10, 10), font(18))).map_err(plot_error)?;
+        let left = self.label_width() as i32;
+        let top = 50 + self.header_height() as i32;
+        let cell = CELL as i32;
+        let header = font(11).transform(FontTransform::Rotate270);
+        for (j, conference) in self.conferences.iter().enumerate() {
+            let x = left + j as i32 * cell + 2;
+            root.draw(&Text::new(conference.clone(), (x, top - 6), header.clone())).map_err(plot_error)?;
+        }
+        for (i, (name, marks)) in self.rows.iter().enumerate() {
+            let y = top + i as i32 * cell;
+            root.draw(&Text::new(name.clone(), (6, y + 1), font(11))).map_err(plot_error)?;
+            for (j, mark) in marks.iter().enumerate() {
+                let Some(mark) = mark else { continue };
+                let x = left + j as i32 * cell;
+                root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], mark.color().filled()))
+                    .map_err(plot_error)?;
+            }
+        }
+        // The legend, under the grid.
+        let y = top + self.rows.len().max(1) as i32 * cell + 16;
+        let mut x = 6;
+        for mark in Mark::LEGEND {
+            let name = match mark {
+                Mark::Left => self.axis.left.as_str(),
+                Mark::Right => self.axis.right.as_str(),
+                Mark::Mixed => "mixed",
+                Mark::NotAddressed => "not addressed",
+            };
+            root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], mark.color().filled())).map_err(plot_error)?;
+            root.draw(&Text::new(name.to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;
+            x += cell + 12 + (name.chars().count() as f64 * 12.0 * CHAR_WIDTH * 1.3) as i32;
         }
         Ok(())
     }

@@ -15,13 +15,21 @@ td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:bold}\
 .sentence{max-width:700px}.note{color:#666;font-size:0.9em}svg{max-width:100%;height:auto}";
 
+/// One axis over time: its timeline and heatmap, as SVG markup.
+pub struct OverTime {
+    pub axis: String,
+    pub timeline: String,
+    pub heatmap: String,
+}
+
 /// What the page shows. The SVGs are the same markup as the `.svg` files beside it.
 pub struct Page<'a> {
     pub title: String,
     pub mapped_conference: &'a str,
     pub map_svg: &'a str,
     pub axis_svgs: &'a [(String, String)],
-    pub drift_svgs: &'a [(String, String)],
+    /// Per axis addressed at two or more dated conferences, its timeline and heatmap.
+    pub over_time: &'a [OverTime],
     /// The drift rows whose change is larger than both intervals.
     pub drift_flags: &'a DataFrame,
     pub wide: &'a DataFrame,
@@ -52,14 +60,21 @@ impl Page<'_> {
                         h3 { (axis) }
                         (PreEscaped(svg))
                     }
-                    h2 { "Drift over conferences" }
-                    @if self.drift_svgs.is_empty() {
-                        p.note { "No delegation addresses an axis in two or more dated conferences of this run." }
+                    h2 { "Over time" }
+                    @if self.over_time.is_empty() {
+                        p.note { "No axis is addressed at two or more dated conferences of this run." }
                     } @else {
-                        p.note { "Scores per dated conference; a ring marks a change larger than both intervals (they do not overlap)." }
-                        @for (axis, svg) in self.drift_svgs {
-                            h3 { (axis) }
-                            (PreEscaped(svg))
+                        p.note {
+                            "Per axis: the scores of the chosen delegations over the years (a ring marks a change larger than "
+                            "both intervals), then every delegation that ever addresses the axis, conference by conference."
+                        }
+                        @for over_time in self.over_time {
+                            h3 { (over_time.axis) }
+                            (PreEscaped(&over_time.timeline))
+                            details {
+                                summary { "Heatmap: " (over_time.axis) }
+                                (PreEscaped(&over_time.heatmap))
+                            }
                         }
                         h3 { "Changes larger than the intervals" }
                         (table(self.drift_flags)?)

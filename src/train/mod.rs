@@ -2,26 +2,25 @@
 //! cross-validation that says how well they (and a TF-IDF baseline) do on documents they have
 //! not seen.
 //!
-//! A head is a multinomial logistic regression (linfa-logistic, L-BFGS) with an L2 penalty, on
-//! what a [`Learner`] makes of a sentence: the shipped heads read its embedding and the TF-IDF
-//! of its words side by side (nested CV in `notebooks/head-study` scored that above either
-//! alone; the README has the numbers).
-//! The poles are rare (a few percent of sentences), so classes are weighted before fitting:
-//! every sentence of a class is repeated round(sqrt(largest class / its class)) times, as
-//! linfa takes no sample weights. That is half-way (in log terms) between no weighting and
-//! "balanced" weights, and scored better than either (see `DEFAULT_L2` for the measurement).
+//! A head is a multinomial logistic regression with an L2 penalty ([`logistic`]: argmin's
+//! L-BFGS on sparse features), on what a [`Learner`] makes of a sentence: the shipped heads
+//! read its embedding and the TF-IDF of its words side by side (nested CV in
+//! `notebooks/head-study` scored that above either alone).
+//! The poles are rare (a few percent of sentences), so classes are weighted: every sentence of
+//! a class weighs round(sqrt(largest class / its class)), as if repeated that many times. That
+//! is half-way (in log terms) between no weighting and "balanced" weights, and scored better
+//! than either (see `DEFAULT_L2` for the measurement).
 //!
 //! Invariants: a sentence trains an axis's head only if it is annotated on that axis; a head
 //! always returns three probabilities (a class absent from the training data gets none).
 
 pub mod folds;
+mod logistic;
 
-use crate::classify::{AxisHead, Features, Model, TfIdf};
+use crate::classify::{AxisHead, FeatureBatch, Features, Model, TfIdf};
 use crate::error::{Error, Result};
-use crate::types::{AxisProbs, Side};
-use linfa::prelude::*;
-use linfa_logistic::MultiLogisticRegression;
-use ndarray::{Array1, Array2, ArrayView2, Axis};
+use crate::types::{AxisProbs, Gold, Side};
+use ndarray::{Array1, Array2, Axis};
 
 /// The L2 penalty of the heads (linfa's `alpha`: the loss is summed over sentences, so this is
 /// scikit-learn's 1/C); `--l2` overrides it. With the class weighting above, chosen by nested
@@ -29,9 +28,6 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 /// weightings none / sqrt / balanced): C = 1 with sqrt weights in 4 of the 5 outer folds, mean
 /// macro-F1 over the axes 0.628 against 0.596 for the earlier alpha 0.1 with full balancing.
 pub const DEFAULT_L2: f64 = 1.0;
-
-/// L-BFGS stops after this many iterations if the gradient has not vanished before.
-const MAX_ITERATIONS: u64 = 1000;
 
 /// The logit of a class the training data never showed: its probability is zero.
 const ABSENT_CLASS_LOGIT: f32 = -1e30;
@@ -42,7 +38,7 @@ pub struct TrainingSet<'a> {
     pub axis_names: Vec<&'a str>,
     pub texts: Vec<&'a str>,
     /// `labels[sentence][axis]`; `None` where the sentence is not annotated on that axis.
-    pub labels: Vec<&'a [Option<Side>]>,
+    pub labels: Vec<&'a [Option<Gold>]>,
     /// One row per sentence.
     pub embeddings: &'a Array2<f32>,
 }
@@ -79,9 +75,10 @@ impl Learner {
             Learner::Embeddings => Features::Embedding,
             Learner::TfIdf => Features::TfIdf(TfIdf::fit(&texts)?),
         };
-        let x = features.rows(&texts, data.embeddings.select(Axis(0), rows).view())?;
-        let labels: Vec<&[Option<Side>]> = rows.iter().map(|&i| data.labels[i]).collect();
-        let heads = fit_heads(x.view(), &labels, &data.axis_names, l2)?;
+        let embeddings = data.embeddings.select(Axis(0), rows);
+        let batch = features.batch(&texts, embeddings.view())?;
+        let labels: Vec<&[Option<Gold>]> = rows.iter().map(|&i| data.labels[i]).collect();
+        let heads = fit_heads(&batch, &labels, &data.axis_names, l2)?;
         Ok(Model { features, heads })
     }
 
@@ -93,23 +90,19 @@ impl Learner {
     }
 }
 
-/// One head per axis, from `features` (a row per sentence) and `labels[sentence][axis]`. The
-/// axes are fitted on threads of their own: they share nothing, and L-BFGS on one core is what
-/// makes cross-validating the TF-IDF baseline slow.
-fn fit_heads(
-    features: ArrayView2<f32>,
-    labels: &[&[Option<Side>]],
-    axis_names: &[&str],
-    l2: f64,
-) -> Result<Vec<AxisHead>> {
+/// One head per axis, from `features` (a row per sentence) and `labels[sentence][axis]`. A
+/// sentence annotated `both` trains its axis once as the left pole and once as the right, so
+/// the head learns to split its probability between them. The axes are fitted on threads of
+/// their own: they share nothing, and L-BFGS on one core is what makes cross-validating slow.
+fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], axis_names: &[&str], l2: f64) -> Result<Vec<AxisHead>> {
     let fit_axis = |axis: usize| {
         let (rows, sides): (Vec<usize>, Vec<Side>) = labels
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| l[axis].map(|side| (i, side)))
+            .filter_map(|(i, l)| l[axis].map(|gold| (i, gold)))
+            .flat_map(|(i, gold)| gold.sides().iter().map(move |&side| (i, side)))
             .unzip();
-        fit_head(features.select(Axis(0), &rows).view(), &sides, l2)
-            .map_err(|e| Error::Train(format!("axis {}: {e}", axis_names[axis])))
+        fit_head(batch, &rows, &sides, l2).map_err(|e| Error::Train(format!("axis {}: {e}", axis_names[axis])))
     };
     std::thread::scope(|scope| {
         let fits: Vec<_> = (0..axis_names.len()).map(|axis| scope.spawn(move || fit_axis(axis))).collect();
@@ -119,12 +112,14 @@ fn fit_heads(
     })
 }
 
-fn fit_head(features: ArrayView2<f32>, sides: &[Side], l2: f64) -> Result<AxisHead> {
+/// One axis's head, from the sentences `rows` of `batch` and their sides.
+fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], l2: f64) -> Result<AxisHead> {
     let mut counts = [0usize; 3];
     for &side in sides {
         counts[side.index()] += 1;
     }
-    if counts.iter().filter(|&&c| c > 0).count() < 2 {
+    let present: Vec<usize> = (0..3).filter(|&c| counts[c] > 0).collect();
+    if present.len() < 2 {
         return Err(Error::Train(
             "the annotations hold only one label; a head needs sentences of at least two\n  \
              fix: annotate sentences that take a side (see `stance suggest`)"
@@ -132,27 +127,26 @@ fn fit_head(features: ArrayView2<f32>, sides: &[Side], l2: f64) -> Result<AxisHe
         ));
     }
     let largest = counts.iter().copied().max().unwrap_or(1) as f64;
-    let (rows, targets): (Vec<usize>, Vec<usize>) = sides
-        .iter()
-        .enumerate()
-        .flat_map(|(i, &side)| {
-            let c = side.index();
-            let copies = (largest / counts[c] as f64).sqrt().round().max(1.0) as usize;
-            std::iter::repeat_n((i, c), copies)
-        })
-        .unzip();
-    let x = features.select(Axis(0), &rows).mapv(f64::from);
-    let fitted = MultiLogisticRegression::default()
-        .alpha(l2)
-        .max_iterations(MAX_ITERATIONS)
-        .fit(&Dataset::new(x, Array1::from(targets)))
-        .map_err(|e| Error::Train(format!("logistic regression did not fit: {e}")))?;
+    let weight = |c: usize| (largest / counts[c] as f64).sqrt().round().max(1.0);
+    let dense = match batch.embeddings {
+        Some(embeddings) => embeddings.select(Axis(0), rows),
+        None => Array2::zeros((rows.len(), 0)),
+    };
+    let no_terms = Vec::new();
+    let samples = logistic::Samples {
+        dense: dense.view(),
+        sparse: rows.iter().map(|&i| batch.terms.as_ref().map_or(&no_terms, |t| &t[i])).collect(),
+        sparse_columns: batch.term_columns,
+        classes: sides.iter().map(|s| present.iter().position(|&c| c == s.index()).unwrap_or(0)).collect(),
+        weights: sides.iter().map(|s| weight(s.index())).collect(),
+    };
+    let fitted = logistic::fit(&samples, present.len(), l2)?;
 
-    let mut weights = Array2::<f32>::zeros((features.ncols(), 3));
+    let mut weights = Array2::<f32>::zeros((fitted.weights.nrows(), 3));
     let mut bias = Array1::from_elem(3, ABSENT_CLASS_LOGIT);
-    for (column, &c) in fitted.classes().iter().enumerate() {
-        weights.column_mut(c).assign(&fitted.params().column(column).mapv(|v| v as f32));
-        bias[c] = fitted.intercept()[column] as f32;
+    for (column, &c) in present.iter().enumerate() {
+        weights.column_mut(c).assign(&fitted.weights.column(column).mapv(|v| v as f32));
+        bias[c] = fitted.bias[column] as f32;
     }
     Ok(AxisHead { weights, bias })
 }

@@ -53,12 +53,14 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let docs = attribute(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
         .unwrap();
     let warnings = messages(diag.warnings());
-    for expected in ["column(s) notes not used", "line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
+    for expected in ["line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
         assert!(warnings.iter().any(|w| w.contains("manifest.csv") && w.contains(expected)), "{expected}: {warnings:?}");
     }
+    assert_eq!(warnings.len(), 3, "nothing else is wrong: {warnings:?}");
     assert_eq!(docs.len(), 2, "both speeches are still read");
     let china = docs.iter().find(|d| d.doc.path == good).unwrap();
     assert_eq!(china.doc.date.as_deref(), Some("2009-09-01"), "the first row wins");
+    assert_eq!(china.doc.extra, ["first"], "a column stance does not interpret is carried along");
     let russia = docs.iter().find(|d| d.doc.path != good).unwrap();
     assert_eq!(russia.statements[0].delegation, "Russian Federation");
     assert_eq!(russia.doc.date, None, "a bad date is dropped, not guessed");
@@ -94,15 +96,29 @@ fn a_50_mb_record_is_processed_whole_in_bounded_memory() {
     const SIZE: usize = 50 * 1024 * 1024;
     const PEAK_MIB: f64 = 1024.0;
     let dir = tempfile::tempdir().unwrap();
-    let speech = std::fs::read_to_string(repo("data/records/ungd-2009-2012/s66-2011/RUS_66_2011.txt")).unwrap();
-    let copy = format!("{speech}\n\n");
-    let copies = SIZE.div_ceil(copy.len());
+    // Distinct real speeches (the General Debates from 1946 on), one after another: every
+    // sentence is a new one, for every stage.
+    let corpus = repo("../shared/records/ungd-1946-2023");
+    let mut folders: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    let mut text = String::with_capacity(SIZE + 100_000);
+    'fill: for folder in folders {
+        let mut speeches: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+        speeches.sort();
+        for speech in speeches {
+            text.push_str(&std::fs::read_to_string(&speech).unwrap());
+            text.push_str("\n\n");
+            if text.len() >= SIZE {
+                break 'fill;
+            }
+        }
+    }
+    assert!(text.len() >= SIZE, "the corpus holds 50 MB of speeches");
+    let expected = sentences_in(dir.path(), &text);
+    assert!(expected > 100_000, "{expected} sentences in 50 MB of speeches");
     let big = dir.path().join("big.txt");
-    std::fs::write(&big, copy.repeat(copies)).unwrap();
-    // Lines that recur are page furniture whatever the count from 3 on: 3 copies give the
-    // sentences of one.
-    let three = sentences_in(dir.path(), &copy.repeat(3));
-    assert_eq!(three % 3, 0);
+    std::fs::write(&big, &text).unwrap();
+    drop(text);
 
     let out = dir.path().join("out");
     let output = Command::new(env!("CARGO_BIN_EXE_stance"))
@@ -110,7 +126,7 @@ fn a_50_mb_record_is_processed_whole_in_bounded_memory() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(rows(&out.join("statements.csv")).len(), copies * three / 3, "every sentence of every copy");
+    assert_eq!(rows(&out.join("statements.csv")).len(), expected, "every sentence of the record");
     let peak: f64 = rows(&out.join("bench.csv"))
         .iter()
         .find(|r| r["measure"] == "peak memory")

@@ -16,6 +16,22 @@ pub fn repo(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// The CSV files of a folder of this repository, sorted.
+pub fn csv_files(relative: &str) -> Vec<std::ffi::OsString> {
+    let mut files: Vec<std::ffi::OsString> = std::fs::read_dir(repo(relative))
+        .unwrap()
+        .map(|e| e.unwrap().path().into_os_string())
+        .filter(|p| p.to_string_lossy().ends_with(".csv"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The authored training-only annotations (`--also-train` in every learning command).
+pub fn authored() -> Vec<std::ffi::OsString> {
+    csv_files("data/labels/authored")
+}
+
 /// A CSV file's rows, each as column name → value.
 pub fn rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -36,7 +52,7 @@ pub fn attribute(
 ) -> stance::Result<Vec<AttributedDocument>> {
     let mut attributor = ConferenceAttributor::load(resources)?;
     let mut docs = Vec::new();
-    for (_, sources) in ingest::by_conference(ingest::find(inputs, manifest, diag)?) {
+    for (_, sources) in ingest::by_conference(ingest::find(inputs, manifest, diag)?.sources) {
         docs.extend(attributor.read_and_attribute(sources, diag));
     }
     attributor.report_unlisted(diag);

@@ -1,11 +1,11 @@
 //! `stance eval` against the bundled annotations, and refusals of bad annotation files.
 
-use crate::common::{repo, rows};
+use crate::common::{authored, repo, rows};
 use stance::axes::Axes;
 use stance::labels;
 use stance::progress::Diagnostics;
 use stance::segment::SegmentationRules;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -18,46 +18,80 @@ fn stance(args: &[&std::ffi::OsStr]) -> Output {
 }
 
 #[test]
-fn eval_scores_every_axis_against_the_annotations() {
+fn eval_scores_cells_and_sentences_against_the_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let file = labels("beijing_cable.csv");
     let train = labels("beijing_report.csv");
-    let output = stance(&[
-        "eval".as_ref(),
-        "--labels".as_ref(),
-        file.as_os_str(),
-        "--train-on".as_ref(),
-        train.as_os_str(),
-        "--out".as_ref(),
-        dir.path().as_os_str(),
-        "--no-cache".as_ref(),
-    ]);
+    let mut args: Vec<std::ffi::OsString> = ["eval", "--labels"].map(Into::into).to_vec();
+    args.extend([file.clone().into(), "--train-on".into(), train.into(), "--out".into(), dir.path().into(), "--also-train".into()]);
+    args.extend(authored());
+    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
 
-    // Gold counts straight from the annotation file.
+    // Who says what in the cable, from a run's own statement table, and the annotations joined
+    // to it here: the delegations, and the (delegation, axis) cells where one takes a side.
+    let run = dir.path().join("run");
+    let cable = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
+    let output = stance(&["run".as_ref(), cable.as_os_str(), "--out".as_ref(), run.as_os_str(), "--no-cache".as_ref()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut speakers: HashMap<String, HashSet<String>> = HashMap::new();
+    for row in rows(&run.join("statements.csv")).into_iter().filter(|r| !r["delegation"].is_empty()) {
+        speakers.entry(row["text"].clone()).or_default().insert(row["delegation"].clone());
+    }
+    let delegations: HashSet<String> = speakers.values().flatten().cloned().collect();
+    let mut single_side: HashMap<String, u32> = HashMap::new();
     let mut gold: HashMap<(String, String), u32> = HashMap::new();
+    let mut addressed: HashSet<(String, String)> = HashSet::new();
     for row in rows(&file) {
         *gold.entry((row["axis"].clone(), row["label"].clone())).or_default() += 1;
+        if row["label"] != "both" {
+            *single_side.entry(row["axis"].clone()).or_default() += 1;
+        }
+        if row["label"] != "none" {
+            for delegation in speakers.get(&row["sentence"]).into_iter().flatten() {
+                addressed.insert((delegation.clone(), row["axis"].clone()));
+            }
+        }
     }
+    assert!(!addressed.is_empty(), "the cable takes sides");
+
+    let classifiers = ["trained heads", "heads, embedding only", "TF-IDF + LR", "zero-shot"];
     let summary = rows(&dir.path().join("eval_summary.csv"));
-    assert_eq!(summary.len(), 4 * 4, "trained heads, heads on the embedding only, TF-IDF + LR and zero-shot on each axis");
+    assert_eq!(summary.len(), classifiers.len() * 4);
+    let per_label = rows(&dir.path().join("eval.csv"));
     for row in &summary {
-        assert_eq!(row["n"], "59", "{row:?}");
-        let f1: f64 = row["macro_f1"].parse().unwrap();
-        let ece: f64 = row["ece"].parse().unwrap();
-        assert!((0.0..=1.0).contains(&f1) && (0.0..=1.0).contains(&ece), "{row:?}");
+        assert_eq!(row["n"], single_side[&row["axis"]].to_string(), "{row:?}");
+        // The macro-F1 is the mean of the per-label F1 written beside it.
+        let f1s: Vec<f64> = per_label
+            .iter()
+            .filter(|r| r["classifier"] == row["classifier"] && r["axis"] == row["axis"])
+            .map(|r| r["f1"].parse().unwrap())
+            .collect();
+        let macro_f1: f64 = row["macro_f1"].parse().unwrap();
+        assert!((macro_f1 - f1s.iter().sum::<f64>() / 3.0).abs() < 1e-3, "{row:?} {f1s:?}");
+        let (low, high): (f64, f64) = (row["macro_f1_low"].parse().unwrap(), row["macro_f1_high"].parse().unwrap());
+        assert!(low <= macro_f1 + 1e-9 && macro_f1 <= high + 1e-9, "the interval holds the figure: {row:?}");
     }
-    for row in rows(&dir.path().join("eval.csv")) {
+    for row in &per_label {
         let expected = gold.get(&(row["axis"].clone(), row["label"].clone())).copied().unwrap_or(0);
         assert_eq!(row["support"].parse::<u32>().unwrap(), expected, "{row:?}");
     }
-    let mut per_axis: HashMap<(String, String), u32> = HashMap::new();
-    for row in rows(&dir.path().join("eval_confusion.csv")) {
-        *per_axis.entry((row["classifier"].clone(), row["axis"].clone())).or_default() += row["count"].parse::<u32>().unwrap();
+
+    let cells = rows(&dir.path().join("eval_cells.csv"));
+    assert_eq!(cells.len(), classifiers.len() * 2, "all, and the one genre (report/cable): {cells:?}");
+    for row in cells.iter().filter(|r| r["genre"] == "all") {
+        assert_eq!(row["delegations"], delegations.len().to_string(), "{row:?}");
+        assert_eq!(row["addressed_cells"], addressed.len().to_string(), "{row:?}");
+        assert_eq!(row["cells"], (4 * delegations.len()).to_string(), "{row:?}");
     }
-    assert_eq!(per_axis.len(), 4 * 4);
-    assert!(per_axis.values().all(|&n| n == 59), "{per_axis:?}");
+    // Every scored cell is listed with its truth, and the truth agrees with the file.
+    let labelled = rows(&dir.path().join("eval_cell_labels.csv"));
+    assert_eq!(labelled.len(), classifiers.len() * 4 * delegations.len());
+    for row in labelled.iter().filter(|r| r["classifier"] == "trained heads") {
+        let takes_side = addressed.contains(&(row["delegation"].clone(), row["axis"].clone()));
+        assert_eq!(row["truth"] != "not_addressed", takes_side, "{row:?}");
+    }
 }
 
 #[test]
@@ -104,7 +138,7 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     with_stale.insert(2, stale);
 
     let mut diag = Diagnostics::default();
-    let kept = labels::keep_found(with_stale, &repo("data/records"), &rules, &mut diag);
+    let kept = labels::keep_found(with_stale, &[repo("data/records")], &rules, &mut diag);
     assert_eq!(kept, real);
     assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
     assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());

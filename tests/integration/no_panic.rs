@@ -68,6 +68,7 @@ fn attribute_text(text: &str, delegation: Option<&str>) {
         conference: "fuzz".into(),
         date: None,
         delegation: delegation.map(String::from),
+        extra: Vec::new(),
         text: text.to_string(),
     };
     let statements = shipped.attributor.attribute(&doc, &layout, &people);
@@ -88,16 +89,34 @@ fn with_file(name: &str, bytes: &[u8], read: impl FnOnce(&Path)) {
     read(&path);
 }
 
-fn read_manifest(bytes: &[u8]) {
+/// Reads `bytes` as a manifest: the number of files it lists, or the error's message.
+fn read_manifest(bytes: &[u8]) -> Result<usize, String> {
+    let mut outcome = Err(String::new());
     with_file("manifest.csv", bytes, |path| {
-        let _ = stance::ingest::Manifest::load(path, &mut Diagnostics::default());
+        outcome = stance::ingest::Manifest::load(path, &mut Diagnostics::default())
+            .map(|m| m.files(&mut Diagnostics::default()).len())
+            .map_err(|e| e.to_string());
     });
+    outcome
 }
 
-fn read_labels(bytes: &[u8]) {
+/// Reads `bytes` as annotations: the number of sentences, or the error's message.
+fn read_labels(bytes: &[u8]) -> Result<usize, String> {
+    let mut outcome = Err(String::new());
     with_file("labels.csv", bytes, |path| {
-        let _ = stance::labels::read_labels(&[path], &shipped().axes);
+        outcome = stance::labels::read_labels(&[path], &shipped().axes).map(|s| s.len()).map_err(|e| e.to_string());
     });
+    outcome
+}
+
+/// Runs `work` on a thread of its own and fails the test if it takes longer than `limit`: the
+/// readers must never hang, whatever the input.
+fn within<T: Send + 'static>(limit: std::time::Duration, what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    result.recv_timeout(limit).unwrap_or_else(|_| panic!("{what} took longer than {limit:?}"))
 }
 
 /// The files of one corpus folder.
@@ -109,21 +128,47 @@ fn corpus(kind: &str) -> Vec<(PathBuf, Vec<u8>)> {
     files.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
 }
 
+/// Every corpus input is handled within a time limit, and each manifest and annotation file
+/// gives the outcome it must: a count of what it lists, or an error that names the file and
+/// says what is wrong.
 #[test]
-fn every_corpus_input_is_handled() {
+fn every_corpus_input_is_handled_as_it_must_be() {
+    let limit = std::time::Duration::from_secs(20);
     for (path, bytes) in corpus("records") {
-        eprintln!("{}", path.display());
-        let text = String::from_utf8_lossy(&bytes);
-        attribute_text(&text, None);
-        attribute_text(&text, Some("China"));
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        within(limit, &path.display().to_string(), move || {
+            attribute_text(&text, None);
+            attribute_text(&text, Some("China"));
+        });
     }
-    for (path, bytes) in corpus("manifests") {
-        eprintln!("{}", path.display());
-        read_manifest(&bytes);
-    }
-    for (path, bytes) in corpus("labels") {
-        eprintln!("{}", path.display());
-        read_labels(&bytes);
+    let manifests: [(&str, Result<usize, &str>); 4] = [
+        ("header-only.csv", Ok(0)),
+        ("no-path-column.csv", Err("line 1: the header has no `path` column")),
+        ("quotes.csv", Err("line 3: not a readable CSV manifest")),
+        ("ragged.csv", Err("line 2: not a readable CSV manifest")),
+    ];
+    let labels: [(&str, Result<usize, &str>); 4] = [
+        ("bad-utf8.csv", Err("line 2: not a readable labels CSV")),
+        ("empty.csv", Err("line 1: the header must be conference,doc,delegation,sentence,axis,label")),
+        ("header-only.csv", Ok(0)),
+        ("ragged.csv", Err("line 2: not a readable labels CSV")),
+    ];
+    let corpora: [(&str, fn(&[u8]) -> Result<usize, String>, &str, &[(&str, Result<usize, &str>)]); 2] =
+        [("manifests", read_manifest, "manifest.csv", &manifests), ("labels", read_labels, "labels.csv", &labels)];
+    for (kind, read, file, expected) in corpora {
+        let inputs = corpus(kind);
+        assert_eq!(inputs.len(), expected.len(), "every {kind} input has its expected outcome here");
+        for ((path, bytes), (name, outcome)) in inputs.into_iter().zip(expected) {
+            assert!(path.ends_with(name), "{} is not {name}", path.display());
+            let got = within(limit, name, move || read(&bytes));
+            match (outcome, &got) {
+                (Ok(n), Ok(m)) => assert_eq!(n, m, "{kind}/{name}"),
+                (Err(message), Err(error)) => {
+                    assert!(error.contains(file) && error.contains(message), "{kind}/{name}: {error}")
+                }
+                _ => panic!("{kind}/{name}: expected {outcome:?}, got {got:?}"),
+            }
+        }
     }
 }
 
@@ -158,16 +203,16 @@ proptest! {
 
     #[test]
     fn the_manifest_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        read_manifest(&bytes);
+        let _ = read_manifest(&bytes);
     }
 
     #[test]
     fn the_labels_reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        read_labels(&bytes);
+        let _ = read_labels(&bytes);
     }
 
     #[test]
     fn the_labels_reader_never_panics_on_labels_like_rows(text in labels_like()) {
-        read_labels(text.as_bytes());
+        let _ = read_labels(text.as_bytes());
     }
 }

@@ -1,6 +1,7 @@
-//! `stance report` on real runs: the Beijing records (one conference) and four delegations'
-//! General Debate speeches over four years (drift). What the pictures and the page must hold is
-//! computed here from the run's own CSVs.
+//! `stance report` on real runs: the Beijing records (one conference), and real NETmundial
+//! contributions dated three years apart and credited, by the test's manifest, to one made-up
+//! delegation that therefore moves from one pole to the other (drift, timelines, heatmaps).
+//! What the pictures and the page must hold is computed here from the run's own CSVs.
 
 use crate::common::{repo, rows};
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,41 +78,45 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
         let escaped = row["evidence"].replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
         assert!(html.contains(&escaped), "evidence of {} on {} missing", row["delegation"], row["axis"]);
     }
-    // One conference, undated: an empty drift table, no drift plots.
+    // One conference, undated: an empty drift table, nothing over time.
     assert!(rows(&out.join("drift.csv")).is_empty());
-    assert!(!out.join("drift_governance.svg").exists());
+    assert!(!out.join("timeline_governance.svg").exists() && !out.join("heatmap_governance.svg").exists());
 }
 
 #[test]
-fn drift_follows_delegations_across_general_debates_and_flags_changes_beyond_the_intervals() {
+fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap() {
     let dir = tempfile::tempdir().unwrap();
-    let speeches = repo("data/records/ungd-2009-2012");
+    let netmundial = repo("../shared/records/netmundial-2014");
+    // The draft code of conduct for information security (state-led, new instruments) in 2011,
+    // the US submission (multistakeholder, free flow) in 2014: one delegation that moves.
     let manifest = dir.path().join("manifest.csv");
-    let mut text = String::from("path,delegation,conference,date\n");
-    for row in rows(&speeches.join("manifest.csv")) {
-        if ["RUS", "EST", "KAZ", "BGD"].contains(&row["iso3"].as_str()) {
-            let path = speeches.join(&row["path"]);
-            text.push_str(&format!("{},{},{},{}\n", path.display(), row["delegation"], row["conference"], row["date"]));
-        }
-    }
+    let row = |file: &str, delegation: &str, conference: &str, date: &str| {
+        format!("{},{delegation},{conference},{date}\n", netmundial.join(file).display())
+    };
+    let text = ["path,delegation,conference,date\n".to_string(),
+        row("009.txt", "Testland", "Test meeting 2011", "2011-09-12"),
+        row("006.txt", "Testland", "Test meeting 2014", "2014-04-23"),
+        row("002.txt", "Germany", "Test meeting 2014", "2014-04-23")]
+    .concat();
     std::fs::write(&manifest, text).unwrap();
     let out = dir.path().join("out");
     run_and_report(&["--manifest".as_ref(), manifest.as_os_str()], &out);
 
-    // Expected drift rows from stances.csv: (delegation, axis) scored in two or more sessions.
-    let dates: BTreeMap<String, String> = rows(&speeches.join("manifest.csv")).into_iter().map(|r| (r["conference"].clone(), r["date"].clone())).collect();
-    let mut scored: BTreeMap<(String, String), Vec<(String, [f64; 3])>> = BTreeMap::new();
+    // Expected drift rows from stances.csv: (delegation, axis) scored at both meetings.
+    let dates = BTreeMap::from([("Test meeting 2011".to_string(), "2011-09-12"), ("Test meeting 2014".to_string(), "2014-04-23")]);
+    let mut scored: BTreeMap<(String, String), Vec<(&str, [f64; 3])>> = BTreeMap::new();
     for r in rows(&out.join("stances.csv")).into_iter().filter(|r| !r["score"].is_empty()) {
         let at = ["score", "score_low", "score_high"].map(|c| r[c].parse::<f64>().unwrap());
-        scored.entry((r["delegation"].clone(), r["axis"].clone())).or_default().push((dates[&r["conference"]].clone(), at));
+        scored.entry((r["delegation"].clone(), r["axis"].clone())).or_default().push((dates[&r["conference"]], at));
     }
     scored.retain(|_, v| v.len() >= 2);
-    assert!(!scored.is_empty(), "some delegation addresses an axis in two sessions");
+    let governance = scored.get(&("Testland".to_string(), "governance".to_string())).expect("Testland addresses governance twice");
+    assert!(governance[0].1[0] < 0.0 && governance[1].1[0] > 0.0, "state-led in 2011, multistakeholder in 2014: {governance:?}");
 
     let drift = rows(&out.join("drift.csv"));
     assert_eq!(drift.len(), scored.values().map(Vec::len).sum::<usize>());
     for ((delegation, axis), mut points) in scored {
-        points.sort_by(|a, b| a.0.cmp(&b.0));
+        points.sort_by(|a, b| a.0.cmp(b.0));
         let mine: Vec<_> = drift.iter().filter(|r| r["delegation"] == delegation && r["axis"] == axis).collect();
         assert_eq!(mine.len(), points.len(), "{delegation} {axis}");
         for (k, (row, (date, [score, low, high]))) in mine.iter().zip(&points).enumerate() {
@@ -127,6 +132,25 @@ fn drift_follows_delegations_across_general_debates_and_flags_changes_beyond_the
             assert_eq!(row["beyond_intervals"], apart.to_string(), "{row:?}");
         }
     }
-    let plots = ["governance", "un_role", "information", "legal_order"].iter().filter(|a| out.join(format!("drift_{a}.svg")).exists()).count();
-    assert!(plots >= 1);
+    let moved = drift.iter().find(|r| r["delegation"] == "Testland" && r["axis"] == "governance" && !r["change"].is_empty()).unwrap();
+    assert_eq!(moved["beyond_intervals"], "true", "the move from one pole to the other is larger than both intervals: {moved:?}");
+
+    // Over time: the timeline follows Testland, the heatmap has a row for it and a column per
+    // meeting, and the page has both.
+    let timeline = svg_texts(&out.join("timeline_governance.svg"));
+    assert!(timeline.contains("Testland"), "{timeline:?}");
+    assert!(timeline.iter().any(|t| t == "2011") && timeline.iter().any(|t| t == "2014"), "years on the time axis: {timeline:?}");
+    let heatmap = svg_texts(&out.join("heatmap_governance.svg"));
+    assert!(heatmap.contains("Testland") && heatmap.contains("2011") && heatmap.contains("2014"), "{heatmap:?}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Over time") && html.contains("Heatmap: governance"), "the page shows the timelines and heatmaps");
+
+    // Named delegations: the timeline follows them alone.
+    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["report".as_ref(), "--from".as_ref(), out.as_os_str(), "--delegations".as_ref(), "Germany".as_ref()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let timeline = svg_texts(&out.join("timeline_governance.svg"));
+    assert!(!timeline.contains("Testland"), "only the named delegations: {timeline:?}");
 }

@@ -1,208 +1,331 @@
 //! `stance train` and `stance eval`: annotations in, heads or scores out.
+//!
+//! Both score what users read: the cells of the stance table. The annotated records are read and
+//! attributed as a run would ([`scoring`]); a classifier's held-out answers for their sentences
+//! are aggregated into cells by a [`CellRule`], and the cells compared with the truth the
+//! annotations give. The rule itself is chosen by cross-validation: for the sentences of each
+//! fold, on the cells of the other folds (never on the fold it is scored on).
+
+mod curve;
+mod examples;
+mod scoring;
 
 use super::classifier::write_heads;
 use crate::axes::Axes;
 use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
-use crate::config::{EvalConfig, LabelFiles, TrainConfig, TrainSettings};
+use crate::config::{EvalConfig, LearnConfig, TrainConfig};
 use crate::embed::Embedder;
-use crate::error::{Error, Result};
-use crate::evaluate::{self, AxisScores, EvalResults};
-use crate::labels::{self, LabelledSentence};
+use crate::error::Result;
+use crate::evaluate::cells::{self, CellScores, DelegationCells};
+use crate::evaluate::{self, AxisScores, ClassifierEval, EvalResults};
+use crate::labels::{self, AnnotatedRecords, Genres};
 use crate::output;
-use crate::progress::{self, Diagnostics};
+use crate::report::chart;
+use crate::progress::Diagnostics;
+use crate::resources::{self, locate};
 use crate::segment::SegmentationRules;
-use crate::train::{folds, Learner, TrainingSet};
-use crate::types::{AxisProbs, Side};
-use ndarray::Array2;
-use std::collections::{BTreeMap, HashSet};
+use crate::train::{folds, Learner};
+use crate::types::{AxisProbs, CellRule};
+use examples::Examples;
+use scoring::Scoring;
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
-/// The annotations of a training or evaluation, embedded: first the sentences that are scored,
-/// then those only trained on.
-struct Annotations {
-    sentences: Vec<LabelledSentence>,
-    scored: usize,
-    embeddings: Array2<f32>,
+/// The cell rules cross-validation chooses among: how sure a sentence must be of its pole to
+/// count, how many sentences make a stance, and how near 0 a score is `mixed`.
+const MIN_POLE_PROBABILITIES: [f64; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
+const MIN_SENTENCES: [u32; 2] = [1, 2];
+const MIXED_WITHIN: [f64; 3] = [0.2, 1.0 / 3.0, 0.5];
+
+fn rule_grid() -> Vec<CellRule> {
+    let mut grid = Vec::new();
+    for min_pole_probability in MIN_POLE_PROBABILITIES {
+        for min_sentences in MIN_SENTENCES {
+            for mixed_within in MIXED_WITHIN {
+                grid.push(CellRule {
+                    min_pole_probability,
+                    min_sentences,
+                    mixed_within,
+                });
+            }
+        }
+    }
+    grid
 }
 
-impl Annotations {
-    /// Reads the annotations: the sentences, scored ones first, and how many are scored.
-    /// `files.scored` and `trained_on` annotate real records and are checked against them;
-    /// `files.also_train` need not. A sentence both scored and trained on counts as scored
-    /// only. Done before the model is loaded, so that a mistake in a file is reported at once.
-    fn read(
-        files: &LabelFiles,
-        trained_on: &[PathBuf],
-        axes: &Axes,
-        rules: &SegmentationRules,
-        diag: &mut Diagnostics,
-    ) -> Result<(Vec<LabelledSentence>, usize)> {
-        let mut from_records = |paths: &[PathBuf]| -> Result<Vec<LabelledSentence>> {
-            Ok(labels::keep_found(labels::read_labels(paths, axes)?, &files.records, rules, diag))
-        };
-        let mut sentences = from_records(&files.scored)?;
-        let trained_on = from_records(trained_on)?;
-        if sentences.is_empty() {
-            return Err(Error::NothingToDo(if diag.warnings().is_empty() {
-                "the label files hold no sentence".into()
-            } else {
-                "no annotation of --labels was found in its record (see the warnings above)".into()
-            }));
-        }
-        let n_scored = sentences.len();
-        let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
-        let train_only = trained_on.into_iter().chain(labels::read_labels(&files.also_train, axes)?);
-        sentences.extend(train_only.filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))));
-        Ok((sentences, n_scored))
-    }
+/// What every learning command works from: the annotations (read and checked first, so that a
+/// mistake in a file is reported before the model loads), their records attributed as a run
+/// would, and the annotated sentences embedded.
+struct Learning {
+    axes: Axes,
+    data: Examples,
+    records: AnnotatedRecords,
+    genres: Genres,
+    embedder: Embedder,
+    diag: Diagnostics,
+}
 
-    /// Embeds what [`Annotations::read`] returned.
-    fn embed((sentences, scored): (Vec<LabelledSentence>, usize), embedder: &Embedder) -> Result<Self> {
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let (embeddings, _) = embedder.embed_all(&texts)?;
-        Ok(Annotations {
-            sentences,
-            scored,
-            embeddings,
+impl Learning {
+    fn load(learn: &LearnConfig, trained_on: &[PathBuf]) -> Result<Self> {
+        let axes = Axes::load(&learn.resources.axes)?;
+        let mut diag = Diagnostics::default();
+        let rules = SegmentationRules::load(&learn.resources.segmentation)?;
+        let read = Examples::read(&learn.labels, trained_on, &axes, &rules, &mut diag)?;
+        let docs: BTreeSet<String> = read.0[..read.1].iter().map(|s| s.doc.clone()).collect();
+        let records = AnnotatedRecords::load(&docs, &learn.labels.records, &learn.resources, &mut diag)?;
+        let genres = Genres::load(&locate(resources::GENRES))?;
+        let embedder = Embedder::load(&learn.encoder)?;
+        let data = Examples::embed(read, &embedder)?;
+        Ok(Learning {
+            axes,
+            data,
+            records,
+            genres,
+            embedder,
+            diag,
         })
     }
 
-    fn training_set<'a>(&'a self, axes: &'a Axes) -> TrainingSet<'a> {
-        TrainingSet {
-            axis_names: axes.names(),
-            texts: self.sentences.iter().map(|s| s.text.as_str()).collect(),
-            labels: self.sentences.iter().map(|s| s.labels.as_slice()).collect(),
-            embeddings: &self.embeddings,
-        }
-    }
-
-    fn scored(&self) -> &[LabelledSentence] {
-        &self.sentences[..self.scored]
-    }
-
-    /// Predictions for the scored sentences by `learner`, each from a model that never saw the
-    /// sentence's document: by document-grouped cross-validation (`folds`), or, with `folds`
-    /// `None`, by one model trained on the train-only sentences.
-    fn held_out(&self, axes: &Axes, learner: Learner, folds: Option<usize>, l2: f64) -> Result<Vec<Vec<AxisProbs>>> {
-        let data = self.training_set(axes);
-        let train_only: Vec<usize> = (self.scored..self.sentences.len()).collect();
-        match folds {
-            Some(k) => {
-                let groups: Vec<&str> = self.scored().iter().map(|s| s.doc.as_str()).collect();
-                let fold_of = folds::grouped_folds(&groups, k)?;
-                let bar = progress::bar(k as u64, &format!("{}: {k}-fold cross-validation", learner.name()));
-                let predictions = folds::out_of_fold(&fold_of, k, |train, test| {
-                    let train: Vec<usize> = train.iter().chain(&train_only).copied().collect();
-                    let predicted = learner.fit_predict(&data, &train, test, l2);
-                    bar.inc(1);
-                    predicted
-                });
-                bar.finish_and_clear();
-                predictions
-            }
-            None => {
-                let scored: Vec<usize> = (0..self.scored).collect();
-                learner.fit_predict(&data, &train_only, &scored, l2)
-            }
-        }
-    }
-
-    /// Per axis, the scores of `predictions` (for the scored sentences) against their labels.
-    fn score(&self, predictions: &[Vec<AxisProbs>]) -> Vec<AxisScores> {
-        predictions
-            .iter()
-            .enumerate()
-            .map(|(axis, probs)| {
-                let pairs: Vec<(Side, AxisProbs)> = self
-                    .scored()
-                    .iter()
-                    .zip(probs)
-                    .filter_map(|(sentence, &p)| sentence.labels[axis].map(|gold| (gold, p)))
-                    .collect();
-                AxisScores::new(&pairs)
-            })
-            .collect()
-    }
-
-    /// Sentences per axis and label.
-    fn label_counts(&self, axes: &Axes) -> BTreeMap<String, BTreeMap<String, usize>> {
-        axes.axes
-            .iter()
-            .enumerate()
-            .map(|(i, axis)| {
-                let mut counts: BTreeMap<String, usize> =
-                    Side::ALL.iter().map(|&side| (axis.label(side).to_string(), 0)).collect();
-                for side in self.sentences.iter().filter_map(|s| s.labels[i]) {
-                    *counts.entry(axis.label(side).to_string()).or_default() += 1;
-                }
-                (axis.name.clone(), counts)
-            })
-            .collect()
+    /// The scored records laid out for cells.
+    fn scoring(&self) -> Scoring<'_> {
+        Scoring::new(&self.records, &self.data, &self.axes, &self.genres)
     }
 }
 
-/// `stance eval`: trained heads, the TF-IDF baseline and zero-shot, scored on the same
-/// held-out sentences.
-pub fn eval(config: &EvalConfig) -> Result<EvalResults> {
-    let EvalConfig { learn, train_on } = config;
-    let axes = Axes::load(&learn.resources.axes)?;
+/// A classifier's held-out answers for the scored sentences, turned into its figures. With
+/// `fold_of` (cross-validation), each fold's cells are decided by the rule that scores best on
+/// the other folds' cells; without, by `fixed`.
+fn score_classifier(
+    name: &str,
+    predictions: &[Vec<AxisProbs>],
+    data: &Examples,
+    scoring: &Scoring,
+    axes: &Axes,
+    folds: Option<&CellFolds>,
+    fixed: CellRule,
+) -> Result<ClassifierEval> {
+    let (sentences, sentences_by_record) = scoring.sentence_scores(data, predictions);
+    let (cells, rules) = match folds {
+        Some(folds) => {
+            let grid = rule_grid();
+            let by_rule: Vec<Vec<DelegationCells>> =
+                grid.iter().map(|rule| scoring.cells(axes, predictions, rule)).collect::<Result<_>>()?;
+            let mut chosen = Vec::new();
+            let mut cells: Vec<Option<DelegationCells>> = vec![None; folds.of_delegation.len()];
+            for fold in 0..folds.k {
+                let best = best_rule(&by_rule, |d| folds.of_delegation[d] != fold);
+                chosen.push(grid[best]);
+                for (d, cell) in by_rule[best].iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
+                    cells[d] = Some(cell.clone());
+                }
+            }
+            (cells.into_iter().flatten().collect(), chosen)
+        }
+        None => (scoring.cells(axes, predictions, &fixed)?, vec![fixed]),
+    };
+    Ok(ClassifierEval {
+        name: name.to_string(),
+        sentences,
+        sentences_by_record,
+        cells,
+        rules,
+    })
+}
+
+/// The index of the rule (of those `by_rule` scored) with the best cell macro-F1 over the
+/// delegations `keep` selects; the first of equals.
+fn best_rule(by_rule: &[Vec<DelegationCells>], keep: impl Fn(usize) -> bool) -> usize {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, cells) in by_rule.iter().enumerate() {
+        let f1 = CellScores::new(cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c)).macro_f1();
+        if f1 > best.1 {
+            best = (i, f1);
+        }
+    }
+    best.0
+}
+
+/// The cross-validation fold of every scored example and delegation.
+struct CellFolds {
+    k: usize,
+    of_example: Vec<usize>,
+    of_delegation: Vec<usize>,
+}
+
+/// The fold whose records the learning curve holds out.
+const CURVE_HELD_OUT_FOLD: usize = 0;
+
+/// `stance eval --learning-curve`: the simulation of [`curve`], its table and its picture.
+fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
+    let learn = &config.learn;
     output::prepare_out_dir(&learn.out_dir)?;
-    let mut diag = Diagnostics::default();
-    let rules = SegmentationRules::load(&learn.resources.segmentation)?;
-    let read = Annotations::read(&learn.labels, train_on, &axes, &rules, &mut diag)?;
-    let embedder = Embedder::load(&learn.encoder)?;
-    let data = Annotations::embed(read, &embedder)?;
-    let folds = train_on.is_empty().then_some(learn.settings.folds);
+    let learning = Learning::load(learn, &config.train_on)?;
+    let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
+    let folds = CellFolds::new(data, &scoring, learn.settings.folds)?;
+    let points = curve::simulate(data, &scoring, axes, &folds, CURVE_HELD_OUT_FOLD, steps, learn.settings.l2)?;
+
+    let mut table = df!(
+        "strategy" => points.iter().map(|p| p.strategy.name()).collect::<Vec<_>>(),
+        "seed" => points.iter().map(|p| p.seed).collect::<Vec<_>>(),
+        "annotated" => points.iter().map(|p| p.annotated as u32).collect::<Vec<_>>(),
+        "cell_macro_f1" => points.iter().map(|p| p.cells.macro_f1()).collect::<Vec<_>>(),
+        "addressed_agreement" => points.iter().map(|p| p.cells.addressed_agreement()).collect::<Vec<_>>(),
+        "uncoded_not_addressed" => points.iter().map(|p| p.cells.uncoded_not_addressed()).collect::<Vec<_>>(),
+        "silent_not_addressed" => points.iter().map(|p| p.cells.silent_not_addressed()).collect::<Vec<_>>(),
+    )?;
+    let csv = learn.out_dir.join(LEARNING_CURVE_CSV);
+    output::write_csv(&mut table, &csv)?;
+    let plot = chart::CurvePlot {
+        title: format!(
+            "Learning curve: {} seed sentences, then {} at a time ({} runs each)",
+            curve::SEED_SENTENCES,
+            curve::STEP_SENTENCES,
+            curve::SEEDS
+        ),
+        x_label: "sentences annotated (besides the authored examples)".into(),
+        y_label: "cell macro-F1 on held-out records".into(),
+        series: curve::Strategy::ALL
+            .iter()
+            .map(|&strategy| {
+                let mut by_size: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+                for p in points.iter().filter(|p| p.strategy == strategy) {
+                    by_size.entry(p.annotated).or_default().push(p.cells.macro_f1());
+                }
+                let line = by_size
+                    .into_iter()
+                    .map(|(n, f1s)| {
+                        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+                        let (lo, hi) = f1s.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| (lo.min(f), hi.max(f)));
+                        (n as f64, mean, lo, hi)
+                    })
+                    .collect();
+                (strategy.name().to_string(), line)
+            })
+            .collect(),
+    };
+    let svg = learn.out_dir.join(format!("{LEARNING_CURVE}.svg"));
+    output::write_text(&svg, &chart::svg(&plot)?)?;
+    let png = learn.out_dir.join(format!("{LEARNING_CURVE}.png"));
+    chart::write_png(&plot, &png)?;
+    for (name, line) in &plot.series {
+        let last = line.last().map_or(f64::NAN, |p| p.1);
+        let first = line.first().map_or(f64::NAN, |p| p.1);
+        println!("{name}: cell macro-F1 {first:.3} at {} sentences, {last:.3} at {}", curve::SEED_SENTENCES, line.last().map_or(0.0, |p| p.0));
+    }
+    learning.diag.print_summary();
+    let written = vec![csv, svg, png];
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(written)
+}
+
+/// The learning curve's files (in the eval's output folder).
+const LEARNING_CURVE: &str = "learning_curve";
+const LEARNING_CURVE_CSV: &str = "learning_curve.csv";
+
+impl CellFolds {
+    fn new(data: &Examples, scoring: &Scoring, k: usize) -> Result<Self> {
+        let groups: Vec<&str> = data.scored().iter().map(|s| s.doc.as_str()).collect();
+        let of_example = folds::grouped_folds(&groups, k)?;
+        let of_doc: HashMap<&str, usize> = groups.iter().copied().zip(of_example.iter().copied()).collect();
+        let of_delegation = scoring.delegation_docs().iter().map(|doc| of_doc.get(doc).copied().unwrap_or(0)).collect();
+        Ok(CellFolds {
+            k,
+            of_example,
+            of_delegation,
+        })
+    }
+}
+
+/// `stance eval`: the comparison of the classifiers, or with `--learning-curve` the simulation
+/// of annotation.
+pub fn eval(config: &EvalConfig) -> Result<()> {
+    match config.learning_curve {
+        Some(steps) => learning_curve(config, steps).map(drop),
+        None => compare(config).map(drop),
+    }
+}
+
+/// Trained heads, heads on the embedding alone, the TF-IDF baseline and zero-shot, scored on the
+/// same held-out records: cells first, then sentences.
+fn compare(config: &EvalConfig) -> Result<EvalResults> {
+    let EvalConfig { learn, train_on, .. } = config;
+    output::prepare_out_dir(&learn.out_dir)?;
+    let learning = Learning::load(learn, train_on)?;
+    let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
+    let folds = match train_on.is_empty() {
+        true => Some(CellFolds::new(data, &scoring, learn.settings.folds)?),
+        false => None,
+    };
 
     let mut classifiers = Vec::new();
     for learner in [Learner::SHIPPED, Learner::Embeddings, Learner::TfIdf] {
         eprintln!("{}: fitting ...", learner.name());
-        let predictions = data.held_out(&axes, learner, folds, learn.settings.l2)?;
-        classifiers.push((learner.name().to_string(), data.score(&predictions)));
+        let fold_of = folds.as_ref().map(|f| (f.of_example.as_slice(), f.k));
+        let predictions = data.held_out(axes, learner, fold_of, learn.settings.l2)?;
+        classifiers.push(score_classifier(learner.name(), &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
     }
-    let zero_shot = ZeroShot::embed_examples(&axes, &embedder)?;
+    let zero_shot = ZeroShot::embed_examples(axes, &learning.embedder)?;
     let scored_rows = data.embeddings.slice(ndarray::s![..data.scored, ..]).to_owned();
     let scored_texts: Vec<&str> = data.scored().iter().map(|s| s.text.as_str()).collect();
-    classifiers.push(("zero-shot".to_string(), data.score(&zero_shot.classify(&scored_texts, &scored_rows)?)));
+    let predictions = zero_shot.classify(&scored_texts, &scored_rows)?;
+    classifiers.push(score_classifier("zero-shot", &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
 
-    let how = match folds {
-        Some(k) => format!("{k}-fold cross-validation grouped by document"),
+    let how = match &folds {
+        Some(f) => format!("{}-fold cross-validation grouped by record", f.k),
         None => format!("trained on {}", describe_files(train_on)),
     };
-    println!("{} scored sentence(s), {}; {} more trained on only", data.scored, how, data.sentences.len() - data.scored);
-    print!("{}", evaluate::comparison_table(&axes, &classifiers));
-    println!("\n{}:", classifiers[0].0);
-    print!("{}", evaluate::table(&axes, &classifiers[0].1));
     let results = EvalResults { classifiers };
-    for (mut df, file) in evaluate::frames(&axes, &results.classifiers)? {
+    println!(
+        "{} scored sentence(s) in {} record(s), {}; {} more trained on only",
+        data.scored,
+        learning.records.docs.len(),
+        how,
+        data.sentences.len() - data.scored
+    );
+    report_coverage(&scoring, data);
+    print!("{}", evaluate::cell_table(&results.classifiers));
+    print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
+    println!("\n{} (sentences):", results.classifiers[0].name);
+    print!("{}", evaluate::table(axes, &results.classifiers[0].sentences));
+    for (mut df, file) in evaluate::frames(axes, &results.classifiers)? {
         let path = learn.out_dir.join(file);
         output::write_csv(&mut df, &path)?;
         eprintln!("wrote {}", path.display());
     }
-    diag.print_summary();
+    learning.diag.print_summary();
     Ok(results)
 }
 
-/// `stance train`: cross-validates the heads, fits them on all annotations and writes them.
+/// `stance train`: cross-validates the heads and chooses their cell rule, fits them on all
+/// annotations and writes them with the rule and what the cross-validation measured.
 pub fn train(config: &TrainConfig) -> Result<Heads> {
-    let axes = Axes::load(&config.resources.axes)?;
-    let labels = &config.labels;
-    let mut diag = Diagnostics::default();
-    let rules = SegmentationRules::load(&config.resources.segmentation)?;
-    let read = Annotations::read(labels, &[], &axes, &rules, &mut diag)?;
-    let embedder = Embedder::load(&config.encoder)?;
-    let encoder = &embedder.encoder;
-    let data = Annotations::embed(read, &embedder)?;
-    let TrainSettings { folds, l2 } = config.settings;
+    let learning = Learning::load(config, &[])?;
+    let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
+    let (labels, encoder) = (&config.labels, &learning.embedder.encoder);
+    let settings = config.settings;
+    let folds = CellFolds::new(data, &scoring, settings.folds)?;
 
-    eprintln!("cross-validating ({folds} folds, grouped by document) ...");
-    let scores = data.score(&data.held_out(&axes, Learner::SHIPPED, Some(folds), l2)?);
-    print!("{}", evaluate::table(&axes, &scores));
+    eprintln!("cross-validating ({} folds, grouped by record) ...", folds.k);
+    let predictions = data.held_out(&axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
+    let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, &data, &scoring, &axes, Some(&folds), CellRule::default())?;
+    let grid = rule_grid();
+    let by_rule: Vec<Vec<DelegationCells>> =
+        grid.iter().map(|rule| scoring.cells(&axes, &predictions, rule)).collect::<Result<_>>()?;
+    let cell_rule = grid[best_rule(&by_rule, |_| true)];
+    report_coverage(&scoring, &data);
+    print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
+    print!("{}", evaluate::table(&axes, &held_out.sentences));
+    println!("cell rule (chosen on all held-out cells): {}", describe_rule(&cell_rule));
 
     eprintln!("fitting on all {} sentences ...", data.sentences.len());
     let all: Vec<usize> = (0..data.sentences.len()).collect();
-    let model = Learner::SHIPPED.fit(&data.training_set(&axes), &all, l2)?;
-    let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(&scores).map(|(a, s)| (a.to_string(), f(s))).collect();
+    let model = Learner::SHIPPED.fit(&data.training_set(&axes), &all, settings.l2)?;
+    let scores = &held_out.sentences;
+    let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(scores).map(|(a, s)| (a.to_string(), f(s))).collect();
+    let cell_figures = cells::by_genre(&held_out.cells).0;
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
         training_data_sha256: labels::digest(&data.sentences, &axes),
@@ -211,27 +334,61 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         label_counts: data.label_counts(&axes),
         method: format!(
             "multinomial logistic regression (linfa-logistic, L-BFGS) on {} ({} embeddings); \
-             L2 alpha {l2}; each sentence repeated round(sqrt(largest class / its class)) times",
+             L2 alpha {}; each sentence repeated round(sqrt(largest class / its class)) times; \
+             cell rule chosen among {} by cell macro-F1 on the held-out cells",
             model.features.describe(),
-            encoder.description()
+            encoder.description(),
+            settings.l2,
+            grid.len()
         ),
         cross_validation: CrossValidation {
-            folds,
+            folds: folds.k,
             documents: data.scored().iter().map(|s| s.doc.as_str()).collect::<HashSet<_>>().len(),
             sentences: data.scored,
             macro_f1: named(AxisScores::macro_f1),
             ece: named(|s| s.ece),
+            cells: [
+                ("addressed_agreement", cell_figures.addressed_agreement()),
+                ("uncoded_not_addressed", cell_figures.uncoded_not_addressed()),
+                ("silent_not_addressed", cell_figures.silent_not_addressed()),
+                ("macro_f1", cell_figures.macro_f1()),
+            ]
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect(),
         },
     };
     let mut heads = Heads {
         model,
         meta,
+        cell_rule,
         source: PathBuf::new(),
     };
     heads.source = write_heads(&heads, &config.out_dir, &axes)?;
     eprintln!("wrote {}", heads.source.display());
-    diag.print_summary();
+    learning.diag.print_summary();
     Ok(heads)
+}
+
+/// Says what the scope gate does to the annotations, and which records' cells were left out.
+fn report_coverage(scoring: &Scoring, data: &Examples) {
+    println!("{}", scoring.scope_effect(data));
+    if scoring.uncovered.is_empty() {
+        return;
+    }
+    let sentences: usize = scoring.uncovered.iter().map(|(_, n)| n).sum();
+    eprintln!(
+        "{} record(s) left out of the cell figures: {sentences} of their in-scope sentences are not annotated (e.g. {})",
+        scoring.uncovered.len(),
+        scoring.uncovered[0].0
+    );
+}
+
+pub fn describe_rule(rule: &CellRule) -> String {
+    format!(
+        "a sentence counts when its pole has p >= {:.2}; at least {} sentence(s) make a stance; mixed within {:.2} of 0",
+        rule.min_pole_probability, rule.min_sentences, rule.mixed_within
+    )
 }
 
 fn describe_files(files: &[PathBuf]) -> String {

@@ -1,0 +1,125 @@
+//! `stance eval --learning-curve`: does `stance suggest`'s uncertainty sampling save annotation?
+//! Simulated on the annotated pool: the records of one cross-validation fold are held out; the
+//! others' sentences that a run would classify (those in scope) are the pool, their labels
+//! hidden until chosen. From a random seed of [`SEED_SENTENCES`], [`STEP_SENTENCES`] more are
+//! "annotated" at a time, chosen either by the smallest margin of the current heads (as
+//! `stance suggest` chooses) or at random; after each step the heads are refitted and the
+//! held-out records' cells scored. Every run is repeated with [`SEEDS`] seeds.
+
+use super::examples::Examples;
+use super::scoring::Scoring;
+use super::CellFolds;
+use crate::axes::Axes;
+use crate::commands::suggest::margin;
+use crate::error::Result;
+use crate::evaluate::cells::CellScores;
+use crate::progress;
+use crate::train::Learner;
+use crate::types::{AxisProbs, CellRule};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use std::collections::HashSet;
+
+/// Sentences annotated before the first fit, chosen at random.
+pub const SEED_SENTENCES: usize = 100;
+/// Sentences added at each step.
+pub const STEP_SENTENCES: usize = 50;
+/// Runs per strategy, each with its own random seed.
+pub const SEEDS: u64 = 3;
+
+/// How the next sentences to annotate are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// The smallest margins first: `stance suggest`.
+    Uncertainty,
+    Random,
+}
+
+impl Strategy {
+    pub const ALL: [Strategy; 2] = [Strategy::Uncertainty, Strategy::Random];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Uncertainty => "uncertainty sampling (stance suggest)",
+            Strategy::Random => "random choice",
+        }
+    }
+}
+
+/// One point of a run: after `annotated` sentences, the held-out cells' figures.
+#[derive(Debug, Clone)]
+pub struct CurvePoint {
+    pub strategy: Strategy,
+    pub seed: u64,
+    pub annotated: usize,
+    pub cells: CellScores,
+}
+
+/// The simulation: `steps` steps after the seed, for each strategy and seed, holding out the
+/// records of `folds`' fold `held_out`.
+pub fn simulate(
+    data: &Examples,
+    scoring: &Scoring,
+    axes: &Axes,
+    folds: &CellFolds,
+    held_out: usize,
+    steps: usize,
+    l2: f64,
+) -> Result<Vec<CurvePoint>> {
+    let pool: Vec<usize> = (0..data.scored)
+        .filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i])
+        .collect();
+    let train_only: Vec<usize> = (data.scored..data.sentences.len()).collect();
+    let all_scored: Vec<usize> = (0..data.scored).collect();
+    let training = data.training_set(axes);
+    let runs = Strategy::ALL.len() as u64 * SEEDS * (steps as u64 + 1);
+    let bar = progress::bar(runs, "learning curve");
+    let mut points = Vec::new();
+    for strategy in Strategy::ALL {
+        for seed in 0..SEEDS {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let mut order = pool.clone();
+            order.shuffle(&mut rng);
+            let mut annotated: Vec<usize> = order.iter().copied().take(SEED_SENTENCES).collect();
+            for step in 0..=steps {
+                let train: Vec<usize> = annotated.iter().chain(&train_only).copied().collect();
+                let predicted = Learner::SHIPPED.fit_predict(&training, &train, &all_scored, l2)?;
+                let cells = scoring.cells(axes, &predicted, &CellRule::default())?;
+                let scored = cells.iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == held_out).map(|(_, c)| c);
+                points.push(CurvePoint {
+                    strategy,
+                    seed,
+                    annotated: annotated.len(),
+                    cells: CellScores::new(scored),
+                });
+                bar.inc(1);
+                if step < steps {
+                    let chosen: HashSet<usize> = annotated.iter().copied().collect();
+                    let unlabelled = order.iter().copied().filter(|i| !chosen.contains(i));
+                    annotated.extend(next_batch(strategy, unlabelled, &predicted));
+                }
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Ok(points)
+}
+
+/// The next [`STEP_SENTENCES`] of `unlabelled` (in the run's random order) to annotate.
+fn next_batch(strategy: Strategy, unlabelled: impl Iterator<Item = usize>, predicted: &[Vec<AxisProbs>]) -> Vec<usize> {
+    match strategy {
+        Strategy::Random => unlabelled.take(STEP_SENTENCES).collect(),
+        Strategy::Uncertainty => {
+            let mut ranked: Vec<(f32, usize)> = unlabelled
+                .map(|i| {
+                    let probs: Vec<AxisProbs> = predicted.iter().map(|axis| axis[i]).collect();
+                    (margin(&probs), i)
+                })
+                .collect();
+            // Stable: equal margins keep the run's random order.
+            ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            ranked.into_iter().take(STEP_SENTENCES).map(|(_, i)| i).collect()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The annotated sentences a training or evaluation learns from, embedded: the scored ones
+//! (annotations of real records, checked against them) first, then those only trained on.
+
+use crate::axes::Axes;
+use crate::config::LabelFiles;
+use crate::embed::Embedder;
+use crate::error::{Error, Result};
+use crate::labels::{self, LabelledSentence};
+use crate::progress::{self, Diagnostics};
+use crate::segment::SegmentationRules;
+use crate::train::{folds, Learner, TrainingSet};
+use crate::types::{AxisProbs, Side};
+use ndarray::Array2;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+pub struct Examples {
+    pub sentences: Vec<LabelledSentence>,
+    pub scored: usize,
+    pub embeddings: Array2<f32>,
+}
+
+impl Examples {
+    /// Reads the annotations: the sentences, scored ones first, and how many are scored.
+    /// `files.scored` and `trained_on` annotate real records and are checked against them;
+    /// `files.also_train` need not. A sentence both scored and trained on counts as scored
+    /// only. Done before the model is loaded, so that a mistake in a file is reported at once.
+    pub fn read(
+        files: &LabelFiles,
+        trained_on: &[PathBuf],
+        axes: &Axes,
+        rules: &SegmentationRules,
+        diag: &mut Diagnostics,
+    ) -> Result<(Vec<LabelledSentence>, usize)> {
+        let mut from_records = |paths: &[PathBuf]| -> Result<Vec<LabelledSentence>> {
+            Ok(labels::keep_found(labels::read_labels(paths, axes)?, &files.records, rules, diag))
+        };
+        let mut sentences = from_records(&files.scored)?;
+        let trained_on = from_records(trained_on)?;
+        if sentences.is_empty() {
+            return Err(Error::NothingToDo(if diag.warnings().is_empty() {
+                "the label files hold no sentence".into()
+            } else {
+                "no annotation of --labels was found in its record (see the warnings above)".into()
+            }));
+        }
+        let n_scored = sentences.len();
+        let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
+        let train_only = trained_on.into_iter().chain(labels::read_labels(&files.also_train, axes)?);
+        sentences.extend(train_only.filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))));
+        Ok((sentences, n_scored))
+    }
+
+    /// Embeds what [`Examples::read`] returned.
+    pub fn embed((sentences, scored): (Vec<LabelledSentence>, usize), embedder: &Embedder) -> Result<Self> {
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let (embeddings, _) = embedder.embed_all(&texts)?;
+        Ok(Examples {
+            sentences,
+            scored,
+            embeddings,
+        })
+    }
+
+    pub fn training_set<'a>(&'a self, axes: &'a Axes) -> TrainingSet<'a> {
+        TrainingSet {
+            axis_names: axes.names(),
+            texts: self.sentences.iter().map(|s| s.text.as_str()).collect(),
+            labels: self.sentences.iter().map(|s| s.labels.as_slice()).collect(),
+            embeddings: &self.embeddings,
+        }
+    }
+
+    pub fn scored(&self) -> &[LabelledSentence] {
+        &self.sentences[..self.scored]
+    }
+
+    /// Predictions for the scored sentences by `learner`, each from a model that never saw the
+    /// sentence's record: by cross-validation over `folds` (the fold of each scored sentence,
+    /// and their number), or, with `folds` `None`, by one model trained on the train-only
+    /// sentences.
+    pub fn held_out(&self, axes: &Axes, learner: Learner, folds: Option<(&[usize], usize)>, l2: f64) -> Result<Vec<Vec<AxisProbs>>> {
+        let data = self.training_set(axes);
+        let train_only: Vec<usize> = (self.scored..self.sentences.len()).collect();
+        match folds {
+            Some((fold_of, k)) => {
+                let bar = progress::bar(k as u64, &format!("{}: {k}-fold cross-validation", learner.name()));
+                let predictions = folds::out_of_fold(fold_of, k, |train, test| {
+                    let train: Vec<usize> = train.iter().chain(&train_only).copied().collect();
+                    let predicted = learner.fit_predict(&data, &train, test, l2);
+                    bar.inc(1);
+                    predicted
+                });
+                bar.finish_and_clear();
+                predictions
+            }
+            None => {
+                let scored: Vec<usize> = (0..self.scored).collect();
+                learner.fit_predict(&data, &train_only, &scored, l2)
+            }
+        }
+    }
+
+    /// Sentences per axis and label.
+    pub fn label_counts(&self, axes: &Axes) -> BTreeMap<String, BTreeMap<String, usize>> {
+        axes.axes
+            .iter()
+            .enumerate()
+            .map(|(i, axis)| {
+                let mut counts: BTreeMap<String, usize> =
+                    Side::ALL.iter().map(|&side| (axis.label(side).to_string(), 0)).collect();
+                for gold in self.sentences.iter().filter_map(|s| s.labels[i]) {
+                    *counts.entry(axis.gold_label(gold).to_string()).or_default() += 1;
+                }
+                (axis.name.clone(), counts)
+            })
+            .collect()
+    }
+}
+

@@ -1,0 +1,94 @@
+//! The records an evaluation scores: every record that holds an annotation, read, attributed
+//! and laid out as sentence rows with their scope exactly as `stance run` would, so that cells
+//! are decided on the run's own statements, delegations and scope.
+//!
+//! A record is found under the first of the annotation roots that holds it; what a manifest
+//! says of it (its delegation, for a one-speaker record) comes from the nearest `manifest.csv`
+//! in its folder or a folder above it, below its root.
+
+use super::find_record;
+use crate::attribute::ConferenceAttributor;
+use crate::error::Result;
+use crate::ingest::{self, Manifest, RecordSource};
+use crate::progress::Diagnostics;
+use crate::resources::{self, Resources};
+use crate::types::AttributedDocument;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The name of the manifest a collection of one-speaker records keeps beside them.
+const MANIFEST_FILE: &str = "manifest.csv";
+
+/// The annotated records, attributed.
+pub struct AnnotatedRecords {
+    pub docs: Vec<AttributedDocument>,
+}
+
+/// The genre of each collection of records (`data/genres.toml`).
+#[derive(Debug, Default)]
+pub struct Genres {
+    genres: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenresFile {
+    genres: BTreeMap<String, String>,
+}
+
+impl Genres {
+    pub fn load(path: &Path) -> Result<Self> {
+        let file: GenresFile = resources::parse_toml(&resources::read_text(path)?, path, "genre list")?;
+        Ok(Genres { genres: file.genres })
+    }
+
+    /// The genre of the record `doc` (a doc path): its collection's, or "other".
+    pub fn of(&self, doc: &str) -> &str {
+        let collection = doc.split('/').next().unwrap_or_default();
+        self.genres.get(collection).map_or("other", String::as_str)
+    }
+}
+
+impl AnnotatedRecords {
+    /// Reads and attributes the records `docs` (annotation doc paths) found under `roots`; one
+    /// that cannot be found or read is named in `diag` and left out.
+    pub fn load(docs: &BTreeSet<String>, roots: &[PathBuf], resources: &Resources, diag: &mut Diagnostics) -> Result<Self> {
+        let mut manifests: HashMap<PathBuf, Option<Manifest>> = HashMap::new();
+        let mut sources = Vec::new();
+        for doc in docs {
+            let Some(path) = find_record(doc, roots) else {
+                diag.skip(Path::new(doc), "no record under the annotation roots");
+                continue;
+            };
+            let manifest = match manifest_of(doc, &path) {
+                Some(file) => {
+                    if !manifests.contains_key(&file) {
+                        let loaded = Manifest::load(&file, &mut Diagnostics::default())?;
+                        manifests.insert(file.clone(), Some(loaded));
+                    }
+                    manifests[&file].as_ref()
+                }
+                None => None,
+            };
+            sources.push(RecordSource::new(doc.clone(), path, manifest));
+        }
+        let mut attributor = ConferenceAttributor::load(resources)?;
+        let mut attributed = Vec::new();
+        for (_, group) in ingest::by_conference(sources) {
+            attributed.extend(attributor.read_and_attribute(group, diag));
+        }
+        Ok(AnnotatedRecords { docs: attributed })
+    }
+}
+
+/// The manifest that describes the record at `path` (named `doc` under its root): the nearest
+/// `manifest.csv` from its folder up to the root.
+fn manifest_of(doc: &str, path: &Path) -> Option<PathBuf> {
+    let depth = Path::new(doc).components().count();
+    path.ancestors()
+        .skip(1)
+        .take(depth.saturating_sub(1))
+        .map(|folder| folder.join(MANIFEST_FILE))
+        .find(|file| file.is_file())
+}

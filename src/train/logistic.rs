@@ -1,0 +1,162 @@
+//! One head: a multinomial logistic regression with an L2 penalty, fitted by argmin's L-BFGS
+//! with a More-Thuente line search (what linfa-logistic runs), on features that are partly
+//! dense (the embedding) and mostly sparse (a sentence has a few dozen TF-IDF terms out of
+//! thousands). The loss and gradient below read the sparse part as it is instead of as a dense
+//! matrix, so a fit reads a tenth of the bytes.
+//!
+//! Objective (as linfa-logistic's, with a weight per sample): sum over samples of weight ×
+//! (log-sum-exp of the logits − the logit of its class) + alpha/2 × |W|², the intercept not
+//! penalised. Classes absent from the samples are left out of the fit.
+
+use crate::classify::SparseRow;
+use crate::error::{Error, Result};
+use argmin::core::{CostFunction, Executor, Gradient};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::quasinewton::LBFGS;
+use ndarray::{s, Array1, Array2, ArrayView2, Axis};
+
+/// L-BFGS stops after this many iterations if the gradient has not vanished before.
+const MAX_ITERATIONS: u64 = 1000;
+/// ... or when the gradient's norm falls below this (linfa-logistic's default).
+const GRADIENT_TOLERANCE: f64 = 1e-4;
+/// Past gradients L-BFGS keeps.
+const MEMORY: usize = 10;
+
+/// The training samples of one head: features, class (0..classes) and weight of each.
+pub struct Samples<'a> {
+    /// One row per sample (it may have no columns: TF-IDF features alone).
+    pub dense: ArrayView2<'a, f32>,
+    /// One row per sample (empty rows: embedding features alone).
+    pub sparse: Vec<&'a SparseRow>,
+    /// How many sparse columns there are.
+    pub sparse_columns: usize,
+    pub classes: Vec<usize>,
+    pub weights: Vec<f64>,
+}
+
+/// The fitted head: `weights` (one row per feature column, dense then sparse; one column per
+/// class) and `bias` (one per class).
+pub struct Fitted {
+    pub weights: Array2<f64>,
+    pub bias: Array1<f64>,
+}
+
+/// Fits `samples` with `n_classes` classes (all present) and L2 penalty `alpha`.
+pub fn fit(samples: &Samples, n_classes: usize, alpha: f64) -> Result<Fitted> {
+    let problem = Problem {
+        dense: samples.dense.mapv(f64::from),
+        sparse: samples.sparse.iter().map(|row| row.iter().map(|&(j, v)| (j, f64::from(v))).collect()).collect(),
+        sparse_columns: samples.sparse_columns,
+        classes: samples.classes.clone(),
+        weights: samples.weights.clone(),
+        n_classes,
+        alpha,
+    };
+    let parameters = (problem.dense.ncols() + problem.sparse_columns + 1) * n_classes;
+    let solver = LBFGS::new(MoreThuenteLineSearch::new(), MEMORY)
+        .with_tolerance_grad(GRADIENT_TOLERANCE)
+        .map_err(|e| Error::Train(format!("logistic regression: {e}")))?;
+    let result = Executor::new(problem, solver)
+        .configure(|state| state.param(Array1::zeros(parameters)).max_iters(MAX_ITERATIONS))
+        .run()
+        .map_err(|e| Error::Train(format!("logistic regression did not fit: {e}")))?;
+    let best = result
+        .state
+        .best_param
+        .ok_or_else(|| Error::Train("logistic regression did not fit: no parameters".into()))?;
+    let rows = parameters / n_classes;
+    let matrix = best
+        .into_shape_with_order((rows, n_classes))
+        .map_err(|e| Error::Train(format!("logistic regression: {e}")))?;
+    Ok(Fitted {
+        weights: matrix.slice(s![..rows - 1, ..]).to_owned(),
+        bias: matrix.row(rows - 1).to_owned(),
+    })
+}
+
+struct Problem {
+    dense: Array2<f64>,
+    sparse: Vec<Vec<(usize, f64)>>,
+    sparse_columns: usize,
+    classes: Vec<usize>,
+    weights: Vec<f64>,
+    n_classes: usize,
+    alpha: f64,
+}
+
+impl Problem {
+    /// The parameters as (feature columns + intercept) × classes.
+    fn matrix<'a>(&self, w: &'a Array1<f64>) -> ndarray::ArrayView2<'a, f64> {
+        let rows = w.len() / self.n_classes;
+        w.view().into_shape_with_order((rows, self.n_classes)).expect("parameters are rows × classes")
+    }
+
+    /// Each sample's class probabilities (log-softmax of its logits), and the log-sum-exp.
+    fn log_probabilities(&self, w: &Array1<f64>) -> Array2<f64> {
+        let matrix = self.matrix(w);
+        let dense_columns = self.dense.ncols();
+        let intercept = matrix.nrows() - 1;
+        let mut logits = self.dense.dot(&matrix.slice(s![..dense_columns, ..]));
+        for (mut logit, row) in logits.rows_mut().into_iter().zip(&self.sparse) {
+            for &(j, v) in row {
+                logit.scaled_add(v, &matrix.row(dense_columns + j));
+            }
+        }
+        logits += &matrix.row(intercept);
+        for mut logit in logits.rows_mut() {
+            let max = logit.fold(f64::NEG_INFINITY, |m, &z| m.max(z));
+            let lse = max + logit.mapv(|z| (z - max).exp()).sum().ln();
+            logit -= lse;
+        }
+        logits
+    }
+
+    fn penalty_rows(&self, w: &Array1<f64>) -> usize {
+        w.len() / self.n_classes - 1
+    }
+}
+
+impl CostFunction for Problem {
+    type Param = Array1<f64>;
+    type Output = f64;
+
+    fn cost(&self, w: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
+        let log_p = self.log_probabilities(w);
+        let loss: f64 = self
+            .classes
+            .iter()
+            .zip(&self.weights)
+            .enumerate()
+            .map(|(i, (&c, &weight))| -weight * log_p[[i, c]])
+            .sum();
+        let penalised = self.matrix(w).slice(s![..self.penalty_rows(w), ..]).mapv(|x| x * x).sum();
+        Ok(loss + 0.5 * self.alpha * penalised)
+    }
+}
+
+impl Gradient for Problem {
+    type Param = Array1<f64>;
+    type Gradient = Array1<f64>;
+
+    fn gradient(&self, w: &Self::Param) -> std::result::Result<Array1<f64>, argmin::core::Error> {
+        // d loss / d logits = weight × (softmax − one-hot), a row per sample.
+        let mut diff = self.log_probabilities(w).mapv_into(f64::exp);
+        for (i, (&c, &weight)) in self.classes.iter().zip(&self.weights).enumerate() {
+            diff[[i, c]] -= 1.0;
+            diff.row_mut(i).mapv_inplace(|d| d * weight);
+        }
+        let dense_columns = self.dense.ncols();
+        let rows = self.penalty_rows(w) + 1;
+        let mut grad = Array2::<f64>::zeros((rows, self.n_classes));
+        grad.slice_mut(s![..dense_columns, ..]).assign(&self.dense.t().dot(&diff));
+        for (row, d) in self.sparse.iter().zip(diff.rows()) {
+            for &(j, v) in row {
+                grad.row_mut(dense_columns + j).scaled_add(v, &d);
+            }
+        }
+        grad.row_mut(rows - 1).assign(&diff.sum_axis(Axis(0)));
+        let penalised = self.matrix(w).slice(s![..rows - 1, ..]).to_owned();
+        grad.slice_mut(s![..rows - 1, ..]).scaled_add(self.alpha, &penalised);
+        Ok(grad.into_shape_with_order(w.len()).expect("the gradient has the parameters' shape"))
+    }
+}
