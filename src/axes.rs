@@ -100,6 +100,8 @@ pub struct ZeroShotSettings {
 #[serde(deny_unknown_fields)]
 struct ScopeFile {
     pattern: String,
+    #[serde(default)]
+    ambiguous_pattern: Option<String>,
     window: usize,
 }
 
@@ -111,6 +113,10 @@ pub struct Scope {
     /// Matches the subjects the axes are about (cyberspace, the Internet, ICTs ...), case
     /// insensitively.
     pub pattern: Regex,
+    /// Matches words that name that subject only in a statement that names it elsewhere
+    /// ("surveillance", "espionage", "free flow of information" ...): the same words in a 1960
+    /// speech are about spy planes and news agencies, never cyberspace. Optional in the file.
+    pub ambiguous: Option<Regex>,
     /// How many sentences before a sentence, in its statement, can bring it into scope.
     pub window: usize,
 }
@@ -173,12 +179,15 @@ impl Axes {
                 }
             }
         }
-        let pattern = RegexBuilder::new(&file.scope.pattern)
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| bad(format!("[scope] pattern is not a valid regular expression: {e}")))?;
+        let regex = |key: &str, pattern: &str| {
+            RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| bad(format!("[scope] {key} is not a valid regular expression: {e}")))
+        };
         let scope = Scope {
-            pattern,
+            pattern: regex("pattern", &file.scope.pattern)?,
+            ambiguous: file.scope.ambiguous_pattern.as_deref().map(|p| regex("ambiguous_pattern", p)).transpose()?,
             window: file.scope.window,
         };
         if file.none.examples.is_empty() {
@@ -207,7 +216,7 @@ fn is_identifier(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const SETTINGS: &str = "[scope]\npattern = \"cyber\"\nwindow = 1\n[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
+    const SETTINGS: &str = "[scope]\npattern = \"cyber\"\nambiguous_pattern = \"espionage\"\nwindow = 1\n[zero_shot]\ntop_k = 3\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"The meeting closed.\"]\n";
 
     fn axis(name: &str, left: &str, right: &str) -> String {
         format!(

@@ -1,7 +1,9 @@
 //! Stage 4: which sentences can count. Lays the attributed statements out as the run's
 //! sentence rows, in output order, and decides each row's scope (codebook, "Scope: every axis
-//! is about cyberspace"): a sentence is in scope when it, or one of the `window` sentences just
-//! before it in the same statement, matches the `[scope]` pattern of `models/axes.toml`. Only
+//! is about cyberspace"): a sentence names the subject when it matches the `[scope]` pattern of
+//! `models/axes.toml`, or matches its ambiguous pattern ("surveillance", "espionage" ...) in a
+//! statement that matches the pattern somewhere; it is in scope when it, or one of the `window`
+//! sentences just before it in the same statement, names the subject. Only
 //! sentences in scope are classified and can take a side in the stance tables, so the general
 //! remarks of a long speech that mentions "digital" once are never read as stances on the UN's
 //! cyber role. The rows are built once, here, and handed to embedding, classification and
@@ -9,7 +11,7 @@
 //!
 //! Invariants: every sentence of every statement becomes one row (a sentence of a joint
 //! statement once per delegation), in document then statement order; a sentence's scope depends
-//! only on it and the sentences before it in its statement, never on another statement.
+//! only on its own statement, never on another statement.
 
 use crate::axes::{Axes, Scope};
 use crate::types::{AttributedDocument, SentenceRow, Sentence};
@@ -36,11 +38,17 @@ pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes, first_stat
     rows
 }
 
-/// Each sentence's scope: it or one of the `scope.window` sentences before it matches.
+/// Each sentence's scope: it or one of the `scope.window` sentences before it names the subject.
 pub fn in_scope(sentences: &[Sentence], scope: &Scope) -> Vec<bool> {
-    let matches: Vec<bool> = sentences.iter().map(|s| scope.pattern.is_match(&s.text)).collect();
-    (0..matches.len())
-        .map(|i| matches[i.saturating_sub(scope.window)..=i].iter().any(|&m| m))
+    let plain: Vec<bool> = sentences.iter().map(|s| scope.pattern.is_match(&s.text)).collect();
+    let statement_on_subject = plain.iter().any(|&m| m);
+    let names_subject: Vec<bool> = sentences
+        .iter()
+        .zip(&plain)
+        .map(|(s, &m)| m || (statement_on_subject && scope.ambiguous.as_ref().is_some_and(|a| a.is_match(&s.text))))
+        .collect();
+    (0..names_subject.len())
+        .map(|i| names_subject[i.saturating_sub(scope.window)..=i].iter().any(|&m| m))
         .collect()
 }
 
@@ -50,8 +58,10 @@ mod tests {
     use regex::RegexBuilder;
 
     fn scope(window: usize) -> Scope {
+        let regex = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().unwrap();
         Scope {
-            pattern: RegexBuilder::new("cyber|internet").case_insensitive(true).build().unwrap(),
+            pattern: regex("cyber|internet"),
+            ambiguous: Some(regex("surveillance|espionage")),
             window,
         }
     }
@@ -83,5 +93,22 @@ mod tests {
         assert_eq!(in_scope(&speech, &scope(1)), [false, true, true, false, true]);
         assert_eq!(in_scope(&speech, &scope(0)), [false, true, false, false, true]);
         assert_eq!(in_scope(&speech, &scope(2)), [false, true, true, true, true]);
+    }
+
+    #[test]
+    fn an_ambiguous_word_names_the_subject_only_in_a_statement_that_names_it_elsewhere() {
+        let cold_war = sentences(&[
+            "Control without disarmament would be an international espionage system.",
+            "A treaty must forbid it.",
+        ]);
+        assert_eq!(in_scope(&cold_war, &scope(1)), [false, false]);
+        let digital_age = sentences(&[
+            "The Internet belongs to everyone.",
+            "Mass surveillance violates the right to privacy.",
+            "A treaty must forbid it.",
+            "Turning to climate change, the Organization must lead.",
+        ]);
+        assert_eq!(in_scope(&digital_age, &scope(0)), [true, true, false, false]);
+        assert_eq!(in_scope(&digital_age, &scope(1)), [true, true, true, false]);
     }
 }
