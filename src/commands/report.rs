@@ -12,7 +12,7 @@ use crate::report::page::{OverTime, Page};
 use crate::report::tables::{self, Conference};
 use crate::report::{DRIFT_CSV, REPORT_HTML, STANCE_MAP};
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Writes the report; returns the files written.
@@ -147,13 +147,20 @@ fn stance_map(stances: &DataFrame, conference: &str, x: &Axis, y: &Axis) -> Resu
     })
 }
 
-/// The conference with the most delegations on the map (the latest of equals).
+/// The conference with the most delegations on the map; where no conference places anybody on
+/// both axes, the one with the most delegations placed on either (the latest of equals), so that
+/// the axis plots beside the map are not empty too.
 fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Axis) -> Result<String> {
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<((usize, usize), &str)> = None;
     for conference in conferences {
-        let n = stance_map(stances, &conference.name, x, y)?.points.len();
-        if best.is_none_or(|(most, _)| n >= most) {
-            best = Some((n, &conference.name));
+        let on_map = stance_map(stances, &conference.name, x, y)?.points.len();
+        let mut on_either: BTreeSet<String> = BTreeSet::new();
+        for axis in [x, y] {
+            on_either.extend(tables::placed(stances, &conference.name, &axis.name)?.into_iter().map(|(delegation, _)| delegation));
+        }
+        let placed = (on_map, on_either.len());
+        if best.is_none_or(|(most, _)| placed >= most) {
+            best = Some((placed, &conference.name));
         }
     }
     best.map(|(_, name)| name.to_string())

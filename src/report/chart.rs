@@ -135,6 +135,8 @@ impl Chart for StanceMap {
             .configure_mesh()
             .x_desc(self.x.caption())
             .y_desc(self.y.caption())
+            .x_label_formatter(&|v| score_tick(*v))
+            .y_label_formatter(&|v| score_tick(*v))
             .axis_desc_style(font(15))
             .label_style(font(12))
             .light_line_style(WHITE.mix(0.0))
@@ -151,6 +153,10 @@ impl Chart for StanceMap {
         let dots = self.points.iter().map(|(_, x, y)| Circle::new((x.score, y.score), POINT_RADIUS, PALETTE[0].filled()));
         chart.draw_series(dots).map_err(plot_error)?;
 
+        if self.points.is_empty() {
+            let note = format!("No delegation takes a side on both {} and {} here.", self.x.name, self.y.name);
+            return draw_note(root, &note);
+        }
         let anchors: Vec<(i32, i32)> = self.points.iter().map(|(_, x, y)| chart.backend_coord(&(x.score, y.score))).collect();
         let names: Vec<&str> = self.points.iter().map(|(name, _, _)| name.as_str()).collect();
         draw_labels(root, &names, &anchors)
@@ -199,6 +205,7 @@ impl Chart for DotPlot {
             .label_style(font(LABEL_SIZE))
             .y_labels(n)
             .y_label_formatter(&|v| name_at(&names, *v))
+            .x_label_formatter(&|v| score_tick(*v))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(plot_error)?;
@@ -210,6 +217,9 @@ impl Chart for DotPlot {
         chart
             .draw_series(rows.iter().enumerate().map(|(i, (_, at))| Circle::new((at.score, i as f64), POINT_RADIUS, PALETTE[0].filled())))
             .map_err(plot_error)?;
+        if rows.is_empty() {
+            return draw_note(root, &format!("No delegation takes a side on {} here.", self.axis.name));
+        }
         Ok(())
     }
 }
@@ -263,6 +273,7 @@ impl Chart for Timeline {
             .label_style(font(12))
             .x_labels(12)
             .x_label_formatter(&|year| format!("{year:.0}"))
+            .y_label_formatter(&|v| score_tick(*v))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(plot_error)?;
@@ -459,8 +470,16 @@ impl Chart for Heatmap {
             root.draw(&Text::new(name.to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;
             x += cell + 12 + (name.chars().count() as f64 * 12.0 * CHAR_WIDTH * 1.3) as i32;
         }
+        root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], GREY.stroke_width(1))).map_err(plot_error)?;
+        root.draw(&Text::new("no record".to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;
         Ok(())
     }
+}
+
+/// The tick label of a score axis, one decimal; the middle tick reads 0.0, never -0.0.
+fn score_tick(score: f64) -> String {
+    let rounded = (score * 10.0).round() / 10.0;
+    format!("{:.1}", if rounded == 0.0 { 0.0 } else { rounded })
 }
 
 /// The tick label of a category axis: the name at a whole position, nothing between.
@@ -478,6 +497,15 @@ type Rect = (i32, i32, i32, i32);
 
 fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// A sentence in the middle of an empty chart, so that "nobody is placed" never reads as a
+/// drawing that failed.
+fn draw_note<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, note: &str) -> Result<()> {
+    let (width, height) = root.dim_in_pixel();
+    let w = (note.chars().count() as f64 * 16.0 * CHAR_WIDTH) as i32;
+    let at = ((width as i32 - w) / 2, height as i32 / 2 - 8);
+    root.draw(&Text::new(note.to_string(), at, font(16).color(&GREY))).map_err(plot_error)
 }
 
 /// Draws each name near its anchor, at the first of a ring of candidate places (right, left,
@@ -518,4 +546,25 @@ fn draw_labels<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, names: &[&str]
         root.draw(&Text::new(names[i].to_string(), (left, top), font(LABEL_SIZE))).map_err(plot_error)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_tick_has_one_decimal_and_no_negative_zero() {
+        assert_eq!(score_tick(-0.0), "0.0");
+        assert_eq!(score_tick(-1e-17), "0.0");
+        assert_eq!(score_tick(-0.6000000001), "-0.6");
+        assert_eq!(score_tick(1.0), "1.0");
+    }
+
+    #[test]
+    fn a_category_tick_names_whole_positions_only() {
+        let names = vec!["China".to_string(), "Brazil".to_string()];
+        assert_eq!(name_at(&names, 1.0), "Brazil");
+        assert_eq!(name_at(&names, 0.5), "");
+        assert_eq!(name_at(&names, 2.0), "");
+    }
 }
