@@ -241,7 +241,7 @@ impl Heads {
     /// against the encoder (`encoder_sha256`, `dim`) and `axes`.
     pub fn from_json(text: &str, path: &Path, axes: &Axes, encoder_sha256: &str, dim: usize) -> Result<Self> {
         let retrain = "retrain with `stance train` (see the README) or run with --zero-shot";
-        let bad = |message: String| Error::bad_input(&path, None, format!("{message}\n  fix: {retrain}"));
+        let bad = |message: String| Error::bad_input(path, None, format!("{message}\n  fix: {retrain}"));
         let file: HeadsFile =
             serde_json::from_str(text).map_err(|e| bad(format!("not a stance heads file: {e}")))?;
         if !(1..=FORMAT).contains(&file.format) {
@@ -340,7 +340,9 @@ impl Heads {
                 .collect(),
             cell_rule: Some(self.cell_rule),
         };
-        serde_json::to_string_pretty(&file).map_err(|e| Error::Train(format!("writing the heads as JSON: {e}")))
+        // Compact: with a vocabulary of tens of thousands of terms, pretty-printing (a line per
+        // weight) would more than double the file. `jq .meta` shows the provenance.
+        serde_json::to_string(&file).map_err(|e| Error::Train(format!("writing the heads as JSON: {e}")))
     }
 }
 
