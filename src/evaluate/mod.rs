@@ -174,7 +174,9 @@ pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
 /// sentence summary per axis, the per-label scores, the confusion; a `classifier` column tells
 /// them apart.
 pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFrame, &'static str)>> {
-    let mut summary: Vec<(&str, &str, f64, (f64, f64), f64, u32)> = Vec::new();
+    // (classifier, axis, macro-F1, its interval, calibration error, sentences)
+    type SummaryRow<'a> = (&'a str, &'a str, f64, (f64, f64), f64, u32);
+    let mut summary: Vec<SummaryRow> = Vec::new();
     let mut rows: Vec<(&str, &str, &str, f64, f64, f64, u32)> = Vec::new();
     let mut cells: Vec<(&str, &str, &str, &str, u32)> = Vec::new();
     for ClassifierEval { name, sentences: scores, sentences_by_record, .. } in classifiers {
@@ -231,13 +233,16 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
 /// Per classifier and genre ("all" first), the cell figures with their counts and their 90%
 /// bootstrap intervals (resampling delegations).
 fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    let figures: [(&str, fn(&CellScores) -> f64); 4] = [
+    type Figure = (&'static str, fn(&CellScores) -> f64);
+    let figures: [Figure; 4] = [
         ("addressed_agreement", CellScores::addressed_agreement),
         ("uncoded_not_addressed", CellScores::uncoded_not_addressed),
         ("silent_not_addressed", CellScores::silent_not_addressed),
         ("cell_macro_f1", CellScores::macro_f1),
     ];
-    let mut rows: Vec<(&str, String, CellScores, Vec<(f64, f64)>)> = Vec::new();
+    // (classifier, genre, its cells' figures, their intervals in the order of `figures`)
+    type GenreRow<'a> = (&'a str, String, CellScores, Vec<(f64, f64)>);
+    let mut rows: Vec<GenreRow> = Vec::new();
     for c in classifiers {
         let mut genres: BTreeMap<&str, Vec<&DelegationCells>> = BTreeMap::new();
         for d in &c.cells {
@@ -259,7 +264,8 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         Column::new("genre".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
         Column::new("delegations".into(), rows.iter().map(|r| r.2.delegations as u32).collect::<Vec<_>>()),
     ];
-    let counts: [(&str, fn(&CellScores) -> usize); 4] = [
+    type Count = (&'static str, fn(&CellScores) -> usize);
+    let counts: [Count; 4] = [
         ("addressed_cells", |s| s.addressed),
         ("uncoded_cells", |s| s.uncoded),
         ("silent_cells", |s| s.silent),

@@ -82,7 +82,7 @@ pub fn clean_pages(pages: &[String]) -> String {
 
 /// Lines (digits aside) that stand at the top or bottom of at least half the pages, and of two
 /// or more: running headers and footers ("Summary report — page 3").
-fn running_lines<'a>(pages: &[Vec<&'a str>]) -> HashMap<String, usize> {
+fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for page in pages {
         let content: Vec<&str> = page.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();

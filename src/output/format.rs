@@ -65,7 +65,8 @@ struct OpenTable {
 
 enum Batches {
     Csv(CsvBatchedWriter<File>),
-    Parquet(ParquetBatchedWriter<File>),
+    // Boxed: the Parquet writer is several times the size of the CSV one.
+    Parquet(Box<ParquetBatchedWriter<File>>),
 }
 
 impl TableWriter {
@@ -119,7 +120,7 @@ impl TableWriter {
                     .with_float_precision(Some(FLOAT_DECIMALS))
                     .batched(schema)?,
             ),
-            TableFormat::Parquet => Batches::Parquet(ParquetWriter::new(handle).batched(schema)?),
+            TableFormat::Parquet => Batches::Parquet(Box::new(ParquetWriter::new(handle).batched(schema)?)),
         };
         Ok(self.open.insert(OpenTable { tmp, file, batches }))
     }
