@@ -322,14 +322,17 @@ impl Chart for Timeline {
     }
 }
 
+/// A point of a [`CurvePlot`]: (x, mean, lowest, highest).
+pub type CurveMark = (f64, f64, f64, f64);
+
 /// Lines of a measure against a quantity (a learning curve: cell macro-F1 against sentences
 /// annotated), each point the mean of several runs with their range as a bar.
 pub struct CurvePlot {
     pub title: String,
     pub x_label: String,
     pub y_label: String,
-    /// (series name, [(x, mean, lowest, highest)]), x ascending.
-    pub series: Vec<(String, Vec<(f64, f64, f64, f64)>)>,
+    /// (series name, its marks), x ascending.
+    pub series: Vec<(String, Vec<CurveMark>)>,
 }
 
 impl Chart for CurvePlot {
@@ -353,6 +356,8 @@ impl Chart for CurvePlot {
             .configure_mesh()
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.2}"))
             .axis_desc_style(font(14))
             .label_style(font(12))
             .draw()

@@ -6,7 +6,7 @@ use stance::labels;
 use stance::progress::Diagnostics;
 use stance::segment::SegmentationRules;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn labels(name: &str) -> PathBuf {
@@ -142,4 +142,54 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     assert_eq!(kept, real);
     assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
     assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());
+}
+
+/// `--learning-curve`: both strategies start from the same random seed sentences (so their first
+/// points are equal, seed by seed), then part ways; each point pools the held-out cells of every
+/// fold, so it scores as many delegations as the plain cross-validation does; and the picture is
+/// drawn.
+#[test]
+fn the_learning_curve_starts_both_strategies_alike_and_pools_every_fold() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = |extra: &[&str], out: &Path| {
+        let mut args: Vec<std::ffi::OsString> = ["eval", "--labels"].map(Into::into).to_vec();
+        args.extend([labels("ungd_cyber.csv").into(), labels("ungd_random.csv").into(), labels("beijing_report.csv").into()]);
+        args.extend(["--folds", "2", "--out"].map(Into::into));
+        args.push(out.into());
+        args.extend(extra.iter().map(Into::into));
+        args.push("--also-train".into());
+        args.extend(authored());
+        let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    let (curve, plain) = (dir.path().join("curve"), dir.path().join("plain"));
+    eval(&["--learning-curve", "1"], &curve);
+    eval(&[], &plain);
+
+    let points = rows(&curve.join("learning_curve.csv"));
+    // 2 strategies x 3 seeds x (the seed + 1 step)
+    assert_eq!(points.len(), 12, "{points:?}");
+    let strategies: HashSet<&str> = points.iter().map(|p| p["strategy"].as_str()).collect();
+    assert_eq!(strategies.len(), 2);
+    let sizes: HashSet<&str> = points.iter().map(|p| p["annotated"].as_str()).collect();
+    assert_eq!(sizes, HashSet::from(["100", "150"]));
+    let at = |strategy: &str, seed: &str, size: &str| {
+        points.iter().find(|p| p["strategy"].starts_with(strategy) && p["seed"] == seed && p["annotated"] == size).unwrap()
+    };
+    for seed in ["0", "1", "2"] {
+        assert_eq!(at("uncertainty", seed, "100")["cell_macro_f1"], at("random", seed, "100")["cell_macro_f1"], "seed {seed}");
+    }
+    let scored = rows(&plain.join("eval_cells.csv"))
+        .into_iter()
+        .find(|r| r["classifier"] == "trained heads" && r["genre"] == "all")
+        .unwrap()["delegations"]
+        .clone();
+    for p in &points {
+        assert_eq!(p["delegations"], scored, "every fold's held-out delegations in each point: {p:?}");
+        let f1: f64 = p["cell_macro_f1"].parse().unwrap();
+        assert!((0.0..=1.0).contains(&f1), "{p:?}");
+    }
+    for picture in ["learning_curve.svg", "learning_curve.png"] {
+        assert!(std::fs::metadata(curve.join(picture)).unwrap().len() > 1000, "{picture}");
+    }
 }

@@ -1,10 +1,13 @@
 //! `stance eval --learning-curve`: does `stance suggest`'s uncertainty sampling save annotation?
-//! Simulated on the annotated pool: the records of one cross-validation fold are held out; the
-//! others' sentences that a run would classify (those in scope) are the pool, their labels
-//! hidden until chosen. From a random seed of [`SEED_SENTENCES`], [`STEP_SENTENCES`] more are
-//! "annotated" at a time, chosen either by the smallest margin of the current heads (as
-//! `stance suggest` chooses) or at random; after each step the heads are refitted and the
-//! held-out records' cells scored. Every run is repeated with [`SEEDS`] seeds.
+//! Simulated on the annotated pool, once per cross-validation fold: the records of that fold
+//! are held out; the other folds' sentences that a run would classify (those in scope) are the
+//! pool, their labels hidden until chosen. From a random seed of [`SEED_SENTENCES`],
+//! [`STEP_SENTENCES`] more are "annotated" at a time, chosen either by the smallest margin of
+//! the current heads (as `stance suggest` chooses) or at random; after each step the heads are
+//! refitted and the held-out records' cells decided. A point of the curve pools the held-out
+//! cells of every fold at that step (as `stance eval` pools its folds): one fold's cells hold
+//! too few of the rarer labels for a stable macro-F1. Every run is repeated with [`SEEDS`]
+//! seeds.
 
 use super::examples::Examples;
 use super::scoring::Scoring;
@@ -12,14 +15,14 @@ use super::CellFolds;
 use crate::axes::Axes;
 use crate::commands::suggest::margin;
 use crate::error::Result;
-use crate::evaluate::cells::CellScores;
+use crate::evaluate::cells::{CellScores, DelegationCells};
 use crate::progress;
 use crate::train::Learner;
 use crate::types::{AxisProbs, CellRule};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// Sentences annotated before the first fit, chosen at random.
 pub const SEED_SENTENCES: usize = 100;
@@ -56,54 +59,55 @@ pub struct CurvePoint {
     pub cells: CellScores,
 }
 
-/// The simulation: `steps` steps after the seed, for each strategy and seed, holding out the
-/// records of `folds`' fold `held_out`.
-pub fn simulate(
-    data: &Examples,
-    scoring: &Scoring,
-    axes: &Axes,
-    folds: &CellFolds,
-    held_out: usize,
-    steps: usize,
-    l2: f64,
-) -> Result<Vec<CurvePoint>> {
-    let pool: Vec<usize> = (0..data.scored)
-        .filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i])
-        .collect();
+/// The simulation: `steps` steps after the seed, for each strategy and seed, each fold of
+/// `folds` held out in turn.
+pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFolds, steps: usize, l2: f64) -> Result<Vec<CurvePoint>> {
     let train_only: Vec<usize> = (data.scored..data.sentences.len()).collect();
     let all_scored: Vec<usize> = (0..data.scored).collect();
     let training = data.training_set(axes);
-    let runs = Strategy::ALL.len() as u64 * SEEDS * (steps as u64 + 1);
+    let runs = folds.k as u64 * Strategy::ALL.len() as u64 * SEEDS * (steps as u64 + 1);
     let bar = progress::bar(runs, "learning curve");
-    let mut points = Vec::new();
-    for strategy in Strategy::ALL {
-        for seed in 0..SEEDS {
-            let mut rng = StdRng::seed_from_u64(seed);
-            let mut order = pool.clone();
-            order.shuffle(&mut rng);
-            let mut annotated: Vec<usize> = order.iter().copied().take(SEED_SENTENCES).collect();
-            for step in 0..=steps {
-                let train: Vec<usize> = annotated.iter().chain(&train_only).copied().collect();
-                let predicted = Learner::SHIPPED.fit_predict(&training, &train, &all_scored, l2)?;
-                let cells = scoring.cells(axes, &predicted, &CellRule::default())?;
-                let scored = cells.iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == held_out).map(|(_, c)| c);
-                points.push(CurvePoint {
-                    strategy,
-                    seed,
-                    annotated: annotated.len(),
-                    cells: CellScores::new(scored),
-                });
-                bar.inc(1);
-                if step < steps {
-                    let chosen: HashSet<usize> = annotated.iter().copied().collect();
-                    let unlabelled = order.iter().copied().filter(|i| !chosen.contains(i));
-                    annotated.extend(next_batch(strategy, unlabelled, &predicted));
+    // (strategy, seed, step) -> the held-out cells of every fold so far, and the sentences
+    // annotated at that step summed over the folds.
+    let mut pooled: BTreeMap<(usize, u64, usize), (Vec<DelegationCells>, usize)> = BTreeMap::new();
+    for held_out in 0..folds.k {
+        let pool: Vec<usize> = (0..data.scored)
+            .filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i])
+            .collect();
+        for (s, &strategy) in Strategy::ALL.iter().enumerate() {
+            for seed in 0..SEEDS {
+                let mut rng = StdRng::seed_from_u64(seed);
+                let mut order = pool.clone();
+                order.shuffle(&mut rng);
+                let mut annotated: Vec<usize> = order.iter().copied().take(SEED_SENTENCES).collect();
+                for step in 0..=steps {
+                    let train: Vec<usize> = annotated.iter().chain(&train_only).copied().collect();
+                    let predicted = Learner::SHIPPED.fit_predict(&training, &train, &all_scored, l2)?;
+                    let cells = scoring.cells(axes, &predicted, &CellRule::default())?;
+                    let point = pooled.entry((s, seed, step)).or_default();
+                    point.0.extend(cells.into_iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == held_out).map(|(_, c)| c));
+                    point.1 += annotated.len();
+                    bar.inc(1);
+                    if step < steps {
+                        let chosen: HashSet<usize> = annotated.iter().copied().collect();
+                        let unlabelled = order.iter().copied().filter(|i| !chosen.contains(i));
+                        annotated.extend(next_batch(strategy, unlabelled, &predicted));
+                    }
                 }
             }
         }
     }
     bar.finish_and_clear();
-    Ok(points)
+    Ok(pooled
+        .into_iter()
+        .map(|((s, seed, _), (cells, annotated))| CurvePoint {
+            strategy: Strategy::ALL[s],
+            seed,
+            // Every fold annotates the same number (its pool is far larger than the curve).
+            annotated: annotated / folds.k,
+            cells: CellScores::new(&cells),
+        })
+        .collect())
 }
 
 /// The next [`STEP_SENTENCES`] of `unlabelled` (in the run's random order) to annotate.

@@ -153,9 +153,6 @@ struct CellFolds {
     of_delegation: Vec<usize>,
 }
 
-/// The fold whose records the learning curve holds out.
-const CURVE_HELD_OUT_FOLD: usize = 0;
-
 /// `stance eval --learning-curve`: the simulation of [`curve`], its table and its picture.
 fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
     let learn = &config.learn;
@@ -163,12 +160,13 @@ fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
     let learning = Learning::load(learn, &config.train_on)?;
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
     let folds = CellFolds::new(data, &scoring, learn.settings.folds)?;
-    let points = curve::simulate(data, &scoring, axes, &folds, CURVE_HELD_OUT_FOLD, steps, learn.settings.l2)?;
+    let points = curve::simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
 
     let mut table = df!(
         "strategy" => points.iter().map(|p| p.strategy.name()).collect::<Vec<_>>(),
         "seed" => points.iter().map(|p| p.seed).collect::<Vec<_>>(),
         "annotated" => points.iter().map(|p| p.annotated as u32).collect::<Vec<_>>(),
+        "delegations" => points.iter().map(|p| p.cells.delegations as u32).collect::<Vec<_>>(),
         "cell_macro_f1" => points.iter().map(|p| p.cells.macro_f1()).collect::<Vec<_>>(),
         "addressed_agreement" => points.iter().map(|p| p.cells.addressed_agreement()).collect::<Vec<_>>(),
         "uncoded_not_addressed" => points.iter().map(|p| p.cells.uncoded_not_addressed()).collect::<Vec<_>>(),
@@ -178,13 +176,14 @@ fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
     output::write_csv(&mut table, &csv)?;
     let plot = chart::CurvePlot {
         title: format!(
-            "Learning curve: {} seed sentences, then {} at a time ({} runs each)",
+            "Learning curve: {} seed sentences, then {} at a time ({} folds pooled, {} runs each)",
             curve::SEED_SENTENCES,
             curve::STEP_SENTENCES,
+            folds.k,
             curve::SEEDS
         ),
         x_label: "sentences annotated (besides the authored examples)".into(),
-        y_label: "cell macro-F1 on held-out records".into(),
+        y_label: "cell macro-F1 on the held-out records".into(),
         series: curve::Strategy::ALL
             .iter()
             .map(|&strategy| {
@@ -309,29 +308,29 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let folds = CellFolds::new(data, &scoring, settings.folds)?;
 
     eprintln!("cross-validating ({} folds, grouped by record) ...", folds.k);
-    let predictions = data.held_out(&axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
-    let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, &data, &scoring, &axes, Some(&folds), CellRule::default())?;
+    let predictions = data.held_out(axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
+    let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, axes, Some(&folds), CellRule::default())?;
     let grid = rule_grid();
     let by_rule: Vec<Vec<DelegationCells>> =
-        grid.iter().map(|rule| scoring.cells(&axes, &predictions, rule)).collect::<Result<_>>()?;
+        grid.iter().map(|rule| scoring.cells(axes, &predictions, rule)).collect::<Result<_>>()?;
     let cell_rule = grid[best_rule(&by_rule, |_| true)];
-    report_coverage(&scoring, &data);
+    report_coverage(&scoring, data);
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
-    print!("{}", evaluate::table(&axes, &held_out.sentences));
+    print!("{}", evaluate::table(axes, &held_out.sentences));
     println!("cell rule (chosen on all held-out cells): {}", describe_rule(&cell_rule));
 
     eprintln!("fitting on all {} sentences ...", data.sentences.len());
     let all: Vec<usize> = (0..data.sentences.len()).collect();
-    let model = Learner::SHIPPED.fit(&data.training_set(&axes), &all, settings.l2)?;
+    let model = Learner::SHIPPED.fit(&data.training_set(axes), &all, settings.l2)?;
     let scores = &held_out.sentences;
     let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(scores).map(|(a, s)| (a.to_string(), f(s))).collect();
     let cell_figures = cells::by_genre(&held_out.cells).0;
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
-        training_data_sha256: labels::digest(&data.sentences, &axes),
+        training_data_sha256: labels::digest(&data.sentences, axes),
         label_files: labels.scored.iter().chain(&labels.also_train).map(|p| p.display().to_string()).collect(),
         sentences: data.sentences.len(),
-        label_counts: data.label_counts(&axes),
+        label_counts: data.label_counts(axes),
         method: format!(
             "multinomial logistic regression (linfa-logistic, L-BFGS) on {} ({} embeddings); \
              L2 alpha {}; each sentence repeated round(sqrt(largest class / its class)) times; \
@@ -364,7 +363,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         cell_rule,
         source: PathBuf::new(),
     };
-    heads.source = write_heads(&heads, &config.out_dir, &axes)?;
+    heads.source = write_heads(&heads, &config.out_dir, axes)?;
     eprintln!("wrote {}", heads.source.display());
     learning.diag.print_summary();
     Ok(heads)
