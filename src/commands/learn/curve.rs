@@ -103,7 +103,7 @@ pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFol
         .map(|((s, seed, _), (cells, annotated))| CurvePoint {
             strategy: Strategy::ALL[s],
             seed,
-            // Every fold annotates the same number (its pool is far larger than the curve).
+            // The mean over the folds: the same number in each, unless a fold's pool runs out.
             annotated: annotated / folds.k,
             cells: CellScores::new(&cells),
         })
