@@ -17,9 +17,9 @@ use std::path::PathBuf;
     version,
     about = "Per-delegation stance tables from the records of diplomatic conferences",
     long_about = "Reads conference records (summary reports, cables, general-debate speeches), \
-attributes their statements to delegations, classifies every sentence on the stance axes of \
-models/axes.toml with the all-MiniLM-L6-v2 sentence encoder, and writes per-delegation stance \
-tables as CSV."
+attributes their statements to delegations, classifies the sentences that can count (those on \
+the axes' subject, the scope of models/axes.toml) on the stance axes with the all-MiniLM-L6-v2 \
+sentence encoder, and writes per-delegation stance tables (CSV or Parquet) and their pictures."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -35,10 +35,12 @@ Examples:
   stance run data/records/2014-beijing-workshop --out out/beijing
   stance run --manifest speeches/manifest.csv --out out/speeches
 
-Writes OUT/statements.csv (one row per sentence), OUT/stances.csv (one row per conference,
-delegation and axis) and OUT/stances_wide.csv (one row per conference and delegation).
-Sentences are classified by the trained heads in models/heads when it holds them (see
-`stance train`), else zero-shot; the summary says which.
+Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv (one row per
+conference, delegation and axis), OUT/stances_wide.csv (one row per conference and delegation)
+and, with --group-by, OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the
+sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
+are the same). They are classified by the trained heads in models/heads, with the cell rule
+stored there, when it holds them (see `stance train`), else zero-shot; the summary says which.
 Inputs that cannot be read are named in a warning and skipped; the run goes on.")]
     Run(RunArgs),
 
@@ -61,10 +63,11 @@ Examples:
   stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
 A head per axis: a logistic regression on a sentence's embedding and the TF-IDF of its words
-and word pairs. Cross-validates first (grouped by document, scored on --labels only), then fits
-on everything and writes OUT/heads.json: the weights, the TF-IDF vocabulary, the encoder's
-sha256, the label counts, a hash of the training data and the cross-validated macro-F1 and
-calibration error per axis.")]
+and word pairs. Cross-validates first (grouped by record, scored on --labels only) and chooses
+there the cell rule (how sure a sentence must be to count, how many make a stance, when it is
+mixed) that gives the best held-out cells; then fits on everything and writes OUT/heads.json:
+the weights, the TF-IDF vocabulary, the cell rule, the encoder's sha256, the label counts, a
+hash of the training data and the cross-validated figures.")]
     Train(TrainArgs),
 
     /// Score trained heads, heads on the embedding alone, a TF-IDF baseline and zero-shot on
@@ -74,12 +77,14 @@ Examples:
   stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv
   stance eval --labels data/labels/ungd_*.csv --train-on data/labels/beijing_*.csv
 
-Without --train-on: K-fold cross-validation grouped by document (a document's sentences are
-never on both sides). With --train-on: trains on those files and scores on --labels.
-Prints, per axis, macro-F1 over left/right/none and the expected calibration error of each
-classifier, then precision, recall and F1 per label of the trained heads; writes
-OUT/eval_summary.csv, OUT/eval.csv (per label) and OUT/eval_confusion.csv, a classifier column
-in each.")]
+Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
+on both sides; each fold's cell rule is chosen on the other folds). With --train-on: trains on
+those files and scores on --labels. Prints, per classifier and genre, the cell figures
+(agreement on the cells where a record takes a side, not_addressed on the axes it leaves alone
+and on records that address none, cell macro-F1), then per axis the sentence macro-F1 and the
+expected calibration error, then precision, recall and F1 per label of the trained heads; writes
+OUT/eval_cells.csv, eval_cell_labels.csv, eval_rules.csv, eval_summary.csv, eval.csv and
+eval_confusion.csv. With --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
     Eval(EvalArgs),
 
     /// List the sentences of a run the classifier is least sure of, ready to annotate.
@@ -93,17 +98,21 @@ any axis (uncertainty sampling) and writes the top N in the labels CSV format, t
 labels filled in: correct them, then pass the file to `stance train --labels`.")]
     Suggest(SuggestArgs),
 
-    /// Draw a run's stances: stance map, a plot per axis, drift over time, one HTML page.
+    /// Draw a run's stances: stance map, a plot per axis, timelines and heatmaps over time, one
+    /// HTML page.
     #[command(after_help = "\
 Examples:
   stance report --from out
   stance report --from out --x legal_order --y information --conference \"UNGA 66 general debate\"
 
 Writes into FROM: stance_map.svg and .png (delegations on --x and --y, with 90% intervals),
-axis_<name>.svg (delegations sorted by score), drift.csv and drift_<axis>.svg (scores per
-dated conference; a change larger than both intervals is flagged), and report.html (one
-self-contained page with the pictures, the wide table and the evidence sentences). The map and
-axis plots show one conference: --conference, else the one with the most delegations on the map.")]
+axis_<name>.svg (delegations sorted by score), for runs over dated conferences
+timeline_<axis>.svg (--delegations, or the most active, scored year by year with intervals),
+heatmap_<axis>.svg (delegation x conference labels) and drift.csv (scores per dated conference;
+a change larger than both intervals is flagged), and report.html (one self-contained page with
+the pictures, the wide table and the evidence sentences). The map and axis plots show one
+conference: --conference, else the one with the most delegations on the map (then on either
+axis).")]
     Report(ReportArgs),
 }
 
@@ -114,7 +123,8 @@ pub struct InputArgs {
     pub paths: Vec<PathBuf>,
 
     /// CSV with columns path,delegation,date,conference for one-speaker records (paths
-    /// relative to the manifest's folder; other columns are ignored).
+    /// relative to the manifest's folder; other columns are carried into statements.csv, for
+    /// --group-by).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
 

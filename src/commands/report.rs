@@ -125,8 +125,16 @@ fn names_of(axis: &Axis) -> AxisNames {
     }
 }
 
+/// The conferences' names for a message: all of a few, the first and last three of many (a
+/// run over the whole General Debate corpus has 79).
 fn names(conferences: &[Conference]) -> String {
-    conferences.iter().map(|c| format!("{:?}", c.name)).collect::<Vec<_>>().join(", ")
+    const ALL_UP_TO: usize = 8;
+    let quoted: Vec<String> = conferences.iter().map(|c| format!("{:?}", c.name)).collect();
+    if quoted.len() <= ALL_UP_TO {
+        return quoted.join(", ");
+    }
+    let n = quoted.len();
+    format!("{} ... {} ({n} in all)", quoted[..3].join(", "), quoted[n - 3..].join(", "))
 }
 
 /// The delegations of `conference` that address both axes.
