@@ -1,9 +1,11 @@
 //! One-speaker records with a manifest: the UN General Debate speeches bundled in data/.
 
-use crate::common::attribute;
+use crate::common::{attribute, repo, rows};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
+use std::collections::HashMap;
 use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
@@ -36,4 +38,77 @@ fn without_a_manifest_a_record_takes_its_folder_as_conference() {
         .expect("the speech attributes");
     assert_eq!(docs[0].doc.conference, "s64-2009");
     assert_eq!(docs[0].doc.delegation, None);
+}
+
+/// Manifest columns `stance` does not interpret are carried into the statement table, and
+/// `--group-by` writes the stance table by one of them: a group of one delegation has exactly that
+/// delegation's cells (scores, intervals, counts, evidence); statements with no value count for no
+/// group. A delegation the gazetteer lacks is taken as written, with one note naming it.
+#[test]
+fn group_by_a_manifest_column_gives_each_group_the_cells_of_its_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = repo("data/records/ungd-2009-2012/s67-2012");
+    let rows_of_manifest = [
+        ("EST_67_2012.txt", "Estonia", "Baltic"),
+        ("KAZ_67_2012.txt", "Kazakhstan", "Central Asia"),
+        ("SWE_67_2012.txt", "Sweden", "EU"),
+        ("IRL_67_2012.txt", "Ireland", "EU"),
+        ("PAN_67_2012.txt", "Republic of Atlantis", ""),
+    ];
+    let mut manifest = String::from("path,delegation,date,conference,bloc\n");
+    for (file, delegation, bloc) in rows_of_manifest {
+        manifest += &format!("{},{delegation},2012-09-25,UNGA 67 general debate,{bloc}\n", speeches.join(file).display());
+    }
+    let manifest_path = dir.path().join("manifest.csv");
+    std::fs::write(&manifest_path, manifest).unwrap();
+    let out = dir.path().join("out");
+    let run = |group_by: &str| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(["run", "--manifest"])
+            .arg(&manifest_path)
+            .args(["--group-by", group_by, "--no-cache", "--out"])
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("stance runs")
+    };
+    let output = run("bloc");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("not in the gazetteer")).collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    assert!(notes[0].contains("Republic of Atlantis") && !notes[0].contains("Estonia"), "{}", notes[0]);
+
+    let bloc_of: HashMap<&str, &str> = rows_of_manifest.iter().map(|(_, d, b)| (*d, *b)).collect();
+    let statements = rows(&out.join("statements.csv"));
+    assert!(statements.iter().all(|r| r["bloc"] == bloc_of[r["delegation"].as_str()]), "the bloc column follows the manifest");
+
+    let by_delegation = rows(&out.join("stances.csv"));
+    let by_bloc = rows(&out.join("stances_by_bloc.csv"));
+    assert!(by_bloc.iter().all(|r| !r["bloc"].is_empty()), "no group of statements without a value");
+    let cells = |table: &[HashMap<String, String>], key: &str, value: &str| -> Vec<Vec<String>> {
+        let mut found: Vec<Vec<String>> = table
+            .iter()
+            .filter(|r| r[key] == value)
+            .map(|r| {
+                let mut fields: Vec<(String, String)> = r.iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| (k.clone(), v.clone())).collect();
+                fields.sort();
+                fields.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    for (delegation, bloc) in [("Estonia", "Baltic"), ("Kazakhstan", "Central Asia")] {
+        let own = cells(&by_delegation, "delegation", delegation);
+        assert!(own.iter().flatten().any(|f| f.starts_with("label=") && f != "label=not_addressed"), "{delegation} takes a side");
+        assert_eq!(cells(&by_bloc, "bloc", bloc), own, "{bloc} is {delegation} alone");
+    }
+    let eu_statements: usize = by_bloc.iter().filter(|r| r["bloc"] == "EU").map(|r| r["n_statements"].parse::<usize>().unwrap_or(0)).max().unwrap();
+    assert!(eu_statements <= 2, "two speeches make the EU bloc");
+
+    let output = run("sector");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("sector") && stderr.contains("manifest.csv") && stderr.contains("bloc"), "{stderr}");
 }
