@@ -31,12 +31,15 @@ build: setup
 run: build
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out
 	target/release/stance report --from out
+	mkdir -p docs/figures && cp out/stance_map.png docs/figures/stance_map_beijing.png
 
 # Every General Debate speech, 1946-2024: the tables (Parquet: 1.2 million sentence rows) and
-# the report with its timelines and heatmaps.
+# the report with its timelines and heatmaps. The README shows one of its pictures (copied to
+# docs/figures, like `make run`'s map: the pictures are byte-identical from run to run).
 corpus: build
 	target/release/stance run $(CORPUS) --manifest $(CORPUS)/manifest.csv --format parquet --out out/corpus
 	target/release/stance report --from out/corpus
+	mkdir -p docs/figures && cp out/corpus/heatmap_legal_order.svg docs/figures/corpus_heatmap_legal_order.svg
 
 # The tests, then the notebook executed top to bottom on a run of the bundled records (dated
 # General Debates, so its drift cells run; with its report), so that a change to the output
@@ -83,7 +86,7 @@ eval: build
 # sampling and at random, on the annotated pool; the picture goes into docs/figures.
 learning-curve: build
 	target/release/stance eval --labels $(LABELS) --also-train $(AUTHORED) --learning-curve 20 --out out/learning-curve
-	cp out/learning-curve/learning_curve.png docs/figures/learning_curve.png
+	mkdir -p docs/figures && cp out/learning-curve/learning_curve.png docs/figures/learning_curve.png
 
 clean-deps:
 	rm -rf .deps models/encoder
