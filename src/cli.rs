@@ -1,8 +1,8 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
 use crate::config::{
-    ClassifierChoice, EncoderSettings, EvalConfig, LabelFiles, LearnConfig, ReportConfig, Resources, RunConfig, SuggestConfig,
-    TrainConfig, TrainSettings,
+    ClassifierChoice, EncoderSettings, EvalConfig, LabelFiles, LearnConfig, ReportConfig, Resources, RunConfig, Selection,
+    SuggestConfig, TrainConfig, TrainSettings,
 };
 use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::output::TableFormat;
@@ -93,9 +93,12 @@ Examples:
   stance suggest --from out --n 50 --exclude data/labels/*.csv
   stance suggest --from out/new-records --out data/labels/new-batch.csv
 
-Ranks sentences by the classifier's smallest margin between its two most probable labels on
-any axis (uncertainty sampling) and writes the top N in the labels CSV format, the predicted
-labels filled in: correct them, then pass the file to `stance train --labels`.")]
+Chooses among the sentences the run classified, by default pole by pole: each pole of each
+axis in turn gets the sentence the classifier thinks likeliest to take it (in the simulation of
+`stance eval --learning-curve` this beat random choice and uncertainty sampling on cell
+macro-F1); --select margin takes the smallest margins between the two most probable labels
+first. Writes N sentences in the labels CSV format, the predicted labels filled in: correct
+them, then pass the file to `stance train --labels`.")]
     Suggest(SuggestArgs),
 
     /// Draw a run's stances: stance map, a plot per axis, timelines and heatmaps over time, one
@@ -323,6 +326,11 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub n: u32,
 
+    /// How to choose them: poles (each axis's pole in turn, its likeliest sentence) or margin
+    /// (the least certain first).
+    #[arg(long, value_enum, default_value_t = Selection::Poles)]
+    pub select: Selection,
+
     /// The labels CSV to write [default: FROM/suggest.csv].
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -509,6 +517,7 @@ impl SuggestArgs {
             out: self.out,
             from: self.from,
             n: self.n as usize,
+            select: self.select,
             exclude: self.exclude,
             axes: self.axes.path(),
         }

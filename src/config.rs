@@ -86,6 +86,19 @@ pub struct EvalConfig {
     pub learning_curve: Option<usize>,
 }
 
+/// How `stance suggest` chooses what to annotate next (`stance eval --learning-curve` measures
+/// both against random choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Selection {
+    /// Each (axis, pole) in turn gets the sentence the classifier thinks likeliest to take it,
+    /// so the rare poles are looked for as often as the common ones.
+    #[default]
+    Poles,
+    /// The smallest margin between a sentence's two most probable labels on any axis first
+    /// (uncertainty sampling).
+    Margin,
+}
+
 /// `stance suggest`.
 #[derive(Debug, Clone)]
 pub struct SuggestConfig {
@@ -93,6 +106,8 @@ pub struct SuggestConfig {
     pub from: PathBuf,
     /// How many sentences to suggest.
     pub n: usize,
+    /// How they are chosen.
+    pub select: Selection,
     /// The labels CSV to write; `None`: `suggest.csv` in `from`.
     pub out: Option<PathBuf>,
     /// Annotation files whose sentences are not suggested again.

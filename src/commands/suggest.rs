@@ -1,11 +1,13 @@
-//! `stance suggest`: what to annotate next. Uncertainty sampling over the sentences a run
-//! classified (those in scope): a sentence's margin is, on the axis where the classifier is
-//! least sure, the gap between its two most probable labels; the smallest margins are suggested
-//! first. They come out in the labels CSV format with the predicted labels filled in, to be
-//! corrected by hand. `stance eval --learning-curve` measures what this buys.
+//! `stance suggest`: what to annotate next, among the sentences a run classified (those in
+//! scope). Two selections ([`Selection`]): pole by pole (each pole of each axis in turn gets the
+//! sentence the classifier thinks likeliest to take it), the default; or by margin (uncertainty
+//! sampling: on the axis where the classifier is least sure, the gap between a sentence's two most
+//! probable labels, smallest first). They come out in the labels CSV format with the predicted
+//! labels filled in, to be corrected by hand. `stance eval --learning-curve` measures what each
+//! buys against random choice, with these same functions.
 
 use crate::axes::Axes;
-use crate::config::SuggestConfig;
+use crate::config::{Selection, SuggestConfig};
 use crate::error::Result;
 use crate::labels::{self, LabelRow};
 use crate::output::column::{self, *};
@@ -40,8 +42,50 @@ pub fn margin(probs: &[AxisProbs]) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-/// Writes the `n` least certain sentences of the statement table in `from` (not already annotated in
-/// `exclude`) to `out`, and returns how many were written.
+/// The `n` candidates (indices into `probs`, one entry per candidate with its probabilities on
+/// every axis) that `select` picks, in the order picked. Deterministic: ties keep the candidates'
+/// order.
+pub fn choose(select: Selection, probs: &[&[AxisProbs]], n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    match select {
+        Selection::Margin => {
+            order.sort_by(|&a, &b| margin(probs[a]).total_cmp(&margin(probs[b])));
+            order.truncate(n);
+            order
+        }
+        Selection::Poles => {
+            let axes = probs.first().map_or(0, |p| p.len());
+            // Per (axis, pole), the candidates likeliest to take it first.
+            let rankings: Vec<Vec<usize>> = (0..axes)
+                .flat_map(|axis| [Side::Left, Side::Right].map(move |side| (axis, side)))
+                .map(|(axis, side)| {
+                    let mut ranked = order.clone();
+                    ranked.sort_by(|&a, &b| probs[b][axis].of(side).total_cmp(&probs[a][axis].of(side)));
+                    ranked
+                })
+                .collect();
+            let wanted = n.min(probs.len());
+            let mut next = vec![0; rankings.len()];
+            let mut taken = vec![false; probs.len()];
+            let mut chosen = Vec::with_capacity(wanted);
+            while chosen.len() < wanted && !rankings.is_empty() {
+                for (ranking, at) in rankings.iter().zip(next.iter_mut()) {
+                    while *at < ranking.len() && taken[ranking[*at]] {
+                        *at += 1;
+                    }
+                    if chosen.len() < wanted && *at < ranking.len() {
+                        taken[ranking[*at]] = true;
+                        chosen.push(ranking[*at]);
+                    }
+                }
+            }
+            chosen
+        }
+    }
+}
+
+/// Writes the `n` sentences of the statement table in `from` (not already annotated in
+/// `exclude`) that `config.select` chooses to `out`, and returns how many were written.
 pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     let axes = Axes::load(&config.axes)?;
     // Matched on the text alone: the same record read from another folder gets another doc id.
@@ -51,9 +95,9 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     candidates.retain(|c| {
         !labelled.contains(&c.text) && seen.insert((c.doc.clone(), c.text.clone()))
     });
-    // Stable sort: equal margins keep the table's order, so the output is deterministic.
-    candidates.sort_by(|a, b| margin(&a.probs).total_cmp(&margin(&b.probs)));
-    candidates.truncate(config.n);
+    let probs: Vec<&[AxisProbs]> = candidates.iter().map(|c| c.probs.as_slice()).collect();
+    let chosen = choose(config.select, &probs, config.n);
+    let candidates: Vec<&Candidate> = chosen.into_iter().map(|i| &candidates[i]).collect();
 
     let rows: Vec<LabelRow> = candidates
         .iter()
@@ -71,10 +115,14 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     let out = config.out.clone().unwrap_or_else(|| config.from.join(DEFAULT_OUT));
     labels::write_labels(&out, &rows)?;
     eprintln!(
-        "wrote {} sentence(s) to {}, least certain first, predicted labels filled in\n  \
+        "wrote {} sentence(s) to {}, chosen by {}, predicted labels filled in\n  \
          next: correct the labels, then `stance train --labels data/labels/*.csv {}`",
         candidates.len(),
         out.display(),
+        match config.select {
+            Selection::Poles => "pole (the likeliest sentence of each axis's poles in turn)",
+            Selection::Margin => "margin (least certain first)",
+        },
         out.display()
     );
     Ok(candidates.len())
@@ -112,4 +160,31 @@ fn read_candidates(dir: &Path, axes: &Axes) -> Result<Vec<Candidate>> {
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(left: f32, right: f32) -> AxisProbs {
+        AxisProbs { left, right, none: 1.0 - left - right }
+    }
+
+    #[test]
+    fn poles_take_turns_and_margin_takes_the_least_certain() {
+        // Two axes; candidate 0 is the likeliest on both poles of axis 0, so the right pole of
+        // axis 0 gets its next likeliest; a repeat is never chosen.
+        let rows: Vec<Vec<AxisProbs>> = vec![
+            vec![p(0.9, 0.05), p(0.1, 0.1)],
+            vec![p(0.1, 0.8), p(0.1, 0.1)],
+            vec![p(0.2, 0.7), p(0.6, 0.1)],
+            vec![p(0.4, 0.4), p(0.1, 0.5)],
+            vec![p(0.0, 0.0), p(0.0, 0.0)],
+        ];
+        let probs: Vec<&[AxisProbs]> = rows.iter().map(Vec::as_slice).collect();
+        assert_eq!(choose(Selection::Poles, &probs, 4), vec![0, 1, 2, 3]);
+        assert_eq!(choose(Selection::Poles, &probs, 9), vec![0, 1, 2, 3, 4], "never more than there are");
+        // Margins (the smaller of the two axes'): 0.7, 0.7, 0.3, 0.0, 1.0; ties keep the order.
+        assert_eq!(choose(Selection::Margin, &probs, 3), vec![3, 2, 0]);
+    }
 }

@@ -144,12 +144,12 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());
 }
 
-/// `--learning-curve`: both strategies start from the same random seed sentences (so their first
+/// `--learning-curve`: the strategies start from the same random seed sentences (so their first
 /// points are equal, seed by seed), then part ways; each point pools the held-out cells of every
 /// fold, so it scores as many delegations as the plain cross-validation does; and the picture is
 /// drawn.
 #[test]
-fn the_learning_curve_starts_both_strategies_alike_and_pools_every_fold() {
+fn the_learning_curve_starts_every_strategy_alike_and_pools_every_fold() {
     let dir = tempfile::tempdir().unwrap();
     let eval = |extra: &[&str], out: &Path| {
         let mut args: Vec<std::ffi::OsString> = ["eval", "--labels"].map(Into::into).to_vec();
@@ -170,17 +170,19 @@ fn the_learning_curve_starts_both_strategies_alike_and_pools_every_fold() {
     eval(&[], &plain);
 
     let points = rows(&curve.join("learning_curve.csv"));
-    // 2 strategies x 3 seeds x (the seed + 1 step)
-    assert_eq!(points.len(), 12, "{points:?}");
+    // 3 strategies x 3 seeds x (the seed + 1 step)
+    assert_eq!(points.len(), 18, "{points:?}");
     let strategies: HashSet<&str> = points.iter().map(|p| p["strategy"].as_str()).collect();
-    assert_eq!(strategies.len(), 2);
+    assert_eq!(strategies.len(), 3);
     let sizes: HashSet<&str> = points.iter().map(|p| p["annotated"].as_str()).collect();
     assert_eq!(sizes, HashSet::from(["100", "150"]));
     let at = |strategy: &str, seed: &str, size: &str| {
         points.iter().find(|p| p["strategy"].starts_with(strategy) && p["seed"] == seed && p["annotated"] == size).unwrap()
     };
     for seed in ["0", "1", "2"] {
-        assert_eq!(at("uncertainty", seed, "100")["cell_macro_f1"], at("random", seed, "100")["cell_macro_f1"], "seed {seed}");
+        let start = &at("random", seed, "100")["cell_macro_f1"];
+        assert_eq!(&at("uncertainty", seed, "100")["cell_macro_f1"], start, "seed {seed}");
+        assert_eq!(&at("likeliest", seed, "100")["cell_macro_f1"], start, "seed {seed}");
     }
     let scored = rows(&plain.join("eval_cells.csv"))
         .into_iter()

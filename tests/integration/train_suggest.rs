@@ -1,7 +1,8 @@
 //! The retraining loop with the real model: `stance train` writes heads with their provenance
 //! and their cell rule, `stance run` uses them, heads for another encoder, other axes or other
 //! features are refused, the shipped heads are the annotations' (as `make heads` trains them),
-//! `stance suggest` lists the least certain of the sentences a run classified, and speeches
+//! `stance suggest` chooses among the sentences a run classified (pole by pole, or the least
+//! certain first), and speeches
 //! that never mention the axes' subjects get no stance. (Trained heads against zero-shot on
 //! held-out records: `quality.rs`.)
 
@@ -111,7 +112,7 @@ fn the_shipped_heads_fit_the_encoder_and_axes_and_were_trained_on_the_annotation
 }
 
 #[test]
-fn suggest_lists_the_least_certain_sentences_in_the_labels_format() {
+fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
@@ -119,7 +120,7 @@ fn suggest_lists_the_least_certain_sentences_in_the_labels_format() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
     let suggested = tmp.path().join("suggest.csv");
-    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"10", &"--out", &suggested]));
+    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"10", &"--select", &"margin", &"--out", &suggested]));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let axes = shipped_axes();
     let sentences = labels::read_labels(&[&suggested], &axes).unwrap();
@@ -149,6 +150,28 @@ fn suggest_lists_the_least_certain_sentences_in_the_labels_format() {
     let worst_chosen = statements.iter().filter(|r| chosen.contains(&r["text"].as_str())).map(|r| margin(r)).fold(0.0, f64::max);
     let best_other = statements.iter().filter(|r| !chosen.contains(&r["text"].as_str())).map(|r| margin(r)).fold(f64::INFINITY, f64::min);
     assert!(worst_chosen <= best_other + 1e-4, "{worst_chosen} > {best_other}");
+
+    // By default, pole by pole: each pole of each axis in turn (axes in file order, left pole
+    // first) gets its likeliest sentence not already taken. Replayed here from that rule.
+    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"8", &"--out", &suggested]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let chosen: Vec<String> = labels::read_labels(&[&suggested], &axes).unwrap().into_iter().map(|s| s.text).collect();
+    let mut expected: Vec<String> = Vec::new();
+    for axis in &axes.axes {
+        for pole in [&axis.left.name, &axis.right.name] {
+            let p = |row: &HashMap<String, String>| -> f64 { row[&format!("{}_p_{pole}", axis.name)].parse().unwrap() };
+            let likeliest = statements
+                .iter()
+                .filter(|r| !expected.contains(&r["text"]))
+                .max_by(|a, b| p(a).total_cmp(&p(b)).then(std::cmp::Ordering::Greater))
+                .unwrap();
+            expected.push(likeliest["text"].clone());
+        }
+    }
+    let (mut chosen_sorted, mut expected_sorted) = (chosen.clone(), expected.clone());
+    chosen_sorted.sort();
+    expected_sorted.sort();
+    assert_eq!(chosen_sorted, expected_sorted, "pole by pole");
 
     // Sentences already annotated are not suggested again.
     let output = stance(&args(&[&"suggest", &"--from", &out, &"--out", &suggested, &"--exclude", &repo("data/labels/beijing_cable.csv")]));

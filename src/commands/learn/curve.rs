@@ -1,9 +1,9 @@
-//! `stance eval --learning-curve`: does `stance suggest`'s uncertainty sampling save annotation?
-//! Simulated on the annotated pool, once per cross-validation fold: the records of that fold
-//! are held out; the other folds' sentences that a run would classify (those in scope) are the
-//! pool, their labels hidden until chosen. From a random seed of [`SEED_SENTENCES`],
-//! [`STEP_SENTENCES`] more are "annotated" at a time, chosen either by the smallest margin of
-//! the current heads (as `stance suggest` chooses) or at random; after each step the heads are
+//! `stance eval --learning-curve`: does annotating what `stance suggest` chooses save
+//! annotation? Simulated on the annotated pool, once per cross-validation fold: the records of
+//! that fold are held out; the other folds' sentences that a run would classify (those in scope)
+//! are the pool, their labels hidden until chosen. From a random seed of [`SEED_SENTENCES`],
+//! [`STEP_SENTENCES`] more are "annotated" at a time, chosen under the current heads by each of
+//! `stance suggest`'s selections ([`choose`]) or at random; after each step the heads are
 //! refitted and the held-out records' cells decided. A point of the curve pools the held-out
 //! cells of every fold at that step (as `stance eval` pools its folds): one fold's cells hold
 //! too few of the rarer labels for a stable macro-F1. Every run is repeated with [`SEEDS`]
@@ -13,7 +13,8 @@ use super::examples::Examples;
 use super::scoring::Scoring;
 use super::CellFolds;
 use crate::axes::Axes;
-use crate::commands::suggest::margin;
+use crate::commands::suggest::choose;
+use crate::config::Selection;
 use crate::error::Result;
 use crate::evaluate::cells::{CellScores, DelegationCells};
 use crate::progress;
@@ -31,20 +32,20 @@ pub const STEP_SENTENCES: usize = 50;
 /// Runs per strategy, each with its own random seed.
 pub const SEEDS: u64 = 3;
 
-/// How the next sentences to annotate are chosen.
+/// How the next sentences to annotate are chosen: as `stance suggest` chooses, or at random.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strategy {
-    /// The smallest margins first: `stance suggest`.
-    Uncertainty,
+    Suggest(Selection),
     Random,
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 2] = [Strategy::Uncertainty, Strategy::Random];
+    pub const ALL: [Strategy; 3] = [Strategy::Suggest(Selection::Margin), Strategy::Suggest(Selection::Poles), Strategy::Random];
 
     pub fn name(self) -> &'static str {
         match self {
-            Strategy::Uncertainty => "uncertainty sampling (stance suggest)",
+            Strategy::Suggest(Selection::Margin) => "uncertainty sampling (stance suggest --select margin)",
+            Strategy::Suggest(Selection::Poles) => "likeliest stances, pole by pole (stance suggest)",
             Strategy::Random => "random choice",
         }
     }
@@ -114,16 +115,11 @@ pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFol
 fn next_batch(strategy: Strategy, unlabelled: impl Iterator<Item = usize>, predicted: &[Vec<AxisProbs>]) -> Vec<usize> {
     match strategy {
         Strategy::Random => unlabelled.take(STEP_SENTENCES).collect(),
-        Strategy::Uncertainty => {
-            let mut ranked: Vec<(f32, usize)> = unlabelled
-                .map(|i| {
-                    let probs: Vec<AxisProbs> = predicted.iter().map(|axis| axis[i]).collect();
-                    (margin(&probs), i)
-                })
-                .collect();
-            // Stable: equal margins keep the run's random order.
-            ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
-            ranked.into_iter().take(STEP_SENTENCES).map(|(_, i)| i).collect()
+        Strategy::Suggest(selection) => {
+            let unlabelled: Vec<usize> = unlabelled.collect();
+            let probs: Vec<Vec<AxisProbs>> = unlabelled.iter().map(|&i| predicted.iter().map(|axis| axis[i]).collect()).collect();
+            let probs: Vec<&[AxisProbs]> = probs.iter().map(Vec::as_slice).collect();
+            choose(selection, &probs, STEP_SENTENCES).into_iter().map(|k| unlabelled[k]).collect()
         }
     }
 }
