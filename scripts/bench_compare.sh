@@ -64,7 +64,9 @@ print(value)
 EOF
 }
 run_stance() { # LOG
-    if ! "$STANCE" bench "${RECORDS[@]}" --out "$RUST_OUT" --threads "$THREADS" >"$1" 2>&1; then
+    # --all-sentences: the reference embeds every sentence, so stance must too (a run embeds
+    # only the sentences in scope).
+    if ! "$STANCE" bench "${RECORDS[@]}" --all-sentences --out "$RUST_OUT" --threads "$THREADS" >"$1" 2>&1; then
         tail -n 20 "$1" >&2
         die "stance bench failed (log: ${1#"$ROOT/"})"
     fi

@@ -267,6 +267,11 @@ pub struct BenchArgs {
     /// Directory for bench.csv and the run's tables (created if needed).
     #[arg(long, value_name = "DIR", default_value = "out/bench")]
     pub out: PathBuf,
+
+    /// Embed and classify every sentence, not only those in scope (what `make bench-compare`
+    /// times against Python, which embeds them all).
+    #[arg(long)]
+    pub all_sentences: bool,
 }
 
 /// What `train` and `eval` learn from and with.
@@ -472,10 +477,13 @@ impl RunArgs {
 }
 
 impl BenchArgs {
-    /// A run with the cache off: every sentence in scope is embedded, so the times are the
-    /// model's.
+    /// A run with the cache off: every sentence in scope (or every sentence) is embedded, so
+    /// the times are the model's.
     pub fn into_config(self) -> RunConfig {
-        self.pipeline.config(self.out, None)
+        RunConfig {
+            all_sentences: self.all_sentences,
+            ..self.pipeline.config(self.out, None)
+        }
     }
 }
 
