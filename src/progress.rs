@@ -6,13 +6,7 @@ use std::path::{Path, PathBuf};
 /// A bar for a long step. indicatif draws only when stderr is a terminal, so logs and CI
 /// output stay clean.
 pub fn bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    let style = ProgressStyle::with_template(
-        "{msg:>12} [{bar:30}] {pos}/{len} ({per_sec}, eta {eta})",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
+    let bar = styled(len, "{msg:>12} [{bar:30}] {pos}/{len} ({per_sec}, eta {eta})");
     bar.set_message(what.to_string());
     bar
 }
@@ -20,15 +14,18 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
 /// The bar of a whole run: records read out of all, with what has been found so far in its
 /// message (set by the caller), the rate and the time left.
 pub fn run_bar(records: u64) -> ProgressBar {
-    let bar = ProgressBar::new(records);
-    let style = ProgressStyle::with_template(
-        "{prefix:>8} [{bar:30}] {pos}/{len} records ({per_sec}, {elapsed} so far, eta {eta})  {msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
+    let bar = styled(records, "{prefix:>8} [{bar:30}] {pos}/{len} records ({per_sec}, {elapsed} so far, eta {eta})  {msg}");
     bar.set_prefix("run");
     bar
+}
+
+/// A bar of `len` steps drawn by `template` (indicatif's default style if the template does not
+/// parse).
+fn styled(len: u64, template: &str) -> ProgressBar {
+    let style = ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    ProgressBar::new(len).with_style(style)
 }
 
 /// Warnings about individual inputs. Each is printed when it happens, in one line that names

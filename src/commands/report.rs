@@ -61,8 +61,9 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let dated: Vec<&Conference> = conferences.iter().filter(|c| c.date.is_some()).collect();
     let mut over_time = Vec::new();
     for axis in &axes.axes {
-        let timeline = over_time::timeline(&tables.stances, axis, names_of(axis), &dated, &config.delegations)?;
-        let heatmap = over_time::heatmap(&tables.stances, axis, names_of(axis), &dated)?;
+        let cells = over_time::AxisCells::new(&tables.stances, axis, &dated)?;
+        let timeline = over_time::timeline(&cells, axis, names_of(axis), &dated, &config.delegations);
+        let heatmap = over_time::heatmap(&cells, axis, names_of(axis), &dated);
         if heatmap.conferences.len() < 2 {
             continue;
         }
@@ -161,12 +162,12 @@ fn stance_map(stances: &DataFrame, conference: &str, x: &Axis, y: &Axis) -> Resu
 fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Axis) -> Result<String> {
     let mut best: Option<((usize, usize), &str)> = None;
     for conference in conferences {
-        let on_map = stance_map(stances, &conference.name, x, y)?.points.len();
-        let mut on_either: BTreeSet<String> = BTreeSet::new();
-        for axis in [x, y] {
-            on_either.extend(tables::placed(stances, &conference.name, &axis.name)?.into_iter().map(|(delegation, _)| delegation));
-        }
-        let placed = (on_map, on_either.len());
+        let placed_on = |axis: &Axis| -> Result<BTreeSet<String>> {
+            Ok(tables::placed(stances, &conference.name, &axis.name)?.into_iter().map(|(delegation, _)| delegation).collect())
+        };
+        let (on_x, on_y) = (placed_on(x)?, placed_on(y)?);
+        // On the map: placed on both axes (as `stance_map` places them).
+        let placed = (on_x.intersection(&on_y).count(), on_x.union(&on_y).count());
         if best.is_none_or(|(most, _)| placed >= most) {
             best = Some((placed, &conference.name));
         }

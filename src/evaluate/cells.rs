@@ -201,28 +201,16 @@ fn ratio(hits: usize, of: usize) -> f64 {
     }
 }
 
-/// The figures for all delegations and per genre (in name order).
-pub fn by_genre(cells: &[DelegationCells]) -> (CellScores, BTreeMap<String, CellScores>) {
-    let mut genres: BTreeMap<String, Vec<&DelegationCells>> = BTreeMap::new();
+/// The delegations grouped for the per-genre figures: "all" first, then each genre in name
+/// order.
+pub fn genre_groups(cells: &[DelegationCells]) -> Vec<(String, Vec<&DelegationCells>)> {
+    let mut genres: BTreeMap<&str, Vec<&DelegationCells>> = BTreeMap::new();
     for c in cells {
-        genres.entry(c.genre.clone()).or_default().push(c);
+        genres.entry(c.genre.as_str()).or_default().push(c);
     }
-    let per_genre = genres.into_iter().map(|(genre, group)| (genre, CellScores::new(group))).collect();
-    (CellScores::new(cells), per_genre)
-}
-
-/// The figures as one printed line.
-pub fn describe(scores: &CellScores) -> String {
-    format!(
-        "addressed cells {:.3} ({}), uncoded axes {:.3} ({}), silent delegations {:.3} ({}), cell macro-F1 {:.3}",
-        scores.addressed_agreement(),
-        scores.addressed,
-        scores.uncoded_not_addressed(),
-        scores.uncoded,
-        scores.silent_not_addressed(),
-        scores.silent,
-        scores.macro_f1()
-    )
+    std::iter::once(("all".to_string(), cells.iter().collect()))
+        .chain(genres.into_iter().map(|(genre, group)| (genre.to_string(), group)))
+        .collect()
 }
 
 #[cfg(test)]

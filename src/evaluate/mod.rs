@@ -9,7 +9,6 @@ use crate::axes::{Axes, Axis};
 use crate::error::Result;
 use crate::types::{AxisProbs, CellRule, Side};
 use cells::{CellScores, DelegationCells};
-use std::collections::BTreeMap;
 use polars::prelude::*;
 
 /// Confidence bins for the expected calibration error.
@@ -153,8 +152,8 @@ pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
         "cells", "genre", "addressed agree", "uncoded n/a", "silent n/a", "macro-F1"
     );
     for c in classifiers {
-        let (all, genres) = cells::by_genre(&c.cells);
-        for (genre, scores) in std::iter::once(("all".to_string(), all)).chain(genres) {
+        for (genre, group) in cells::genre_groups(&c.cells) {
+            let scores = CellScores::new(group);
             let figure = |value: f64, n: usize| format!("{value:.3} ({n})");
             out.push_str(&format!(
                 "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9.3}\n",
@@ -244,19 +243,12 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
     type GenreRow<'a> = (&'a str, String, CellScores, Vec<(f64, f64)>);
     let mut rows: Vec<GenreRow> = Vec::new();
     for c in classifiers {
-        let mut genres: BTreeMap<&str, Vec<&DelegationCells>> = BTreeMap::new();
-        for d in &c.cells {
-            genres.entry("all").or_default().push(d);
-            genres.entry(d.genre.as_str()).or_default().push(d);
-        }
-        // "all" first, then the genres in name order.
-        let all = genres.remove("all").unwrap_or_default();
-        for (genre, group) in std::iter::once(("all", all)).chain(genres) {
+        for (genre, group) in cells::genre_groups(&c.cells) {
             let intervals = figures
                 .iter()
                 .map(|(_, figure)| bootstrap::interval(&group, |sample| figure(&CellScores::new(sample.iter().map(|d| **d)))))
                 .collect();
-            rows.push((&c.name, genre.to_string(), CellScores::new(group.iter().copied()), intervals));
+            rows.push((&c.name, genre, CellScores::new(group.iter().copied()), intervals));
         }
     }
     let mut columns = vec![

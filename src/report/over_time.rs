@@ -19,13 +19,14 @@ struct Cell {
     interval: Option<Interval>,
 }
 
-/// The cells of one axis, per delegation, dated conferences only.
-struct AxisCells {
+/// The cells of one axis, per delegation, dated conferences only: read once from the stance
+/// table, drawn as the axis's timeline and heatmap.
+pub struct AxisCells {
     by_delegation: BTreeMap<String, Vec<Cell>>,
 }
 
 impl AxisCells {
-    fn new(stances: &DataFrame, axis: &Axis, dated: &[&Conference]) -> Result<Self> {
+    pub fn new(stances: &DataFrame, axis: &Axis, dated: &[&Conference]) -> Result<Self> {
         let position: HashMap<&str, usize> = dated.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
         let rows = stances.clone().lazy().filter(col(AXIS).eq(lit(axis.name.clone()))).collect()?;
         let text = |name: &str| -> Result<StringChunked> { Ok(rows.column(name)?.str()?.clone()) };
@@ -76,8 +77,7 @@ fn year(conference: &Conference) -> f64 {
 /// The timeline of `axis`: the `named` delegations that address it (all of them, in the given
 /// order), or else the most active ones (most conferences addressed, then by name), at most
 /// [`TIMELINE_MAX_LINES`].
-pub fn timeline(stances: &DataFrame, axis: &Axis, names: AxisNames, dated: &[&Conference], named: &[String]) -> Result<Timeline> {
-    let cells = AxisCells::new(stances, axis, dated)?;
+pub fn timeline(cells: &AxisCells, axis: &Axis, names: AxisNames, dated: &[&Conference], named: &[String]) -> Timeline {
     let mut chosen: Vec<(&String, &Vec<Cell>)> = if named.is_empty() {
         let mut all: Vec<(&String, &Vec<Cell>)> =
             cells.by_delegation.iter().filter(|(_, c)| AxisCells::addressed(c) > 0).collect();
@@ -94,18 +94,17 @@ pub fn timeline(stances: &DataFrame, axis: &Axis, names: AxisNames, dated: &[&Co
             (name.clone(), points)
         })
         .collect();
-    Ok(Timeline {
+    Timeline {
         title: format!("{} over time", axis.name),
         axis: names,
         lines,
-    })
+    }
 }
 
 /// The heatmap of `axis`: every delegation that addresses it at some dated conference, by
 /// conference (only those where someone addresses it), rows ordered from the left pole to the
 /// right by the delegation's mean score, then by name.
-pub fn heatmap(stances: &DataFrame, axis: &Axis, names: AxisNames, dated: &[&Conference]) -> Result<Heatmap> {
-    let cells = AxisCells::new(stances, axis, dated)?;
+pub fn heatmap(cells: &AxisCells, axis: &Axis, names: AxisNames, dated: &[&Conference]) -> Heatmap {
     let active: Vec<(&String, &Vec<Cell>)> = cells.by_delegation.iter().filter(|(_, c)| AxisCells::addressed(c) > 0).collect();
     let mut columns: Vec<usize> = active.iter().flat_map(|(_, c)| c.iter().filter(|c| c.interval.is_some()).map(|c| c.conference)).collect();
     columns.sort_unstable();
@@ -135,12 +134,12 @@ pub fn heatmap(stances: &DataFrame, axis: &Axis, names: AxisNames, dated: &[&Con
         .zip(years)
         .map(|(&c, y)| if unique_years { y } else { format!("{y} {}", dated[c].name) })
         .collect();
-    Ok(Heatmap {
+    Heatmap {
         title: format!("{}: who takes which side, conference by conference", axis.name),
         axis: names,
         conferences,
         rows: rows.into_iter().map(|(name, _, marks)| (name, marks)).collect(),
-    })
+    }
 }
 
 fn mark(label: &str, axis: &Axis) -> Mark {

@@ -16,7 +16,7 @@ use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
 use crate::config::{EvalConfig, LearnConfig, TrainConfig};
 use crate::embed::Embedder;
 use crate::error::Result;
-use crate::evaluate::cells::{self, CellScores, DelegationCells};
+use crate::evaluate::cells::{CellScores, DelegationCells};
 use crate::evaluate::{self, AxisScores, ClassifierEval, EvalResults};
 use crate::labels::{self, AnnotatedRecords, Genres};
 use crate::output;
@@ -324,7 +324,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let model = Learner::SHIPPED.fit(&data.training_set(axes), &all, settings.l2)?;
     let scores = &held_out.sentences;
     let named = |f: fn(&AxisScores) -> f64| axes.names().iter().zip(scores).map(|(a, s)| (a.to_string(), f(s))).collect();
-    let cell_figures = cells::by_genre(&held_out.cells).0;
+    let cell_figures = CellScores::new(&held_out.cells);
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
         training_data_sha256: labels::digest(&data.sentences, axes),
