@@ -24,6 +24,40 @@ pub const BOTH_LABEL: &str = "both";
 /// Names the annotations and the aggregate use as labels; a pole may not take them.
 pub const RESERVED_LABELS: [&str; 4] = [NONE_LABEL, MIXED_LABEL, NOT_ADDRESSED_LABEL, BOTH_LABEL];
 
+/// A cell's label (a delegation on an axis), whatever the axis's pole names: what a stance
+/// table states, what the annotations say it should, and what a heatmap colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CellLabel {
+    Left,
+    Right,
+    Mixed,
+    NotAddressed,
+}
+
+impl CellLabel {
+    pub const ALL: [CellLabel; 4] = [CellLabel::Left, CellLabel::Right, CellLabel::Mixed, CellLabel::NotAddressed];
+
+    /// The label a stance table gives on `axis` (a pole's name, `mixed` or `not_addressed`).
+    pub fn from_table(label: &str, axis: &Axis) -> Option<Self> {
+        match label {
+            l if l == axis.left.name => Some(CellLabel::Left),
+            l if l == axis.right.name => Some(CellLabel::Right),
+            MIXED_LABEL => Some(CellLabel::Mixed),
+            NOT_ADDRESSED_LABEL => Some(CellLabel::NotAddressed),
+            _ => None,
+        }
+    }
+
+    pub fn name(self, axis: &Axis) -> &str {
+        match self {
+            CellLabel::Left => &axis.left.name,
+            CellLabel::Right => &axis.right.name,
+            CellLabel::Mixed => MIXED_LABEL,
+            CellLabel::NotAddressed => NOT_ADDRESSED_LABEL,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pole {

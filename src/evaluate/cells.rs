@@ -8,7 +8,7 @@
 //! at least two to one (score (R - L) / (R + L) <= -1/3), the right pole likewise, and `mixed`
 //! when both poles are stated and neither outweighs the other that much.
 
-use crate::axes::{Axis, MIXED_LABEL, NOT_ADDRESSED_LABEL};
+use crate::axes::CellLabel;
 use crate::types::{Gold, Side};
 use std::collections::BTreeMap;
 
@@ -16,56 +16,19 @@ use std::collections::BTreeMap;
 /// is `mixed` in the truth.
 const TRUTH_MIXED_WITHIN: f64 = 1.0 / 3.0;
 
-/// A cell's label, whatever the axis's pole names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CellLabel {
-    Left,
-    Right,
-    Mixed,
-    NotAddressed,
-}
-
-impl CellLabel {
-    pub const ALL: [CellLabel; 4] = [CellLabel::Left, CellLabel::Right, CellLabel::Mixed, CellLabel::NotAddressed];
-
-    /// The truth of a cell whose delegation has `left` sentences on the left pole and `right`
-    /// on the right (a `both` sentence counted in each).
-    pub fn from_counts(left: usize, right: usize) -> Self {
-        if left + right == 0 {
-            return CellLabel::NotAddressed;
-        }
-        let score = (right as f64 - left as f64) / (right + left) as f64;
-        if score <= -TRUTH_MIXED_WITHIN {
-            CellLabel::Left
-        } else if score >= TRUTH_MIXED_WITHIN {
-            CellLabel::Right
-        } else {
-            CellLabel::Mixed
-        }
+/// The truth of a cell whose delegation has `left` sentences on the left pole and `right` on
+/// the right (a `both` sentence counted in each).
+pub fn truth_from_counts(left: usize, right: usize) -> CellLabel {
+    if left + right == 0 {
+        return CellLabel::NotAddressed;
     }
-
-    /// The label a stance table gives on `axis` (a pole's name, `mixed` or `not_addressed`).
-    pub fn from_table(label: &str, axis: &Axis) -> Option<Self> {
-        match label {
-            l if l == axis.left.name => Some(CellLabel::Left),
-            l if l == axis.right.name => Some(CellLabel::Right),
-            MIXED_LABEL => Some(CellLabel::Mixed),
-            NOT_ADDRESSED_LABEL => Some(CellLabel::NotAddressed),
-            _ => None,
-        }
-    }
-
-    pub fn name(self, axis: &Axis) -> &str {
-        match self {
-            CellLabel::Left => &axis.left.name,
-            CellLabel::Right => &axis.right.name,
-            CellLabel::Mixed => MIXED_LABEL,
-            CellLabel::NotAddressed => NOT_ADDRESSED_LABEL,
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
+    let score = (right as f64 - left as f64) / (right + left) as f64;
+    if score <= -TRUTH_MIXED_WITHIN {
+        CellLabel::Left
+    } else if score >= TRUTH_MIXED_WITHIN {
+        CellLabel::Right
+    } else {
+        CellLabel::Mixed
     }
 }
 
@@ -89,7 +52,7 @@ impl SideCounts {
     }
 
     pub fn truth(self) -> CellLabel {
-        CellLabel::from_counts(self.left, self.right)
+        truth_from_counts(self.left, self.right)
     }
 }
 
@@ -137,7 +100,7 @@ impl CellScores {
             scores.delegations += 1;
             let addresses = cells.addresses_something();
             for (&truth, &predicted) in cells.truth.iter().zip(&cells.predicted) {
-                scores.confusion[truth.index()][predicted.index()] += 1;
+                scores.confusion[truth as usize][predicted as usize] += 1;
                 let agree = usize::from(truth == predicted);
                 if truth != CellLabel::NotAddressed {
                     scores.addressed += 1;
@@ -219,14 +182,14 @@ mod tests {
 
     #[test]
     fn the_truth_follows_the_codebook_delegation_rules() {
-        assert_eq!(CellLabel::from_counts(0, 0), CellLabel::NotAddressed);
-        assert_eq!(CellLabel::from_counts(1, 0), CellLabel::Left);
-        assert_eq!(CellLabel::from_counts(0, 3), CellLabel::Right);
+        assert_eq!(truth_from_counts(0, 0), CellLabel::NotAddressed);
+        assert_eq!(truth_from_counts(1, 0), CellLabel::Left);
+        assert_eq!(truth_from_counts(0, 3), CellLabel::Right);
         // Both poles stated, neither outweighing the other two to one: mixed.
-        assert_eq!(CellLabel::from_counts(1, 1), CellLabel::Mixed);
-        assert_eq!(CellLabel::from_counts(3, 2), CellLabel::Mixed);
+        assert_eq!(truth_from_counts(1, 1), CellLabel::Mixed);
+        assert_eq!(truth_from_counts(3, 2), CellLabel::Mixed);
         // Two to one is a side: score -1/3 exactly.
-        assert_eq!(CellLabel::from_counts(2, 1), CellLabel::Left);
+        assert_eq!(truth_from_counts(2, 1), CellLabel::Left);
         // A sentence stating both poles counts for each.
         let mut counts = SideCounts::default();
         counts.add(Gold::Both);

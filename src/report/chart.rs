@@ -6,6 +6,7 @@
 //! Invariants: scores and intervals are in [-1, 1]; every score axis is named after its poles;
 //! labels are placed where they cover no other label or point when such a place exists.
 
+use crate::axes::CellLabel;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::element::ErrorBar;
@@ -384,25 +385,13 @@ impl Chart for CurvePlot {
     }
 }
 
-/// What a heatmap cell shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    Left,
-    Right,
-    Mixed,
-    NotAddressed,
-}
-
-impl Mark {
-    const LEGEND: [Mark; 4] = [Mark::Left, Mark::Right, Mark::Mixed, Mark::NotAddressed];
-
-    fn color(self) -> RGBColor {
-        match self {
-            Mark::Left => RGBColor(214, 39, 40),
-            Mark::Right => RGBColor(31, 119, 180),
-            Mark::Mixed => RGBColor(148, 103, 189),
-            Mark::NotAddressed => RGBColor(225, 225, 225),
-        }
+/// The colour of a heatmap cell.
+fn cell_color(label: CellLabel) -> RGBColor {
+    match label {
+        CellLabel::Left => RGBColor(214, 39, 40),
+        CellLabel::Right => RGBColor(31, 119, 180),
+        CellLabel::Mixed => RGBColor(148, 103, 189),
+        CellLabel::NotAddressed => RGBColor(225, 225, 225),
     }
 }
 
@@ -414,7 +403,7 @@ pub struct Heatmap {
     /// Column labels, oldest conference first (e.g. the year).
     pub conferences: Vec<String>,
     /// (delegation, a mark per conference), in the order to draw.
-    pub rows: Vec<(String, Vec<Option<Mark>>)>,
+    pub rows: Vec<(String, Vec<Option<CellLabel>>)>,
 }
 
 /// A heatmap cell's side in pixels.
@@ -457,21 +446,21 @@ impl Chart for Heatmap {
             for (j, mark) in marks.iter().enumerate() {
                 let Some(mark) = mark else { continue };
                 let x = left + j as i32 * cell;
-                root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], mark.color().filled()))
+                root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], cell_color(*mark).filled()))
                     .map_err(plot_error)?;
             }
         }
         // The legend, under the grid.
         let y = top + self.rows.len().max(1) as i32 * cell + 16;
         let mut x = 6;
-        for mark in Mark::LEGEND {
-            let name = match mark {
-                Mark::Left => self.axis.left.as_str(),
-                Mark::Right => self.axis.right.as_str(),
-                Mark::Mixed => "mixed",
-                Mark::NotAddressed => "not addressed",
+        for label in CellLabel::ALL {
+            let name = match label {
+                CellLabel::Left => self.axis.left.as_str(),
+                CellLabel::Right => self.axis.right.as_str(),
+                CellLabel::Mixed => "mixed",
+                CellLabel::NotAddressed => "not addressed",
             };
-            root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], mark.color().filled())).map_err(plot_error)?;
+            root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], cell_color(label).filled())).map_err(plot_error)?;
             root.draw(&Text::new(name.to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;
             x += cell + 12 + (name.chars().count() as f64 * 12.0 * CHAR_WIDTH * 1.3) as i32;
         }

@@ -2,9 +2,9 @@
 //! scores (year on x) and a heatmap of every delegation that ever addresses the axis, by
 //! conference. Only dated conferences (the manifest's dates) are on a time axis.
 
-use super::chart::{AxisNames, Heatmap, Interval, Mark, Timeline, TIMELINE_MAX_LINES};
+use super::chart::{AxisNames, Heatmap, Interval, Timeline, TIMELINE_MAX_LINES};
 use super::tables::Conference;
-use crate::axes::{Axis, MIXED_LABEL};
+use crate::axes::{Axis, CellLabel};
 use crate::error::Result;
 use crate::output::column::{AXIS, CONFERENCE, DELEGATION, LABEL, SCORE, SCORE_HIGH, SCORE_LOW};
 use polars::prelude::*;
@@ -114,13 +114,13 @@ pub fn heatmap(cells: &AxisCells, axis: &Axis, names: AxisNames, dated: &[&Confe
         let scores: Vec<f64> = cells.iter().filter_map(|c| c.interval.map(|i| i.score)).collect();
         scores.iter().sum::<f64>() / scores.len().max(1) as f64
     };
-    let mut rows: Vec<(String, f64, Vec<Option<Mark>>)> = active
+    let mut rows: Vec<(String, f64, Vec<Option<CellLabel>>)> = active
         .into_iter()
         .map(|(name, cells)| {
             let mut marks = vec![None; columns.len()];
             for cell in cells {
                 if let Some(&j) = column_of.get(&cell.conference) {
-                    marks[j] = Some(mark(&cell.label, axis));
+                    marks[j] = Some(CellLabel::from_table(&cell.label, axis).unwrap_or(CellLabel::NotAddressed));
                 }
             }
             (name.clone(), mean(cells), marks)
@@ -142,11 +142,3 @@ pub fn heatmap(cells: &AxisCells, axis: &Axis, names: AxisNames, dated: &[&Confe
     }
 }
 
-fn mark(label: &str, axis: &Axis) -> Mark {
-    match label {
-        l if l == axis.left.name => Mark::Left,
-        l if l == axis.right.name => Mark::Right,
-        MIXED_LABEL => Mark::Mixed,
-        _ => Mark::NotAddressed,
-    }
-}

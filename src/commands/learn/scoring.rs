@@ -9,9 +9,9 @@
 
 use super::examples::Examples;
 use crate::aggregate;
-use crate::axes::Axes;
+use crate::axes::{Axes, CellLabel};
 use crate::error::Result;
-use crate::evaluate::cells::{CellLabel, DelegationCells, SideCounts};
+use crate::evaluate::cells::{DelegationCells, SideCounts};
 use crate::evaluate::AxisScores;
 use crate::labels::{AnnotatedRecords, Genres};
 use crate::output::column::{AXIS, CONFERENCE, DELEGATION, LABEL};
