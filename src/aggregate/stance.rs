@@ -22,6 +22,8 @@ const LEFT_CHAR: &str = "left_char";
 const RIGHT_TEXT: &str = "right_text";
 const RIGHT_DOC: &str = "right_doc";
 const RIGHT_CHAR: &str = "right_char";
+const LEFT_PROBABILITY: &str = "left_probability";
+const RIGHT_PROBABILITY: &str = "right_probability";
 
 /// The stance table by `group` (a manifest column of the statement table, e.g. `sector`)
 /// instead of by delegation: a row per (conference, group value, axis), with the same scores,
@@ -78,6 +80,8 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule) -> Res
             strongest(P_RIGHT, TEXT).alias(RIGHT_TEXT),
             strongest(P_RIGHT, DOC).alias(RIGHT_DOC),
             strongest(P_RIGHT, CHAR_START).alias(RIGHT_CHAR),
+            col(P_LEFT).max().cast(DataType::Float64).alias(LEFT_PROBABILITY),
+            col(P_RIGHT).max().cast(DataType::Float64).alias(RIGHT_PROBABILITY),
         ]);
 
     let n = col(N_SENTENCES).cast(DataType::Float64);
@@ -113,10 +117,11 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule) -> Res
             pick(LEFT_TEXT, RIGHT_TEXT).alias(EVIDENCE),
             pick(LEFT_DOC, RIGHT_DOC).alias(EVIDENCE_DOC),
             pick(LEFT_CHAR, RIGHT_CHAR).alias(EVIDENCE_CHAR_START),
+            pick(LEFT_PROBABILITY, RIGHT_PROBABILITY).alias(EVIDENCE_PROBABILITY),
         ])
         // Too little evidence is no stance: no score, no interval, no evidence sentence.
         .with_columns(
-            [SCORE, SCORE_LOW, SCORE_HIGH, EVIDENCE, EVIDENCE_DOC, EVIDENCE_CHAR_START].map(|name| {
+            [SCORE, SCORE_LOW, SCORE_HIGH, EVIDENCE, EVIDENCE_DOC, EVIDENCE_CHAR_START, EVIDENCE_PROBABILITY].map(|name| {
                 when(col(LABEL).eq(lit(NOT_ADDRESSED_LABEL))).then(lit(NULL)).otherwise(col(name)).alias(name)
             }),
         )
@@ -137,6 +142,7 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule) -> Res
             col(EVIDENCE),
             col(EVIDENCE_DOC),
             col(EVIDENCE_CHAR_START),
+            col(EVIDENCE_PROBABILITY),
         ])
         .collect()?;
     Ok(table)
@@ -258,6 +264,24 @@ mod tests {
         // Shares 1/9 and 2/3: score -0.22, mixed within a third of 0 but a side within 0.1.
         assert_eq!(cell(&[(0.8, 0.1), (0.3, 0.6)], &CellRule::default()).0, MIXED_LABEL);
         assert_eq!(cell(&[(0.8, 0.1), (0.3, 0.6)], &narrow).0, "state_led");
+    }
+
+    #[test]
+    fn the_evidence_probability_is_the_strongest_sentence_on_the_cells_side() {
+        let axes = axes();
+        let governance = |sentences: &[(f32, f32)]| {
+            let table = stance_table(&statements(&axes, sentences), &axes, &CellRule::default()).unwrap();
+            let row = table.filter(&table.column(AXIS).unwrap().str().unwrap().equal("governance")).unwrap();
+            let text = row.column(EVIDENCE).unwrap().str().unwrap().get(0).map(str::to_string);
+            (text, row.column(EVIDENCE_PROBABILITY).unwrap().f64().unwrap().get(0))
+        };
+        // Two left sentences and a weaker right one (score -0.44): the strongest left sentence is
+        // the evidence, with its P(left).
+        let (text, p) = governance(&[(0.6, 0.1), (0.95, 0.0), (0.05, 0.55), (0.9, 0.05)]);
+        assert_eq!(text.as_deref(), Some("sentence 1"));
+        assert!((p.unwrap() - 0.95).abs() < 1e-6, "{p:?}");
+        // No evidence: no stance, no evidence, no probability.
+        assert_eq!(governance(&[(0.3, 0.2)]), (None, None));
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub struct DelegationCells {
     pub genre: String,
     pub truth: Vec<CellLabel>,
     pub predicted: Vec<CellLabel>,
+    /// Per axis, the probability of the predicted cell's evidence sentence (`None` when the
+    /// cell is `not_addressed`).
+    pub evidence_probability: Vec<Option<f64>>,
 }
 
 impl DelegationCells {
@@ -204,6 +207,7 @@ mod tests {
             conference: "c".into(),
             delegation: delegation.into(),
             genre: "speech".into(),
+            evidence_probability: vec![None; predicted.len()],
             truth,
             predicted,
         }

@@ -4,6 +4,7 @@
 
 pub mod bootstrap;
 pub mod cells;
+pub mod stated;
 
 use crate::axes::{Axes, Axis};
 use crate::error::Result;
@@ -169,6 +170,29 @@ pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
     out
 }
 
+/// Per classifier and genre, the share of stated cells that the annotations confirm, in all and
+/// by the probability of the cell's evidence sentence ([`stated`]).
+pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
+    let bands = stated::band_names();
+    let mut out = format!("{:<22} {:<15} {:>12}", "stated cells right", "genre", "all");
+    for band in &bands {
+        out.push_str(&format!(" {band:>12}"));
+    }
+    out.push('\n');
+    for c in classifiers {
+        for (genre, group) in cells::genre_groups(&c.cells) {
+            let (all, by_band) = stated::by_band(group);
+            let figure = |s: &stated::StatedCells| format!("{:.3} ({})", s.share_right(), s.stated);
+            out.push_str(&format!("{:<22} {:<15} {:>12}", c.name, genre, figure(&all)));
+            for band in &by_band {
+                out.push_str(&format!(" {:>12}", figure(band)));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The figures of each classifier as tables: the cell figures per genre, the rules chosen, the
 /// sentence summary per axis, the per-label scores, the confusion; a `classifier` column tells
 /// them apart.
@@ -222,6 +246,7 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
     Ok(vec![
         (cell_frame(classifiers)?, "eval_cells.csv"),
         (cell_label_frame(axes, classifiers)?, "eval_cell_labels.csv"),
+        (stated_frame(classifiers)?, "eval_stated.csv"),
         (rule_frame(classifiers)?, "eval_rules.csv"),
         (summary, "eval_summary.csv"),
         (per_label, "eval.csv"),
@@ -276,11 +301,14 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
 /// Every scored cell: per classifier, conference, delegation and axis, its truth and the label
 /// the classifier's run gives it (for reading the mistakes, and for bootstrapping the figures).
 fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    let mut rows: Vec<(&str, &str, &str, &str, &str, &str, &str)> = Vec::new();
+    type LabelRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, Option<f64>);
+    let mut rows: Vec<LabelRow> = Vec::new();
     for c in classifiers {
         for d in &c.cells {
-            for ((axis, truth), predicted) in axes.axes.iter().zip(&d.truth).zip(&d.predicted) {
-                rows.push((&c.name, &d.conference, &d.delegation, &d.genre, &axis.name, truth.name(axis), predicted.name(axis)));
+            let cells = axes.axes.iter().zip(&d.truth).zip(&d.predicted).zip(&d.evidence_probability);
+            for (((axis, truth), predicted), &probability) in cells {
+                let (truth, predicted) = (truth.name(axis), predicted.name(axis));
+                rows.push((&c.name, &d.conference, &d.delegation, &d.genre, &axis.name, truth, predicted, probability));
             }
         }
     }
@@ -292,6 +320,32 @@ fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataF
         "axis" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
         "truth" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
         "predicted" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
+        "evidence_probability" => rows.iter().map(|r| r.7).collect::<Vec<_>>(),
+    )?)
+}
+
+/// Per classifier, genre and evidence-probability band ("all" first), the stated cells and what
+/// the annotations say of them.
+fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
+    let mut rows: Vec<(&str, String, String, stated::StatedCells)> = Vec::new();
+    for c in classifiers {
+        for (genre, group) in cells::genre_groups(&c.cells) {
+            let (all, by_band) = stated::by_band(group);
+            rows.push((&c.name, genre.clone(), "all".to_string(), all));
+            for (band, cells) in stated::band_names().into_iter().zip(by_band) {
+                rows.push((&c.name, genre.clone(), band, cells));
+            }
+        }
+    }
+    Ok(df!(
+        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "genre" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+        "evidence_probability" => rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+        "stated" => rows.iter().map(|r| r.3.stated as u32).collect::<Vec<_>>(),
+        "right" => rows.iter().map(|r| r.3.right as u32).collect::<Vec<_>>(),
+        "invented" => rows.iter().map(|r| r.3.invented as u32).collect::<Vec<_>>(),
+        "other_side" => rows.iter().map(|r| r.3.other_side as u32).collect::<Vec<_>>(),
+        "share_right" => rows.iter().map(|r| r.3.share_right()).collect::<Vec<_>>(),
     )?)
 }
 

@@ -42,6 +42,9 @@ pub const N_SENTENCES: &str = "n_sentences";
 pub const EVIDENCE: &str = "evidence";
 pub const EVIDENCE_DOC: &str = "evidence_doc";
 pub const EVIDENCE_CHAR_START: &str = "evidence_char_start";
+/// The probability the heads give the evidence sentence's pole: how sure the strongest sentence
+/// on the cell's side is (`stance eval` reports how often cells are right by this probability).
+pub const EVIDENCE_PROBABILITY: &str = "evidence_probability";
 
 // Columns `stance report`'s drift table adds to a stance row.
 pub const PREVIOUS_CONFERENCE: &str = "previous_conference";

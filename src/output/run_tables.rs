@@ -78,6 +78,7 @@ fn stance_columns() -> Vec<Field> {
         text(EVIDENCE),
         text(EVIDENCE_DOC),
         count(EVIDENCE_CHAR_START),
+        real(EVIDENCE_PROBABILITY),
     ]
 }
 
@@ -100,8 +101,9 @@ fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result
     for field in fields {
         let Ok(found) = table.column(field.name()) else {
             return Err(wrong(format!(
-                "no column {:?}: was it written by `stance run` with these axes ({})?\n  \
-                 fix: point --from at a run's output folder, or pass the --axes file that run used",
+                "no column {:?}: was it written by this version of `stance run`, with these axes ({})?\n  \
+                 fix: point --from at a run's output folder, pass the --axes file that run used, or \
+                 run `stance run` again (older versions wrote fewer columns)",
                 field.name().as_str(),
                 axes.names().join(", ")
             )));

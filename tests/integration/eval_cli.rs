@@ -92,6 +92,29 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         let takes_side = addressed.contains(&(row["delegation"].clone(), row["axis"].clone()));
         assert_eq!(row["truth"] != "not_addressed", takes_side, "{row:?}");
     }
+    // The stated cells, counted from the cell list: a stated cell has an evidence probability
+    // (and lands in its band), a cell left not_addressed has none.
+    let stated = rows(&dir.path().join("eval_stated.csv"));
+    for classifier in &classifiers {
+        let mine: Vec<_> = labelled.iter().filter(|r| r["classifier"] == *classifier).collect();
+        for row in &mine {
+            assert_eq!(row["predicted"] == "not_addressed", row["evidence_probability"].is_empty(), "{row:?}");
+        }
+        let shown: Vec<&HashMap<String, String>> = mine.iter().copied().filter(|r| r["predicted"] != "not_addressed").collect();
+        let count = |f: fn(&HashMap<String, String>) -> bool| shown.iter().filter(|r| f(r)).count().to_string();
+        let band = |name: &str| {
+            stated
+                .iter()
+                .find(|r| r["classifier"] == *classifier && r["genre"] == "all" && r["evidence_probability"] == name)
+                .unwrap()
+        };
+        let all = band("all");
+        assert_eq!(all["stated"], shown.len().to_string(), "{all:?}");
+        assert_eq!(all["right"], count(|r| r["truth"] == r["predicted"]), "{all:?}");
+        assert_eq!(all["invented"], count(|r| r["truth"] == "not_addressed"), "{all:?}");
+        let strong = band(">= 0.9");
+        assert_eq!(strong["stated"], count(|r| r["evidence_probability"].parse::<f64>().unwrap() >= 0.9), "{strong:?}");
+    }
 }
 
 #[test]

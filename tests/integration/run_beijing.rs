@@ -91,7 +91,7 @@ fn stance_rows_are_consistent() {
         headers,
         [
             "conference", "delegation", "axis", "label", "score", "score_low", "score_high", "n_statements",
-            "n_sentences", "evidence", "evidence_doc", "evidence_char_start"
+            "n_sentences", "evidence", "evidence_doc", "evidence_char_start", "evidence_probability"
         ]
     );
     assert!(!rows.is_empty());
@@ -103,6 +103,7 @@ fn stance_rows_are_consistent() {
         if row["label"] == "not_addressed" {
             // Too little evidence (none, or fewer sentences than the cell rule asks) is no stance.
             assert!(row["score"].is_empty() && row["score_low"].is_empty() && row["evidence"].is_empty(), "{row:?}");
+            assert!(row["evidence_probability"].is_empty(), "{row:?}");
             continue;
         }
         assert!(n > 0, "a stance rests on at least one sentence: {row:?}");
@@ -110,6 +111,10 @@ fn stance_rows_are_consistent() {
         assert!((-1.0..=1.0).contains(&score), "{row:?}");
         assert!(low <= score + 1e-4 && score <= high + 1e-4, "score outside its interval: {row:?}");
         assert!(!row["evidence"].is_empty() && !row["evidence_doc"].is_empty(), "{row:?}");
+        // The evidence sentence passed the shipped cell rule (p >= 0.5), so its pole's
+        // probability is at least that.
+        let p: f64 = row["evidence_probability"].parse().unwrap();
+        assert!((0.5..=1.0).contains(&p), "{row:?}");
     }
 }
 

@@ -286,6 +286,7 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     );
     report_coverage(&scoring, data);
     print!("{}", evaluate::cell_table(&results.classifiers));
+    print!("\n{}", evaluate::stated_table(&results.classifiers));
     print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
     println!("\n{} (sentences):", results.classifiers[0].name);
     print!("{}", evaluate::table(axes, &results.classifiers[0].sentences));

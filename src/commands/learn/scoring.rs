@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::evaluate::cells::{DelegationCells, SideCounts};
 use crate::evaluate::AxisScores;
 use crate::labels::{AnnotatedRecords, Genres};
-use crate::output::column::{AXIS, CONFERENCE, DELEGATION, LABEL};
+use crate::output::column::{AXIS, CONFERENCE, DELEGATION, EVIDENCE_PROBABILITY, LABEL};
 use crate::scope;
 use crate::types::{AxisProbs, CellRule, SentenceRow, Side, UNATTRIBUTED};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -139,7 +139,8 @@ impl<'a> Scoring<'a> {
     pub fn cells(&self, axes: &Axes, probs: &[Vec<AxisProbs>], rule: &CellRule) -> Result<Vec<DelegationCells>> {
         let row_probs: Vec<Vec<Option<AxisProbs>>> =
             probs.iter().map(|axis| self.example_of_row.iter().map(|&i| Some(axis[i])).collect()).collect();
-        let predicted: HashMap<(String, String, String), String> = if self.rows.is_empty() {
+        // (conference, delegation, axis) -> (label, evidence probability), from the stance table.
+        let predicted: HashMap<(String, String, String), (String, Option<f64>)> = if self.rows.is_empty() {
             HashMap::new()
         } else {
             let statements = aggregate::statement_table(&self.rows, axes, &[], &row_probs)?;
@@ -147,31 +148,36 @@ impl<'a> Scoring<'a> {
             let [conference, delegation, axis, label] =
                 [CONFERENCE, DELEGATION, AXIS, LABEL].map(|name| stances.column(name).and_then(|c| c.str().cloned()));
             let (conference, delegation, axis, label) = (conference?, delegation?, axis?, label?);
+            let probability = stances.column(EVIDENCE_PROBABILITY)?.f64()?.clone();
             (0..stances.height())
                 .filter_map(|i| {
                     let key = (conference.get(i)?.to_string(), delegation.get(i)?.to_string(), axis.get(i)?.to_string());
-                    Some((key, label.get(i)?.to_string()))
+                    Some((key, (label.get(i)?.to_string(), probability.get(i))))
                 })
                 .collect()
         };
         Ok(self
             .delegations
             .iter()
-            .map(|d| DelegationCells {
-                conference: d.conference.clone(),
-                delegation: d.name.clone(),
-                genre: d.genre.clone(),
-                truth: d.truth.clone(),
-                predicted: axes
+            .map(|d| {
+                let (predicted, evidence_probability) = axes
                     .axes
                     .iter()
                     .map(|axis| {
                         predicted
                             .get(&(d.conference.clone(), d.name.clone(), axis.name.clone()))
-                            .and_then(|label| CellLabel::from_table(label, axis))
-                            .unwrap_or(CellLabel::NotAddressed)
+                            .and_then(|(label, p)| Some((CellLabel::from_table(label, axis)?, *p)))
+                            .unwrap_or((CellLabel::NotAddressed, None))
                     })
-                    .collect(),
+                    .unzip();
+                DelegationCells {
+                    conference: d.conference.clone(),
+                    delegation: d.name.clone(),
+                    genre: d.genre.clone(),
+                    truth: d.truth.clone(),
+                    predicted,
+                    evidence_probability,
+                }
             })
             .collect())
     }
