@@ -165,6 +165,10 @@ pub struct HeadsMeta {
     pub label_counts: BTreeMap<String, BTreeMap<String, usize>>,
     /// The learner and its settings, in words.
     pub method: String,
+    /// Per genre, how much its training sentences weighed (`data/genres.toml`); a genre not
+    /// listed weighed 1 (and so did every sentence of heads written before this existed).
+    #[serde(default)]
+    pub training_weights: BTreeMap<String, f64>,
     /// Document-grouped cross-validation on the scored annotation files.
     pub cross_validation: CrossValidation,
 }

@@ -8,7 +8,7 @@
 
 use super::find_record;
 use crate::attribute::ConferenceAttributor;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::{self, Manifest, RecordSource};
 use crate::progress::Diagnostics;
 use crate::resources::{self, Resources};
@@ -25,22 +25,46 @@ pub struct AnnotatedRecords {
     pub docs: Vec<AttributedDocument>,
 }
 
-/// The genre of each collection of records (`data/genres.toml`).
+/// The genre of each collection of records, and how much a training sentence of a genre
+/// weighs (`data/genres.toml`).
 #[derive(Debug, Default)]
 pub struct Genres {
     genres: BTreeMap<String, String>,
+    training_weights: BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GenresFile {
     genres: BTreeMap<String, String>,
+    #[serde(default)]
+    training_weights: BTreeMap<String, f64>,
 }
 
 impl Genres {
     pub fn load(path: &Path) -> Result<Self> {
         let file: GenresFile = resources::parse_toml(&resources::read_text(path)?, path, "genre list")?;
-        Ok(Genres { genres: file.genres })
+        if let Some((genre, weight)) = file.training_weights.iter().find(|(_, w)| !(w.is_finite() && **w > 0.0)) {
+            return Err(Error::bad_input(
+                path,
+                None,
+                format!("training_weights: {genre} = {weight}\n  fix: a weight is a number above 0 (1 is the default)"),
+            ));
+        }
+        Ok(Genres {
+            genres: file.genres,
+            training_weights: file.training_weights,
+        })
+    }
+
+    /// How much a training sentence of the record `doc` weighs: its genre's weight, or 1.
+    pub fn training_weight(&self, doc: &str) -> f64 {
+        self.training_weights.get(self.of(doc)).copied().unwrap_or(1.0)
+    }
+
+    /// The genres whose training sentences do not weigh 1, with their weights.
+    pub fn training_weights(&self) -> &BTreeMap<String, f64> {
+        &self.training_weights
     }
 
     /// The genre of the record `doc` (a doc path): its collection's, or "other".

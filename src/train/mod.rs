@@ -9,7 +9,9 @@
 //! The poles are rare (a few percent of sentences), so classes are weighted: every sentence of
 //! a class weighs round(sqrt(largest class / its class)), as if repeated that many times. That
 //! is half-way (in log terms) between no weighting and "balanced" weights, and scored better
-//! than either (see `DEFAULT_L2` for the measurement).
+//! than either (see `DEFAULT_L2` for the measurement). A sentence also weighs its genre's
+//! training weight (`data/genres.toml`: speeches 3), so that the few first-person stances of
+//! speeches are not drowned by the position papers' many (`notebooks/speech-study`).
 //!
 //! Invariants: a sentence trains an axis's head only if it is annotated on that axis; a head
 //! always returns three probabilities (a class absent from the training data gets none).
@@ -41,6 +43,8 @@ pub struct TrainingSet<'a> {
     pub labels: Vec<&'a [Option<Gold>]>,
     /// One row per sentence.
     pub embeddings: &'a Array2<f32>,
+    /// How much each sentence weighs (times its class's weight).
+    pub weights: &'a [f64],
 }
 
 /// What a head learns from.
@@ -78,7 +82,8 @@ impl Learner {
         let embeddings = data.embeddings.select(Axis(0), rows);
         let batch = features.batch(&texts, embeddings.view())?;
         let labels: Vec<&[Option<Gold>]> = rows.iter().map(|&i| data.labels[i]).collect();
-        let heads = fit_heads(&batch, &labels, &data.axis_names, l2)?;
+        let weights: Vec<f64> = rows.iter().map(|&i| data.weights[i]).collect();
+        let heads = fit_heads(&batch, &labels, &weights, &data.axis_names, l2)?;
         Ok(Model { features, heads })
     }
 
@@ -90,11 +95,12 @@ impl Learner {
     }
 }
 
-/// One head per axis, from `features` (a row per sentence) and `labels[sentence][axis]`. A
-/// sentence annotated `both` trains its axis once as the left pole and once as the right, so
-/// the head learns to split its probability between them. The axes are fitted on threads of
-/// their own: they share nothing, and L-BFGS on one core is what makes cross-validating slow.
-fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], axis_names: &[&str], l2: f64) -> Result<Vec<AxisHead>> {
+/// One head per axis, from `features` (a row per sentence), `labels[sentence][axis]` and each
+/// sentence's weight. A sentence annotated `both` trains its axis once as the left pole and once
+/// as the right, so the head learns to split its probability between them. The axes are fitted
+/// on threads of their own: they share nothing, and L-BFGS on one core is what makes
+/// cross-validating slow.
+fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], weights: &[f64], axis_names: &[&str], l2: f64) -> Result<Vec<AxisHead>> {
     let fit_axis = |axis: usize| {
         let (rows, sides): (Vec<usize>, Vec<Side>) = labels
             .iter()
@@ -102,7 +108,8 @@ fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], axis_names: &[&st
             .filter_map(|(i, l)| l[axis].map(|gold| (i, gold)))
             .flat_map(|(i, gold)| gold.sides().iter().map(move |&side| (i, side)))
             .unzip();
-        fit_head(batch, &rows, &sides, l2).map_err(|e| Error::Train(format!("axis {}: {e}", axis_names[axis])))
+        let row_weights: Vec<f64> = rows.iter().map(|&i| weights[i]).collect();
+        fit_head(batch, &rows, &sides, &row_weights, l2).map_err(|e| Error::Train(format!("axis {}: {e}", axis_names[axis])))
     };
     std::thread::scope(|scope| {
         let fits: Vec<_> = (0..axis_names.len()).map(|axis| scope.spawn(move || fit_axis(axis))).collect();
@@ -112,8 +119,9 @@ fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], axis_names: &[&st
     })
 }
 
-/// One axis's head, from the sentences `rows` of `batch` and their sides.
-fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], l2: f64) -> Result<AxisHead> {
+/// One axis's head, from the sentences `rows` of `batch`, their sides and their weights (each
+/// times its class's weight; the class weights count sentences, not weights).
+fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], row_weights: &[f64], l2: f64) -> Result<AxisHead> {
     let mut counts = [0usize; 3];
     for &side in sides {
         counts[side.index()] += 1;
@@ -138,7 +146,7 @@ fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], l2: f64) -> Re
         sparse: rows.iter().map(|&i| batch.terms.as_ref().map_or(&no_terms, |t| &t[i])).collect(),
         sparse_columns: batch.term_columns,
         classes: sides.iter().map(|s| present.iter().position(|&c| c == s.index()).unwrap_or(0)).collect(),
-        weights: sides.iter().map(|s| weight(s.index())).collect(),
+        weights: sides.iter().zip(row_weights).map(|(s, w)| weight(s.index()) * w).collect(),
     };
     let fitted = logistic::fit(&samples, present.len(), l2)?;
 

@@ -21,14 +21,14 @@ use std::process::Command;
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
 /// Floors of the trained heads' figures on the held-out records (all genres), set when the
-/// figures were 0.677, 0.957, 0.995 and 0.606 (heads with the uncapped TF-IDF vocabulary).
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.633;
-const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.942;
-const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.993;
-const FLOOR_CELL_MACRO_F1: f64 = 0.559;
-/// Floor of the sentence-level macro-F1, per axis (set at 0.652, 0.503, 0.628, 0.640).
+/// figures were 0.674, 0.959, 0.997 and 0.600 (speech sentences weighing 3 in training).
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.631;
+const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.944;
+const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.995;
+const FLOOR_CELL_MACRO_F1: f64 = 0.557;
+/// Floor of the sentence-level macro-F1, per axis (set at 0.655, 0.513, 0.614, 0.631).
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.617), ("un_role", 0.386), ("information", 0.583), ("legal_order", 0.593)];
+    [("governance", 0.621), ("un_role", 0.386), ("information", 0.567), ("legal_order", 0.586)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {

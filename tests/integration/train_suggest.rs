@@ -109,6 +109,12 @@ fn the_shipped_heads_fit_the_encoder_and_axes_and_were_trained_on_the_annotation
         labels::digest(&sentences, &axes),
         "the annotations changed since the heads were trained: run `make heads`"
     );
+    let genres = labels::Genres::load(&repo("data/genres.toml")).unwrap();
+    assert_eq!(
+        &heads.meta.training_weights,
+        genres.training_weights(),
+        "data/genres.toml's training weights changed since the heads were trained: run `make heads`"
+    );
 }
 
 #[test]

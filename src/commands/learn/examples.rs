@@ -5,7 +5,7 @@ use crate::axes::Axes;
 use crate::config::LabelFiles;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
-use crate::labels::{self, LabelledSentence};
+use crate::labels::{self, Genres, LabelledSentence};
 use crate::progress::{self, Diagnostics};
 use crate::segment::SegmentationRules;
 use crate::train::{folds, Learner, TrainingSet};
@@ -18,6 +18,9 @@ pub struct Examples {
     pub sentences: Vec<LabelledSentence>,
     pub scored: usize,
     pub embeddings: Array2<f32>,
+    /// How much each sentence weighs in training: its record's genre's weight
+    /// (`data/genres.toml`, `training_weights`).
+    pub weights: Vec<f64>,
 }
 
 impl Examples {
@@ -51,14 +54,16 @@ impl Examples {
         Ok((sentences, n_scored))
     }
 
-    /// Embeds what [`Examples::read`] returned.
-    pub fn embed((sentences, scored): (Vec<LabelledSentence>, usize), embedder: &Embedder) -> Result<Self> {
+    /// Embeds what [`Examples::read`] returned, and weighs each sentence by its genre.
+    pub fn embed((sentences, scored): (Vec<LabelledSentence>, usize), embedder: &Embedder, genres: &Genres) -> Result<Self> {
         let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
         let (embeddings, _) = embedder.embed_all(&texts)?;
+        let weights = sentences.iter().map(|s| genres.training_weight(&s.doc)).collect();
         Ok(Examples {
             sentences,
             scored,
             embeddings,
+            weights,
         })
     }
 
@@ -68,6 +73,7 @@ impl Examples {
             texts: self.sentences.iter().map(|s| s.text.as_str()).collect(),
             labels: self.sentences.iter().map(|s| s.labels.as_slice()).collect(),
             embeddings: &self.embeddings,
+            weights: &self.weights,
         }
     }
 

@@ -76,7 +76,7 @@ impl Learning {
         let records = AnnotatedRecords::load(&docs, &learn.labels.records, &learn.resources, &mut diag)?;
         let genres = Genres::load(&locate(resources::GENRES))?;
         let embedder = Embedder::load(&learn.encoder)?;
-        let data = Examples::embed(read, &embedder)?;
+        let data = Examples::embed(read, &embedder, &genres)?;
         Ok(Learning {
             axes,
             data,
@@ -332,10 +332,12 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         label_files: labels.scored.iter().chain(&labels.also_train).map(|p| p.display().to_string()).collect(),
         sentences: data.sentences.len(),
         label_counts: data.label_counts(axes),
+        training_weights: learning.genres.training_weights().clone(),
         method: format!(
-            "multinomial logistic regression (linfa-logistic, L-BFGS) on {} ({} embeddings); \
-             L2 alpha {}; each sentence repeated round(sqrt(largest class / its class)) times; \
-             cell rule chosen among {} by cell macro-F1 on the held-out cells",
+            "multinomial logistic regression (argmin's L-BFGS, linfa-logistic's objective) on {} ({} \
+             embeddings); L2 alpha {}; each sentence weighted round(sqrt(largest class / its class)) \
+             times its genre's training weight; cell rule chosen among {} by cell macro-F1 on the \
+             held-out cells",
             model.features.describe(),
             encoder.description(),
             settings.l2,

@@ -1,0 +1,50 @@
+"""Nested choice of the speech weight (speech sentences repeated w times in training, w in 1, 2, 3,
+5): for each outer fold, the weight with the best cell macro-F1 (the criterion `stance train` uses
+for its cell rule) in an inner 4-fold cross-validation on the other folds; the outer fold is then
+scored by heads trained with that weight on all four. What that procedure would give on records
+it never saw, beside the shipped heads (w = 1).
+
+    .deps/bench-venv/bin/python notebooks/speech-study/nested.py > notebooks/speech-study/nested.log
+"""
+from study import *
+
+WEIGHTS = [1, 2, 3, 5]
+f = feats("e+t", max_features=None)
+
+
+def head_for(w):
+    return lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", float(w), 1.0))
+
+
+def inner_f1(outer, w):
+    """Cell macro-F1 over the rows of the four folds other than `outer`, each scored by heads
+    trained on the other three (+ authored)."""
+    P = np.full((4, len(ROWS), 3), np.nan)
+    for g in [k for k in range(K) if k != outer]:
+        tr = np.r_[IS[(FOLD[IS] != g) & (FOLD[IS] != outer)], IA]
+        te = IS[FOLD[IS] == g]
+        Xtr, Xte = f(tr, te)
+        for a in range(4):
+            P[a, te] = head_for(w)(Xtr, Y[tr, a], Xte, a, tr)
+    return cell_figures([c for c in cells(P) if c[3] in inner_keys(outer)])["f1"]
+
+
+_keys = {}
+def inner_keys(outer):
+    if outer not in _keys:
+        _keys[outer] = {(CONF[i], DELEG[i]) for i in IS if FOLD[i] != outer}
+    return _keys[outer]
+
+
+if __name__ == "__main__":
+    outer_P = {w: (load_P("x: TF-IDF uncapped (all min_df-2 terms) [e;t_all]") if w == 1 else
+                   oof(f"speech_w{w}", f, head_for(w))) for w in WEIGHTS}
+    nested = np.full((4, len(ROWS), 3), np.nan)
+    for outer in range(K):
+        scores = {w: inner_f1(outer, w) for w in WEIGHTS}
+        best = max(WEIGHTS, key=lambda w: (scores[w], -w))
+        print(f"outer fold {outer}: inner cell macro-F1 {scores} -> w = {best}", flush=True)
+        te = IS[FOLD[IS] == outer]
+        nested[:, te] = outer_P[best][:, te]
+    show("nested choice of w", nested)
+    show("shipped (w = 1)", outer_P[1])
