@@ -116,3 +116,33 @@ fn manifest_of(doc: &str, path: &Path) -> Option<PathBuf> {
         .map(|folder| folder.join(MANIFEST_FILE))
         .find(|file| file.is_file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn genres(text: &str) -> Result<Genres> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("genres.toml");
+        std::fs::write(&path, text).unwrap();
+        Genres::load(&path)
+    }
+
+    #[test]
+    fn a_sentence_weighs_its_genres_training_weight_or_one() {
+        let g = genres("[genres]\n\"ungd\" = \"speech\"\n\"papers\" = \"position paper\"\n[training_weights]\nspeech = 3\n").unwrap();
+        assert_eq!(g.of("ungd/s68/US.txt"), "speech");
+        assert_eq!(g.training_weight("ungd/s68/US.txt"), 3.0);
+        assert_eq!(g.training_weight("papers/001.txt"), 1.0);
+        assert_eq!(g.training_weight("elsewhere/x.txt"), 1.0, "a collection not listed is `other`");
+        assert_eq!(genres("[genres]\n").unwrap().training_weight("ungd/x.txt"), 1.0, "no weights: all 1");
+    }
+
+    #[test]
+    fn a_weight_that_is_not_above_zero_is_refused_naming_the_file() {
+        for bad in ["0", "-1", "nan"] {
+            let err = genres(&format!("[genres]\n[training_weights]\nspeech = {bad}\n")).unwrap_err().to_string();
+            assert!(err.contains("genres.toml") && err.contains("training_weights: speech") && err.contains("above 0"), "{err}");
+        }
+    }
+}
