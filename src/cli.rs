@@ -36,7 +36,8 @@ Examples:
   stance run --manifest speeches/manifest.csv --out out/speeches
 
 Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv (one row per
-conference, delegation and axis), OUT/stances_wide.csv (one row per conference and delegation)
+conference, delegation and axis, with its evidence sentence and that sentence's probability),
+OUT/stances_wide.csv (one row per conference and delegation)
 and, with --group-by, OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the
 sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
 are the same). They are classified by the trained heads in models/heads, with the cell rule
@@ -63,7 +64,8 @@ Examples:
   stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
 A head per axis: a logistic regression on a sentence's embedding and the TF-IDF of its words
-and word pairs. Cross-validates first (grouped by record, scored on --labels only) and chooses
+and word pairs, each sentence weighted by its class and by its record's genre (data/genres.toml,
+training_weights: speeches 3). Cross-validates first (grouped by record, scored on --labels only) and chooses
 there the cell rule (how sure a sentence must be to count, how many make a stance, when it is
 mixed) that gives the best held-out cells; then fits on everything and writes OUT/heads.json:
 the weights, the TF-IDF vocabulary, the cell rule, the encoder's sha256, the label counts, a
