@@ -127,7 +127,8 @@ impl Page<'_> {
                         p {
                             b { (axis) ": " (text(&stances, LABEL, i)?) }
                             " (score " (text(&stances, SCORE, i)?) ", interval " (text(&stances, SCORE_LOW, i)?)
-                            " to " (text(&stances, SCORE_HIGH, i)?) ", " (text(&stances, N_SENTENCES, i)?) " sentence(s))"
+                            " to " (text(&stances, SCORE_HIGH, i)?) ", " (text(&stances, N_SENTENCES, i)?) " sentence(s), "
+                            "the strongest at p " (text(&stances, EVIDENCE_PROBABILITY, i)?) ")"
                         }
                         table {
                             tr { th { "label" } th { "p" } th { "document" } th { "chars" } th { "sentence" } }
