@@ -132,6 +132,11 @@ if __name__ == "__main__":
         show(f"speech rows x{w}", P)
         show(f"speech rows x{w}, speech p>=0.4", P, thr_by_genre={"speech": 0.4})
 
+    print("# 4b. speech weight 3 with evidence by the pole's probability alone")
+    w3 = oof("speech_w3", f)  # cached by section 4
+    for t in [0.35, 0.4, 0.45]:
+        show(f"speech rows x3, no argmax, p>={t}", w3, thr=t, argmax=False)
+
     print("# 5. the head told whether the sentence names the subject itself")
     for k in [1.0, 3.0]:
         def fs(tr, te, k=k):
