@@ -31,7 +31,7 @@ struct Candidate {
 
 /// How sure the classifier is of a sentence: the smallest gap, over the axes, between its two
 /// most probable labels. Uncertainty sampling annotates the smallest margins first.
-pub fn margin(probs: &[AxisProbs]) -> f32 {
+fn margin(probs: &[AxisProbs]) -> f32 {
     probs
         .iter()
         .map(|p| {

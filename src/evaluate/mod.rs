@@ -170,25 +170,34 @@ pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
     out
 }
 
-/// Per classifier and genre, the share of stated cells that the annotations confirm, in all and
-/// by the probability of the cell's evidence sentence ([`stated`]).
-pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
-    let bands = stated::band_names();
-    let mut out = format!("{:<22} {:<15} {:>12}", "stated cells right", "genre", "all");
-    for band in &bands {
-        out.push_str(&format!(" {band:>12}"));
-    }
-    out.push('\n');
+/// Per classifier and genre ("all" first), its stated cells in all and per evidence-probability
+/// band: what the printed table and `eval_stated.csv` both show.
+fn stated_groups(classifiers: &[ClassifierEval]) -> Vec<(&str, String, stated::StatedCells, Vec<stated::StatedCells>)> {
+    let mut groups = Vec::new();
     for c in classifiers {
         for (genre, group) in cells::genre_groups(&c.cells) {
             let (all, by_band) = stated::by_band(group);
-            let figure = |s: &stated::StatedCells| format!("{:.3} ({})", s.share_right(), s.stated);
-            out.push_str(&format!("{:<22} {:<15} {:>12}", c.name, genre, figure(&all)));
-            for band in &by_band {
-                out.push_str(&format!(" {:>12}", figure(band)));
-            }
-            out.push('\n');
+            groups.push((c.name.as_str(), genre, all, by_band));
         }
+    }
+    groups
+}
+
+/// Per classifier and genre, the share of stated cells that the annotations confirm, in all and
+/// by the probability of the cell's evidence sentence ([`stated`]).
+pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
+    let mut out = format!("{:<22} {:<15} {:>12}", "stated cells right", "genre", "all");
+    for band in stated::band_names() {
+        out.push_str(&format!(" {band:>12}"));
+    }
+    out.push('\n');
+    let figure = |s: &stated::StatedCells| format!("{:.3} ({})", s.share_right(), s.stated);
+    for (classifier, genre, all, by_band) in stated_groups(classifiers) {
+        out.push_str(&format!("{:<22} {:<15} {:>12}", classifier, genre, figure(&all)));
+        for band in &by_band {
+            out.push_str(&format!(" {:>12}", figure(band)));
+        }
+        out.push('\n');
     }
     out
 }
@@ -301,8 +310,8 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
 /// Every scored cell: per classifier, conference, delegation and axis, its truth and the label
 /// the classifier's run gives it (for reading the mistakes, and for bootstrapping the figures).
 fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    type LabelRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, Option<f64>);
-    let mut rows: Vec<LabelRow> = Vec::new();
+    type CellRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, Option<f64>);
+    let mut rows: Vec<CellRow> = Vec::new();
     for c in classifiers {
         for d in &c.cells {
             let cells = axes.axes.iter().zip(&d.truth).zip(&d.predicted).zip(&d.evidence_probability);
@@ -327,20 +336,18 @@ fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataF
 /// Per classifier, genre and evidence-probability band ("all" first), the stated cells and what
 /// the annotations say of them.
 fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    let mut rows: Vec<(&str, String, String, stated::StatedCells)> = Vec::new();
-    for c in classifiers {
-        for (genre, group) in cells::genre_groups(&c.cells) {
-            let (all, by_band) = stated::by_band(group);
-            rows.push((&c.name, genre.clone(), "all".to_string(), all));
-            for (band, cells) in stated::band_names().into_iter().zip(by_band) {
-                rows.push((&c.name, genre.clone(), band, cells));
-            }
+    let bands = stated::band_names();
+    let mut rows: Vec<(&str, String, &str, stated::StatedCells)> = Vec::new();
+    for (classifier, genre, all, by_band) in stated_groups(classifiers) {
+        rows.push((classifier, genre.clone(), "all", all));
+        for (band, cells) in bands.iter().zip(by_band) {
+            rows.push((classifier, genre.clone(), band.as_str(), cells));
         }
     }
     Ok(df!(
         "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         "genre" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
-        "evidence_probability" => rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+        "evidence_probability" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         "stated" => rows.iter().map(|r| r.3.stated as u32).collect::<Vec<_>>(),
         "right" => rows.iter().map(|r| r.3.right as u32).collect::<Vec<_>>(),
         "invented" => rows.iter().map(|r| r.3.invented as u32).collect::<Vec<_>>(),
