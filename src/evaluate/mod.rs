@@ -152,35 +152,39 @@ pub fn cell_table(classifiers: &[ClassifierEval]) -> String {
         "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9}\n",
         "cells", "genre", "addressed agree", "uncoded n/a", "silent n/a", "macro-F1"
     );
-    for c in classifiers {
-        for (genre, group) in cells::genre_groups(&c.cells) {
-            let scores = CellScores::new(group);
-            let figure = |value: f64, n: usize| format!("{value:.3} ({n})");
-            out.push_str(&format!(
-                "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9.3}\n",
-                c.name,
-                genre,
-                figure(scores.addressed_agreement(), scores.addressed),
-                figure(scores.uncoded_not_addressed(), scores.uncoded),
-                figure(scores.silent_not_addressed(), scores.silent),
-                scores.macro_f1()
-            ));
-        }
+    let figure = |value: f64, n: usize| format!("{value:.3} ({n})");
+    for (classifier, genre, group) in classifier_genres(classifiers) {
+        let scores = CellScores::new(group);
+        out.push_str(&format!(
+            "{:<22} {:<15} {:>16} {:>16} {:>16} {:>9.3}\n",
+            classifier,
+            genre,
+            figure(scores.addressed_agreement(), scores.addressed),
+            figure(scores.uncoded_not_addressed(), scores.uncoded),
+            figure(scores.silent_not_addressed(), scores.silent),
+            scores.macro_f1()
+        ));
     }
     out
+}
+
+/// Each classifier's scored cells, in all ("all" first) and per genre: the groups every cell
+/// and stated-cell table reports on, walked in one place so the tables keep one row order.
+fn classifier_genres(classifiers: &[ClassifierEval]) -> impl Iterator<Item = (&str, String, Vec<&DelegationCells>)> {
+    classifiers.iter().flat_map(|c| {
+        cells::genre_groups(&c.cells).into_iter().map(move |(genre, group)| (c.name.as_str(), genre, group))
+    })
 }
 
 /// Per classifier and genre ("all" first), its stated cells in all and per evidence-probability
 /// band: what the printed table and `eval_stated.csv` both show.
 fn stated_groups(classifiers: &[ClassifierEval]) -> Vec<(&str, String, stated::StatedCells, Vec<stated::StatedCells>)> {
-    let mut groups = Vec::new();
-    for c in classifiers {
-        for (genre, group) in cells::genre_groups(&c.cells) {
+    classifier_genres(classifiers)
+        .map(|(classifier, genre, group)| {
             let (all, by_band) = stated::by_band(group);
-            groups.push((c.name.as_str(), genre, all, by_band));
-        }
-    }
-    groups
+            (classifier, genre, all, by_band)
+        })
+        .collect()
 }
 
 /// Per classifier and genre, the share of stated cells that the annotations confirm, in all and
@@ -275,16 +279,15 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
     ];
     // (classifier, genre, its cells' figures, their intervals in the order of `figures`)
     type GenreRow<'a> = (&'a str, String, CellScores, Vec<(f64, f64)>);
-    let mut rows: Vec<GenreRow> = Vec::new();
-    for c in classifiers {
-        for (genre, group) in cells::genre_groups(&c.cells) {
+    let rows: Vec<GenreRow> = classifier_genres(classifiers)
+        .map(|(classifier, genre, group)| {
             let intervals = figures
                 .iter()
                 .map(|(_, figure)| bootstrap::interval(&group, |sample| figure(&CellScores::new(sample.iter().map(|d| **d)))))
                 .collect();
-            rows.push((&c.name, genre, CellScores::new(group.iter().copied()), intervals));
-        }
-    }
+            (classifier, genre, CellScores::new(group.iter().copied()), intervals)
+        })
+        .collect();
     let mut columns = vec![
         Column::new("classifier".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
         Column::new("genre".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
