@@ -14,6 +14,7 @@ text; one row per distinct sentence of a record, in record order):
 - ungd_probe_2013_2024.csv: SAMPLE random (seed SEED) non-candidates within 3 sentences of one;
 - ungd_window_2009_2012.csv: the candidates of the 2009-2012 speeches (minus those in
   data/labels/ungd_cyber.csv and ungd_random.csv, annotated before);
+- ungd_1997_2008.csv: the candidates of the 1997-2008 speeches (sessions 52-63);
 - netmundial_gov.csv: every sentence of the government contributions (manifest column sector);
 - netmundial_other.csv: the candidates of the other contributions.
 
@@ -94,7 +95,7 @@ def main():
             done.add((row["doc"], row["sentence"]))
 
     speeches = records(ungd_csv, "ungd-1946-2023/")
-    recent, window, near = [], [], []
+    recent, window, near, early = [], [], [], []
     for doc, rows in sorted(speeches.items()):
         s = session(doc.split("/", 1)[1])
         chosen = candidates(rows)
@@ -107,10 +108,13 @@ def main():
                 row = dict(rows[i], doc=doc.replace("ungd-1946-2023/", "ungd-2009-2012/"))
                 if (row["doc"], row["text"]) not in done:
                     window.append(row)
+        elif 52 <= s <= 63:
+            early += [rows[i] for i in sorted(chosen)]
     random.seed(SEED)
     write(out / "ungd_2013_2024.csv", recent)
     write(out / "ungd_probe_2013_2024.csv", random.sample(near, SAMPLE))
     write(out / "ungd_window_2009_2012.csv", window)
+    write(out / "ungd_1997_2008.csv", early)
 
     papers = records(netmundial_csv, "netmundial-2014/")
     government, other = [], []
