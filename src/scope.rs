@@ -111,4 +111,18 @@ mod tests {
         assert_eq!(in_scope(&digital_age, &scope(0)), [true, true, false, false]);
         assert_eq!(in_scope(&digital_age, &scope(1)), [true, true, true, false]);
     }
+
+    #[test]
+    fn the_shipped_pattern_tells_bots_from_a_minister_called_bot() {
+        // "bots" is matched in lower case only: the EU speeches of 2003-2006 cite the Dutch
+        // foreign minister Bernard Bot, and the sentence after such a citation is often about
+        // the UN in general.
+        let axes = Axes::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/axes.toml")).unwrap();
+        let speech = sentences(&[
+            "I fully subscribe to the statement made by Mr. Bernard Bot on behalf of the European Union.",
+            "The United Nations must be at the centre of global governance.",
+            "Freedom of expression is not for programmed bots that spread hate.",
+        ]);
+        assert_eq!(in_scope(&speech, &axes.scope), [false, false, true]);
+    }
 }
