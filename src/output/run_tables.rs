@@ -1,10 +1,11 @@
 //! A run's tables read back, in whichever format the run wrote them, with every column the
-//! reader relies on checked first: a folder from another version of `stance`, or a run made
-//! with other axes, is refused with the file and the missing column, never a bare polars error.
+//! reader relies on checked first, and every stance label: a folder from another version of
+//! `stance`, a run made with other axes or a hand-edited table is refused with the file and the
+//! missing column or wrong row, never a bare polars error or a cell silently left blank.
 
 use super::column::{self, *};
 use super::format::read_run_table;
-use crate::axes::Axes;
+use crate::axes::{Axes, CellLabel};
 use crate::error::{Error, Result};
 use crate::types::Side;
 use polars::prelude::*;
@@ -20,17 +21,43 @@ pub struct RunTables {
 impl RunTables {
     /// The three tables of the run whose output folder is `dir`, made with `axes`.
     pub fn read(dir: &Path, axes: &Axes) -> Result<Self> {
+        let (stances_path, stances) = read_checked(dir, STANCES, &stance_columns(), axes)?;
+        check_cell_labels(&stances_path, &stances, axes)?;
         Ok(RunTables {
             statements: Self::statements(dir, axes)?,
-            stances: read_checked(dir, STANCES, &stance_columns(), axes)?,
-            wide: read_checked(dir, STANCES_WIDE, &wide_columns(axes), axes)?,
+            stances,
+            wide: read_checked(dir, STANCES_WIDE, &wide_columns(axes), axes)?.1,
         })
     }
 
     /// The statement table alone (what `stance suggest` reads).
     pub fn statements(dir: &Path, axes: &Axes) -> Result<DataFrame> {
-        read_checked(dir, STATEMENTS, &statement_columns(axes), axes)
+        Ok(read_checked(dir, STATEMENTS, &statement_columns(axes), axes)?.1)
     }
+}
+
+/// Every row of the stance table names one of `axes` and one of that axis's cell labels, so
+/// that a hand-edited table with a mistyped label is refused here instead of drawn as a blank.
+fn check_cell_labels(path: &Path, stances: &DataFrame, axes: &Axes) -> Result<()> {
+    let rows = stances.column(AXIS)?.str()?.iter().zip(stances.column(LABEL)?.str()?.iter());
+    for (row, (axis_name, label)) in rows.enumerate() {
+        let (axis_name, label) = (axis_name.unwrap_or_default(), label.unwrap_or_default());
+        let wrong = |why: String| Error::bad_input(path, None, format!("row {} after the header, axis {axis_name:?}: {why}", row + 1));
+        let Some(axis) = axes.axes.iter().find(|a| a.name == axis_name) else {
+            return Err(wrong(format!(
+                "no axis of that name; these axes are {}\n  fix: pass the --axes file the run used",
+                axes.names().join(", ")
+            )));
+        };
+        if CellLabel::from_table(label, axis).is_none() {
+            let labels: Vec<&str> = CellLabel::ALL.iter().map(|l| l.name(axis)).collect();
+            return Err(wrong(format!(
+                "label {label:?} is none of {}\n  fix: correct the row, or run `stance run` again",
+                labels.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The columns of the statement table, with the type each is read as.
@@ -94,8 +121,9 @@ fn wide_columns(axes: &Axes) -> Vec<Field> {
     fields
 }
 
-/// Table `stem` of the run in `dir`, with each of `fields` present and of its type.
-fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result<DataFrame> {
+/// Table `stem` of the run in `dir` and where it was read from, with each of `fields` present
+/// and of its type.
+fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result<(std::path::PathBuf, DataFrame)> {
     let (path, table) = read_run_table(dir, stem, fields)?;
     let wrong = |why: String| -> Error { Error::bad_input(&path, None, why) };
     for field in fields {
@@ -117,5 +145,5 @@ fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result
             )));
         }
     }
-    Ok(table)
+    Ok((path, table))
 }

@@ -119,8 +119,9 @@ pub fn heatmap(cells: &AxisCells, axis: &Axis, names: AxisNames, dated: &[&Confe
         .map(|(name, cells)| {
             let mut marks = vec![None; columns.len()];
             for cell in cells {
-                if let Some(&j) = column_of.get(&cell.conference) {
-                    marks[j] = Some(CellLabel::from_table(&cell.label, axis).unwrap_or(CellLabel::NotAddressed));
+                // Every label parses: `RunTables` refused the table otherwise.
+                if let (Some(&j), Some(mark)) = (column_of.get(&cell.conference), CellLabel::from_table(&cell.label, axis)) {
+                    marks[j] = Some(mark);
                 }
             }
             (name.clone(), mean(cells), marks)

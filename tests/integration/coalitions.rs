@@ -18,7 +18,7 @@ fn speeches(coalitions: Option<&str>, diag: &mut Diagnostics) -> Vec<AttributedD
         ..Resources::default()
     };
     let root = repo(UNGD);
-    attribute(&[root.clone()], Some(&root.join("manifest.csv")), &resources, diag).expect("the speeches attribute")
+    attribute(std::slice::from_ref(&root), Some(&root.join("manifest.csv")), &resources, diag).expect("the speeches attribute")
 }
 
 /// (doc, group, speaker's delegation, the sentence's opening) of every group's own statement.

@@ -153,7 +153,9 @@ fn every_corpus_input_is_handled_as_it_must_be() {
         ("header-only.csv", Ok(0)),
         ("ragged.csv", Err("line 2: not a readable labels CSV")),
     ];
-    let corpora: [(&str, fn(&[u8]) -> Result<usize, String>, &str, &[(&str, Result<usize, &str>)]); 2] =
+    // (corpus, its reader, the file name it is given, each input's expected outcome)
+    type Corpus<'a> = (&'a str, fn(&[u8]) -> Result<usize, String>, &'a str, &'a [(&'a str, Result<usize, &'a str>)]);
+    let corpora: [Corpus; 2] =
         [("manifests", read_manifest, "manifest.csv", &manifests), ("labels", read_labels, "labels.csv", &labels)];
     for (kind, read, file, expected) in corpora {
         let inputs = corpus(kind);

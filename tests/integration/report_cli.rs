@@ -81,6 +81,20 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     // One conference, undated: an empty drift table, nothing over time.
     assert!(rows(&out.join("drift.csv")).is_empty());
     assert!(!out.join("timeline_governance.svg").exists() && !out.join("heatmap_governance.svg").exists());
+
+    // A hand-edited table with a mistyped label is refused, naming the file, the row and the
+    // labels the axis has, rather than drawn with that cell blank.
+    let stances = out.join("stances.csv");
+    let table = std::fs::read_to_string(&stances).unwrap();
+    let edited = table.replacen(",governance,multi_stakeholder,", ",governance,multistakeholder,", 1);
+    assert_ne!(edited, table, "some delegation is multi_stakeholder on governance");
+    std::fs::write(&stances, edited).unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_stance")).args(["report".as_ref(), "--from".as_ref(), out.as_os_str()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    for part in ["stances.csv", "row ", "\"multistakeholder\"", "multi_stakeholder, mixed, not_addressed", "fix:"] {
+        assert!(stderr.contains(part), "{part:?} not in: {stderr}");
+    }
 }
 
 #[test]
@@ -104,7 +118,9 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
 
     // Expected drift rows from stances.csv: (delegation, axis) scored at both meetings.
     let dates = BTreeMap::from([("Test meeting 2011".to_string(), "2011-09-12"), ("Test meeting 2014".to_string(), "2014-04-23")]);
-    let mut scored: BTreeMap<(String, String), Vec<(&str, [f64; 3])>> = BTreeMap::new();
+    // (delegation, axis) -> its (date, [score, low, high]) at each meeting
+    type Scored<'a> = BTreeMap<(String, String), Vec<(&'a str, [f64; 3])>>;
+    let mut scored: Scored = BTreeMap::new();
     for r in rows(&out.join("stances.csv")).into_iter().filter(|r| !r["score"].is_empty()) {
         let at = ["score", "score_low", "score_high"].map(|c| r[c].parse::<f64>().unwrap());
         scored.entry((r["delegation"].clone(), r["axis"].clone())).or_default().push((dates[&r["conference"]], at));
