@@ -78,9 +78,11 @@ hash of the training data and the cross-validated figures.")]
 Examples:
   stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv
   stance eval --labels data/labels/ungd_*.csv --train-on data/labels/beijing_*.csv
+  stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv --fold-seed 2
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
-on both sides; each fold's cell rule is chosen on the other folds). With --train-on: trains on
+on both sides; each fold's cell rule is chosen on the other folds; --fold-seed draws another
+split). With --train-on: trains on
 those files and scores on --labels. Prints, per classifier and genre, the cell figures
 (agreement on the cells where a record takes a side, not_addressed on the axes it leaves alone
 and on records that address none, cell macro-F1), then how many of the stated cells are right,
@@ -97,10 +99,10 @@ Examples:
   stance suggest --from out/new-records --out data/labels/new-batch.csv
 
 Chooses among the sentences the run classified, by default pole by pole: each pole of each
-axis in turn gets the sentence the classifier thinks likeliest to take it (in the simulation of
-`stance eval --learning-curve` this beat random choice and uncertainty sampling on cell
-macro-F1); --select margin takes the smallest margins between the two most probable labels
-first. Writes N sentences in the labels CSV format, the predicted labels filled in: correct
+axis in turn gets the sentence the classifier thinks likeliest to take it, so the rare poles
+are looked for as often as the common ones; --select margin takes the smallest margins between
+the two most probable labels first. (In the simulation of `stance eval --learning-curve` both
+find stances sooner than random choice, and neither gains much cell macro-F1 over it.) Writes N sentences in the labels CSV format, the predicted labels filled in: correct
 them, then pass the file to `stance train --labels`.")]
     Suggest(SuggestArgs),
 
@@ -318,10 +320,17 @@ pub struct EvalArgs {
     pub out: PathBuf,
 
     /// Instead: simulate STEPS rounds of annotation on the annotated pool (50 sentences a round,
-    /// after 100 at random), chosen by `stance suggest`'s uncertainty sampling and at random;
-    /// writes OUT/learning_curve.csv, .svg and .png (cell macro-F1 on held-out records).
+    /// after 100 at random), chosen by `stance suggest`'s two selections (pole by pole, and
+    /// uncertainty sampling) and at random; writes OUT/learning_curve.csv, .svg and .png (cell
+    /// macro-F1 on held-out records).
     #[arg(long, value_name = "STEPS", conflicts_with = "train_on")]
     pub learning_curve: Option<usize>,
+
+    /// Split the records into folds in an order drawn from SEED instead of largest first (0,
+    /// the split `stance train` uses). Rerun with a few seeds to see how much the figures
+    /// depend on the split.
+    #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
+    pub fold_seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -518,6 +527,7 @@ impl EvalArgs {
             learn: self.learn.config(self.out),
             train_on: self.train_on,
             learning_curve: self.learning_curve,
+            fold_seed: self.fold_seed,
         }
     }
 }

@@ -81,9 +81,12 @@ pub struct EvalConfig {
     /// Train on these (and `labels.also_train`) and score on `labels.scored`, instead of
     /// cross-validating: e.g. train on one genre, test on another.
     pub train_on: Vec<PathBuf>,
-    /// Instead of the evaluation, simulate this many steps of annotation chosen by uncertainty
-    /// sampling against random choice, and draw the learning curves.
+    /// Instead of the evaluation, simulate this many steps of annotation chosen by `stance
+    /// suggest`'s selections against random choice, and draw the learning curves.
     pub learning_curve: Option<usize>,
+    /// Which split of the records into folds (0: the one `stance train` uses; another value
+    /// draws another, to see how much the figures depend on the split).
+    pub fold_seed: u64,
 }
 
 /// How `stance suggest` chooses what to annotate next (`stance eval --learning-curve` measures

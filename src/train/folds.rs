@@ -3,12 +3,16 @@
 
 use crate::error::{Error, Result};
 use crate::types::AxisProbs;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// Assigns each sample to one of `k` folds by its group (document). Largest groups first, each
-/// to the fold with the fewest samples so far (ties to the lowest fold): folds come out about
-/// the same size, and the assignment depends only on the groups, never on their order.
-pub fn grouped_folds(groups: &[&str], k: usize) -> Result<Vec<usize>> {
+/// Assigns each sample to one of `k` folds by its group (document), each group in turn to the
+/// fold with the fewest samples so far (ties to the lowest fold), so folds come out about the
+/// same size. With `seed` 0 the groups go largest first, ties by name; with another seed, in an
+/// order drawn from a hash of the seed and the name, so that cross-validation can be repeated
+/// over other splits. Either way the assignment depends only on the groups and the seed, never
+/// on their order.
+pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>> {
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
     for group in groups {
         *sizes.entry(group).or_default() += 1;
@@ -19,11 +23,14 @@ pub fn grouped_folds(groups: &[&str], k: usize) -> Result<Vec<usize>> {
             sizes.len()
         )));
     }
-    let mut by_size: Vec<(&str, usize)> = sizes.into_iter().collect();
-    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut order: Vec<(&str, usize)> = sizes.into_iter().collect();
+    match seed {
+        0 => order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0))),
+        _ => order.sort_by_cached_key(|(group, _)| Sha256::digest(format!("{seed}\x1f{group}"))),
+    }
     let mut fold_sizes = vec![0usize; k];
     let mut fold_of_group: BTreeMap<&str, usize> = BTreeMap::new();
-    for (group, size) in by_size {
+    for (group, size) in order {
         let fold = (0..k).min_by_key(|&f| (fold_sizes[f], f)).unwrap_or(0);
         fold_sizes[fold] += size;
         fold_of_group.insert(group, fold);
@@ -62,23 +69,37 @@ mod tests {
     #[test]
     fn a_document_never_straddles_two_folds_and_folds_are_balanced() {
         let groups = ["a", "a", "a", "b", "b", "c", "c", "d", "e", "e"];
-        let folds = grouped_folds(&groups, 3).unwrap();
-        for (i, g) in groups.iter().enumerate() {
-            for (j, h) in groups.iter().enumerate() {
-                if g == h {
-                    assert_eq!(folds[i], folds[j]);
+        for seed in [0, 1, 2, 3] {
+            let folds = grouped_folds(&groups, 3, seed).unwrap();
+            for (i, g) in groups.iter().enumerate() {
+                for (j, h) in groups.iter().enumerate() {
+                    if g == h {
+                        assert_eq!(folds[i], folds[j]);
+                    }
                 }
             }
+            let mut sizes = [0; 3];
+            for f in &folds {
+                sizes[*f] += 1;
+            }
+            // Largest first balances to within one; any order to within the largest group.
+            let spread = if seed == 0 { 1 } else { 3 };
+            assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= spread, "seed {seed}: {sizes:?}");
         }
-        let mut sizes = [0; 3];
-        for f in &folds {
-            sizes[*f] += 1;
-        }
-        assert_eq!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap(), 1, "{sizes:?}");
+    }
+
+    #[test]
+    fn a_seed_draws_another_split_and_always_the_same_one() {
+        let groups: Vec<String> = (0..40).map(|i| format!("doc{i}")).collect();
+        let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
+        let split = |seed| grouped_folds(&groups, 5, seed).unwrap();
+        assert_eq!(split(7), split(7));
+        assert_ne!(split(0), split(7));
+        assert_ne!(split(7), split(8));
     }
 
     #[test]
     fn fewer_documents_than_folds_is_an_error() {
-        assert!(grouped_folds(&["a", "b"], 3).is_err());
+        assert!(grouped_folds(&["a", "b"], 3, 0).is_err());
     }
 }

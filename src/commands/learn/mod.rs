@@ -159,7 +159,7 @@ fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
     output::prepare_out_dir(&learn.out_dir)?;
     let learning = Learning::load(learn, &config.train_on)?;
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
-    let folds = CellFolds::new(data, &scoring, learn.settings.folds)?;
+    let folds = CellFolds::new(data, &scoring, learn.settings.folds, config.fold_seed)?;
     let points = curve::simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
 
     let mut table = df!(
@@ -225,9 +225,9 @@ const LEARNING_CURVE: &str = "learning_curve";
 const LEARNING_CURVE_CSV: &str = "learning_curve.csv";
 
 impl CellFolds {
-    fn new(data: &Examples, scoring: &Scoring, k: usize) -> Result<Self> {
+    fn new(data: &Examples, scoring: &Scoring, k: usize, seed: u64) -> Result<Self> {
         let groups: Vec<&str> = data.scored().iter().map(|s| s.doc.as_str()).collect();
-        let of_example = folds::grouped_folds(&groups, k)?;
+        let of_example = folds::grouped_folds(&groups, k, seed)?;
         let of_doc: HashMap<&str, usize> = groups.iter().copied().zip(of_example.iter().copied()).collect();
         let of_delegation = scoring.delegation_docs().iter().map(|doc| of_doc.get(doc).copied().unwrap_or(0)).collect();
         Ok(CellFolds {
@@ -250,12 +250,12 @@ pub fn eval(config: &EvalConfig) -> Result<()> {
 /// Trained heads, heads on the embedding alone, the TF-IDF baseline and zero-shot, scored on the
 /// same held-out records: cells first, then sentences.
 fn compare(config: &EvalConfig) -> Result<EvalResults> {
-    let EvalConfig { learn, train_on, .. } = config;
+    let EvalConfig { learn, train_on, fold_seed, .. } = config;
     output::prepare_out_dir(&learn.out_dir)?;
     let learning = Learning::load(learn, train_on)?;
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
     let folds = match train_on.is_empty() {
-        true => Some(CellFolds::new(data, &scoring, learn.settings.folds)?),
+        true => Some(CellFolds::new(data, &scoring, learn.settings.folds, *fold_seed)?),
         false => None,
     };
 
@@ -273,7 +273,8 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     classifiers.push(score_classifier("zero-shot", &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
 
     let how = match &folds {
-        Some(f) => format!("{}-fold cross-validation grouped by record", f.k),
+        Some(f) if *fold_seed == 0 => format!("{}-fold cross-validation grouped by record", f.k),
+        Some(f) => format!("{}-fold cross-validation grouped by record (fold seed {fold_seed})", f.k),
         None => format!("trained on {}", describe_files(train_on)),
     };
     let results = EvalResults { classifiers };
@@ -306,7 +307,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
     let (labels, encoder) = (&config.labels, &learning.embedder.encoder);
     let settings = config.settings;
-    let folds = CellFolds::new(data, &scoring, settings.folds)?;
+    let folds = CellFolds::new(data, &scoring, settings.folds, 0)?;
 
     eprintln!("cross-validating ({} folds, grouped by record) ...", folds.k);
     let predictions = data.held_out(axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
