@@ -9,7 +9,7 @@ use crate::axes::{Axes, CellLabel};
 use crate::error::{Error, Result};
 use crate::types::Side;
 use polars::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The tables `stance run` wrote into one folder.
 pub struct RunTables {
@@ -123,7 +123,7 @@ fn wide_columns(axes: &Axes) -> Vec<Field> {
 
 /// Table `stem` of the run in `dir` and where it was read from, with each of `fields` present
 /// and of its type.
-fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result<(std::path::PathBuf, DataFrame)> {
+fn read_checked(dir: &Path, stem: &str, fields: &[Field], axes: &Axes) -> Result<(PathBuf, DataFrame)> {
     let (path, table) = read_run_table(dir, stem, fields)?;
     let wrong = |why: String| -> Error { Error::bad_input(&path, None, why) };
     for field in fields {
