@@ -13,12 +13,15 @@ share of draws in which it is at least 0.05 (issue 16's target). Standard librar
 import csv
 import random
 import sys
+import tomllib
 from collections import defaultdict
+from pathlib import Path
 
 HEADS = "trained heads"
 CLASSES = ["left", "right", "mixed", "not_addressed"]
-# The left poles of models/axes.toml; every other pole is a right one.
-LEFT = {"state_led", "un_central", "information_control", "new_instruments"}
+# The left poles of the axes (models/axes.toml); every other pole is a right one.
+AXES = Path(__file__).resolve().parent.parent / "models" / "axes.toml"
+LEFT = {axis["left"]["name"] for axis in tomllib.load(AXES.open("rb"))["axis"]}
 
 
 def side(label):

@@ -238,6 +238,11 @@ impl Axes {
     pub fn names(&self) -> Vec<&str> {
         self.axes.iter().map(|a| a.name.as_str()).collect()
     }
+
+    /// The axis called `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<&Axis> {
+        self.axes.iter().find(|a| a.name == name)
+    }
 }
 
 fn is_identifier(s: &str) -> bool {

@@ -37,11 +37,11 @@ Examples:
 
 Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv (one row per
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
-OUT/stances_wide.csv (one row per conference and delegation)
-and, with --group-by, OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the
-sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
-are the same). They are classified by the trained heads in models/heads, with the cell rule
-stored there, when it holds them (see `stance train`), else zero-shot; the summary says which.
+OUT/stances_wide.csv (one row per conference and delegation) and, with --group-by,
+OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the sentences in scope are
+embedded and classified (--all-sentences: every one; the stance tables are the same). They
+are classified by the trained heads in models/heads, with the cell rule stored there, when it
+holds them (see `stance train`), else zero-shot; the summary says which.
 Inputs that cannot be read are named in a warning and skipped; the run goes on.")]
     Run(RunArgs),
 
@@ -64,12 +64,13 @@ Examples:
   stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
 A head per axis: a logistic regression on a sentence's embedding and the TF-IDF of its words
-and word pairs, each sentence weighted by its class and by its record's genre (data/genres.toml,
-training_weights: speeches 3). Cross-validates first (grouped by record, scored on --labels only) and chooses
-there the cell rule (how sure a sentence must be to count, how many make a stance, when it is
-mixed) that gives the best held-out cells; then fits on everything and writes OUT/heads.json:
-the weights, the TF-IDF vocabulary, the cell rule, the encoder's sha256, the label counts, a
-hash of the training data and the cross-validated figures.")]
+and word pairs, each sentence weighted by its class and by its record's genre
+(data/genres.toml, training_weights: speeches 3). Cross-validates first (grouped by record,
+scored on --labels only) and chooses there the cell rule (how sure a sentence must be to count,
+how many make a stance, when it is mixed) that gives the best held-out cells; then fits on
+everything and writes OUT/heads.json: the weights, the TF-IDF vocabulary, the cell rule, the
+encoder's sha256, the label counts, a hash of the training data and the cross-validated
+figures.")]
     Train(TrainArgs),
 
     /// Score trained heads, heads on the embedding alone, a TF-IDF baseline and zero-shot on
@@ -82,14 +83,14 @@ Examples:
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
 on both sides; each fold's cell rule is chosen on the other folds; --fold-seed draws another
-split). With --train-on: trains on
-those files and scores on --labels. Prints, per classifier and genre, the cell figures
-(agreement on the cells where a record takes a side, not_addressed on the axes it leaves alone
-and on records that address none, cell macro-F1), then how many of the stated cells are right,
-in all and by the probability of their evidence sentence, then per axis the sentence macro-F1
-and the expected calibration error, then precision, recall and F1 per label of the trained
-heads; writes OUT/eval_cells.csv, eval_cell_labels.csv, eval_stated.csv, eval_rules.csv,
-eval_summary.csv, eval.csv and eval_confusion.csv. With --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
+split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
+and genre, the cell figures (agreement on the cells where a record takes a side, not_addressed
+on the axes it leaves alone and on records that address none, cell macro-F1), then how many of
+the stated cells are right, in all and by the probability of their evidence sentence, then per
+axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
+per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
+eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv and eval_confusion.csv. With
+--learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
     Eval(EvalArgs),
 
     /// List the sentences of a run the classifier is least sure of, ready to annotate.
@@ -102,8 +103,9 @@ Chooses among the sentences the run classified, by default pole by pole: each po
 axis in turn gets the sentence the classifier thinks likeliest to take it, so the rare poles
 are looked for as often as the common ones; --select margin takes the smallest margins between
 the two most probable labels first. (In the simulation of `stance eval --learning-curve` both
-find stances sooner than random choice, and neither gains much cell macro-F1 over it.) Writes N sentences in the labels CSV format, the predicted labels filled in: correct
-them, then pass the file to `stance train --labels`.")]
+find stances sooner than random choice, and neither gains much cell macro-F1 over it.) Writes
+N sentences in the labels CSV format, the predicted labels filled in: correct them, then pass
+the file to `stance train --labels`.")]
     Suggest(SuggestArgs),
 
     /// Draw a run's stances: stance map, a plot per axis, timelines and heatmaps over time, one

@@ -113,7 +113,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
 }
 
 fn find_axis<'a>(axes: &'a Axes, name: &str, config: &ReportConfig) -> Result<&'a Axis> {
-    axes.axes.iter().find(|a| a.name == name).ok_or_else(|| {
+    axes.get(name).ok_or_else(|| {
         Error::bad_input(&config.axes, None, format!("no axis {name:?} for --x/--y (the axes are {})", axes.names().join(", ")))
     })
 }

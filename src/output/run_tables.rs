@@ -43,7 +43,7 @@ fn check_cell_labels(path: &Path, stances: &DataFrame, axes: &Axes) -> Result<()
     for (row, (axis_name, label)) in rows.enumerate() {
         let (axis_name, label) = (axis_name.unwrap_or_default(), label.unwrap_or_default());
         let wrong = |why: String| Error::bad_input(path, None, format!("row {} after the header, axis {axis_name:?}: {why}", row + 1));
-        let Some(axis) = axes.axes.iter().find(|a| a.name == axis_name) else {
+        let Some(axis) = axes.get(axis_name) else {
             return Err(wrong(format!(
                 "no axis of that name; these axes are {}\n  fix: pass the --axes file the run used",
                 axes.names().join(", ")

@@ -273,8 +273,10 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     classifiers.push(score_classifier("zero-shot", &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
 
     let how = match &folds {
-        Some(f) if *fold_seed == 0 => format!("{}-fold cross-validation grouped by record", f.k),
-        Some(f) => format!("{}-fold cross-validation grouped by record (fold seed {fold_seed})", f.k),
+        Some(f) => {
+            let seed = if *fold_seed == 0 { String::new() } else { format!(" (fold seed {fold_seed})") };
+            format!("{}-fold cross-validation grouped by record{seed}", f.k)
+        }
         None => format!("trained on {}", describe_files(train_on)),
     };
     let results = EvalResults { classifiers };
