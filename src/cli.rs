@@ -1,10 +1,9 @@
 //! Command-line flags, parsed in one place and turned into a plain [`crate::config`].
 
 use crate::config::{
-    ClassifierChoice, EncoderSettings, EvalConfig, LabelFiles, LearnConfig, ReportConfig, Resources, RunConfig, Selection,
+    ClassifierChoice, EncoderSettings, DEFAULT_BATCH_SIZE, EvalConfig, LabelFiles, LearnConfig, ReportConfig, Resources, RunConfig, Selection,
     SuggestConfig, TrainConfig, TrainSettings,
 };
-use crate::embed::DEFAULT_BATCH_SIZE;
 use crate::output::TableFormat;
 use crate::resources::{self, locate};
 use crate::train::DEFAULT_L2;
@@ -381,8 +380,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME")]
     pub conference: Option<String>,
 
-    /// The delegations the timelines follow, comma-separated ("Russian Federation,United
-    /// States,China") [default: the most active ones, at most 8].
+    /// The delegations the timelines follow, at most 8, comma-separated and spelt as in the
+    /// run's stances.csv ("Russian Federation,United States,China") [default: the most active
+    /// ones, at most 8].
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub delegations: Vec<String>,
 

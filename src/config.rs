@@ -1,7 +1,7 @@
 //! The plain configuration each command runs with: every path resolved, every default applied.
 //! `cli` builds it from flags; tests build it directly.
 
-pub use crate::embed::EncoderSettings;
+pub use crate::embed::{EncoderSettings, DEFAULT_BATCH_SIZE};
 use crate::output::TableFormat;
 pub use crate::resources::Resources;
 use std::path::PathBuf;

@@ -52,7 +52,7 @@ pub enum Error {
     #[error("building the tables: {0}")]
     Polars(#[from] polars::error::PolarsError),
 
-    #[error("cannot write {path}: {source}\n  fix: choose a writable directory with --out DIR")]
+    #[error("cannot write {path}: {source}\n  fix: make its folder writable, or write elsewhere (--out; `stance report` writes into the --from folder)")]
     Output {
         path: PathBuf,
         #[source]

@@ -63,17 +63,22 @@ impl Memberships {
     pub fn load(path: &Path, gazetteer: &Gazetteer) -> Result<Self> {
         let text = resources::read_text(path)?;
         let file: MembersFile = resources::parse_toml(&text, path, "coalition member list")?;
-        let line_of = |name: &str| {
-            text.find(&format!("\"{name}\""))
-                .map(|at| text[..at].matches('\n').count() as u64 + 1)
+        // The line of `name`'s first quoted mention from the first mention of `group` on (a
+        // member is named in many groups; its line is the one in the group at fault).
+        let line_of = |group: &str, name: &str| {
+            let start = text.find(&format!("\"{group}\"")).unwrap_or(0);
+            text[start..]
+                .find(&format!("\"{name}\""))
+                .map(|at| text[..start + at].matches('\n').count() as u64 + 1)
         };
-        let refuse = |name: &str, why: String| Error::bad_input(path, line_of(name), why);
+        let refuse = |group: &str, name: &str, why: String| Error::bad_input(path, line_of(group, name), why);
         let mut groups = BTreeMap::new();
         for entry in file.group {
             match gazetteer.by_name(&entry.name) {
                 Some(id) if gazetteer.kind(id) == DelegationKind::Group => {}
                 _ => {
                     return Err(refuse(
+                        &entry.name,
                         &entry.name,
                         format!("{:?} is not a group's name in the gazetteer (kind = \"group\")", entry.name),
                     ))
@@ -88,18 +93,19 @@ impl Memberships {
             for m in &memberships {
                 if gazetteer.by_name(&m.member).is_none() {
                     return Err(refuse(
+                        &entry.name,
                         &m.member,
                         format!("member {:?} of {} is not a canonical name in the gazetteer", m.member, entry.name),
                     ));
                 }
                 for date in m.from.iter().chain(&m.until) {
                     if !is_iso_date(date) {
-                        return Err(refuse(&m.member, format!("{date:?} (for {}) is not a YYYY-MM-DD date", m.member)));
+                        return Err(refuse(&entry.name, &m.member, format!("{date:?} (for {}) is not a YYYY-MM-DD date", m.member)));
                     }
                 }
             }
             if groups.insert(entry.name.clone(), memberships).is_some() {
-                return Err(refuse(&entry.name, format!("{} is listed twice", entry.name)));
+                return Err(refuse(&entry.name, &entry.name, format!("{} is listed twice", entry.name)));
             }
         }
         Ok(Memberships {

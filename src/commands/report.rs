@@ -4,9 +4,9 @@
 use crate::axes::{Axes, Axis};
 use crate::config::ReportConfig;
 use crate::error::{Error, Result};
-use crate::output::column::BEYOND_INTERVALS;
+use crate::output::column::{BEYOND_INTERVALS, DELEGATION};
 use crate::output::{self, RunTables};
-use crate::report::chart::{self, AxisNames, DotPlot, StanceMap};
+use crate::report::chart::{self, AxisNames, DotPlot, StanceMap, TIMELINE_MAX_LINES};
 use crate::report::over_time;
 use crate::report::page::{OverTime, Page};
 use crate::report::tables::{self, Conference};
@@ -21,6 +21,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let x = find_axis(&axes, &config.x, config)?;
     let y = find_axis(&axes, &config.y, config)?;
     let tables = RunTables::read(&config.from, &axes)?;
+    check_delegations(config, &tables.stances)?;
     let conferences = tables::conferences(&tables.statements)?;
     let conference = match &config.conference {
         Some(name) if conferences.iter().any(|c| &c.name == name) => name.clone(),
@@ -28,7 +29,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
             return Err(Error::bad_input(
                 &config.from,
                 None,
-                format!("no conference {name:?} (the run has {})", names(&conferences)),
+                format!("no conference {name:?} (the run has {})", conference_names(&conferences)),
             ))
         }
         None => most_placed(&tables.stances, &conferences, x, y)?,
@@ -88,6 +89,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         over_time: &over_time,
         drift_flags: &drift.clone().lazy().filter(col(BEYOND_INTERVALS)).collect()?,
         wide: &tables.wide,
+        wide_file: &tables.wide_path.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
         stances: &tables.stances,
         evidence: &tables::evidence(&tables.statements, &axes)?,
         axes: &axes,
@@ -101,7 +103,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         map.points.len(),
         x.name,
         y.name,
-        names(&conferences)
+        conference_names(&conferences)
     );
     if over_time.is_empty() {
         eprintln!("over time: no axis is addressed at two or more dated conferences (dates come from the manifest)");
@@ -126,16 +128,42 @@ fn names_of(axis: &Axis) -> AxisNames {
     }
 }
 
-/// The conferences' names for a message: all of a few, the first and last three of many (a
-/// run over the whole General Debate corpus has 79).
-fn names(conferences: &[Conference]) -> String {
+/// Names for a message: all of a few, the first and last three of many (a run over the whole
+/// General Debate corpus has 79 conferences and 197 delegations).
+fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     const ALL_UP_TO: usize = 8;
-    let quoted: Vec<String> = conferences.iter().map(|c| format!("{:?}", c.name)).collect();
+    let quoted: Vec<String> = names.into_iter().map(|name| format!("{name:?}")).collect();
     if quoted.len() <= ALL_UP_TO {
         return quoted.join(", ");
     }
     let n = quoted.len();
     format!("{} ... {} ({n} in all)", quoted[..3].join(", "), quoted[n - 3..].join(", "))
+}
+
+fn conference_names(conferences: &[Conference]) -> String {
+    names(conferences.iter().map(|c| c.name.as_str()))
+}
+
+/// `--delegations` names at most [`TIMELINE_MAX_LINES`] delegations, each as the run's stance
+/// table spells it: a misspelt name is refused with the names there are, never left out
+/// silently.
+fn check_delegations(config: &ReportConfig, stances: &DataFrame) -> Result<()> {
+    if config.delegations.len() > TIMELINE_MAX_LINES {
+        return Err(Error::bad_input(
+            &config.from,
+            None,
+            format!("--delegations names {}; a timeline draws at most {TIMELINE_MAX_LINES}: name fewer", config.delegations.len()),
+        ));
+    }
+    let known: BTreeSet<&str> = stances.column(DELEGATION)?.str()?.iter().flatten().collect();
+    match config.delegations.iter().find(|name| !known.contains(name.as_str())) {
+        Some(name) => Err(Error::bad_input(
+            &config.from,
+            None,
+            format!("--delegations: no delegation {name:?} in this run (it has {})", names(known.iter().copied())),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The delegations of `conference` that address both axes.

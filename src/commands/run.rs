@@ -33,7 +33,6 @@ pub struct RunOutcome {
     pub classifier: String,
     pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
-    pub skipped: usize,
     pub times: StageTimes,
     /// The encoder's arithmetic per token and its feed-forward shape (for `stance bench`).
     pub matmul_flops_per_token: f64,
@@ -69,7 +68,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let bar = progress::run_bar(records.sources.len() as u64);
     let mut attributor = attributor.with_progress(bar.clone());
     let extra_columns = records.extra_columns;
-    check_columns(config, &extra_columns)?;
+    check_columns(config, &axes, &extra_columns)?;
     let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
@@ -96,6 +95,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         }
 
         in_scope += rows.iter().filter(|row| row.in_scope).count();
+        bar.set_message(format!("{sentences} sentences, {in_scope} in scope"));
 
         // Only the sentences that can count are embedded and classified (every one with
         // --all-sentences), each distinct text once, however often it occurs.
@@ -156,7 +156,6 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         classifier: classifier.describe(),
         embed,
         outputs,
-        skipped: diag.skipped().len(),
         times,
         matmul_flops_per_token: embedder.encoder.matmul_flops_per_token(),
         feed_forward_shape: embedder.encoder.feed_forward_shape(),
@@ -165,12 +164,19 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     Ok(outcome)
 }
 
-/// The manifest's own columns may not take the name of one of the statement table's, and
-/// `--group-by` must name one of them.
-fn check_columns(config: &RunConfig, extra: &[String]) -> Result<()> {
-    let manifest = config.manifest.as_deref().unwrap_or(std::path::Path::new("--manifest"));
-    if let Some(clash) = extra.iter().find(|name| column::STATEMENT_COLUMNS.contains(&name.as_str())) {
-        return Err(Error::bad_input(manifest, Some(1), format!("column {clash:?} is one of the statement table's own: rename it")));
+/// The manifest's own columns may not take the name of one of the statement table's (its own
+/// or an axis's), and `--group-by` (which needs a manifest) must name one of them.
+fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()> {
+    let Some(manifest) = config.manifest.as_deref() else {
+        return Ok(());
+    };
+    let reserved = column::statement_reserved(axes);
+    if let Some(clash) = extra.iter().find(|name| reserved.contains(name)) {
+        return Err(Error::bad_input(
+            manifest,
+            Some(1),
+            format!("column {clash:?} is one of the statement table's own (or an axis's): rename it"),
+        ));
     }
     match &config.group_by {
         Some(group) if !extra.contains(group) => Err(Error::bad_input(

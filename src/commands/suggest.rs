@@ -116,7 +116,8 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     labels::write_labels(&out, &rows)?;
     eprintln!(
         "wrote {} sentence(s) to {}, chosen by {}, predicted labels filled in\n  \
-         next: correct the labels, then `stance train --labels data/labels/*.csv {}`",
+         next: correct the labels, then `stance train --labels data/labels/*.csv {} --also-train \
+         data/labels/authored/*.csv --out DIR` (or move the file into data/labels/ and `make heads`)",
         candidates.len(),
         out.display(),
         match config.select {

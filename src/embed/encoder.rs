@@ -34,6 +34,8 @@ pub struct SentenceEncoder {
     // Keeps the weights alive for `model`.
     _vars: nn::VarStore,
     tokenizer: Tokenizer,
+    /// Where the tokenizer was read from, for messages.
+    tokenizer_path: PathBuf,
     dim: usize,
     normalize: bool,
     digest: String,
@@ -92,6 +94,7 @@ impl SentenceEncoder {
             model,
             _vars: vars,
             tokenizer,
+            tokenizer_path,
             dim: pooling.word_embedding_dimension,
             normalize,
             digest: manifest.digest(),
@@ -187,7 +190,7 @@ impl SentenceEncoder {
         self.tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::Tokenizer {
-                path: PathBuf::from("tokenizer.json"),
+                path: self.tokenizer_path.clone(),
                 message: e.to_string(),
             })
     }

@@ -49,6 +49,16 @@ impl Manifest {
                 "the header has no `path` column (expected path,delegation,date,conference)",
             ));
         };
+        let names: Vec<&str> = headers.iter().map(str::trim).collect();
+        for (i, name) in names.iter().enumerate() {
+            let bad = |message: String| Err(Error::bad_input(path, Some(1), message));
+            if name.is_empty() {
+                return bad(format!("column {} of the header has no name: name it", i + 1));
+            }
+            if let Some(first) = names[..i].iter().position(|n| n == name) {
+                return bad(format!("the header names {name:?} twice (columns {} and {}): rename one", first + 1, i + 1));
+            }
+        }
         let (delegation_col, date_col, conference_col) =
             (column("delegation"), column("date"), column("conference"));
         let extra: Vec<(usize, String)> = headers

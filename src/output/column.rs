@@ -2,6 +2,9 @@
 //! that builds a run's tables (`aggregate`) or reads them back (`report`, `suggest`, the
 //! notebook through the CSV header) goes through these, so a renamed column is one edit.
 
+use crate::axes::Axes;
+use crate::types::Side;
+
 /// The three tables of a run (file stems; the extension is the format's, see
 /// [`super::TableFormat`]).
 pub const STATEMENTS: &str = "statements";
@@ -13,6 +16,9 @@ pub const STANCES_WIDE: &str = "stances_wide";
 // [`label`]) and one probability column per class ([`prob`]).
 pub const CONFERENCE: &str = "conference";
 pub const DATE: &str = "date";
+/// What the [`DATE`] column holds for an undated record (CSV cannot tell an empty string from a
+/// null, so the tables write the empty string and every reader tests for it).
+pub const NO_DATE: &str = "";
 pub const DOC: &str = "doc";
 pub const DELEGATION: &str = "delegation";
 pub const SPEAKER_DELEGATION: &str = "speaker_delegation";
@@ -24,8 +30,7 @@ pub const CHAR_START: &str = "char_start";
 pub const CHAR_END: &str = "char_end";
 pub const TEXT: &str = "text";
 pub const IN_SCOPE: &str = "in_scope";
-/// The statement table's own columns before the axes' (a manifest column may not take one of
-/// these names).
+/// The statement table's own columns before the axes' (see [`statement_reserved`]).
 pub const STATEMENT_COLUMNS: [&str; 13] = [
     CONFERENCE, DATE, DOC, DELEGATION, SPEAKER_DELEGATION, ON_BEHALF_OF, SPEAKER, STATEMENT, SENTENCE, CHAR_START,
     CHAR_END, TEXT, IN_SCOPE,
@@ -72,4 +77,16 @@ pub fn prob(axis: &str, label: &str) -> String {
 /// The wide table's column with a delegation's score on `axis`: `governance_score`.
 pub fn score(axis: &str) -> String {
     format!("{axis}_{SCORE}")
+}
+
+/// Every column name the statement table gives itself, whatever a manifest adds: its own
+/// columns and, per axis, the label column and a probability column per class. A manifest
+/// column may not take one of these names.
+pub fn statement_reserved(axes: &Axes) -> Vec<String> {
+    let mut names: Vec<String> = STATEMENT_COLUMNS.iter().map(|name| name.to_string()).collect();
+    for axis in &axes.axes {
+        names.push(label(&axis.name).to_string());
+        names.extend(Side::ALL.map(|side| prob(&axis.name, axis.label(side))));
+    }
+    names
 }

@@ -16,6 +16,8 @@ pub struct RunTables {
     pub statements: DataFrame,
     pub stances: DataFrame,
     pub wide: DataFrame,
+    /// The file the wide table was read from (the page points readers to it).
+    pub wide_path: PathBuf,
 }
 
 impl RunTables {
@@ -23,10 +25,12 @@ impl RunTables {
     pub fn read(dir: &Path, axes: &Axes) -> Result<Self> {
         let (stances_path, stances) = read_checked(dir, STANCES, &stance_columns(), axes)?;
         check_cell_labels(&stances_path, &stances, axes)?;
+        let (wide_path, wide) = read_checked(dir, STANCES_WIDE, &wide_columns(axes), axes)?;
         Ok(RunTables {
             statements: Self::statements(dir, axes)?,
             stances,
-            wide: read_checked(dir, STANCES_WIDE, &wide_columns(axes), axes)?.1,
+            wide,
+            wide_path,
         })
     }
 

@@ -33,6 +33,8 @@ pub struct Page<'a> {
     /// The drift rows whose change is larger than both intervals.
     pub drift_flags: &'a DataFrame,
     pub wide: &'a DataFrame,
+    /// The wide table's file name (`stances_wide.csv` or `.parquet`), for readers who want it all.
+    pub wide_file: &'a str,
     pub stances: &'a DataFrame,
     pub evidence: &'a DataFrame,
     /// The run's axes: the wide table's score columns.
@@ -82,7 +84,7 @@ impl Page<'_> {
                     h2 { "Stances" }
                     p.note {
                         "Delegations that address at least one axis (" (addressed_rows.height()) " of " (self.wide.height())
-                        "); the full table is stances_wide.csv."
+                        "); the full table is " (self.wide_file) "."
                     }
                     (table(&addressed_rows)?)
                     h2 { "Evidence" }

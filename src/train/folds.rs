@@ -18,8 +18,11 @@ pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>>
         *sizes.entry(group).or_default() += 1;
     }
     if k < 2 || sizes.len() < k {
-        return Err(Error::NothingToDo(format!(
-            "{k}-fold cross-validation needs at least {k} documents (found {}) and k >= 2",
+        return Err(Error::Train(format!(
+            "{k}-fold cross-validation needs at least {} annotated documents, found {}\n  fix: annotate \
+             sentences of more documents, or pass --folds K with 2 <= K <= {}",
+            k.max(2),
+            sizes.len(),
             sizes.len()
         )));
     }

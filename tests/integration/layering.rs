@@ -39,8 +39,8 @@ fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
     }
     let mut config = set(&FOUNDATION);
     config.insert("embed");
-    rules.insert("config", config.clone());
-    let mut cli = config;
+    rules.insert("config", config);
+    let mut cli = set(&FOUNDATION);
     cli.extend(["config", "train"]);
     rules.insert("cli", cli);
     let mut commands = learning;

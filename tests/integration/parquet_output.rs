@@ -81,7 +81,8 @@ fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
     }
 
     succeeds(&["report".as_ref(), "--from".as_ref(), parquet_out.as_os_str()]);
-    assert!(parquet_out.join("report.html").is_file());
+    let page = std::fs::read_to_string(parquet_out.join("report.html")).unwrap();
+    assert!(page.contains("the full table is stances_wide.parquet"), "the page names the file the run wrote");
     let suggested = parquet_out.join("suggest.csv");
     succeeds(&["suggest".as_ref(), "--from".as_ref(), parquet_out.as_os_str(), "--n".as_ref(), "10".as_ref()]);
     let texts: Vec<String> = rows(&suggested).into_iter().map(|r| r["sentence"].clone()).collect();

@@ -169,4 +169,16 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let timeline = svg_texts(&out.join("timeline_governance.svg"));
     assert!(!timeline.contains("Testland"), "only the named delegations: {timeline:?}");
+
+    // A misspelt name, or more than a timeline can draw, is refused with the fix.
+    let nine = "A,B,C,D,E,F,G,H,I";
+    for (named, expected) in [("Germny", "no delegation \"Germny\" in this run"), (nine, "a timeline draws at most 8")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(["report".as_ref(), "--from".as_ref(), out.as_os_str(), "--delegations".as_ref(), named.as_ref()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{named}: {stderr}");
+        assert!(stderr.contains(expected), "{named}: {stderr}");
+    }
 }

@@ -233,7 +233,7 @@ fn an_unwritable_output_directory_is_named_with_the_fix() {
     let output = stance(&["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), out.as_os_str(), "--no-cache".as_ref()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("not-a-directory/out") && stderr.contains("--out DIR"), "{stderr}");
+    assert!(stderr.contains("not-a-directory/out") && stderr.contains("fix: make its folder writable"), "{stderr}");
 }
 
 /// `stance run` never needs the network: inside an empty network namespace it succeeds and
