@@ -239,9 +239,14 @@ impl Axes {
         self.axes.iter().map(|a| a.name.as_str()).collect()
     }
 
+    /// Where the axis called `name` sits in [`Axes::axes`] (the order of every per-axis vector).
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.axes.iter().position(|a| a.name == name)
+    }
+
     /// The axis called `name`, if there is one.
     pub fn get(&self, name: &str) -> Option<&Axis> {
-        self.axes.iter().find(|a| a.name == name)
+        self.index_of(name).map(|index| &self.axes[index])
     }
 }
 

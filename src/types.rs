@@ -171,6 +171,14 @@ pub struct AxisProbs {
 }
 
 impl AxisProbs {
+    /// Certainly `none`: the answer for a sentence out of scope, and the placeholder before a
+    /// sentence is classified.
+    pub const NONE: AxisProbs = AxisProbs {
+        left: 0.0,
+        right: 0.0,
+        none: 1.0,
+    };
+
     /// The probability of `side`.
     pub fn of(&self, side: Side) -> f32 {
         match side {

@@ -6,14 +6,15 @@
 //! - the wide table ([`wide_table`]): a row per (conference, delegation), a label and a score
 //!   column per axis.
 //!
-//! How a delegation's stance is computed (codebook, "Delegation stance"): the sentences of the
-//! delegation that are in scope ([`crate::scope`]) and address the axis (most probable class
-//! not "none") each give their share p_right / (p_left + p_right); their mean p gives the
-//! score 2p - 1 in [-1, 1]; the 90% interval is Wilson's for p with n = the number of those
-//! sentences, mapped the same way; the label is the left pole at score <= -1/3, the right pole
-//! at >= 1/3, `mixed` between, and `not_addressed` when no sentence addresses the axis (then
-//! score and interval are empty). The evidence is the sentence that most probably takes the
-//! side the score leans to.
+//! How a delegation's stance is computed (codebook, "Delegation stance"), by the heads'
+//! [`CellRule`](crate::types::CellRule): the delegation's sentences that are in scope
+//! ([`crate::scope`]) and are evidence (most probable class a pole, with at least
+//! `min_pole_probability`) each give their share p_right / (p_left + p_right); their mean p
+//! gives the score 2p - 1 in [-1, 1]; the 90% interval is Wilson's for p with n = the number of
+//! those sentences, mapped the same way; the label is `not_addressed` with fewer than
+//! `min_sentences` of them (then score and interval are empty), else `mixed` when the score
+//! lies within `mixed_within` of 0, else the pole it leans to. The evidence is the sentence
+//! that most probably takes that side.
 //!
 //! Invariants: rows are sorted (conference, delegation, axis in config order), so the same input
 //! gives the same tables; unattributed statements appear in the statement table only.

@@ -24,7 +24,7 @@ pub fn statement_table(
     };
     let mut columns = vec![
         text_col(CONFERENCE, &|r| r.doc.conference.clone()),
-        text_col(DATE, &|r| r.doc.date.clone().unwrap_or_default()),
+        text_col(DATE, &|r| r.doc.date.clone().unwrap_or_else(|| NO_DATE.to_string())),
         text_col(DOC, &|r| r.doc.id.clone()),
         text_col(DELEGATION, &|r| r.statement.delegation.clone()),
         text_col(SPEAKER_DELEGATION, &|r| r.statement.speaker_delegation.clone()),

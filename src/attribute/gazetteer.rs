@@ -138,29 +138,32 @@ impl Gazetteer {
     }
 }
 
-/// A regex matching any of `forms` as whole words, longest first. A word boundary is required
-/// only on a side where the form begins or ends with a word character ("U.S." may be followed
-/// by anything).
+/// A regex matching any of `forms` as whole words, longest first (see [`alternation_source`]).
 pub fn alternation<'a>(forms: impl Iterator<Item = &'a str>) -> std::result::Result<Regex, regex::Error> {
-    let mut forms: Vec<&str> = forms.collect();
+    RegexBuilder::new(&alternation_source(forms, true)).size_limit(64 << 20).build()
+}
+
+/// The source of a regex matching any of `forms` (trimmed; empty ones ignored), longest first
+/// so that a form wins over another it begins with. With `word_bounds`, a word boundary is
+/// required on a side where the form begins or ends with a word character ("U.S." may be
+/// followed by anything). Without any form, a pattern that matches nothing: an empty alternation
+/// would match everywhere.
+pub fn alternation_source<'a>(forms: impl Iterator<Item = &'a str>, word_bounds: bool) -> String {
+    let mut forms: Vec<&str> = forms.map(str::trim).filter(|form| !form.is_empty()).collect();
+    if forms.is_empty() {
+        return r"[^\s\S]".to_string();
+    }
     forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     forms.dedup();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let bound = |c: Option<char>| match c {
+        Some(c) if word_bounds && (c.is_alphanumeric() || c == '_') => r"\b",
+        _ => "",
+    };
     let alternatives: Vec<String> = forms
         .iter()
-        .map(|form| {
-            let lead = if is_word(form.chars().next()) { r"\b" } else { "" };
-            let trail = if is_word(form.chars().last()) { r"\b" } else { "" };
-            format!("{lead}{}{trail}", regex::escape(form))
-        })
+        .map(|form| format!("{}{}{}", bound(form.chars().next()), regex::escape(form), bound(form.chars().last())))
         .collect();
-    let source = if alternatives.is_empty() {
-        // Matches nothing.
-        r"[^\s\S]".to_string()
-    } else {
-        format!("(?:{})", alternatives.join("|"))
-    };
-    RegexBuilder::new(&source).size_limit(64 << 20).build()
+    format!("(?:{})", alternatives.join("|"))
 }
 
 /// Whether the text right after a name makes it possessive.

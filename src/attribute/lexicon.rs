@@ -2,6 +2,7 @@
 //! anaphors, cues that a new, unnamed speaker is talking, courtesy titles, and the phrases by
 //! which a speaker speaks for a group.
 
+use super::gazetteer::alternation_source;
 use crate::error::{Error, Result};
 use crate::resources;
 use regex::{Regex, RegexBuilder};
@@ -57,18 +58,7 @@ impl Lexicon {
 
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let file: LexiconFile = resources::parse_toml(text, path, "attribution lexicon")?;
-        // An alternation of the list's words, longest first; an empty list matches nothing
-        // (an empty alternation would match everywhere).
-        let words = |list: &[String]| {
-            let mut escaped: Vec<String> =
-                list.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).map(regex::escape).collect();
-            if escaped.is_empty() {
-                return r"[^\s\S]".to_string();
-            }
-            escaped.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            escaped.dedup();
-            escaped.join("|")
-        };
+        let words = |list: &[String]| alternation_source(list.iter().map(String::as_str), false);
         let build = |source: String, case_insensitive: bool| {
             RegexBuilder::new(&source)
                 .case_insensitive(case_insensitive)

@@ -11,7 +11,7 @@ mod zero_shot;
 
 pub use heads::{AxisHead, CrossValidation, FeatureBatch, Features, Heads, HeadsMeta, Model, HEADS_FILE};
 pub use tfidf::{SparseRow, TfIdf};
-pub use zero_shot::{example_texts, ZeroShot};
+pub use zero_shot::ZeroShot;
 
 use crate::embed::{EmbedStats, Embedder};
 use crate::error::Result;
@@ -35,12 +35,7 @@ pub fn classify_texts(
     axes: usize,
     texts: &[&str],
 ) -> Result<(Vec<Vec<AxisProbs>>, EmbedStats)> {
-    let unset = AxisProbs {
-        left: 0.0,
-        right: 0.0,
-        none: 1.0,
-    };
-    let mut probs = vec![vec![unset; texts.len()]; axes];
+    let mut probs = vec![vec![AxisProbs::NONE; texts.len()]; axes];
     let stats = embedder.embed_in_chunks(texts, |indices, embeddings| {
         let chunk: Vec<&str> = indices.iter().map(|&i| texts[i]).collect();
         for (axis, answers) in probs.iter_mut().zip(classifier.classify(&chunk, embeddings)?) {

@@ -27,7 +27,7 @@ pub struct ZeroShot {
 
 /// Which example sentences, in which order, a [`ZeroShot`] needs embedded: for each axis its
 /// left, right and none examples, then the shared none examples.
-pub fn example_texts(axes: &Axes) -> Vec<&str> {
+fn example_texts(axes: &Axes) -> Vec<&str> {
     let mut texts = Vec::new();
     for axis in &axes.axes {
         texts.extend(axis.left.examples.iter().map(String::as_str));

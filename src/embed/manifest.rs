@@ -83,7 +83,7 @@ impl EncoderManifest {
     }
 }
 
-pub fn sha256_file(path: &Path) -> Result<String> {
+fn sha256_file(path: &Path) -> Result<String> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 20];

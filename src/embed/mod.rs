@@ -13,7 +13,7 @@ mod manifest;
 
 pub use cache::EmbeddingCache;
 pub use encoder::SentenceEncoder;
-pub use manifest::{hex, sha256_file, EncoderManifest};
+pub use manifest::{hex, EncoderManifest};
 
 use crate::error::{Error, Result};
 use crate::progress;

@@ -96,6 +96,18 @@ pub struct CellScores {
     pub confusion: [[usize; 4]; 4],
 }
 
+/// One cell figure: its name in every table and file (`eval_cells.csv`, `learning_curve.csv`,
+/// the heads' provenance) and how it is computed.
+pub type CellFigure = (&'static str, fn(&CellScores) -> f64);
+
+/// The four cell figures, in the order the tables give them.
+pub const CELL_FIGURES: [CellFigure; 4] = [
+    ("addressed_agreement", CellScores::addressed_agreement),
+    ("uncoded_not_addressed", CellScores::uncoded_not_addressed),
+    ("silent_not_addressed", CellScores::silent_not_addressed),
+    ("cell_macro_f1", CellScores::macro_f1),
+];
+
 impl CellScores {
     pub fn new<'a>(delegations: impl IntoIterator<Item = &'a DelegationCells>) -> Self {
         let mut scores = CellScores::default();

@@ -8,6 +8,7 @@ pub mod stated;
 
 use crate::axes::{Axes, Axis};
 use crate::error::Result;
+use crate::output::column::{AXIS, CONFERENCE, DELEGATION, EVIDENCE_PROBABILITY};
 use crate::types::{AxisProbs, CellRule, Side};
 use cells::{CellScores, DelegationCells};
 use polars::prelude::*;
@@ -270,13 +271,7 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
 /// Per classifier and genre ("all" first), the cell figures with their counts and their 90%
 /// bootstrap intervals (resampling delegations).
 fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    type Figure = (&'static str, fn(&CellScores) -> f64);
-    let figures: [Figure; 4] = [
-        ("addressed_agreement", CellScores::addressed_agreement),
-        ("uncoded_not_addressed", CellScores::uncoded_not_addressed),
-        ("silent_not_addressed", CellScores::silent_not_addressed),
-        ("cell_macro_f1", CellScores::macro_f1),
-    ];
+    let figures = cells::CELL_FIGURES;
     // (classifier, genre, its cells' figures, their intervals in the order of `figures`)
     type GenreRow<'a> = (&'a str, String, CellScores, Vec<(f64, f64)>);
     let rows: Vec<GenreRow> = classifier_genres(classifiers)
@@ -326,13 +321,13 @@ fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataF
     }
     Ok(df!(
         "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "conference" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-        "delegation" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        CONFERENCE => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        DELEGATION => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         "genre" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-        "axis" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+        AXIS => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
         "truth" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
         "predicted" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
-        "evidence_probability" => rows.iter().map(|r| r.7).collect::<Vec<_>>(),
+        EVIDENCE_PROBABILITY => rows.iter().map(|r| r.7).collect::<Vec<_>>(),
     )?)
 }
 
@@ -350,7 +345,7 @@ fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
     Ok(df!(
         "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         "genre" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
-        "evidence_probability" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        EVIDENCE_PROBABILITY => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         "stated" => rows.iter().map(|r| r.3.stated as u32).collect::<Vec<_>>(),
         "right" => rows.iter().map(|r| r.3.right as u32).collect::<Vec<_>>(),
         "invented" => rows.iter().map(|r| r.3.invented as u32).collect::<Vec<_>>(),
@@ -379,6 +374,8 @@ fn label_names(axis: &Axis) -> [&str; 3] {
     Side::ALL.map(|side| axis.label(side))
 }
 
+/// 0 when the denominator is 0: scikit-learn's convention for the precision of a class never
+/// predicted (unlike the cell figures, where "no such cells" is NaN, see `cells`).
 fn ratio(numerator: usize, denominator: usize) -> f64 {
     if denominator == 0 {
         0.0

@@ -11,7 +11,7 @@ mod records;
 
 pub use records::{AnnotatedRecords, Genres};
 
-use crate::axes::Axes;
+use crate::axes::{Axes, BOTH_LABEL, NONE_LABEL};
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
 use crate::segment::{self, SegmentationRules};
@@ -130,13 +130,13 @@ fn read_file(
         let line = record.position().map(|p| p.line());
         let bad = |message: String| Error::bad_input(path, line, message);
         let (doc, text, axis_name, label) = (&record[1], &record[3], record[4].trim(), record[5].trim());
-        let Some(axis_index) = axes.axes.iter().position(|a| a.name == axis_name) else {
+        let Some(axis_index) = axes.index_of(axis_name) else {
             return Err(bad(format!("unknown axis {axis_name:?} (the axes are {})", axes.names().join(", "))));
         };
         let axis = &axes.axes[axis_index];
         let Some(gold) = axis.gold(label) else {
             return Err(bad(format!(
-                "unknown label {label:?} for axis {axis_name} (use {}, {}, none or both)",
+                "unknown label {label:?} for axis {axis_name} (use {}, {}, {NONE_LABEL} or {BOTH_LABEL})",
                 axis.left.name, axis.right.name
             )));
         };

@@ -6,7 +6,8 @@
 //! interrupted run never leaves a half-written CSV where a good one stood.
 //!
 //! Invariants: nothing here knows about a pipeline stage; every stage and command may import
-//! it, and it imports only `error` and `axes` (to check a run's columns against the axes).
+//! it, and it imports only `error`, `axes` (to check a run's columns against the axes) and
+//! `types`.
 
 pub mod column;
 mod format;

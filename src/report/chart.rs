@@ -6,7 +6,7 @@
 //! Invariants: scores and intervals are in [-1, 1]; every score axis is named after its poles;
 //! labels are placed where they cover no other label or point when such a place exists.
 
-use crate::axes::CellLabel;
+use crate::axes::{CellLabel, MIXED_LABEL};
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::element::ErrorBar;
@@ -457,7 +457,7 @@ impl Chart for Heatmap {
             let name = match label {
                 CellLabel::Left => self.axis.left.as_str(),
                 CellLabel::Right => self.axis.right.as_str(),
-                CellLabel::Mixed => "mixed",
+                CellLabel::Mixed => MIXED_LABEL,
                 CellLabel::NotAddressed => "not addressed",
             };
             root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], cell_color(label).filled())).map_err(plot_error)?;

@@ -22,8 +22,7 @@ pub struct Conference {
 
 /// The run's conferences, dated ones first in time order, then undated ones by name.
 pub fn conferences(statements: &DataFrame) -> Result<Vec<Conference>> {
-    // An undated statement's date is written as "" (read back as such, not as null).
-    let date = when(col(DATE).neq(lit(UNATTRIBUTED))).then(col(DATE)).otherwise(lit(NULL).cast(DataType::String));
+    let date = when(col(DATE).neq(lit(NO_DATE))).then(col(DATE)).otherwise(lit(NULL).cast(DataType::String));
     let df = statements
         .clone()
         .lazy()

@@ -16,7 +16,7 @@ use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
 use crate::config::{EvalConfig, LearnConfig, TrainConfig};
 use crate::embed::Embedder;
 use crate::error::Result;
-use crate::evaluate::cells::{CellScores, DelegationCells};
+use crate::evaluate::cells::{CellScores, DelegationCells, CELL_FIGURES};
 use crate::evaluate::{self, AxisScores, ClassifierEval, EvalResults};
 use crate::labels::{self, AnnotatedRecords, Genres};
 use crate::output;
@@ -93,43 +93,60 @@ impl Learning {
     }
 }
 
-/// A classifier's held-out answers for the scored sentences, turned into its figures. With
-/// `fold_of` (cross-validation), each fold's cells are decided by the rule that scores best on
-/// the other folds' cells; without, by `fixed`.
+/// A classifier's held-out answers for the scored sentences, with its cells and the rules that
+/// decided them (see [`held_out_cells`]), turned into its figures.
 fn score_classifier(
     name: &str,
     predictions: &[Vec<AxisProbs>],
     data: &Examples,
     scoring: &Scoring,
-    axes: &Axes,
-    folds: Option<&CellFolds>,
-    fixed: CellRule,
-) -> Result<ClassifierEval> {
+    (cells, rules): (Vec<DelegationCells>, Vec<CellRule>),
+) -> ClassifierEval {
     let (sentences, sentences_by_record) = scoring.sentence_scores(data, predictions);
-    let (cells, rules) = match folds {
-        Some(folds) => {
-            let grid = rule_grid();
-            let by_rule: Vec<Vec<DelegationCells>> =
-                grid.iter().map(|rule| scoring.cells(axes, predictions, rule)).collect::<Result<_>>()?;
-            let mut chosen = Vec::new();
-            let mut cells: Vec<Option<DelegationCells>> = vec![None; folds.of_delegation.len()];
-            for fold in 0..folds.k {
-                let best = best_rule(&by_rule, |d| folds.of_delegation[d] != fold);
-                chosen.push(grid[best]);
-                for (d, cell) in by_rule[best].iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
-                    cells[d] = Some(cell.clone());
-                }
-            }
-            (cells.into_iter().flatten().collect(), chosen)
-        }
-        None => (scoring.cells(axes, predictions, &fixed)?, vec![fixed]),
-    };
-    Ok(ClassifierEval {
+    ClassifierEval {
         name: name.to_string(),
         sentences,
         sentences_by_record,
         cells,
         rules,
+    }
+}
+
+/// The cells of every rule of [`rule_grid`], in its order, for one classifier's held-out answers.
+fn cells_by_rule(scoring: &Scoring, axes: &Axes, predictions: &[Vec<AxisProbs>]) -> Result<Vec<Vec<DelegationCells>>> {
+    rule_grid().iter().map(|rule| scoring.cells(axes, predictions, rule)).collect()
+}
+
+/// Each fold's cells, decided by the rule that scores best on the other folds' cells (the
+/// nested choice), and the rule chosen in each fold.
+fn nested_cells(by_rule: &[Vec<DelegationCells>], folds: &CellFolds) -> (Vec<DelegationCells>, Vec<CellRule>) {
+    let grid = rule_grid();
+    let mut chosen = Vec::new();
+    let mut cells: Vec<Option<DelegationCells>> = vec![None; folds.of_delegation.len()];
+    for fold in 0..folds.k {
+        let best = best_rule(by_rule, |d| folds.of_delegation[d] != fold);
+        chosen.push(grid[best]);
+        for (d, cell) in by_rule[best].iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
+            cells[d] = Some(cell.clone());
+        }
+    }
+    (cells.into_iter().flatten().collect(), chosen)
+}
+
+/// The held-out cells of `predictions`: with `folds` (cross-validation) by the nested choice of
+/// the rule, without (trained on other files) by the default rule.
+fn held_out_cells(
+    scoring: &Scoring,
+    axes: &Axes,
+    predictions: &[Vec<AxisProbs>],
+    folds: Option<&CellFolds>,
+) -> Result<(Vec<DelegationCells>, Vec<CellRule>)> {
+    Ok(match folds {
+        Some(folds) => nested_cells(&cells_by_rule(scoring, axes, predictions)?, folds),
+        None => {
+            let rule = CellRule::default();
+            (scoring.cells(axes, predictions, &rule)?, vec![rule])
+        }
     })
 }
 
@@ -167,11 +184,10 @@ fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
         "seed" => points.iter().map(|p| p.seed).collect::<Vec<_>>(),
         "annotated" => points.iter().map(|p| p.annotated as u32).collect::<Vec<_>>(),
         "delegations" => points.iter().map(|p| p.cells.delegations as u32).collect::<Vec<_>>(),
-        "cell_macro_f1" => points.iter().map(|p| p.cells.macro_f1()).collect::<Vec<_>>(),
-        "addressed_agreement" => points.iter().map(|p| p.cells.addressed_agreement()).collect::<Vec<_>>(),
-        "uncoded_not_addressed" => points.iter().map(|p| p.cells.uncoded_not_addressed()).collect::<Vec<_>>(),
-        "silent_not_addressed" => points.iter().map(|p| p.cells.silent_not_addressed()).collect::<Vec<_>>(),
     )?;
+    for (name, figure) in CELL_FIGURES {
+        table.with_column(Column::new(name.into(), points.iter().map(|p| figure(&p.cells)).collect::<Vec<_>>()))?;
+    }
     let csv = learn.out_dir.join(LEARNING_CURVE_CSV);
     output::write_csv(&mut table, &csv)?;
     let plot = chart::CurvePlot {
@@ -264,13 +280,15 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
         eprintln!("{}: fitting ...", learner.name());
         let fold_of = folds.as_ref().map(|f| (f.of_example.as_slice(), f.k));
         let predictions = data.held_out(axes, learner, fold_of, learn.settings.l2)?;
-        classifiers.push(score_classifier(learner.name(), &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
+        let cells = held_out_cells(&scoring, axes, &predictions, folds.as_ref())?;
+        classifiers.push(score_classifier(learner.name(), &predictions, data, &scoring, cells));
     }
     let zero_shot = ZeroShot::embed_examples(axes, &learning.embedder)?;
     let scored_rows = data.embeddings.slice(ndarray::s![..data.scored, ..]).to_owned();
     let scored_texts: Vec<&str> = data.scored().iter().map(|s| s.text.as_str()).collect();
     let predictions = zero_shot.classify(&scored_texts, &scored_rows)?;
-    classifiers.push(score_classifier("zero-shot", &predictions, data, &scoring, axes, folds.as_ref(), CellRule::default())?);
+    let cells = held_out_cells(&scoring, axes, &predictions, folds.as_ref())?;
+    classifiers.push(score_classifier("zero-shot", &predictions, data, &scoring, cells));
 
     let how = match &folds {
         Some(f) => {
@@ -313,10 +331,9 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
 
     eprintln!("cross-validating ({} folds, grouped by record) ...", folds.k);
     let predictions = data.held_out(axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
-    let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, axes, Some(&folds), CellRule::default())?;
+    let by_rule = cells_by_rule(&scoring, axes, &predictions)?;
+    let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, nested_cells(&by_rule, &folds));
     let grid = rule_grid();
-    let by_rule: Vec<Vec<DelegationCells>> =
-        grid.iter().map(|rule| scoring.cells(axes, &predictions, rule)).collect::<Result<_>>()?;
     let cell_rule = grid[best_rule(&by_rule, |_| true)];
     report_coverage(&scoring, data);
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
@@ -352,15 +369,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
             sentences: data.scored,
             macro_f1: named(AxisScores::macro_f1),
             ece: named(|s| s.ece),
-            cells: [
-                ("addressed_agreement", cell_figures.addressed_agreement()),
-                ("uncoded_not_addressed", cell_figures.uncoded_not_addressed()),
-                ("silent_not_addressed", cell_figures.silent_not_addressed()),
-                ("macro_f1", cell_figures.macro_f1()),
-            ]
-            .into_iter()
-            .map(|(name, value)| (name.to_string(), value))
-            .collect(),
+            cells: CELL_FIGURES.iter().map(|(name, figure)| (name.to_string(), figure(&cell_figures))).collect(),
         },
     };
     let mut heads = Heads {

@@ -208,11 +208,6 @@ impl<'a> Scoring<'a> {
     /// classifier's answer where the sentence is in scope, `none` where it is not. A sentence
     /// annotated `both` has no single side and is left out. Also per record, `[record][axis]`.
     pub fn sentence_scores(&self, examples: &Examples, probs: &[Vec<AxisProbs>]) -> (Vec<AxisScores>, Vec<Vec<AxisScores>>) {
-        let out_of_scope = AxisProbs {
-            left: 0.0,
-            right: 0.0,
-            none: 1.0,
-        };
         let scored = examples.scored();
         let mut records: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, s) in scored.iter().enumerate() {
@@ -223,7 +218,7 @@ impl<'a> Scoring<'a> {
                 .iter()
                 .filter_map(|&i| {
                     let gold = scored[i].labels[axis]?.side()?;
-                    Some((gold, if self.in_scope[i] { probs[axis][i] } else { out_of_scope }))
+                    Some((gold, if self.in_scope[i] { probs[axis][i] } else { AxisProbs::NONE }))
                 })
                 .collect();
             AxisScores::new(&pairs)
