@@ -129,21 +129,7 @@ pub fn stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule) -> Res
             [CONFERENCE, DELEGATION, long::AXIS_ORDER],
             SortMultipleOptions::default().with_maintain_order(true),
         )
-        .select([
-            col(CONFERENCE),
-            col(DELEGATION),
-            col(AXIS),
-            col(LABEL),
-            col(SCORE),
-            col(SCORE_LOW),
-            col(SCORE_HIGH),
-            col(N_STATEMENTS),
-            col(N_SENTENCES),
-            col(EVIDENCE),
-            col(EVIDENCE_DOC),
-            col(EVIDENCE_CHAR_START),
-            col(EVIDENCE_PROBABILITY),
-        ])
+        .select(STANCE_COLUMNS.map(col))
         .collect()?;
     Ok(table)
 }

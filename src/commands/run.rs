@@ -165,7 +165,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
 }
 
 /// The manifest's own columns may not take the name of one of the statement table's (its own
-/// or an axis's), and `--group-by` (which needs a manifest) must name one of them.
+/// or an axis's), and `--group-by` (which needs a manifest) must name one of them that is not
+/// also a column of the stance table it names the groups in.
 fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()> {
     let Some(manifest) = config.manifest.as_deref() else {
         return Ok(());
@@ -186,6 +187,11 @@ fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()
                 "--group-by {group}: no such column (the manifest's own columns are: {})",
                 if extra.is_empty() { "none".to_string() } else { extra.join(", ") }
             ),
+        )),
+        Some(group) if column::STANCE_COLUMNS.contains(&group.as_str()) => Err(Error::bad_input(
+            manifest,
+            Some(1),
+            format!("--group-by {group}: the stance table has a column of that name already: rename the manifest's"),
         )),
         _ => Ok(()),
     }

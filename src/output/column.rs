@@ -36,7 +36,7 @@ pub const STATEMENT_COLUMNS: [&str; 13] = [
     CHAR_END, TEXT, IN_SCOPE,
 ];
 
-// Columns of the long stance table, in order (with CONFERENCE and DELEGATION first).
+// Columns of the long stance table (see STANCE_COLUMNS).
 pub const AXIS: &str = "axis";
 pub const LABEL: &str = "label";
 pub const SCORE: &str = "score";
@@ -50,6 +50,12 @@ pub const EVIDENCE_CHAR_START: &str = "evidence_char_start";
 /// The probability the heads give the evidence sentence's pole: how sure the strongest sentence
 /// on the cell's side is (`stance eval` reports how often cells are right by this probability).
 pub const EVIDENCE_PROBABILITY: &str = "evidence_probability";
+/// The long stance table's columns, in order. `--group-by COLUMN` renames DELEGATION after the
+/// manifest column, which therefore may not be one of the others.
+pub const STANCE_COLUMNS: [&str; 13] = [
+    CONFERENCE, DELEGATION, AXIS, LABEL, SCORE, SCORE_LOW, SCORE_HIGH, N_STATEMENTS, N_SENTENCES, EVIDENCE,
+    EVIDENCE_DOC, EVIDENCE_CHAR_START, EVIDENCE_PROBABILITY,
+];
 
 // Columns `stance report`'s drift table adds to a stance row.
 pub const PREVIOUS_CONFERENCE: &str = "previous_conference";

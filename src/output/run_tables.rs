@@ -64,27 +64,22 @@ fn check_cell_labels(path: &Path, stances: &DataFrame, axes: &Axes) -> Result<()
     Ok(())
 }
 
-/// The columns of the statement table, with the type each is read as.
+/// The columns of the statement table ([`STATEMENT_COLUMNS`], then the axes'), with the type
+/// each is read as.
 fn statement_columns(axes: &Axes) -> Vec<Field> {
-    let text = |name: &str| Field::new(name.into(), DataType::String);
-    let count = |name: &str| Field::new(name.into(), DataType::UInt32);
-    let mut fields = vec![
-        text(CONFERENCE),
-        text(DATE),
-        text(DOC),
-        text(DELEGATION),
-        text(SPEAKER_DELEGATION),
-        text(ON_BEHALF_OF),
-        text(SPEAKER),
-        count(STATEMENT),
-        count(SENTENCE),
-        count(CHAR_START),
-        count(CHAR_END),
-        text(TEXT),
-        Field::new(IN_SCOPE.into(), DataType::Boolean),
-    ];
+    let mut fields: Vec<Field> = STATEMENT_COLUMNS
+        .iter()
+        .map(|&name| {
+            let dtype = match name {
+                STATEMENT | SENTENCE | CHAR_START | CHAR_END => DataType::UInt32,
+                IN_SCOPE => DataType::Boolean,
+                _ => DataType::String,
+            };
+            Field::new(name.into(), dtype)
+        })
+        .collect();
     for axis in &axes.axes {
-        fields.push(text(column::label(&axis.name)));
+        fields.push(Field::new(column::label(&axis.name).into(), DataType::String));
         for side in Side::ALL {
             fields.push(Field::new(prob(&axis.name, axis.label(side)).into(), DataType::Float32));
         }
@@ -92,25 +87,19 @@ fn statement_columns(axes: &Axes) -> Vec<Field> {
     fields
 }
 
+/// The columns of the long stance table ([`STANCE_COLUMNS`]), with the type each is read as.
 fn stance_columns() -> Vec<Field> {
-    let text = |name: &str| Field::new(name.into(), DataType::String);
-    let real = |name: &str| Field::new(name.into(), DataType::Float64);
-    let count = |name: &str| Field::new(name.into(), DataType::UInt32);
-    vec![
-        text(CONFERENCE),
-        text(DELEGATION),
-        text(AXIS),
-        text(LABEL),
-        real(SCORE),
-        real(SCORE_LOW),
-        real(SCORE_HIGH),
-        count(N_STATEMENTS),
-        count(N_SENTENCES),
-        text(EVIDENCE),
-        text(EVIDENCE_DOC),
-        count(EVIDENCE_CHAR_START),
-        real(EVIDENCE_PROBABILITY),
-    ]
+    STANCE_COLUMNS
+        .iter()
+        .map(|&name| {
+            let dtype = match name {
+                SCORE | SCORE_LOW | SCORE_HIGH | EVIDENCE_PROBABILITY => DataType::Float64,
+                N_STATEMENTS | N_SENTENCES | EVIDENCE_CHAR_START => DataType::UInt32,
+                _ => DataType::String,
+            };
+            Field::new(name.into(), dtype)
+        })
+        .collect()
 }
 
 fn wide_columns(axes: &Axes) -> Vec<Field> {

@@ -168,29 +168,33 @@ fn a_broken_axes_file_is_named_and_leaves_earlier_tables_alone() {
     }
 }
 
-/// A manifest header that would give the statement table two columns of one name (a name given
-/// twice, or the name of one of the table's own or an axis's columns) is refused before any
-/// record is read, naming the manifest, the column and the fix.
+/// A manifest header that would give a table two columns of one name (a name given twice, the
+/// name of one of the statement table's own or an axis's columns, or a `--group-by` column named
+/// like one of the stance table's) is refused before any record is read, naming the manifest,
+/// the column and the fix.
 #[test]
 fn a_manifest_column_that_would_clash_in_the_tables_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     speech(dir.path(), "CHN.txt");
     let manifest = dir.path().join("manifest.csv");
-    for (header, expected) in [
-        ("path,delegation,date,conference,sector,sector", "names \"sector\" twice (columns 5 and 6): rename one"),
-        ("path,delegation,date,conference,governance", "column \"governance\" is one of the statement table's own (or an axis's): rename it"),
-        ("path,delegation,date,conference,un_role_p_none", "column \"un_role_p_none\""),
-        ("path,delegation,date,conference,", "column 5 of the header has no name"),
-    ] {
-        let row = if header.ends_with("sector,sector") { "CHN.txt,China,2009-09-01,UNGA 64,a,b" } else { "CHN.txt,China,2009-09-01,UNGA 64,a" };
-        std::fs::write(&manifest, format!("{header}\n{row}\n")).unwrap();
+    let cases: [(&str, &[&str], &str); 5] = [
+        ("sector,sector", &[], "names \"sector\" twice (columns 5 and 6): rename one"),
+        ("governance", &[], "column \"governance\" is one of the statement table's own (or an axis's): rename it"),
+        ("un_role_p_none", &[], "column \"un_role_p_none\""),
+        ("", &[], "column 5 of the header has no name"),
+        ("score", &["--group-by", "score"], "--group-by score: the stance table has a column of that name already"),
+    ];
+    for (extra, flags, expected) in cases {
+        let values = vec!["a"; extra.split(',').count()].join(",");
+        std::fs::write(&manifest, format!("path,delegation,date,conference,{extra}\nCHN.txt,China,2009-09-01,UNGA 64,{values}\n")).unwrap();
         let output = Command::new(env!("CARGO_BIN_EXE_stance"))
             .args(["run".as_ref(), dir.path().as_os_str(), "--manifest".as_ref(), manifest.as_os_str()])
+            .args(flags)
             .args(["--out".as_ref(), dir.path().join("out").as_os_str()])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{header}: {stderr}");
-        assert!(stderr.contains("manifest.csv") && stderr.contains(expected), "{header}: {stderr}");
+        assert_eq!(output.status.code(), Some(1), "{extra}: {stderr}");
+        assert!(stderr.contains("manifest.csv") && stderr.contains(expected), "{extra}: {stderr}");
     }
 }
