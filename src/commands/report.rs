@@ -140,6 +140,7 @@ fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     format!("{} ... {} ({n} in all)", quoted[..3].join(", "), quoted[n - 3..].join(", "))
 }
 
+/// The run's conferences for a message (see [`names`]).
 fn conference_names(conferences: &[Conference]) -> String {
     names(conferences.iter().map(|c| c.name.as_str()))
 }
