@@ -41,14 +41,6 @@ impl Manifest {
             .from_path(path)
             .map_err(|e| csv_error(path, e))?;
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-        let column = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let Some(path_col) = column("path") else {
-            return Err(Error::bad_input(
-                path,
-                Some(1),
-                "the header has no `path` column (expected path,delegation,date,conference)",
-            ));
-        };
         let names: Vec<&str> = headers.iter().map(str::trim).collect();
         for (i, name) in names.iter().enumerate() {
             let bad = |message: String| Err(Error::bad_input(path, Some(1), message));
@@ -59,14 +51,21 @@ impl Manifest {
                 return bad(format!("the header names {name:?} twice (columns {} and {}): rename one", first + 1, i + 1));
             }
         }
+        let column = |name: &str| names.iter().position(|&n| n == name);
+        let Some(path_col) = column("path") else {
+            return Err(Error::bad_input(
+                path,
+                Some(1),
+                "the header has no `path` column (expected path,delegation,date,conference)",
+            ));
+        };
         let (delegation_col, date_col, conference_col) =
             (column("delegation"), column("date"), column("conference"));
-        let extra: Vec<(usize, String)> = headers
+        let extra: Vec<(usize, String)> = names
             .iter()
-            .map(str::trim)
             .enumerate()
-            .filter(|(_, h)| !KNOWN_COLUMNS.contains(h))
-            .map(|(i, h)| (i, h.to_string()))
+            .filter(|(_, name)| !KNOWN_COLUMNS.contains(name))
+            .map(|(i, name)| (i, name.to_string()))
             .collect();
 
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
