@@ -88,7 +88,8 @@ on the axes it leaves alone and on records that address none, cell macro-F1), th
 the stated cells are right, in all and by the probability of their evidence sentence, then per
 axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
 per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
-eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv and eval_confusion.csv. With
+eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv, eval_confusion.csv and
+eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer). With
 --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
     Eval(EvalArgs),
 

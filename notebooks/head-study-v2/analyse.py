@@ -80,7 +80,7 @@ def nested(pool, label):
     ev = evaluate(P)
     row = dict(name=f"nested: {label}", family="nested", pool=pool, chosen=chosen, **ev)
     with open(RESULTS, "a") as fh: fh.write(json.dumps(row) + "\n")
-    np.save(f"{CACHE}/P/{safe('nested: ' + label)}.npy", P[:, IS].astype(np.float32))
+    np.save(f"{PCACHE}/{safe('nested: ' + label)}.npy", P[:, IS].astype(np.float32))
     return P, ev, chosen
 
 
@@ -99,7 +99,7 @@ if __name__ == "__main__":
     open(RESULTS, "w").writelines(keep_lines)
     R = rows_of_results()
     print("Rust `stance eval` on the same data (rust_eval_summary.csv, trained heads): " + open(os.path.join(HERE, "rust_eval_summary.csv")).read().replace(chr(10), "; ")[:400])
-    full = [n for n, r in R.items() if r.get("note", "").find("only") < 0 and os.path.exists(f"{CACHE}/P/{safe(n)}.npy")]
+    full = [n for n, r in R.items() if r.get("note", "").find("only") < 0 and os.path.exists(f"{PCACHE}/{safe(n)}.npy")]
     base = R[BASE]
     print("## Variant table (5-fold pooled OOF; macro-F1 per axis, mean, per-genre mean; cost = LR fit s + feature s, all 5 folds x 4 axes)")
     print("| variant | family | gov | un_role | info | legal | mean | speech | pos. paper | report/cable | cost (s) |")

@@ -1,10 +1,11 @@
 """Shared data, features, heads, scoring and bookkeeping for head-study-v2.
 
-Data: /work/study/data.jsonl (12,939 scored + 1,140 authored sentences). Folds are the `fold` field
+Data: out/study/data.jsonl (`scripts/study_data.py`; 12,939 scored + 1,140 authored sentences at the
+study's time, 14,166 + 1,140 today). Folds are the `fold` field
 (the Rust tool's document-grouped folds). Everything runs on one thread; embeddings are cached in
 notebooks/head-study-v2/cache/ (git-ignored), so nothing is embedded twice.
 """
-import os, sys, json, time
+import os, sys, json, time, hashlib
 os.environ.setdefault("OMP_NUM_THREADS", "1"); os.environ.setdefault("MKL_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1"); os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -15,8 +16,11 @@ import scipy.sparse as sp
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAIN = os.path.abspath(os.path.join(HERE, "..", ".."))
 CACHE = os.path.join(HERE, "cache"); os.makedirs(CACHE, exist_ok=True)
-DATA = os.environ.get("STANCE_STUDY_DATA", "/work/study/data.jsonl")
+DATA = os.environ.get("STANCE_STUDY_DATA", os.path.join(MAIN, "out", "study", "data.jsonl"))
 RESULTS = os.path.join(HERE, "results.jsonl")
+# Out-of-fold probabilities are cached per data file, so that a rebuilt export never meets the
+# probabilities of another.
+PCACHE = os.path.join(CACHE, "P", hashlib.sha256(open(DATA, "rb").read()).hexdigest()[:12])
 AXES = ["governance", "un_role", "information", "legal_order"]
 POLES = {"governance": ("state_led", "multi_stakeholder"), "un_role": ("un_central", "un_facilitator"),
          "information": ("information_control", "free_flow"), "legal_order": ("new_instruments", "existing_law")}
@@ -243,8 +247,8 @@ def record(name, P, family, meta=None, note=""):
     row = dict(name=name, family=family, **ev, note=note, **(meta or {}))
     with open(RESULTS, "a") as f:
         f.write(json.dumps(row) + "\n")
-    os.makedirs(f"{CACHE}/P", exist_ok=True)
-    np.save(f"{CACHE}/P/{safe(name)}.npy", P[:, IS].astype(np.float32))
+    os.makedirs(PCACHE, exist_ok=True)
+    np.save(f"{PCACHE}/{safe(name)}.npy", P[:, IS].astype(np.float32))
     g = " ".join(f"{k[:6]} {v['mean']:.3f}" for k, v in ev["genre"].items())
     print(f"{name:<44} {' '.join(f'{x:.3f}' for x in ev['axis'])} | mean {ev['mean']:.3f} | {g} | "
           f"{meta or ''}", flush=True)
@@ -257,7 +261,7 @@ def safe(name):
 
 def load_P(name):
     P = np.full((4, len(ROWS), 3), np.nan)
-    P[:, IS] = np.load(f"{CACHE}/P/{safe(name)}.npy")
+    P[:, IS] = np.load(f"{PCACHE}/{safe(name)}.npy")
     return P
 
 

@@ -92,12 +92,13 @@ SELF = np.array([bool(strict.search(t) or amb.search(t)) for t in TEXT])
 
 def oof(name, features, head=None):
     """Out-of-fold probabilities of a variant, cached under head-study-v2's cache/P/."""
-    path = f"{CACHE}/P/{safe(name)}.npy"
+    path = f"{PCACHE}/{safe(name)}.npy"
     P = np.full((4, len(ROWS), 3), np.nan)
     if os.path.exists(path):
         P[:, IS] = np.load(path)
         return P
     P, _ = run_cv(features, head=head)
+    os.makedirs(PCACHE, exist_ok=True)
     np.save(path, P[:, IS].astype(np.float32))
     return P
 

@@ -115,6 +115,45 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         let strong = band(">= 0.9");
         assert_eq!(strong["stated"], count(|r| r["evidence_probability"].parse::<f64>().unwrap() >= 0.9), "{strong:?}");
     }
+
+    // Every annotated sentence once, with its annotations, and placed as the run places it: its
+    // scope and the sentence before it in its statement are the run's own.
+    let sentences = rows(&dir.path().join("eval_sentences.csv"));
+    let mut annotated: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for row in rows(&file) {
+        annotated.entry(row["sentence"].clone()).or_default().insert(row["axis"].clone(), row["label"].clone());
+    }
+    assert_eq!(sentences.len(), annotated.len());
+    let statements = rows(&run.join("statements.csv"));
+    let mut previous: HashMap<&str, (&str, &str)> = HashMap::new(); // text -> (previous, in_scope)
+    for (i, row) in statements.iter().enumerate() {
+        let before = i.checked_sub(1).map(|p| &statements[p]).filter(|p| p["statement"] == row["statement"]);
+        previous.entry(&row["text"]).or_insert((before.map_or("", |p| p["text"].as_str()), &row["in_scope"]));
+    }
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let mut confusion: HashMap<(String, String, String), u32> = HashMap::new();
+    for row in &sentences {
+        assert_eq!(row["fold"], "", "trained on other files, no fold: {row:?}");
+        assert_eq!((row["previous"].as_str(), row["in_scope"].as_str()), previous[row["text"].as_str()], "{row:?}");
+        for axis in &axes.axes {
+            let truth = &annotated[&row["text"]][&axis.name];
+            assert_eq!(&row[&format!("{}_truth", axis.name)], truth, "{row:?}");
+            let probability = |side| row[&format!("{}_p_{}", axis.name, axis.label(side))].clone();
+            let probabilities: Vec<String> = stance::types::Side::ALL.map(probability).to_vec();
+            assert_eq!(row["in_scope"] == "true", probabilities.iter().all(|p| !p.is_empty()), "{row:?}");
+            if row["in_scope"] == "false" {
+                assert_eq!(row[&axis.name], "none", "{row:?}");
+            }
+            if truth != "both" {
+                *confusion.entry((axis.name.clone(), truth.clone(), row[&axis.name].clone())).or_default() += 1;
+            }
+        }
+    }
+    // The trained heads' confusion matrix is these sentences' answers, counted.
+    for row in rows(&dir.path().join("eval_confusion.csv")).iter().filter(|r| r["classifier"] == "trained heads") {
+        let key = (row["axis"].clone(), row["gold"].clone(), row["predicted"].clone());
+        assert_eq!(row["count"], confusion.get(&key).copied().unwrap_or(0).to_string(), "{row:?}");
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@
 mod curve;
 mod examples;
 mod scoring;
+mod sentences;
 
 use super::classifier::write_heads;
 use crate::axes::Axes;
@@ -276,10 +277,15 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     };
 
     let mut classifiers = Vec::new();
+    let mut sentence_table = None;
     for learner in [Learner::SHIPPED, Learner::Embeddings, Learner::TfIdf] {
         eprintln!("{}: fitting ...", learner.name());
         let fold_of = folds.as_ref().map(|f| (f.of_example.as_slice(), f.k));
         let predictions = data.held_out(axes, learner, fold_of, learn.settings.l2)?;
+        if learner == Learner::SHIPPED {
+            let fold_of = folds.as_ref().map(|f| f.of_example.as_slice());
+            sentence_table = Some(sentences::sentence_table(axes, data, &scoring, &learning.genres, fold_of, &predictions)?);
+        }
         let cells = held_out_cells(&scoring, axes, &predictions, folds.as_ref())?;
         classifiers.push(score_classifier(learner.name(), &predictions, data, &scoring, cells));
     }
@@ -311,7 +317,8 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
     println!("\n{} (sentences):", results.classifiers[0].name);
     print!("{}", evaluate::table(axes, &results.classifiers[0].sentences));
-    for (mut df, file) in evaluate::frames(axes, &results.classifiers)? {
+    let frames = evaluate::frames(axes, &results.classifiers)?;
+    for (mut df, file) in frames.into_iter().chain(sentence_table.map(|df| (df, sentences::EVAL_SENTENCES_CSV))) {
         let path = learn.out_dir.join(file);
         output::write_csv(&mut df, &path)?;
         eprintln!("wrote {}", path.display());

@@ -52,6 +52,16 @@ struct Delegation {
     truth: Vec<CellLabel>,
 }
 
+/// Where a scored example stands in its record, from the first row that holds it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub conference: String,
+    pub delegation: String,
+    /// The sentence before it in its statement (the scope's context); empty for a statement's
+    /// first.
+    pub previous: String,
+}
+
 /// The scored records' rows, their annotations and the delegations whose cells are scored.
 pub struct Scoring<'a> {
     /// The in-scope rows of the records whose delegations are scored: what the run classifies
@@ -61,6 +71,8 @@ pub struct Scoring<'a> {
     example_of_row: Vec<usize>,
     /// Per scored example, whether the run would classify it (some row of it is in scope).
     pub in_scope: Vec<bool>,
+    /// Per scored example, where it stands (`None` if no row of its record holds it).
+    pub places: Vec<Option<Place>>,
     delegations: Vec<Delegation>,
     /// Records left out of the cell figures, with how many of their in-scope sentences lack
     /// an annotation.
@@ -79,9 +91,20 @@ impl<'a> Scoring<'a> {
         let example_of = |row: &SentenceRow| index.get(&(row.doc.id.as_str(), row.sentence.text.as_str())).copied();
 
         let mut in_scope = vec![false; examples.scored().len()];
+        let mut places: Vec<Option<Place>> = vec![None; examples.scored().len()];
         let mut missing: BTreeMap<&str, usize> = BTreeMap::new();
-        for row in &all_rows {
-            match (example_of(row), row.in_scope) {
+        for (r, row) in all_rows.iter().enumerate() {
+            let example = example_of(row);
+            if let Some(place @ None) = example.map(|i| &mut places[i]) {
+                // A statement's rows are consecutive (see `scope::sentence_rows`).
+                let previous = r.checked_sub(1).map(|p| &all_rows[p]).filter(|p| p.number == row.number);
+                *place = Some(Place {
+                    conference: row.doc.conference.clone(),
+                    delegation: row.statement.delegation.clone(),
+                    previous: previous.map(|p| p.sentence.text.clone()).unwrap_or_default(),
+                });
+            }
+            match (example, row.in_scope) {
                 (Some(i), true) => in_scope[i] = true,
                 (None, true) => *missing.entry(row.doc.id.as_str()).or_default() += 1,
                 _ => {}
@@ -129,6 +152,7 @@ impl<'a> Scoring<'a> {
             rows,
             example_of_row,
             in_scope,
+            places,
             delegations,
             uncovered: missing.into_iter().map(|(doc, n)| (doc.to_string(), n)).collect(),
         }
