@@ -22,8 +22,9 @@ def truth_cell(l, r):
     return "left" if s <= -1 / 3 else "right" if s >= 1 / 3 else "mixed"
 
 
-def cells(P, thr=0.5, mixed=1 / 3, thr_by_genre=None, argmax=True):
-    """(genre, truth, predicted) per (conference, delegation, axis) over the scored rows."""
+def cells(P, thr=0.5, mixed=1 / 3, thr_by_genre=None, argmax=True, axes=range(4)):
+    """(genre, truth, predicted, delegation) per (conference, delegation, axis) over the scored
+    rows, for the axes (indices) `axes`."""
     out = []
     keys = {}
     for i in IS:
@@ -32,7 +33,7 @@ def cells(P, thr=0.5, mixed=1 / 3, thr_by_genre=None, argmax=True):
         rows = np.array(rows)
         g = GENRE[rows[0]]
         t = thr if thr_by_genre is None else thr_by_genre.get(g, thr)
-        for a in range(4):
+        for a in axes:
             y = Y[rows, a]
             tl = int(np.sum((y == 0) | (y == BOTH))); tr_ = int(np.sum((y == 1) | (y == BOTH)))
             p = P[a, rows]
