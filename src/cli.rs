@@ -41,7 +41,8 @@ OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the sentences i
 embedded and classified (--all-sentences: every one; the stance tables are the same). They
 are classified by the trained heads in models/heads, with the cell rule stored there, when it
 holds them (see `stance train`), else zero-shot; the summary says which.
-Inputs that cannot be read are named in a warning and skipped; the run goes on.")]
+Inputs that cannot be used (empty, binary, unreadable) are named in a warning and skipped; the
+run goes on. A PATH that does not exist is an error.")]
     Run(RunArgs),
 
     /// Time a full run stage by stage, with the embedding cache off.
@@ -207,8 +208,8 @@ pub struct LabelArgs {
     pub also_train: Vec<PathBuf>,
 
     /// The folders the annotations' doc paths start from (what `stance run` was given), looked
-    /// up in order [default: data/records ../shared/records]. An annotation of --labels or
-    /// --train-on whose sentence is not in its doc is named and left out.
+    /// up in order [default: data/records ../shared/records]. An annotation of --labels (or
+    /// eval's --train-on) whose sentence is not in its doc is named and left out.
     #[arg(long, value_name = "DIR", num_args = 1..)]
     pub records: Vec<PathBuf>,
 
@@ -256,7 +257,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub all_sentences: bool,
 
-    /// Also write OUT/stances_by_COLUMN.csv: the stance table by a manifest column (e.g.
+    /// Also write OUT/stances_by_COLUMN.csv (.parquet with --format parquet): the stance table
+    /// by a manifest column (e.g.
     /// `sector`: governments against civil society) instead of by delegation, with the same
     /// scores, intervals and evidence.
     #[arg(long, value_name = "COLUMN", requires = "manifest")]

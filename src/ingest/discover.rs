@@ -20,7 +20,12 @@ pub struct FoundFile {
 pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundFile>> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
+            // A path named on the command line that is not there is a typo, not a record to
+            // skip: stopping loses nothing, going on would give tables without it.
+            std::io::ErrorKind::NotFound => Error::bad_input(input, None, "no such file or folder\n  fix: check the path"),
+            _ => Error::io(input, e),
+        })?;
         if meta.is_dir() {
             for entry in WalkDir::new(input).sort_by_file_name() {
                 let entry = entry.map_err(|e| {

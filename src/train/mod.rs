@@ -109,7 +109,10 @@ fn fit_heads(batch: &FeatureBatch, labels: &[&[Option<Gold>]], weights: &[f64], 
             .flat_map(|(i, gold)| gold.sides().iter().map(move |&side| (i, side)))
             .unzip();
         let row_weights: Vec<f64> = rows.iter().map(|&i| weights[i]).collect();
-        fit_head(batch, &rows, &sides, &row_weights, l2).map_err(|e| Error::Train(format!("axis {}: {e}", axis_names[axis])))
+        fit_head(batch, &rows, &sides, &row_weights, l2).map_err(|e| match e {
+            Error::Train(message) => Error::Train(format!("axis {}: {message}", axis_names[axis])),
+            other => other,
+        })
     };
     std::thread::scope(|scope| {
         let fits: Vec<_> = (0..axis_names.len()).map(|axis| scope.spawn(move || fit_axis(axis))).collect();
@@ -157,4 +160,29 @@ fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], row_weights: &
         bias[c] = fitted.bias[column] as f32;
     }
     Ok(AxisHead { weights, bias })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An axis whose annotations are all one label cannot be learnt: the error names the axis
+    /// and the fix once, under one "training:" prefix.
+    #[test]
+    fn an_axis_with_one_label_is_refused_naming_it() {
+        let embeddings = Array2::from_shape_fn((4, 3), |(i, j)| (i * 3 + j) as f32);
+        let sides = [Gold::Side(Side::Left), Gold::Side(Side::Right), Gold::Side(Side::None), Gold::Side(Side::Left)];
+        let rows: Vec<[Option<Gold>; 2]> = sides.iter().map(|&side| [Some(side), Some(Gold::Side(Side::None))]).collect();
+        let data = TrainingSet {
+            axis_names: vec!["governance", "un_role"],
+            texts: vec!["a", "b", "c", "d"],
+            labels: rows.iter().map(|r| r.as_slice()).collect(),
+            embeddings: &embeddings,
+            weights: &[1.0; 4],
+        };
+        let Err(error) = Learner::Embeddings.fit(&data, &[0, 1, 2, 3], 1.0) else { panic!("un_role holds only `none`") };
+        let message = error.to_string();
+        assert!(message.starts_with("training: axis un_role: the annotations hold only one label"), "{message}");
+        assert_eq!(message.matches("training:").count(), 1, "{message}");
+    }
 }

@@ -5,6 +5,7 @@ use stance::axes::Axes;
 use stance::classify::{Heads, HEADS_FILE};
 use stance::config::Resources;
 use stance::embed::EncoderManifest;
+use stance::evaluate::cells::SideCounts;
 use stance::ingest;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
@@ -65,4 +66,29 @@ pub fn read_heads(dir: &Path, axes: &Axes) -> stance::Result<Heads> {
     let text = std::fs::read_to_string(&path).map_err(|e| stance::Error::io(&path, e))?;
     let digest = EncoderManifest::load_verified(&repo("models/encoder")).expect("run `make setup` first").digest();
     Heads::from_json(&text, &path, axes, &digest, 384)
+}
+
+/// The annotations of `label_files` joined to a run's statement table by sentence text: per
+/// (delegation, axis), the left and right sentences its statements hold, from which the
+/// codebook's delegation rule decides the cell ([`SideCounts::truth`]). Unattributed statements
+/// count for no one.
+pub fn annotated_cells(statements: &Path, label_files: &[PathBuf], axes: &Axes) -> HashMap<(String, String), SideCounts> {
+    let mut speakers: HashMap<String, Vec<String>> = HashMap::new();
+    for row in rows(statements).into_iter().filter(|r| !r["delegation"].is_empty()) {
+        let delegations = speakers.entry(row["text"].clone()).or_default();
+        if !delegations.contains(&row["delegation"]) {
+            delegations.push(row["delegation"].clone());
+        }
+    }
+    let mut cells: HashMap<(String, String), SideCounts> = HashMap::new();
+    for sentence in stance::labels::read_labels(label_files, axes).unwrap() {
+        for delegation in speakers.get(&sentence.text).into_iter().flatten() {
+            for (axis, gold) in axes.axes.iter().zip(&sentence.labels) {
+                if let Some(gold) = gold {
+                    cells.entry((delegation.clone(), axis.name.clone())).or_default().add(*gold);
+                }
+            }
+        }
+    }
+    cells
 }

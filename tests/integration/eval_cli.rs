@@ -1,6 +1,6 @@
 //! `stance eval` against the bundled annotations, and refusals of bad annotation files.
 
-use crate::common::{authored, repo, rows};
+use crate::common::{annotated_cells, authored, repo, rows};
 use stance::axes::Axes;
 use stance::labels;
 use stance::progress::Diagnostics;
@@ -35,26 +35,23 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
     let cable = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
     let output = stance(&["run".as_ref(), cable.as_os_str(), "--out".as_ref(), run.as_os_str(), "--no-cache".as_ref()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let mut speakers: HashMap<String, HashSet<String>> = HashMap::new();
-    for row in rows(&run.join("statements.csv")).into_iter().filter(|r| !r["delegation"].is_empty()) {
-        speakers.entry(row["text"].clone()).or_default().insert(row["delegation"].clone());
-    }
-    let delegations: HashSet<String> = speakers.values().flatten().cloned().collect();
+    let statements = rows(&run.join("statements.csv"));
+    let delegations: HashSet<&str> = statements.iter().map(|r| r["delegation"].as_str()).filter(|d| !d.is_empty()).collect();
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let addressed: HashSet<(String, String)> = annotated_cells(&run.join("statements.csv"), std::slice::from_ref(&file), &axes)
+        .into_iter()
+        .filter(|(_, counts)| counts.left + counts.right > 0)
+        .map(|(cell, _)| cell)
+        .collect();
+    assert!(!addressed.is_empty(), "the cable takes sides");
     let mut single_side: HashMap<String, u32> = HashMap::new();
     let mut gold: HashMap<(String, String), u32> = HashMap::new();
-    let mut addressed: HashSet<(String, String)> = HashSet::new();
     for row in rows(&file) {
         *gold.entry((row["axis"].clone(), row["label"].clone())).or_default() += 1;
         if row["label"] != "both" {
             *single_side.entry(row["axis"].clone()).or_default() += 1;
         }
-        if row["label"] != "none" {
-            for delegation in speakers.get(&row["sentence"]).into_iter().flatten() {
-                addressed.insert((delegation.clone(), row["axis"].clone()));
-            }
-        }
     }
-    assert!(!addressed.is_empty(), "the cable takes sides");
 
     let classifiers = ["trained heads", "heads, embedding only", "TF-IDF + LR", "zero-shot"];
     let summary = rows(&dir.path().join("eval_summary.csv"));
@@ -124,13 +121,11 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         annotated.entry(row["sentence"].clone()).or_default().insert(row["axis"].clone(), row["label"].clone());
     }
     assert_eq!(sentences.len(), annotated.len());
-    let statements = rows(&run.join("statements.csv"));
     let mut previous: HashMap<&str, (&str, &str)> = HashMap::new(); // text -> (previous, in_scope)
     for (i, row) in statements.iter().enumerate() {
         let before = i.checked_sub(1).map(|p| &statements[p]).filter(|p| p["statement"] == row["statement"]);
         previous.entry(&row["text"]).or_insert((before.map_or("", |p| p["text"].as_str()), &row["in_scope"]));
     }
-    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
     let mut confusion: HashMap<(String, String, String), u32> = HashMap::new();
     for row in &sentences {
         assert_eq!(row["fold"], "", "trained on other files, no fold: {row:?}");
@@ -150,7 +145,9 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         }
     }
     // The trained heads' confusion matrix is these sentences' answers, counted.
-    for row in rows(&dir.path().join("eval_confusion.csv")).iter().filter(|r| r["classifier"] == "trained heads") {
+    let matrix: Vec<_> = rows(&dir.path().join("eval_confusion.csv")).into_iter().filter(|r| r["classifier"] == "trained heads").collect();
+    assert_eq!(matrix.len(), axes.axes.len() * 3 * 3, "a count per axis, truth and answer");
+    for row in &matrix {
         let key = (row["axis"].clone(), row["gold"].clone(), row["predicted"].clone());
         assert_eq!(row["count"], confusion.get(&key).copied().unwrap_or(0).to_string(), "{row:?}");
     }
