@@ -290,7 +290,7 @@ mod tests {
     fn a_missing_pole_is_refused() {
         let text = format!("{SETTINGS}[[axis]]\nname = \"x\"\ndescription = \"d\"\n[axis.left]\nname = \"a\"\ndescription = \"d\"\nexamples = [\"l\"]\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("axes.toml") && err.contains("right"), "{err}");
+        assert!(err.contains("axes.toml") && err.contains("missing field `right`"), "{err}");
     }
 
     #[test]

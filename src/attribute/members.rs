@@ -233,7 +233,22 @@ mod tests {
             ..group_statement()
         };
         assert_eq!(m.propagate(vec![own.clone()], None, &mut unlisted), vec![own]);
-        assert!(unlisted.is_empty());
+        assert!(unlisted.is_empty(), "a delegation's own statement names no group");
+    }
+
+    /// A statement made for a group the coalitions file has no member list for is kept as the
+    /// group's, copied to nobody, and the group is named for the run's summary.
+    #[test]
+    fn a_group_without_a_member_list_is_kept_and_named() {
+        let m = load(EU).unwrap();
+        let for_the_union = Statement {
+            delegation: "African Union".into(),
+            on_behalf_of: "African Union".into(),
+            ..group_statement()
+        };
+        let mut unlisted = BTreeSet::new();
+        assert_eq!(m.propagate(vec![for_the_union.clone()], Some("2012-09-25"), &mut unlisted), vec![for_the_union]);
+        assert_eq!(unlisted, BTreeSet::from(["African Union".to_string()]));
     }
 
     #[test]

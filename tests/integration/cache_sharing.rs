@@ -1,8 +1,11 @@
 //! The embedding cache shared by real `stance` processes: two runs at once on one cache both
 //! succeed and keep everything they computed, and a run killed with SIGKILL in the middle of
-//! embedding leaves a cache the next run opens and uses.
+//! embedding leaves a cache that holds, intact, what it stored, and that the next run uses.
 
-use crate::common::repo;
+use crate::common::{assert_same_tables, attribute, repo};
+use stance::config::Resources;
+use stance::embed::{EmbeddingCache, Embedder, EncoderSettings};
+use stance::progress::Diagnostics;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -60,9 +63,18 @@ fn two_runs_at_once_share_one_cache_and_lose_nothing() {
 fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    // Every sentence of a General Debate session: minutes of embedding, killed after a few
-    // seconds of it.
+    // Every sentence of a General Debate session: minutes of embedding, killed once it has
+    // stored its first chunk of embeddings and goes on embedding.
     let session = repo("data/records/ungd-2009-2012/s64-2009");
+    let docs = attribute(&[session.clone()], None, &Resources::default(), &mut Diagnostics::default()).unwrap();
+    let texts: Vec<&str> = docs.iter().flat_map(|d| &d.statements).flat_map(|s| &s.sentences).map(|s| s.text.as_str()).collect();
+    let embedder = Embedder::load(&EncoderSettings {
+        model_dir: repo("models/encoder"),
+        batch_size: 32,
+        threads: None,
+        cache_dir: None,
+    })
+    .unwrap();
     let mut child = run(&session, &dir.path().join("killed"), &cache, &["--all-sentences"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -73,10 +85,28 @@ fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
     while !file.exists() && started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(100));
     }
-    std::thread::sleep(Duration::from_secs(8));
+    assert!(file.exists(), "the run never opened its cache");
+    // Read as the run writes: the cache is shared a transaction at a time.
+    let shared = EmbeddingCache::open(&cache, embedder.encoder.digest(), embedder.encoder.dim()).unwrap();
+    let stored = || -> Vec<(&str, Vec<f32>)> {
+        texts.iter().zip(shared.get_many(&texts).unwrap()).filter_map(|(text, row)| Some((*text, row?))).collect()
+    };
+    while stored().is_empty() && started.elapsed() < Duration::from_secs(600) {
+        std::thread::sleep(Duration::from_secs(1));
+    }
     assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed");
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+
+    // What it stored is there and intact: those sentences embed to the same vectors afresh.
+    let stored = stored();
+    assert!(!stored.is_empty(), "the run stored none of the session's sentences in ten minutes");
+    let sample: Vec<&str> = stored.iter().take(32).map(|(text, _)| *text).collect();
+    let (fresh, _) = embedder.embed_all(&sample).unwrap();
+    for (row, (text, kept)) in fresh.rows().into_iter().zip(&stored) {
+        let gap = row.iter().zip(kept).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        assert!(gap < 1e-4, "the stored embedding of {text:?} is off by {gap}");
+    }
 
     // The next run opens the cache, and its tables are those of a run without one.
     let records = repo(BEIJING);
@@ -89,11 +119,8 @@ fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    for name in ["statements.csv", "stances.csv"] {
-        let a = std::fs::read(dir.path().join("after").join(name)).unwrap();
-        let b = std::fs::read(fresh.join(name)).unwrap();
-        assert!(a == b, "{name} differs between a run on the killed run's cache and a run without cache");
-    }
+    let tables = ["statements.csv", "stances.csv"];
+    assert_same_tables(&dir.path().join("after"), &fresh, &tables, "between a run on the killed run's cache and a run without cache");
     // And it keeps what it stores: a second run embeds nothing.
     let output = run(&records, &dir.path().join("again"), &cache, &[]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

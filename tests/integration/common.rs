@@ -92,3 +92,12 @@ pub fn annotated_cells(statements: &Path, label_files: &[PathBuf], axes: &Axes) 
     }
     cells
 }
+
+/// The run tables of `a` and `b` are byte for byte the same, table by table; `why` says what
+/// the two runs differ in.
+pub fn assert_same_tables(a: &Path, b: &Path, tables: &[&str], why: &str) {
+    for name in tables {
+        let (left, right) = (std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap());
+        assert!(left == right, "{name} differs {why}");
+    }
+}

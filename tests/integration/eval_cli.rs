@@ -243,6 +243,12 @@ fn the_learning_curve_starts_every_strategy_alike_and_pools_every_fold() {
         assert_eq!(&at("uncertainty", seed, "100")["cell_macro_f1"], start, "seed {seed}");
         assert_eq!(&at("likeliest", seed, "100")["cell_macro_f1"], start, "seed {seed}");
     }
+    // Then they choose different sentences, and their cells differ somewhere.
+    let apart = ["0", "1", "2"].iter().any(|seed| {
+        let step: Vec<_> = ["random", "uncertainty", "likeliest"].iter().map(|s| at(s, seed, "150")).collect();
+        step.iter().any(|p| p.iter().any(|(k, v)| !["strategy", "seed"].contains(&k.as_str()) && step[0][k] != *v))
+    });
+    assert!(apart, "the strategies gave the same cells at every seed: {points:?}");
     let scored = rows(&plain.join("eval_cells.csv"))
         .into_iter()
         .find(|r| r["classifier"] == "trained heads" && r["genre"] == "all")

@@ -1,6 +1,6 @@
 //! `stance run` end to end on the 2014 Beijing records: the real model, real files, real CSVs.
 
-use crate::common::{annotated_cells, read_heads, repo};
+use crate::common::{annotated_cells, assert_same_tables, read_heads, repo};
 use stance::axes::Axes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 const CONFERENCE: &str = "2014-beijing-workshop";
+/// The tables of a run.
+const TABLES: [&str; 3] = ["statements.csv", "stances.csv", "stances_wide.csv"];
 
 fn beijing() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records").join(CONFERENCE)
@@ -204,11 +206,7 @@ fn a_rerun_is_byte_identical_and_embeds_nothing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains(" 0 sentence(s) embedded"), "the warm cache was not used:\n{stderr}");
-    for name in ["statements.csv", "stances.csv", "stances_wide.csv"] {
-        let a = std::fs::read(first.out().join(name)).unwrap();
-        let b = std::fs::read(again.join(name)).unwrap();
-        assert!(a == b, "{name} differs between two runs on the same input");
-    }
+    assert_same_tables(&first.out(), &again, &TABLES, "between two runs on the same input");
 }
 
 #[test]
@@ -315,11 +313,7 @@ fn runs_with_no_network() {
         .expect("unshare runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "stance failed without a network:\n{stderr}");
-    for name in ["statements.csv", "stances.csv", "stances_wide.csv"] {
-        let online = std::fs::read(first.out().join(name)).unwrap();
-        let offline = std::fs::read(out.join(name)).unwrap();
-        assert!(online == offline, "{name} differs without a network");
-    }
+    assert_same_tables(&first.out(), &out, &TABLES, "without a network");
 }
 
 /// Classifying every sentence, not only those in scope, fills in the statement table's
@@ -339,11 +333,7 @@ fn all_sentences_changes_the_statement_table_only() {
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    for name in ["stances.csv", "stances_wide.csv"] {
-        let a = std::fs::read(first.out().join(name)).unwrap();
-        let b = std::fs::read(all.join(name)).unwrap();
-        assert!(a == b, "{name} differs with --all-sentences");
-    }
+    assert_same_tables(&first.out(), &all, &TABLES[1..], "with --all-sentences");
     let (_, scoped) = read_csv(&first.out().join("statements.csv"));
     let (_, everything) = read_csv(&all.join("statements.csv"));
     assert_eq!(scoped.len(), everything.len());
@@ -377,9 +367,5 @@ fn one_thread_gives_the_same_tables() {
         .expect("stance runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    for name in ["statements.csv", "stances.csv", "stances_wide.csv"] {
-        let a = std::fs::read(first.out().join(name)).unwrap();
-        let b = std::fs::read(single.join(name)).unwrap();
-        assert!(a == b, "{name} differs between the default threads and --threads 1");
-    }
+    assert_same_tables(&first.out(), &single, &TABLES, "between the default threads and --threads 1");
 }
