@@ -66,7 +66,7 @@ fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
     // Every sentence of a General Debate session: minutes of embedding, killed once it has
     // stored its first chunk of embeddings and goes on embedding.
     let session = repo("data/records/ungd-2009-2012/s64-2009");
-    let docs = attribute(&[session.clone()], None, &Resources::default(), &mut Diagnostics::default()).unwrap();
+    let docs = attribute(std::slice::from_ref(&session), None, &Resources::default(), &mut Diagnostics::default()).unwrap();
     let texts: Vec<&str> = docs.iter().flat_map(|d| &d.statements).flat_map(|s| &s.sentences).map(|s| s.text.as_str()).collect();
     let embedder = Embedder::load(&EncoderSettings {
         model_dir: repo("models/encoder"),
