@@ -82,16 +82,17 @@ Examples:
   stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv --fold-seed 2
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
-on both sides; each fold's cell rule is chosen on the other folds; --fold-seed draws another
-split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
-and genre, the cell figures (agreement on the cells where a record takes a side, not_addressed
-on the axes it leaves alone and on records that address none, cell macro-F1), then how many of
-the stated cells are right, in all and by the probability of their evidence sentence, then per
-axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
-per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
-eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv, eval_confusion.csv and
-eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer). With
---learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
+on both sides, nor are two records that share a sentence; each fold's cell rule is chosen on
+the other folds; --fold-seed draws another split). With --train-on: trains on those files and
+scores on --labels. Prints, per classifier and genre, the cell figures (agreement on the cells
+where a record takes a side, not_addressed on the axes it leaves alone and on records that
+address none, cell macro-F1), then how many of the stated cells are right, in all and by the
+probability of their evidence sentence, then per axis the sentence macro-F1 and the expected
+calibration error, then precision, recall and F1 per label of the trained heads; writes
+OUT/eval_cells.csv, eval_cell_labels.csv, eval_stated.csv, eval_rules.csv, eval_summary.csv,
+eval.csv, eval_confusion.csv and eval_sentences.csv (every annotated sentence beside the
+trained heads' held-out answer). With --learning-curve: OUT/learning_curve.csv, .svg and .png
+instead.")]
     Eval(EvalArgs),
 
     /// List the sentences of a run the classifier is least sure of, ready to annotate.

@@ -1,4 +1,5 @@
-//! Cross-validation grouped by document: all sentences of a document sit in the same fold, so a
+//! Cross-validation grouped by document (or by a group of documents, see
+//! `commands::learn`'s `record_groups`): all sentences of a group sit in the same fold, so a
 //! model is never scored on a document it has seen part of.
 
 use crate::error::{Error, Result};
@@ -19,7 +20,8 @@ pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>>
     }
     if k < 2 || sizes.len() < k {
         return Err(Error::Train(format!(
-            "{k}-fold cross-validation needs at least {} annotated documents, found {}\n  fix: annotate \
+            "{k}-fold cross-validation needs at least {} annotated documents (records that share a sentence \
+             count as one), found {}\n  fix: annotate \
              sentences of more documents, or pass --folds K with 2 <= K <= {}",
             k.max(2),
             sizes.len(),

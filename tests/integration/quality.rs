@@ -21,14 +21,15 @@ use std::process::Command;
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
 /// Floors of the trained heads' figures on the held-out records (all genres), set when the
-/// figures were 0.671, 0.959, 0.997 and 0.618 (the 1997-2008 speeches annotated too).
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.630;
-const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.944;
+/// figures were 0.651, 0.962, 0.997 and 0.567 (records that share a sentence cross-validated
+/// as one group).
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.612;
+const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.948;
 const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.996;
-const FLOOR_CELL_MACRO_F1: f64 = 0.569;
-/// Floor of the sentence-level macro-F1, per axis (set at 0.640, 0.517, 0.620, 0.625).
+const FLOOR_CELL_MACRO_F1: f64 = 0.530;
+/// Floor of the sentence-level macro-F1, per axis (set at 0.609, 0.515, 0.612, 0.615).
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.604), ("un_role", 0.406), ("information", 0.574), ("legal_order", 0.580)];
+    [("governance", 0.580), ("un_role", 0.359), ("information", 0.565), ("legal_order", 0.576)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {

@@ -11,7 +11,7 @@ use crate::segment::SegmentationRules;
 use crate::train::{folds, Learner, TrainingSet};
 use crate::types::{AxisProbs, Side};
 use ndarray::Array2;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 pub struct Examples {
@@ -81,6 +81,32 @@ impl Examples {
         &self.sentences[..self.scored]
     }
 
+    /// Per scored sentence, the group its record is cross-validated in. Records that share a
+    /// sentence are one group (NETmundial contributions that several organisations signed hold
+    /// the same paragraphs): otherwise a fold could be scored on a sentence another fold's heads
+    /// were trained on. A group is named after the first of its records in name order.
+    pub fn record_groups(&self) -> Vec<&str> {
+        let scored = self.scored();
+        let names: Vec<&str> = scored.iter().map(|s| s.doc.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+        let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (*name, i)).collect();
+        // Union-find over the records, each group's root its first record by name.
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        let root = |parent: &[usize], mut record: usize| {
+            while parent[record] != record {
+                record = parent[record];
+            }
+            record
+        };
+        let mut first_record_of: HashMap<&str, usize> = HashMap::new();
+        for s in scored {
+            let record = index[s.doc.as_str()];
+            let other = *first_record_of.entry(s.text.as_str()).or_insert(record);
+            let (a, b) = (root(&parent, record), root(&parent, other));
+            parent[a.max(b)] = a.min(b);
+        }
+        scored.iter().map(|s| names[root(&parent, index[s.doc.as_str()])]).collect()
+    }
+
     /// Predictions for the scored sentences by `learner`, each from a model that never saw the
     /// sentence's record: by cross-validation over `folds` (the fold of each scored sentence,
     /// and their number), or, with `folds` `None`, by one model trained on the train-only
@@ -124,3 +150,42 @@ impl Examples {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::Origin;
+
+    fn sentence(doc: &str, text: &str) -> LabelledSentence {
+        LabelledSentence {
+            doc: doc.into(),
+            text: text.into(),
+            labels: Vec::new(),
+            origin: Origin {
+                file: PathBuf::from("labels.csv"),
+                line: 1,
+            },
+        }
+    }
+
+    /// Records that share a sentence, directly or through a third, are one group, named after
+    /// the first of them by name; the others keep their own.
+    #[test]
+    fn records_that_share_a_sentence_are_one_group() {
+        let sentences = vec![
+            sentence("c.txt", "A paragraph two organisations signed."),
+            sentence("a.txt", "Its own sentence."),
+            sentence("b.txt", "A paragraph two organisations signed."),
+            sentence("b.txt", "A paragraph b and d share."),
+            sentence("d.txt", "A paragraph b and d share."),
+            sentence("e.txt", "Its own sentence too."),
+        ];
+        let examples = Examples {
+            scored: sentences.len(),
+            embeddings: Array2::zeros((sentences.len(), 1)),
+            weights: vec![1.0; sentences.len()],
+            sentences,
+        };
+        assert_eq!(examples.record_groups(), ["b.txt", "a.txt", "b.txt", "b.txt", "b.txt", "e.txt"]);
+    }
+}

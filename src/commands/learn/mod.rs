@@ -243,9 +243,8 @@ const LEARNING_CURVE_CSV: &str = "learning_curve.csv";
 
 impl CellFolds {
     fn new(data: &Examples, scoring: &Scoring, k: usize, seed: u64) -> Result<Self> {
-        let groups: Vec<&str> = data.scored().iter().map(|s| s.doc.as_str()).collect();
-        let of_example = folds::grouped_folds(&groups, k, seed)?;
-        let of_doc: HashMap<&str, usize> = groups.iter().copied().zip(of_example.iter().copied()).collect();
+        let of_example = folds::grouped_folds(&data.record_groups(), k, seed)?;
+        let of_doc: HashMap<&str, usize> = data.scored().iter().map(|s| s.doc.as_str()).zip(of_example.iter().copied()).collect();
         let of_delegation = scoring.delegation_docs().iter().map(|doc| of_doc.get(doc).copied().unwrap_or(0)).collect();
         Ok(CellFolds {
             k,
