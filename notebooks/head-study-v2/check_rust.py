@@ -30,8 +30,7 @@ def rust_labels():
 
 
 if __name__ == "__main__":
-    head = lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", 3.0, 1.0))
-    P, _ = run_cv(feats("e+t", max_features=None), head=head)
+    P, _ = run_cv(feats("e+t", max_features=None), head=speech_weighted_head(3))
     ours = evaluate(P)["axis"]
     rust = rust_macro_f1()
     pred = predictions(P)[:, IS]

@@ -15,7 +15,7 @@ assert all(os.path.exists(f"{CACHE}/setfit_fold{f}.json") for f in range(K)), "f
 
 def fine_tuned(weight):
     P = np.full((4, len(ROWS), 3), np.nan)
-    head = lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", float(weight), 1.0))
+    head = speech_weighted_head(weight)
     for f in range(K):
         Eft = np.load(f"{CACHE}/setfit_fold{f}_rows.npy")
         Pf, _ = run_cv(feats("e+t", max_features=None, emb=Eft), head=head, folds=[f])
@@ -49,7 +49,7 @@ def paired(Pa, Pb, n=2000, seed=20261201):
 if __name__ == "__main__":
     f = feats("e+t", max_features=None)
     base1 = load_P("x: TF-IDF uncapped (all min_df-2 terms) [e;t_all]")
-    base3 = oof("speech_w3", f, lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", 3.0, 1.0)))
+    base3 = oof("speech_w3", f, speech_weighted_head(3))
     ft1, ft3 = fine_tuned(1), fine_tuned(3)
     for name, P in [("[e;t_all], speech weight 1", base1), ("[e_ft;t_all], speech weight 1", ft1),
                     ("[e;t_all], speech weight 3 (shipped)", base3), ("[e_ft;t_all], speech weight 3", ft3)]:

@@ -16,6 +16,6 @@ if __name__ == "__main__":
         Xtr, Xte = f(tr, te)
         return hstack(Xtr, SPEECH[tr]), hstack(Xte, SPEECH[te])
 
-    head = lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", 3.0, 1.0))
+    head = speech_weighted_head(3)
     show("shipped (speech weight 3)", oof("speech_w3", f, head))
     show("the same + speech indicator", oof("speech_w3_genre_bias", with_indicator, head))

@@ -12,10 +12,6 @@ WEIGHTS = [1, 2, 3, 5]
 f = feats("e+t", max_features=None)
 
 
-def head_for(w):
-    return lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", float(w), 1.0))
-
-
 def inner_f1(outer, w):
     """Cell macro-F1 over the rows of the four folds other than `outer`, each scored by heads
     trained on the other three (+ authored)."""
@@ -25,7 +21,7 @@ def inner_f1(outer, w):
         te = IS[FOLD[IS] == g]
         Xtr, Xte = f(tr, te)
         for a in range(4):
-            P[a, te] = head_for(w)(Xtr, Y[tr, a], Xte, a, tr)
+            P[a, te] = speech_weighted_head(w)(Xtr, Y[tr, a], Xte, a, tr)
     return cell_figures([c for c in cells(P) if c[3] in inner_keys(outer)])["f1"]
 
 
@@ -38,7 +34,7 @@ def inner_keys(outer):
 
 if __name__ == "__main__":
     outer_P = {w: (load_P("x: TF-IDF uncapped (all min_df-2 terms) [e;t_all]") if w == 1 else
-                   oof(f"speech_w{w}", f, head_for(w))) for w in WEIGHTS}
+                   oof(f"speech_w{w}", f, speech_weighted_head(w))) for w in WEIGHTS}
     nested = np.full((4, len(ROWS), 3), np.nan)
     for outer in range(K):
         scores = {w: inner_f1(outer, w) for w in WEIGHTS}

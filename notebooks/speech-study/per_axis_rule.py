@@ -38,8 +38,7 @@ def choose(by_axis, keep, start):
 
 if __name__ == "__main__":
     f = feats("e+t", max_features=None)
-    head = lambda Xtr, ytr, Xte, a, tr: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", 3.0, 1.0))
-    P = oof("speech_w3", f, head)
+    P = oof("speech_w3", f, speech_weighted_head(3))
     # by_axis[a][s]: the cells of axis a under setting s, delegations in the same order throughout.
     by_axis = {a: [cells(P, thr=t, mixed=m, axes=[a]) for (t, m) in SETTINGS] for a in range(4)}
     fold_of = {}

@@ -129,8 +129,7 @@ if __name__ == "__main__":
     f = feats("e+t", max_features=None)
     print("# 4. speech sentences weighted up in training")
     for w in [2, 3, 5]:
-        head = lambda Xtr, ytr, Xte, a, tr, w=w: lr_head(Xtr, ytr, Xte, sw=np.where(GENRE[tr] == "speech", float(w), 1.0))
-        P = oof(f"speech_w{w}", f, head)
+        P = oof(f"speech_w{w}", f, speech_weighted_head(w))
         show(f"speech rows x{w}", P)
         show(f"speech rows x{w}, speech p>=0.4", P, thr_by_genre={"speech": 0.4})
 

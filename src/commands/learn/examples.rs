@@ -150,7 +150,6 @@ impl Examples {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
