@@ -113,21 +113,29 @@ fn score_classifier(
     }
 }
 
+/// One candidate cell rule and the held-out cells it decides.
+struct RuleCells {
+    rule: CellRule,
+    cells: Vec<DelegationCells>,
+}
+
 /// The cells of every rule of [`rule_grid`], in its order, for one classifier's held-out answers.
-fn cells_by_rule(scoring: &Scoring, axes: &Axes, predictions: &[Vec<AxisProbs>]) -> Result<Vec<Vec<DelegationCells>>> {
-    rule_grid().iter().map(|rule| scoring.cells(axes, predictions, rule)).collect()
+fn cells_by_rule(scoring: &Scoring, axes: &Axes, predictions: &[Vec<AxisProbs>]) -> Result<Vec<RuleCells>> {
+    rule_grid()
+        .into_iter()
+        .map(|rule| Ok(RuleCells { rule, cells: scoring.cells(axes, predictions, &rule)? }))
+        .collect()
 }
 
 /// Each fold's cells, decided by the rule that scores best on the other folds' cells (the
 /// nested choice), and the rule chosen in each fold.
-fn nested_cells(by_rule: &[Vec<DelegationCells>], folds: &CellFolds) -> (Vec<DelegationCells>, Vec<CellRule>) {
-    let grid = rule_grid();
+fn nested_cells(by_rule: &[RuleCells], folds: &CellFolds) -> (Vec<DelegationCells>, Vec<CellRule>) {
     let mut chosen = Vec::new();
     let mut cells: Vec<Option<DelegationCells>> = vec![None; folds.of_delegation.len()];
     for fold in 0..folds.k {
         let best = best_rule(by_rule, |d| folds.of_delegation[d] != fold);
-        chosen.push(grid[best]);
-        for (d, cell) in by_rule[best].iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
+        chosen.push(best.rule);
+        for (d, cell) in best.cells.iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
             cells[d] = Some(cell.clone());
         }
     }
@@ -151,14 +159,17 @@ fn held_out_cells(
     })
 }
 
-/// The index of the rule (of those `by_rule` scored) with the best cell macro-F1 over the
-/// delegations `keep` selects; the first of equals.
-fn best_rule(by_rule: &[Vec<DelegationCells>], keep: impl Fn(usize) -> bool) -> usize {
-    let mut best = (0, f64::NEG_INFINITY);
-    for (i, cells) in by_rule.iter().enumerate() {
-        let f1 = CellScores::new(cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c)).macro_f1();
+/// The rule (of those `by_rule` scored) with the best cell macro-F1 over the delegations `keep`
+/// selects; the first of equals.
+fn best_rule(by_rule: &[RuleCells], keep: impl Fn(usize) -> bool) -> &RuleCells {
+    let macro_f1 = |candidate: &RuleCells| {
+        CellScores::new(candidate.cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c)).macro_f1()
+    };
+    let mut best = (&by_rule[0], f64::NEG_INFINITY);
+    for candidate in by_rule {
+        let f1 = macro_f1(candidate);
         if f1 > best.1 {
-            best = (i, f1);
+            best = (candidate, f1);
         }
     }
     best.0
@@ -339,8 +350,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let predictions = data.held_out(axes, Learner::SHIPPED, Some((&folds.of_example, folds.k)), settings.l2)?;
     let by_rule = cells_by_rule(&scoring, axes, &predictions)?;
     let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, nested_cells(&by_rule, &folds));
-    let grid = rule_grid();
-    let cell_rule = grid[best_rule(&by_rule, |_| true)];
+    let cell_rule = best_rule(&by_rule, |_| true).rule;
     report_coverage(&scoring, data);
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
     print!("{}", evaluate::table(axes, &held_out.sentences));
@@ -367,7 +377,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
             model.features.describe(),
             encoder.description(),
             settings.l2,
-            grid.len()
+            by_rule.len()
         ),
         cross_validation: CrossValidation {
             folds: folds.k,
