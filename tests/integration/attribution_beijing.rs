@@ -1,6 +1,6 @@
 //! Segmentation and attribution on the real 2014 Beijing workshop records (no model needed).
 
-use crate::common::attribute;
+use crate::common::{self, attribute};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
@@ -157,19 +157,7 @@ fn sentences_point_back_into_the_record() {
         let chars: Vec<char> = d.doc.text.chars().collect();
         for st in &d.statements {
             for s in &st.sentences {
-                assert!(s.char_start < s.char_end && s.char_end <= chars.len());
-                // The span reads as the sentence: it begins and ends with the sentence's letters
-                // and holds all of them in order (the text has the record's line breaks as
-                // spaces, and markdown emphasis, footnote marks and page furniture dropped).
-                let letters = |text: &mut dyn Iterator<Item = char>| -> Vec<char> {
-                    text.filter(|c| c.is_alphabetic() || c.is_ascii_digit()).collect()
-                };
-                let span = letters(&mut chars[s.char_start..s.char_end].iter().copied());
-                let sentence = letters(&mut s.text.chars());
-                let mut rest = span.iter();
-                let in_order = sentence.iter().all(|c| rest.any(|x| x == c));
-                let edges = span.first() == sentence.first() && span.last() == sentence.last();
-                assert!(in_order && edges, "{}: sentence {} is not its span {:?}", d.doc.id, s.index, s.text);
+                common::assert_span_reads_as_sentence(&chars, s, &d.doc.id);
             }
         }
     }

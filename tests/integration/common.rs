@@ -8,7 +8,7 @@ use stance::embed::EncoderManifest;
 use stance::evaluate::cells::SideCounts;
 use stance::ingest;
 use stance::progress::Diagnostics;
-use stance::types::AttributedDocument;
+use stance::types::{AttributedDocument, Sentence};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -100,4 +100,25 @@ pub fn assert_same_tables(a: &Path, b: &Path, tables: &[&str], why: &str) {
         let (left, right) = (std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap());
         assert!(left == right, "{name} differs {why}");
     }
+}
+
+/// `sentence`'s span in `record` (the record's text as characters) reads as the sentence: it
+/// begins with the sentence's first character and ends with its last, and holds all its letters
+/// and digits in order. Only those are compared in between: the sentence has the record's line
+/// breaks as spaces, and markdown emphasis, footnotes and page furniture dropped.
+pub fn assert_span_reads_as_sentence(record: &[char], sentence: &Sentence, doc: &str) {
+    assert!(
+        sentence.char_start < sentence.char_end && sentence.char_end <= record.len(),
+        "{doc}: sentence {sentence:?} outside the record's {} characters",
+        record.len()
+    );
+    let span = &record[sentence.char_start..sentence.char_end];
+    let letters = |text: &mut dyn Iterator<Item = char>| -> Vec<char> {
+        text.filter(|c| c.is_alphabetic() || c.is_ascii_digit()).collect()
+    };
+    let span_letters = letters(&mut span.iter().copied());
+    let mut rest = span_letters.iter();
+    let in_order = letters(&mut sentence.text.chars()).iter().all(|c| rest.any(|x| x == c));
+    let edges = span.first() == sentence.text.chars().next().as_ref() && span.last() == sentence.text.chars().last().as_ref();
+    assert!(in_order && edges, "{doc}: sentence {} is not its span {:?}", sentence.index, sentence.text);
 }

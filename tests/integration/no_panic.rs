@@ -5,6 +5,7 @@
 //! - property tests over generated input: a short run in `make test`, a long one with
 //!   `make fuzz` (PROPTEST_CASES). A failing case found there goes into the corpus.
 
+use crate::common;
 use proptest::prelude::*;
 use stance::attribute::{Attributor, People};
 use stance::axes::Axes;
@@ -75,8 +76,7 @@ fn attribute_text(text: &str, delegation: Option<&str>) {
     let chars: Vec<char> = text.chars().collect();
     for st in &statements {
         for s in &st.sentences {
-            assert!(s.char_start < s.char_end && s.char_end <= chars.len(), "{s:?} in {} chars", chars.len());
-            assert_eq!(s.text.chars().next(), Some(chars[s.char_start]), "a sentence's span starts at its first character: {s:?}");
+            common::assert_span_reads_as_sentence(&chars, s, &doc.id);
         }
     }
 }
