@@ -82,11 +82,13 @@ eval: build
 	target/release/stance eval --labels data/labels/ungd_*.csv --train-on data/labels/netmundial_*.csv data/labels/beijing_*.csv --also-train $(AUTHORED) --out out/eval-papers-to-speeches
 	target/release/stance eval --labels data/labels/netmundial_*.csv --train-on data/labels/ungd_*.csv --also-train $(AUTHORED) --out out/eval-speeches-to-papers
 
-# Does `stance suggest` save annotation? 20 rounds of 50 sentences, chosen by uncertainty
-# sampling and at random, on the annotated pool; the picture goes into docs/figures.
+# Does `stance suggest` save annotation? 20 rounds of 50 sentences, chosen by its two
+# selections and at random, on the annotated pool; the picture goes into docs/figures and the
+# summary docs/evaluation.md quotes is printed.
 learning-curve: build
 	target/release/stance eval --labels $(LABELS) --also-train $(AUTHORED) --learning-curve 20 --out out/learning-curve
 	mkdir -p docs/figures && cp out/learning-curve/learning_curve.png docs/figures/learning_curve.png
+	python3 scripts/curve_summary.py out/learning-curve/learning_curve.csv
 
 clean-deps:
 	rm -rf .deps models/encoder
