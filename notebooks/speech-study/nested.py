@@ -2,7 +2,7 @@
 5): for each outer fold, the weight with the best cell macro-F1 (the criterion `stance train` uses
 for its cell rule) in an inner 4-fold cross-validation on the other folds; the outer fold is then
 scored by heads trained with that weight on all four. What that procedure would give on records
-it never saw, beside the shipped heads (w = 1).
+it never saw, beside heads trained with w = 1 and with the shipped w = 3.
 
     .deps/bench-venv/bin/python notebooks/speech-study/nested.py > notebooks/speech-study/nested.log
 """
@@ -33,8 +33,7 @@ def inner_keys(outer):
 
 
 if __name__ == "__main__":
-    outer_P = {w: (load_P("x: TF-IDF uncapped (all min_df-2 terms) [e;t_all]") if w == 1 else
-                   oof(f"speech_w{w}", f, speech_weighted_head(w))) for w in WEIGHTS}
+    outer_P = {w: oof(f"speech_w{w}", f, speech_weighted_head(w)) for w in WEIGHTS}
     nested = np.full((4, len(ROWS), 3), np.nan)
     for outer in range(K):
         scores = {w: inner_f1(outer, w) for w in WEIGHTS}
@@ -43,4 +42,6 @@ if __name__ == "__main__":
         te = IS[FOLD[IS] == outer]
         nested[:, te] = outer_P[best][:, te]
     show("nested choice of w", nested)
-    show("shipped (w = 1)", outer_P[1])
+    show("w = 1", outer_P[1])
+    show("w = 3 (shipped)", outer_P[3])
+    paired_speech_bootstrap(outer_P[1], outer_P[3], "w3 - w1")

@@ -72,6 +72,25 @@ def cell_figures(cs, genre=None):
                 stated=len(stated), precision=round(prec, 3))
 
 
+def paired_speech_bootstrap(P_a, P_b, name, replicates=2000):
+    """B's minus A's speech-cell figures (share of stated cells right, agreement where a side is
+    taken, cell macro-F1), with 90% intervals from a paired bootstrap over speech delegations."""
+    a, b = cells(P_a), cells(P_b)
+    speech = sorted({x[3] for x in a if x[0] == "speech"})
+    by = lambda cs: {k: [x for x in cs if x[3] == k] for k in speech}
+    A, B = by(a), by(b)
+    rng = np.random.default_rng(20261201)
+    diffs = {"precision": [], "agree": [], "f1": []}
+    for _ in range(replicates):
+        keys = [speech[i] for i in rng.integers(0, len(speech), len(speech))]
+        fa = cell_figures([x for k in keys for x in A[k]]); fb = cell_figures([x for k in keys for x in B[k]])
+        for k in diffs:
+            diffs[k].append(fb[k] - fa[k])
+    for k, d in diffs.items():
+        d = np.array(d)
+        print(f"speech {k:<9} {name}: {np.mean(d):+.3f} (90% {np.percentile(d, 5):+.3f}, {np.percentile(d, 95):+.3f}), P(>0) {np.mean(d > 0):.2f}")
+
+
 def show(name, P, **kw):
     """One line: sentence macro-F1 (all, speeches), then per group (all, speeches, position papers)
     the cell agreement where a side is taken, not_addressed on uncoded axes and on silent records,
@@ -154,17 +173,4 @@ if __name__ == "__main__":
 
     print("# 7. speech rows x5 against the shipped heads: paired bootstrap over speech delegations (2,000)")
     x5 = oof("speech_w5", f)  # cached by section 4
-    a, b = cells(shipped), cells(x5)
-    speech = sorted({x[3] for x in a if x[0] == "speech"})
-    by = lambda cs: {k: [x for x in cs if x[3] == k] for k in speech}
-    A, B = by(a), by(b)
-    rng = np.random.default_rng(20261201)
-    diffs = {"precision": [], "agree": [], "f1": []}
-    for _ in range(2000):
-        keys = [speech[i] for i in rng.integers(0, len(speech), len(speech))]
-        fa = cell_figures([x for k in keys for x in A[k]]); fb = cell_figures([x for k in keys for x in B[k]])
-        diffs["precision"].append(fb["precision"] - fa["precision"]); diffs["agree"].append(fb["agree"] - fa["agree"])
-        diffs["f1"].append(fb["f1"] - fa["f1"])
-    for k, d in diffs.items():
-        d = np.array(d)
-        print(f"speech {k:<9} x5 - shipped: {np.mean(d):+.3f} (90% {np.percentile(d, 5):+.3f}, {np.percentile(d, 95):+.3f}), P(>0) {np.mean(d > 0):.2f}")
+    paired_speech_bootstrap(shipped, x5, "x5 - shipped")
