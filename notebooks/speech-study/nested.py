@@ -44,4 +44,4 @@ if __name__ == "__main__":
     show("nested choice of w", nested)
     show("w = 1", outer_P[1])
     show("w = 3 (shipped)", outer_P[3])
-    paired_speech_bootstrap(outer_P[1], outer_P[3], "w3 - w1")
+    paired_cell_bootstrap(outer_P[1], outer_P[3], "w3 - w1")

@@ -72,11 +72,12 @@ def cell_figures(cs, genre=None):
                 stated=len(stated), precision=round(prec, 3))
 
 
-def paired_speech_bootstrap(P_a, P_b, name, replicates=2000):
-    """B's minus A's speech-cell figures (share of stated cells right, agreement where a side is
-    taken, cell macro-F1), with 90% intervals from a paired bootstrap over speech delegations."""
+def paired_cell_bootstrap(P_a, P_b, name, genre="speech", replicates=2000):
+    """B's minus A's cell figures (share of stated cells right, agreement where a side is taken,
+    cell macro-F1) on the delegations of `genre` (None: all), with 90% intervals from a paired
+    bootstrap over those delegations."""
     a, b = cells(P_a), cells(P_b)
-    speech = sorted({x[3] for x in a if x[0] == "speech"})
+    speech = sorted({x[3] for x in a if genre is None or x[0] == genre})
     by = lambda cs: {k: [x for x in cs if x[3] == k] for k in speech}
     A, B = by(a), by(b)
     rng = np.random.default_rng(20261201)
@@ -88,7 +89,7 @@ def paired_speech_bootstrap(P_a, P_b, name, replicates=2000):
             diffs[k].append(fb[k] - fa[k])
     for k, d in diffs.items():
         d = np.array(d)
-        print(f"speech {k:<9} {name}: {np.mean(d):+.3f} (90% {np.percentile(d, 5):+.3f}, {np.percentile(d, 95):+.3f}), P(>0) {np.mean(d > 0):.2f}")
+        print(f"{genre or 'all'} {k:<9} {name}: {np.mean(d):+.3f} (90% {np.percentile(d, 5):+.3f}, {np.percentile(d, 95):+.3f}), P(>0) {np.mean(d > 0):.2f}")
 
 
 def show(name, P, **kw):
@@ -173,4 +174,4 @@ if __name__ == "__main__":
 
     print("# 7. speech rows x5 against the shipped heads: paired bootstrap over speech delegations (2,000)")
     x5 = oof("speech_w5", f)  # cached by section 4
-    paired_speech_bootstrap(shipped, x5, "x5 - shipped")
+    paired_cell_bootstrap(shipped, x5, "x5 - shipped")
