@@ -113,12 +113,13 @@ pub fn assert_span_reads_as_sentence(record: &[char], sentence: &Sentence, doc: 
         record.len()
     );
     let span = &record[sentence.char_start..sentence.char_end];
-    let letters = |text: &mut dyn Iterator<Item = char>| -> Vec<char> {
-        text.filter(|c| c.is_alphabetic() || c.is_ascii_digit()).collect()
-    };
-    let span_letters = letters(&mut span.iter().copied());
+    let span_letters = letters_and_digits(span.iter().copied());
     let mut rest = span_letters.iter();
-    let in_order = letters(&mut sentence.text.chars()).iter().all(|c| rest.any(|x| x == c));
+    let in_order = letters_and_digits(sentence.text.chars()).iter().all(|c| rest.any(|x| x == c));
     let edges = span.first() == sentence.text.chars().next().as_ref() && span.last() == sentence.text.chars().last().as_ref();
     assert!(in_order && edges, "{doc}: sentence {} is not its span {:?}", sentence.index, sentence.text);
+}
+
+fn letters_and_digits(text: impl Iterator<Item = char>) -> Vec<char> {
+    text.filter(|c| c.is_alphabetic() || c.is_ascii_digit()).collect()
 }
