@@ -1,7 +1,8 @@
-"""Head study, version 3 (issue 16, item 6): three kinds of head not tried before, each scored
-against the shipped recipe ([embedding ; uncapped TF-IDF], sqrt class weights, speech sentences
-weighing 3) by the same record-grouped 5-fold cross-validation (folds grouped by shared
-sentences), at sentence level and on cells (speech-study's proxy of `stance eval`'s cells).
+"""Head study, version 3 (issue 16, item 6): three kinds of head and a decision bias not tried
+before, each scored against the shipped recipe ([embedding ; uncapped TF-IDF], sqrt class
+weights, speech sentences weighing 3) by the same record-grouped 5-fold cross-validation (folds
+grouped by shared sentences), at sentence level and on cells (speech-study's proxy of
+`stance eval`'s cells).
 
 1. the embedding block scaled against the TF-IDF block (one L2 penalty on both blocks lets
    the sparse TF-IDF columns, many and rare, carry most of the weight; scaling the dense block
@@ -94,11 +95,11 @@ def nested_none_scale(P):
     the pooled out-of-fold rows of the other four folds, applied to the outer fold. Cheaper
     than a full nested CV: those rows' probabilities come from heads that saw the outer fold's
     labels (one number per axis is chosen on them)."""
+    pred = {x: predictions(none_scaled(P, [x] * 4)) for x in NONE_SCALES}  # the same for every fold
     out = np.full_like(P, np.nan)
     for f in range(K):
         other, te = IS[FOLD[IS] != f], IS[FOLD[IS] == f]
-        scales = [max(NONE_SCALES, key=lambda x: macro(*score_rows(predictions(none_scaled(P, [x] * 4)), other, a)))
-                  for a in range(4)]
+        scales = [max(NONE_SCALES, key=lambda x: macro(*score_rows(pred[x], other, a))) for a in range(4)]
         print(f"  outer fold {f}: scale of P(none) per axis {scales}")
         out[:, te] = none_scaled(P, scales)[:, te]
     return out
