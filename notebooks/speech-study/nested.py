@@ -12,17 +12,21 @@ WEIGHTS = [1, 2, 3, 5]
 f = feats("e+t", max_features=None)
 
 
-def inner_f1(outer, w):
-    """Cell macro-F1 over the rows of the four folds other than `outer`, each scored by heads
-    trained on the other three (+ authored)."""
+def inner_cell_f1(outer, features, head):
+    """Cell macro-F1 over the rows of the four folds other than `outer`, each scored by `head`
+    on `features`, trained on the other three (+ authored)."""
     P = np.full((4, len(ROWS), 3), np.nan)
     for g in [k for k in range(K) if k != outer]:
         tr = np.r_[IS[(FOLD[IS] != g) & (FOLD[IS] != outer)], IA]
         te = IS[FOLD[IS] == g]
-        Xtr, Xte = f(tr, te)
+        Xtr, Xte = features(tr, te)
         for a in range(4):
-            P[a, te] = speech_weighted_head(w)(Xtr, Y[tr, a], Xte, a, tr)
+            P[a, te] = head(Xtr, Y[tr, a], Xte, a, tr)
     return cell_figures([c for c in cells(P) if c[3] in inner_keys(outer)])["f1"]
+
+
+def inner_f1(outer, w):
+    return inner_cell_f1(outer, f, speech_weighted_head(w))
 
 
 _keys = {}

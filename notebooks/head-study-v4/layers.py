@@ -1,0 +1,92 @@
+"""Head study, version 4 (issue 16, item 6): does the same encoder say more than its last layer?
+
+The shipped heads see the mean-pooled last layer of all-MiniLM-L6-v2 (normalised) beside the
+TF-IDF terms. A linear probe often does better on a mix of layers (the middle layers of a small
+encoder keep more of the words, the last more of the sentence's gist), and a sentence whose
+stance rests on a short phrase ("sovereign right of States") is diluted by the mean over its
+tokens, which the max over them is not. Each variant swaps the embedding block for another view
+of the same forward pass and is scored against the shipped recipe by the same record-grouped
+5-fold cross-validation (`scripts/study_data.py`), at sentence level and on cells, with paired
+bootstraps (records for sentences, delegations for cells), as head-study-v3.
+
+Every multi-part embedding is scaled to unit norm as a whole, so that it weighs as much against
+the TF-IDF block as the shipped one does (head-study-v3 measured that weight on its own).
+
+    python3 scripts/study_data.py      # after `make eval`
+    .deps/bench-venv/bin/python notebooks/head-study-v4/layers.py [view ...] > notebooks/head-study-v4/layers.log
+"""
+import os, sys
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "head-study-v3"))
+from variants_v3 import *          # study, analyse, variants: ROWS, feats, oof, compare, SHIPPED ...
+from common import unique_texts
+
+# (after the star import, which brings head-study-v3's own HERE)
+CACHE4 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache"); os.makedirs(CACHE4, exist_ok=True)
+LAYERS = 7                          # the embedding layer and the six transformer layers
+
+
+def pooled_layers(texts, batch_size=32):
+    """[len(texts), LAYERS + 1, 384]: each hidden state mean-pooled over the tokens (as
+    sentence-transformers pools the last), then the last layer max-pooled; nothing normalised.
+    Cached by the texts' digest."""
+    import hashlib, torch
+    from transformers import AutoModel, AutoTokenizer
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+    path = f"{CACHE4}/layers_{key}.npy"
+    if os.path.exists(path):
+        return np.load(path)
+    torch.set_num_threads(2)
+    tok = AutoTokenizer.from_pretrained(f"{MAIN}/models/encoder")
+    model = AutoModel.from_pretrained(f"{MAIN}/models/encoder", output_hidden_states=True).eval()
+    out = np.zeros((len(texts), LAYERS + 1, 384), np.float32)
+    order = np.argsort([len(t) for t in texts])
+    with torch.no_grad():
+        for s in range(0, len(texts), batch_size):
+            idx = order[s:s + batch_size]
+            enc = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=256, return_tensors="pt")
+            hs = model(**enc).hidden_states
+            m = enc["attention_mask"].unsqueeze(-1).float()
+            for l, h in enumerate(hs):
+                out[idx, l] = ((h * m).sum(1) / m.sum(1).clamp(min=1e-9)).numpy()
+            out[idx, LAYERS] = hs[-1].masked_fill(m == 0, -1e4).max(1).values.numpy()
+    np.save(path, out)
+    return out
+
+
+def unit(x):
+    return x / np.linalg.norm(x, axis=-1, keepdims=True).clip(min=1e-12)
+
+
+def view(parts):
+    """The rows' embedding made of `parts` (layer numbers, or "max"), each part normalised,
+    then the whole normalised."""
+    blocks = [unit(L[:, LAYERS if p == "max" else p]) for p in parts]
+    return unit(np.concatenate(blocks, axis=1))
+
+
+u = unique_texts()
+pos = {t: i for i, t in enumerate(u)}
+L = pooled_layers(u)[[pos[t] for t in TEXT]]
+
+if __name__ == "__main__":
+    # the last layer mean-pooled must be the shipped embedding (sentence-transformers' own)
+    drift = np.abs(view([6]) - E).max()
+    print(f"last layer, mean-pooled, normalised vs the shipped embedding: max |difference| {drift:.2e}")
+    assert drift < 1e-4, "the forward pass does not reproduce the shipped embedding"
+
+    f = feats("e+t", max_features=None)
+    base = oof("speech_w3", f, SHIPPED)
+    show("shipped [e ; t_all], speech x3", base)
+    VARIANTS = {
+        "layers 4+5+6": [4, 5, 6],
+        "layers 2..6": [2, 3, 4, 5, 6],
+        "layers 1+6 (first-last)": [1, 6],
+        "layer 4 alone": [4],
+        "last layer mean + max": [6, "max"],
+    }
+    for name, parts in VARIANTS.items():
+        if sys.argv[1:] and name not in sys.argv[1:]:   # the views named on the command line, or all
+            continue
+        tag = "v4_" + "_".join(map(str, parts))
+        compare(name, oof(tag, feats("e+t", max_features=None, emb=view(parts)), SHIPPED), base)
