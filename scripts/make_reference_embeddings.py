@@ -15,6 +15,13 @@ on this script: it was run once, by hand, in a throwaway virtualenv, as
 Nothing is downloaded: the model is loaded from a local directory, with the hub switched off.
 `normalize_embeddings=False` is passed, but models/encoder/modules.json lists the model's own
 Normalize module (after mean pooling), so the stored vectors have unit length all the same.
+
+`layers` holds, for each encoder layer `stance` pools beside the last (EXTRA_POOLED_LAYERS in
+src/embed/mod.rs), that layer's output mean-pooled over the real tokens and normalised, as
+sentence-transformers pools the last: the blocks after the first of a `stance` embedding. Added
+2026-12-02, with the venv of benches/reference (.deps/bench-venv: torch 2.4.1,
+sentence-transformers 3.1.1, transformers 4.44.2); the last layer's vectors came out as before
+to the last stored digit.
 """
 
 import json
@@ -33,6 +40,7 @@ from sentence_transformers import SentenceTransformer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ENCODER = ROOT / "models" / "encoder"
+EXTRA_POOLED_LAYERS = [1]
 OUT = ROOT / "tests" / "fixtures" / "reference_embeddings.json"
 
 SENTENCES = [
@@ -75,22 +83,40 @@ def main() -> None:
         f"transformers {transformers.__version__}",
         file=sys.stderr,
     )
+    # The other layers, pooled as the model's own Pooling and Normalize modules pool the last.
+    transformer = model[0]
+    features = transformer.tokenize(SENTENCES)
+    with torch.no_grad():
+        hidden = transformer.auto_model(**features, output_hidden_states=True).hidden_states
+    mask = features["attention_mask"].unsqueeze(-1).float()
+    layers = {}
+    for layer in EXTRA_POOLED_LAYERS:
+        mean = (hidden[layer] * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        layers[str(layer)] = torch.nn.functional.normalize(mean, dim=1).numpy()
+    last = (hidden[-1] * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    assert np.allclose(torch.nn.functional.normalize(last, dim=1).numpy(), emb, atol=1e-5), "pooling differs"
     data = {
         "model": manifest_field("model"),
         "source": manifest_field("source"),
         "sentences": SENTENCES,
         "embeddings": [[round(float(x), 6) for x in row] for row in emb],
+        "layers": {k: [[round(float(x), 6) for x in row] for row in v] for k, v in layers.items()},
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     # One sentence and one embedding per line: readable, and diffs stay small.
     rows = ",\n".join("  " + json.dumps(row) for row in data["embeddings"])
     sents = ",\n".join("  " + json.dumps(s) for s in data["sentences"])
+    blocks = ",\n".join(
+        f' {json.dumps(k)}: [\n' + ",\n".join("  " + json.dumps(row) for row in v) + "\n ]"
+        for k, v in data["layers"].items()
+    )
     text = (
         "{\n"
         f' "model": {json.dumps(data["model"])},\n'
         f' "source": {json.dumps(data["source"])},\n'
         f' "sentences": [\n{sents}\n ],\n'
-        f' "embeddings": [\n{rows}\n ]\n'
+        f' "embeddings": [\n{rows}\n ],\n'
+        f' "layers": {{\n{blocks}\n }}\n'
         "}\n"
     )
     assert json.loads(text) == data

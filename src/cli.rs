@@ -63,8 +63,8 @@ Examples:
   stance train --labels data/labels/*.csv --also-train data/labels/authored/*.csv
   stance train --labels my-labels.csv --out my-heads   (then: stance run ... --heads my-heads)
 
-A head per axis: a logistic regression on a sentence's embedding and the TF-IDF of its words
-and word pairs, each sentence weighted by its class and by its record's genre
+A head per axis: a logistic regression on a sentence's embedding (the encoder's last and first
+layers, mean-pooled) and the TF-IDF of its words and word pairs, each sentence weighted by its class and by its record's genre
 (data/genres.toml, training_weights: speeches 3). Cross-validates first (grouped by record,
 scored on --labels only) and chooses there the cell rule (how sure a sentence must be to count,
 how many make a stance, when it is mixed) that gives the best held-out cells; then fits on

@@ -4,16 +4,18 @@
 //! writes them, with what they were trained on and how well they cross-validated, to
 //! `heads.json`.
 //!
-//! Invariants: heads are only ever applied to embeddings of the encoder they were trained with
-//! (its sha256 is in the file and checked at load), and to the axes they were trained for
-//! (same names, same poles, same order); a head has one weight row per feature column.
+//! Invariants: heads are only ever applied to embeddings of the encoder and pooled layers they
+//! were trained with (both are in the file and checked at load), and to the axes they were
+//! trained for (same names, same poles, same order); a head has one weight row per feature
+//! column.
 
 use super::tfidf::{SparseRow, TfIdf};
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
+use crate::embed::EmbeddingSpec;
 use crate::error::{Error, Result};
 use crate::types::{AxisProbs, CellRule, Side};
-use ndarray::{s, Array1, Array2, ArrayView2};
+use ndarray::{s, Array1, Array2, ArrayView2, CowArray, Ix2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,9 +24,10 @@ use std::path::{Path, PathBuf};
 pub const HEADS_FILE: &str = "heads.json";
 
 /// Bumped when the file's layout changes, so that a file is refused by a `stance` too old to
-/// read it rather than misread. Format 1 (embedding features only, no `features` field) and
-/// format 2 (no `cell_rule`: the default rule applies) are still read.
-const FORMAT: u32 = 3;
+/// read it rather than misread. Format 1 (embedding features only, no `features` field),
+/// format 2 (no `cell_rule`: the default rule applies) and format 3 (no `pooled_layers`: the
+/// last layer alone) are still read.
+const FORMAT: u32 = 4;
 
 /// One axis's head. Columns (of `weights`, entries of `bias`) are in `Side::ALL` order: left
 /// pole, right pole, none; rows are feature columns.
@@ -39,7 +42,7 @@ impl AxisHead {
     /// part of x summed entry by entry.
     fn predict(&self, batch: &FeatureBatch) -> Vec<AxisProbs> {
         let dim = batch.embedding_columns();
-        let mut logits = match batch.embeddings {
+        let mut logits = match &batch.embeddings {
             Some(embeddings) => embeddings.dot(&self.weights.slice(s![..dim, ..])),
             None => Array2::zeros((batch.len, 3)),
         };
@@ -75,11 +78,13 @@ pub enum Features {
     EmbeddingAndTfIdf(TfIdf),
 }
 
-/// Sentences as the heads read them: the embedding's columns first (if used), then the TF-IDF
-/// columns (if used), kept sparse.
+/// Sentences as the heads read them: the embedding's columns first (if used), each row scaled
+/// to unit length, then the TF-IDF columns (if used), kept sparse. An embedding of several
+/// pooled layers then weighs as much against the TF-IDF terms as one of the last layer alone
+/// (its blocks are each of unit length; `notebooks/head-study-v3` measured that balance).
 pub struct FeatureBatch<'a> {
     pub len: usize,
-    pub embeddings: Option<ArrayView2<'a, f32>>,
+    pub embeddings: Option<CowArray<'a, f32, Ix2>>,
     pub terms: Option<Vec<SparseRow>>,
     /// How many TF-IDF columns there are (0 without them).
     pub term_columns: usize,
@@ -88,7 +93,7 @@ pub struct FeatureBatch<'a> {
 impl FeatureBatch<'_> {
     /// Where the TF-IDF columns start.
     pub fn embedding_columns(&self) -> usize {
-        self.embeddings.map_or(0, |e| e.ncols())
+        self.embeddings.as_ref().map_or(0, |e| e.ncols())
     }
 }
 
@@ -111,7 +116,7 @@ impl Features {
         };
         Ok(FeatureBatch {
             len: texts.len(),
-            embeddings,
+            embeddings: embeddings.map(unit_rows),
             terms: tfidf.map(|t| t.rows(texts)).transpose()?,
             term_columns: tfidf.map_or(0, |t| t.terms().len()),
         })
@@ -132,6 +137,22 @@ impl Features {
             Features::TfIdf(tfidf) | Features::EmbeddingAndTfIdf(tfidf) => Some(tfidf),
         }
     }
+}
+
+/// `embeddings` with every row scaled to unit length, borrowed when they all are already (the
+/// last layer alone, normalised by the model).
+fn unit_rows(embeddings: ArrayView2<'_, f32>) -> CowArray<'_, f32, Ix2> {
+    let norms: Vec<f32> = embeddings.rows().into_iter().map(|r| r.dot(&r).sqrt()).collect();
+    if norms.iter().all(|&n| (n - 1.0).abs() < 1e-4) {
+        return CowArray::from(embeddings);
+    }
+    let mut scaled = embeddings.to_owned();
+    for (mut row, norm) in scaled.rows_mut().into_iter().zip(norms) {
+        if norm > 0.0 {
+            row /= norm;
+        }
+    }
+    CowArray::from(scaled)
 }
 
 /// A head per axis and the features they read: what `crate::train` fits.
@@ -155,6 +176,10 @@ impl Model {
 pub struct HeadsMeta {
     /// sha256 of the encoder the embeddings came from (its manifest digest).
     pub encoder_sha256: String,
+    /// The encoder layers pooled into the embeddings, the last first ([`EmbeddingSpec`]);
+    /// empty in files of format 3 and before: the last layer alone.
+    #[serde(default)]
+    pub pooled_layers: Vec<usize>,
     /// sha256 over the training rows (doc, sentence, axis, label), sorted.
     pub training_data_sha256: String,
     /// The annotation files, as given to `stance train`.
@@ -242,8 +267,8 @@ pub struct Heads {
 
 impl Heads {
     /// Heads from the text of a heads file (read from `path`, named in errors), checked
-    /// against the encoder (`encoder_sha256`, `dim`) and `axes`.
-    pub fn from_json(text: &str, path: &Path, axes: &Axes, encoder_sha256: &str, dim: usize) -> Result<Self> {
+    /// against the embeddings they will meet (`embedding`) and `axes`.
+    pub fn from_json(text: &str, path: &Path, axes: &Axes, embedding: &EmbeddingSpec) -> Result<Self> {
         let retrain = "retrain with `stance train` (see the README) or run with --zero-shot";
         let bad = |message: String| Error::bad_input(path, None, format!("{message}\n  fix: {retrain}"));
         let file: HeadsFile =
@@ -251,12 +276,23 @@ impl Heads {
         if !(1..=FORMAT).contains(&file.format) {
             return Err(bad(format!("heads file format {} (this stance reads formats 1 to {FORMAT})", file.format)));
         }
-        if file.meta.encoder_sha256 != encoder_sha256 {
+        if file.meta.encoder_sha256 != embedding.encoder_sha256 {
             return Err(bad(format!(
-                "the heads were trained on another encoder (sha256 {}, this one is {encoder_sha256})",
-                file.meta.encoder_sha256
+                "the heads were trained on another encoder (sha256 {}, this one is {})",
+                file.meta.encoder_sha256, embedding.encoder_sha256
             )));
         }
+        let trained_on = match file.meta.pooled_layers.as_slice() {
+            [] => &embedding.layers[..1],
+            layers => layers,
+        };
+        if trained_on != embedding.layers {
+            return Err(bad(format!(
+                "the heads were trained on embeddings of the encoder's layers {trained_on:?}, this stance pools layers {:?}",
+                embedding.layers
+            )));
+        }
+        let dim = embedding.dim();
         let expected: Vec<(&str, [&str; 3])> = axes
             .axes
             .iter()

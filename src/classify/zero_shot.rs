@@ -2,7 +2,8 @@
 //! example sentences of each pole and with sentences that take no side (the axis's own and the
 //! shared ones); each class scores the mean cosine similarity of its `top_k` closest examples,
 //! "none" gets `none_bias` on top, and a softmax with the configured temperature turns the three
-//! scores into probabilities.
+//! scores into probabilities. It compares the model's own sentence embeddings: the first block
+//! of an embedding, the last layer's ([`crate::embed::EmbeddingSpec`]).
 
 use super::{softmax3, Classifier};
 use crate::axes::Axes;
@@ -20,6 +21,8 @@ struct AxisExamples {
 
 pub struct ZeroShot {
     axes: Vec<AxisExamples>,
+    /// The width of the sentence embedding: the first columns of an embedding.
+    sentence_dim: usize,
     top_k: usize,
     none_bias: f32,
     temperature: f32,
@@ -42,15 +45,15 @@ impl ZeroShot {
     /// The zero-shot classifier for `axes`: their example sentences, embedded.
     pub fn embed_examples(axes: &Axes, embedder: &Embedder) -> Result<Self> {
         let (embedded, _) = embedder.embed_all(&example_texts(axes))?;
-        Ok(Self::new(axes, &embedded))
+        Ok(Self::new(axes, &embedded, embedder.encoder.spec().layer_dim))
     }
 
     /// Builds the classifier from `axes` and the embeddings of [`example_texts`]`(axes)`, in
-    /// that order.
-    pub fn new(axes: &Axes, example_embeddings: &Array2<f32>) -> Self {
+    /// that order, whose first `sentence_dim` columns are the sentence embedding.
+    fn new(axes: &Axes, example_embeddings: &Array2<f32>, sentence_dim: usize) -> Self {
         let mut at = 0;
         let mut take = |n: usize| {
-            let rows = example_embeddings.slice(ndarray::s![at..at + n, ..]).to_owned();
+            let rows = example_embeddings.slice(ndarray::s![at..at + n, ..sentence_dim]).to_owned();
             at += n;
             rows
         };
@@ -78,6 +81,7 @@ impl ZeroShot {
             .collect();
         ZeroShot {
             axes: examples,
+            sentence_dim,
             top_k: axes.zero_shot.top_k,
             none_bias: axes.zero_shot.none_bias,
             temperature: axes.zero_shot.temperature,
@@ -106,6 +110,7 @@ impl Classifier for ZeroShot {
             .iter()
             .map(|axis| {
                 embeddings
+                    .slice(ndarray::s![.., ..self.sentence_dim])
                     .axis_iter(NdAxis(0))
                     .map(|sentence| {
                         let [left, right, none] = [&axis.left, &axis.right, &axis.none]

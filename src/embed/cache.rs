@@ -1,6 +1,7 @@
-//! The embedding cache: one `redb` file mapping (encoder digest, sentence text) to the
+//! The embedding cache: one `redb` file mapping (kind of embedding, sentence text) to the
 //! sentence's embedding, so that a rerun embeds nothing twice. Keys are sha256 hashes, so the
-//! cache never holds the text itself, and a different encoder never sees another's vectors.
+//! cache never holds the text itself, and a different encoder (or other pooled layers) never
+//! sees another's vectors.
 //!
 //! Several `stance` processes can share one cache (a notebook and a terminal, or one process
 //! per shard of a corpus): the file is opened for each transaction only (one lookup or one
@@ -8,6 +9,7 @@
 //! another waits its turn. A transaction is all or nothing, so a process killed in the middle
 //! of one leaves the cache as it was before it; the next opening repairs redb's bookkeeping.
 
+use super::EmbeddingSpec;
 use crate::error::{Error, Result};
 use redb::{Database, DatabaseError, TableDefinition};
 use sha2::{Digest, Sha256};
@@ -30,14 +32,15 @@ const GIVE_UP_AFTER: Duration = Duration::from_secs(30 * 60);
 
 pub struct EmbeddingCache {
     path: PathBuf,
-    encoder_digest: String,
+    /// [`EmbeddingSpec::cache_key`]: hashed into every key.
+    kind: String,
     dim: usize,
 }
 
 impl EmbeddingCache {
-    /// The cache in `dir` (created if needed) for the encoder with `encoder_digest`; opened
-    /// once now, so that a cache that cannot be used is reported before any work.
-    pub fn open(dir: &Path, encoder_digest: &str, dim: usize) -> Result<Self> {
+    /// The cache in `dir` (created if needed) for embeddings of kind `spec`; opened once now,
+    /// so that a cache that cannot be used is reported before any work.
+    pub fn open(dir: &Path, spec: &EmbeddingSpec) -> Result<Self> {
         let path = dir.join(FILE_NAME);
         std::fs::create_dir_all(dir).map_err(|e| Error::Cache {
             path: path.clone(),
@@ -45,8 +48,8 @@ impl EmbeddingCache {
         })?;
         let cache = EmbeddingCache {
             path,
-            encoder_digest: encoder_digest.to_string(),
-            dim,
+            kind: spec.cache_key(),
+            dim: spec.dim(),
         };
         cache.with_database(|_| Ok(()))?;
         Ok(cache)
@@ -115,7 +118,7 @@ impl EmbeddingCache {
 
     fn key(&self, text: &str) -> [u8; 32] {
         let mut hasher = Sha256::new();
-        hasher.update(self.encoder_digest.as_bytes());
+        hasher.update(self.kind.as_bytes());
         hasher.update([0u8]);
         hasher.update(text.as_bytes());
         hasher.finalize().into()

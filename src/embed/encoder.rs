@@ -1,9 +1,12 @@
 //! all-MiniLM-L6-v2 (or any BERT sentence-transformer laid out the same way) on libtorch:
 //! HF `tokenizers` reads the model's own `tokenizer.json`; rust-bert's `BertModel` runs the
 //! transformer; mean pooling over real tokens and L2 normalisation follow the model's
-//! `modules.json`, as sentence-transformers does.
+//! `modules.json`, as sentence-transformers does: for the last layer, which is the model's own
+//! sentence embedding, and for each of [`EXTRA_POOLED_LAYERS`], pooled the same way and put
+//! after it (the layout of an embedding is [`super::EmbeddingSpec`]'s).
 
 use super::manifest::EncoderManifest;
+use super::{EmbeddingSpec, EXTRA_POOLED_LAYERS};
 use crate::error::{Error, Result};
 use ndarray::Array2;
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
@@ -36,7 +39,10 @@ pub struct SentenceEncoder {
     tokenizer: Tokenizer,
     /// Where the tokenizer was read from, for messages.
     tokenizer_path: PathBuf,
-    dim: usize,
+    /// The width of one pooled layer (the model's sentence embedding).
+    layer_dim: usize,
+    /// The layers pooled, numbered from 1 (the first transformer layer), the last layer first.
+    layers: Vec<usize>,
     normalize: bool,
     digest: String,
     description: String,
@@ -52,7 +58,22 @@ impl SentenceEncoder {
         let file = |name: &str| manifest.file(dir, name);
 
         let config_path = file("config.json")?;
-        let config: BertConfig = read_json(&config_path)?;
+        let mut config: BertConfig = read_json(&config_path)?;
+        let last = usize::try_from(config.num_hidden_layers).unwrap_or(0);
+        if let Some(&layer) = EXTRA_POOLED_LAYERS.iter().find(|&&l| l == 0 || l >= last) {
+            return Err(Error::bad_input(
+                &config_path,
+                None,
+                format!(
+                    "the encoder has {last} layers; stance pools layer {layer} beside the last, and needs a model \
+                     of at least {} layers (as all-MiniLM-L6-v2, 6)",
+                    EXTRA_POOLED_LAYERS.iter().max().map_or(1, |m| m + 1)
+                ),
+            ));
+        }
+        let layers: Vec<usize> = std::iter::once(last).chain(EXTRA_POOLED_LAYERS.iter().copied()).collect();
+        // Every layer's output, not the last alone, when more than the last is pooled.
+        config.output_hidden_states = Some(layers.len() > 1);
         let sbert: SentenceBertConfig = read_json(&file("sentence_bert_config.json")?)?;
         let pooling_path = file("1_Pooling/config.json")?;
         let pooling: PoolingConfig = read_json(&pooling_path)?;
@@ -95,7 +116,8 @@ impl SentenceEncoder {
             _vars: vars,
             tokenizer,
             tokenizer_path,
-            dim: pooling.word_embedding_dimension,
+            layer_dim: pooling.word_embedding_dimension,
+            layers,
             normalize,
             digest: manifest.digest(),
             description: format!("{} ({})", manifest.model, manifest.source),
@@ -115,14 +137,23 @@ impl SentenceEncoder {
         self.feed_forward
     }
 
-    /// Width of an embedding.
+    /// Width of an embedding: every pooled layer's.
     pub fn dim(&self) -> usize {
-        self.dim
+        self.layer_dim * self.layers.len()
     }
 
     /// The encoder's identity: the digest of its manifest's file digests.
     pub fn digest(&self) -> &str {
         &self.digest
+    }
+
+    /// What its embeddings are: the encoder, the layers pooled, their width.
+    pub fn spec(&self) -> EmbeddingSpec {
+        EmbeddingSpec {
+            encoder_sha256: self.digest.clone(),
+            layers: self.layers.clone(),
+            layer_dim: self.layer_dim,
+        }
     }
 
     /// The model's name and source, for messages.
@@ -139,7 +170,7 @@ impl SentenceEncoder {
     /// Embeds one batch: a row per text, in order.
     pub fn embed_batch(&self, texts: &[&str]) -> Result<Array2<f32>> {
         if texts.is_empty() {
-            return Ok(Array2::zeros((0, self.dim)));
+            return Ok(Array2::zeros((0, self.dim())));
         }
         let encodings = self.tokenize(texts)?;
         let rows = encodings.len();
@@ -171,18 +202,25 @@ impl SentenceEncoder {
                 .forward_t(Some(&ids), Some(&mask), Some(&types), None, None, None, None, false)
                 .map_err(|e| Error::Torch(tch::TchError::Torch(e.to_string())))?;
             let mask = mask.unsqueeze(-1).to_kind(Kind::Float);
-            let summed = (output.hidden_state * &mask).sum_dim_intlist(1, false, Kind::Float);
             let counts = mask.sum_dim_intlist(1, false, Kind::Float).clamp_min(1e-9);
-            let mean = summed / counts;
-            Ok(if self.normalize {
-                let norms = mean.norm_scalaropt_dim(2.0, 1, true).clamp_min(1e-12);
-                mean / norms
-            } else {
-                mean
-            })
+            let pool = |states: &Tensor| {
+                let mean = (states * &mask).sum_dim_intlist(1, false, Kind::Float) / &counts;
+                if self.normalize {
+                    let norms = mean.norm_scalaropt_dim(2.0, 1, true).clamp_min(1e-12);
+                    mean / norms
+                } else {
+                    mean
+                }
+            };
+            let mut blocks = vec![pool(&output.hidden_state)];
+            if let Some(all) = &output.all_hidden_states {
+                // all[i] is the output of layer i + 1.
+                blocks.extend(self.layers[1..].iter().map(|&layer| pool(&all[layer - 1])));
+            }
+            Ok(Tensor::cat(&blocks, 1))
         })?;
         let values = Vec::<f32>::try_from(pooled.contiguous().view(-1))?;
-        Array2::from_shape_vec((rows, self.dim), values)
+        Array2::from_shape_vec((rows, self.dim()), values)
             .map_err(|e| Error::Torch(tch::TchError::Shape(e.to_string())))
     }
 

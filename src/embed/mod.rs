@@ -5,7 +5,7 @@
 //! Invariants: text `i`'s embedding is handed on with index `i`, whatever the batching and
 //! chunking, and at most one chunk of embeddings is held at a time; an
 //! embedding is the same whether it came from the model or the cache (the cache is keyed by
-//! the encoder's digest); the encoder's files are verified against their manifest before use.
+//! the encoder's digest and the layers pooled); the encoder's files are verified against their manifest before use.
 
 mod cache;
 mod encoder;
@@ -19,6 +19,44 @@ use crate::error::{Error, Result};
 use crate::progress;
 use ndarray::Array2;
 use std::path::PathBuf;
+
+/// The encoder layers pooled into a sentence's embedding beside the last, numbered from 1 (the
+/// first transformer layer). The last layer, mean-pooled, is the model's own sentence embedding
+/// (zero-shot compares those); the trained heads also read the first, which keeps more of a
+/// sentence's words: with it, fewer invented stances for as many found
+/// (`notebooks/head-study-v4/REPORT.md`). Changing this changes every embedding: retrain.
+pub const EXTRA_POOLED_LAYERS: &[usize] = &[1];
+
+/// What an embedding is, for checking that heads meet embeddings of the kind they were trained
+/// on and for keeping the cache's kinds apart: a row is one block of `layer_dim` values per layer of `layers` (each block mean-pooled
+/// and normalised as the model's own pooling does), side by side in that order, the last
+/// layer's first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbeddingSpec {
+    /// sha256 of the encoder (its manifest digest).
+    pub encoder_sha256: String,
+    /// The layers pooled, numbered from 1, the last layer first.
+    pub layers: Vec<usize>,
+    /// The width of one block: the model's sentence embedding.
+    pub layer_dim: usize,
+}
+
+impl EmbeddingSpec {
+    /// Width of a row.
+    pub fn dim(&self) -> usize {
+        self.layer_dim * self.layers.len()
+    }
+
+    /// The key embeddings of this kind are cached under: another encoder or other layers never
+    /// see these vectors. The last layer alone keeps the encoder's digest, the key of caches
+    /// written before more layers were pooled.
+    pub fn cache_key(&self) -> String {
+        match self.layers.as_slice() {
+            [_] => self.encoder_sha256.clone(),
+            layers => format!("{} layers {layers:?}", self.encoder_sha256),
+        }
+    }
+}
 
 /// Sentences per forward pass. Batches are formed from sentences of similar length, so little
 /// compute goes to padding.
@@ -79,7 +117,7 @@ impl Embedder {
         }
         let encoder = SentenceEncoder::load(&settings.model_dir)?;
         let cache = match &settings.cache_dir {
-            Some(dir) => Some(EmbeddingCache::open(dir, encoder.digest(), encoder.dim())?),
+            Some(dir) => Some(EmbeddingCache::open(dir, &encoder.spec())?),
             None => None,
         };
         Ok(Embedder {

@@ -139,7 +139,7 @@ fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], row_weights: &
     }
     let largest = counts.iter().copied().max().unwrap_or(1) as f64;
     let weight = |c: usize| (largest / counts[c] as f64).sqrt().round().max(1.0);
-    let dense = match batch.embeddings {
+    let dense = match &batch.embeddings {
         Some(embeddings) => embeddings.select(Axis(0), rows),
         None => Array2::zeros((rows.len(), 0)),
     };

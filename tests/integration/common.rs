@@ -4,7 +4,7 @@ use stance::attribute::ConferenceAttributor;
 use stance::axes::Axes;
 use stance::classify::{Heads, HEADS_FILE};
 use stance::config::Resources;
-use stance::embed::EncoderManifest;
+use stance::embed::{EmbeddingSpec, EncoderManifest, EXTRA_POOLED_LAYERS};
 use stance::evaluate::cells::SideCounts;
 use stance::ingest;
 use stance::progress::Diagnostics;
@@ -60,12 +60,17 @@ pub fn attribute(
     Ok(docs)
 }
 
-/// The heads in `dir`, checked against the shipped encoder (its sha256 and 384 dimensions).
+/// The heads in `dir`, checked against the shipped encoder's embeddings (its sha256, its last
+/// layer (6) and the other pooled layers, 384 dimensions each).
 pub fn read_heads(dir: &Path, axes: &Axes) -> stance::Result<Heads> {
     let path = dir.join(HEADS_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| stance::Error::io(&path, e))?;
-    let digest = EncoderManifest::load_verified(&repo("models/encoder")).expect("run `make setup` first").digest();
-    Heads::from_json(&text, &path, axes, &digest, 384)
+    let spec = EmbeddingSpec {
+        encoder_sha256: EncoderManifest::load_verified(&repo("models/encoder")).expect("run `make setup` first").digest(),
+        layers: std::iter::once(6).chain(EXTRA_POOLED_LAYERS.iter().copied()).collect(),
+        layer_dim: 384,
+    };
+    Heads::from_json(&text, &path, axes, &spec)
 }
 
 /// The annotations of `label_files` joined to a run's statement table by sentence text: per

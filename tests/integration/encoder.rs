@@ -8,7 +8,25 @@ use std::path::Path;
 #[derive(serde::Deserialize)]
 struct Reference {
     sentences: Vec<String>,
+    /// The model's sentence embeddings (its last layer, pooled): an embedding's first block.
     embeddings: Vec<Vec<f32>>,
+    /// Layer number -> that layer pooled the same way: the blocks after the first.
+    layers: std::collections::BTreeMap<usize, Vec<Vec<f32>>>,
+}
+
+impl Reference {
+    /// Sentence `i`'s expected embedding as `encoder` lays it out: the last layer's block,
+    /// then one per other pooled layer.
+    fn expected(&self, encoder: &SentenceEncoder, i: usize) -> Vec<f32> {
+        let mut row = self.embeddings[i].clone();
+        for layer in &encoder.spec().layers[1..] {
+            let block = self.layers.get(layer).unwrap_or_else(|| {
+                panic!("the reference has no layer {layer}: rerun scripts/make_reference_embeddings.py")
+            });
+            row.extend(&block[i]);
+        }
+        row
+    }
 }
 
 fn cosine(a: &[f32], b: &[f32]) -> f32 {
@@ -25,17 +43,24 @@ fn reference_and_encoder() -> (Reference, SentenceEncoder) {
     (reference, encoder)
 }
 
+/// Every block of an embedding (the last layer's, then each other pooled layer's) matches the
+/// reference's, batched or alone.
 #[test]
 fn embeddings_match_the_reference_sentence_transformer() {
     let (reference, encoder) = reference_and_encoder();
     let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
+    let width = encoder.spec().layer_dim;
+    assert_eq!(encoder.dim(), width * encoder.spec().layers.len());
     // Batched together (padding in play) and one at a time must both match.
     let batched = encoder.embed_batch(&texts).unwrap();
-    for (i, expected) in reference.embeddings.iter().enumerate() {
+    for i in 0..texts.len() {
+        let expected = reference.expected(&encoder, i);
         let single = encoder.embed_batch(&texts[i..=i]).unwrap();
         for (how, row) in [("batched", batched.row(i).to_vec()), ("alone", single.row(0).to_vec())] {
-            let cos = cosine(&row, expected);
-            assert!(cos > 0.999, "sentence {i} ({how}): cosine {cos} with the reference");
+            for (block, (got, want)) in row.chunks(width).zip(expected.chunks(width)).enumerate() {
+                let cos = cosine(got, want);
+                assert!(cos > 0.999, "sentence {i} ({how}), block {block}: cosine {cos} with the reference");
+            }
         }
     }
 }
@@ -45,7 +70,7 @@ fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
     let (reference, encoder) = reference_and_encoder();
     let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     let dir = tempfile::tempdir().unwrap();
-    let cache = EmbeddingCache::open(dir.path(), encoder.digest(), encoder.dim()).unwrap();
+    let cache = EmbeddingCache::open(dir.path(), &encoder.spec()).unwrap();
     let embedder = Embedder {
         encoder,
         cache: Some(cache),
@@ -61,7 +86,7 @@ fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
         assert!(indices.len() <= 4 && indices.len() == rows.nrows(), "a chunk of {}", indices.len());
         for (&i, row) in indices.iter().zip(rows.rows()) {
             seen[i] += 1;
-            let cos = cosine(&row.to_vec(), &reference.embeddings[i]);
+            let cos = cosine(&row.to_vec(), &reference.expected(&embedder.encoder, i));
             assert!(cos > 0.999, "sentence {i}: cosine {cos} with its reference");
         }
         Ok(())

@@ -21,15 +21,15 @@ use std::process::Command;
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
 /// Floors of the trained heads' figures on the held-out records (all genres), set when the
-/// figures were 0.651, 0.962, 0.997 and 0.567 (records that share a sentence cross-validated
-/// as one group).
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.612;
-const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.948;
+/// figures were 0.649, 0.966, 0.998 and 0.586 (records that share a sentence cross-validated
+/// as one group; the embedding pools the encoder's first and last layers).
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.607;
+const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.953;
 const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.996;
-const FLOOR_CELL_MACRO_F1: f64 = 0.530;
-/// Floor of the sentence-level macro-F1, per axis (set at 0.609, 0.515, 0.612, 0.615).
+const FLOOR_CELL_MACRO_F1: f64 = 0.543;
+/// Floor of the sentence-level macro-F1, per axis (set at 0.595, 0.524, 0.607, 0.624).
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.580), ("un_role", 0.359), ("information", 0.565), ("legal_order", 0.576)];
+    [("governance", 0.563), ("un_role", 0.352), ("information", 0.561), ("legal_order", 0.585)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {

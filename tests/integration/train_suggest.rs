@@ -72,12 +72,13 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
 }
 
 #[test]
-fn heads_for_another_encoder_or_other_axes_or_features_are_refused_with_the_fix() {
+fn heads_for_another_encoder_or_other_layers_or_axes_or_features_are_refused_with_the_fix() {
     let tmp = tempfile::tempdir().unwrap();
     let shipped = std::fs::read_to_string(repo("models/heads").join(HEADS_FILE)).unwrap();
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
     for (name, broken, expected) in [
         ("encoder", shipped.replacen(&encoder_digest(), &"0".repeat(64), 1), "another encoder"),
+        ("layers", shipped.replacen("\"pooled_layers\":[6,", "\"pooled_layers\":[6,2,", 1), "this stance pools layers"),
         ("axes", shipped.replace("\"information_control\"", "\"censorship\""), "other axes"),
         ("features", shipped.replacen("\"embedding_and_tfidf\"", "\"embedding\"", 1), "do not match its contents"),
         ("garbage", "{ not json".to_string(), "not a stance heads file"),

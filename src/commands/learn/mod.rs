@@ -364,6 +364,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let cell_figures = CellScores::new(&held_out.cells);
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
+        pooled_layers: encoder.spec().layers,
         training_data_sha256: labels::digest(&data.sentences, axes),
         label_files: labels.scored.iter().chain(&labels.also_train).map(|p| p.display().to_string()).collect(),
         sentences: data.sentences.len(),
@@ -371,11 +372,12 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         training_weights: learning.genres.training_weights().clone(),
         method: format!(
             "multinomial logistic regression (argmin's L-BFGS, linfa-logistic's objective) on {} ({} \
-             embeddings); L2 alpha {}; each sentence weighted round(sqrt(largest class / its class)) \
+             embeddings, layers {:?} mean-pooled side by side, scaled to unit length); L2 alpha {}; each sentence weighted round(sqrt(largest class / its class)) \
              times its genre's training weight; cell rule chosen among {} by cell macro-F1 on the \
              held-out cells",
             model.features.describe(),
             encoder.description(),
+            encoder.spec().layers,
             settings.l2,
             by_rule.len()
         ),
