@@ -33,7 +33,7 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
 pub fn read_heads(dir: &Path, axes: &Axes, embedder: &Embedder) -> Result<Heads> {
     let path = dir.join(HEADS_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    Heads::from_json(&text, &path, axes, &embedder.encoder.spec())
+    Heads::from_json(&text, &path, axes, embedder.encoder.spec())
 }
 
 /// Writes `heads` to `dir/heads.json` (atomically; `dir` is created if needed).

@@ -39,12 +39,9 @@ pub struct SentenceEncoder {
     tokenizer: Tokenizer,
     /// Where the tokenizer was read from, for messages.
     tokenizer_path: PathBuf,
-    /// The width of one pooled layer (the model's sentence embedding).
-    layer_dim: usize,
-    /// The layers pooled, numbered from 1 (the first transformer layer), the last layer first.
-    layers: Vec<usize>,
+    /// What its embeddings are: its digest, the layers pooled, a block's width.
+    spec: EmbeddingSpec,
     normalize: bool,
-    digest: String,
     description: String,
     matmul_flops_per_token: f64,
     feed_forward: (i64, i64),
@@ -71,9 +68,8 @@ impl SentenceEncoder {
                 ),
             ));
         }
-        let layers: Vec<usize> = std::iter::once(last).chain(EXTRA_POOLED_LAYERS.iter().copied()).collect();
         // Every layer's output, not the last alone, when more than the last is pooled.
-        config.output_hidden_states = Some(layers.len() > 1);
+        config.output_hidden_states = Some(!EXTRA_POOLED_LAYERS.is_empty());
         let sbert: SentenceBertConfig = read_json(&file("sentence_bert_config.json")?)?;
         let pooling_path = file("1_Pooling/config.json")?;
         let pooling: PoolingConfig = read_json(&pooling_path)?;
@@ -116,10 +112,8 @@ impl SentenceEncoder {
             _vars: vars,
             tokenizer,
             tokenizer_path,
-            layer_dim: pooling.word_embedding_dimension,
-            layers,
+            spec: EmbeddingSpec::new(manifest.digest(), last, pooling.word_embedding_dimension),
             normalize,
-            digest: manifest.digest(),
             description: format!("{} ({})", manifest.model, manifest.source),
             matmul_flops_per_token: matmul_flops_per_token(&config),
             feed_forward: (config.hidden_size, config.intermediate_size),
@@ -139,21 +133,17 @@ impl SentenceEncoder {
 
     /// Width of an embedding: every pooled layer's.
     pub fn dim(&self) -> usize {
-        self.layer_dim * self.layers.len()
+        self.spec.dim()
     }
 
     /// The encoder's identity: the digest of its manifest's file digests.
     pub fn digest(&self) -> &str {
-        &self.digest
+        &self.spec.encoder_sha256
     }
 
     /// What its embeddings are: the encoder, the layers pooled, their width.
-    pub fn spec(&self) -> EmbeddingSpec {
-        EmbeddingSpec {
-            encoder_sha256: self.digest.clone(),
-            layers: self.layers.clone(),
-            layer_dim: self.layer_dim,
-        }
+    pub fn spec(&self) -> &EmbeddingSpec {
+        &self.spec
     }
 
     /// The model's name and source, for messages.
@@ -215,7 +205,7 @@ impl SentenceEncoder {
             let mut blocks = vec![pool(&output.hidden_state)];
             if let Some(all) = &output.all_hidden_states {
                 // all[i] is the output of layer i + 1.
-                blocks.extend(self.layers[1..].iter().map(|&layer| pool(&all[layer - 1])));
+                blocks.extend(self.spec.layers[1..].iter().map(|&layer| pool(&all[layer - 1])));
             }
             Ok(Tensor::cat(&blocks, 1))
         })?;

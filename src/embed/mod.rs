@@ -5,7 +5,8 @@
 //! Invariants: text `i`'s embedding is handed on with index `i`, whatever the batching and
 //! chunking, and at most one chunk of embeddings is held at a time; an
 //! embedding is the same whether it came from the model or the cache (the cache is keyed by
-//! the encoder's digest and the layers pooled); the encoder's files are verified against their manifest before use.
+//! the encoder's digest and the layers pooled); the encoder's files are verified against their
+//! manifest before use.
 
 mod cache;
 mod encoder;
@@ -28,9 +29,9 @@ use std::path::PathBuf;
 pub const EXTRA_POOLED_LAYERS: &[usize] = &[1];
 
 /// What an embedding is, for checking that heads meet embeddings of the kind they were trained
-/// on and for keeping the cache's kinds apart: a row is one block of `layer_dim` values per layer of `layers` (each block mean-pooled
-/// and normalised as the model's own pooling does), side by side in that order, the last
-/// layer's first.
+/// on and for keeping the cache's kinds apart: a row is one block of `layer_dim` values per
+/// layer of `layers` (each block mean-pooled and normalised as the model's own pooling does),
+/// side by side in that order, the last layer's first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmbeddingSpec {
     /// sha256 of the encoder (its manifest digest).
@@ -42,6 +43,16 @@ pub struct EmbeddingSpec {
 }
 
 impl EmbeddingSpec {
+    /// The embeddings of the encoder `encoder_sha256` whose last layer is `last_layer` and whose
+    /// blocks are `layer_dim` wide: that layer, then each of [`EXTRA_POOLED_LAYERS`].
+    pub fn new(encoder_sha256: String, last_layer: usize, layer_dim: usize) -> Self {
+        EmbeddingSpec {
+            encoder_sha256,
+            layers: std::iter::once(last_layer).chain(EXTRA_POOLED_LAYERS.iter().copied()).collect(),
+            layer_dim,
+        }
+    }
+
     /// Width of a row.
     pub fn dim(&self) -> usize {
         self.layer_dim * self.layers.len()
@@ -117,7 +128,7 @@ impl Embedder {
         }
         let encoder = SentenceEncoder::load(&settings.model_dir)?;
         let cache = match &settings.cache_dir {
-            Some(dir) => Some(EmbeddingCache::open(dir, &encoder.spec())?),
+            Some(dir) => Some(EmbeddingCache::open(dir, encoder.spec())?),
             None => None,
         };
         Ok(Embedder {

@@ -87,7 +87,7 @@ fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
     }
     assert!(file.exists(), "the run never opened its cache");
     // Read as the run writes: the cache is shared a transaction at a time.
-    let shared = EmbeddingCache::open(&cache, &embedder.encoder.spec()).unwrap();
+    let shared = EmbeddingCache::open(&cache, embedder.encoder.spec()).unwrap();
     let stored = || -> Vec<(&str, Vec<f32>)> {
         texts.iter().zip(shared.get_many(&texts).unwrap()).filter_map(|(text, row)| Some((*text, row?))).collect()
     };

@@ -4,7 +4,7 @@ use stance::attribute::ConferenceAttributor;
 use stance::axes::Axes;
 use stance::classify::{Heads, HEADS_FILE};
 use stance::config::Resources;
-use stance::embed::{EmbeddingSpec, EncoderManifest, EXTRA_POOLED_LAYERS};
+use stance::embed::{EmbeddingSpec, EncoderManifest};
 use stance::evaluate::cells::SideCounts;
 use stance::ingest;
 use stance::progress::Diagnostics;
@@ -65,11 +65,8 @@ pub fn attribute(
 pub fn read_heads(dir: &Path, axes: &Axes) -> stance::Result<Heads> {
     let path = dir.join(HEADS_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| stance::Error::io(&path, e))?;
-    let spec = EmbeddingSpec {
-        encoder_sha256: EncoderManifest::load_verified(&repo("models/encoder")).expect("run `make setup` first").digest(),
-        layers: std::iter::once(6).chain(EXTRA_POOLED_LAYERS.iter().copied()).collect(),
-        layer_dim: 384,
-    };
+    let digest = EncoderManifest::load_verified(&repo("models/encoder")).expect("run `make setup` first").digest();
+    let spec = EmbeddingSpec::new(digest, 6, 384);
     Heads::from_json(&text, &path, axes, &spec)
 }
 

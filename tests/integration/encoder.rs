@@ -70,7 +70,7 @@ fn chunked_embedding_hands_over_every_sentence_once_with_its_own_vector() {
     let (reference, encoder) = reference_and_encoder();
     let texts: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     let dir = tempfile::tempdir().unwrap();
-    let cache = EmbeddingCache::open(dir.path(), &encoder.spec()).unwrap();
+    let cache = EmbeddingCache::open(dir.path(), encoder.spec()).unwrap();
     let embedder = Embedder {
         encoder,
         cache: Some(cache),

@@ -364,7 +364,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let cell_figures = CellScores::new(&held_out.cells);
     let meta = HeadsMeta {
         encoder_sha256: encoder.digest().to_string(),
-        pooled_layers: encoder.spec().layers,
+        pooled_layers: encoder.spec().layers.clone(),
         training_data_sha256: labels::digest(&data.sentences, axes),
         label_files: labels.scored.iter().chain(&labels.also_train).map(|p| p.display().to_string()).collect(),
         sentences: data.sentences.len(),
@@ -377,7 +377,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
              held-out cells",
             model.features.describe(),
             encoder.description(),
-            encoder.spec().layers,
+            &encoder.spec().layers,
             settings.l2,
             by_rule.len()
         ),
