@@ -110,7 +110,8 @@ impl Problem {
         let matrix = self.matrix(w);
         let dense_columns = self.dense.ncols();
         let intercept = matrix.nrows() - 1;
-        let by_class = class_major(matrix.slice(s![..dense_columns, ..]));
+        // The dense weights a class per row, each row contiguous.
+        let by_class = matrix.slice(s![..dense_columns, ..]).reversed_axes().as_standard_layout().into_owned();
         let mut logits = Array2::<f64>::zeros((self.dense.nrows(), self.n_classes));
         for ((mut logit, x), row) in logits.rows_mut().into_iter().zip(self.dense.rows()).zip(&self.sparse) {
             for (z, w) in logit.iter_mut().zip(by_class.rows()) {
@@ -132,13 +133,6 @@ impl Problem {
     fn penalty_rows(&self, w: &Array1<f64>) -> usize {
         w.len() / self.n_classes - 1
     }
-}
-
-/// `weights` (columns × classes) laid out a class per row, each row contiguous.
-fn class_major(weights: ArrayView2<f64>) -> Array2<f64> {
-    let mut by_class = Array2::zeros((weights.ncols(), weights.nrows()));
-    by_class.assign(&weights.t());
-    by_class
 }
 
 impl CostFunction for Problem {
