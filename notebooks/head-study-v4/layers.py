@@ -23,51 +23,18 @@ from common import unique_texts
 
 # (after the star import, which brings head-study-v3's own HERE)
 CACHE4 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache"); os.makedirs(CACHE4, exist_ok=True)
-LAYERS = 7                          # the embedding layer and the six transformer layers
-
-
-def pooled_layers(texts, batch_size=32):
-    """[len(texts), LAYERS + 1, 384]: each hidden state mean-pooled over the tokens (as
-    sentence-transformers pools the last), then the last layer max-pooled; nothing normalised.
-    Cached by the texts' digest."""
-    import hashlib, torch
-    from transformers import AutoModel, AutoTokenizer
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
-    path = f"{CACHE4}/layers_{key}.npy"
-    if os.path.exists(path):
-        return np.load(path)
-    torch.set_num_threads(2)
-    tok = AutoTokenizer.from_pretrained(f"{MAIN}/models/encoder")
-    model = AutoModel.from_pretrained(f"{MAIN}/models/encoder", output_hidden_states=True).eval()
-    out = np.zeros((len(texts), LAYERS + 1, 384), np.float32)
-    order = np.argsort([len(t) for t in texts])
-    with torch.no_grad():
-        for s in range(0, len(texts), batch_size):
-            idx = order[s:s + batch_size]
-            enc = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=256, return_tensors="pt")
-            hs = model(**enc).hidden_states
-            m = enc["attention_mask"].unsqueeze(-1).float()
-            for l, h in enumerate(hs):
-                out[idx, l] = ((h * m).sum(1) / m.sum(1).clamp(min=1e-9)).numpy()
-            out[idx, LAYERS] = hs[-1].masked_fill(m == 0, -1e4).max(1).values.numpy()
-    np.save(path, out)
-    return out
-
-
-def unit(x):
-    return x / np.linalg.norm(x, axis=-1, keepdims=True).clip(min=1e-12)
+from pooling import LAYERS, pooled_layers, unit, view as view_of
 
 
 def view(parts):
     """The rows' embedding made of `parts` (layer numbers, or "max"), each part normalised,
     then the whole normalised."""
-    blocks = [unit(L[:, LAYERS if p == "max" else p]) for p in parts]
-    return unit(np.concatenate(blocks, axis=1))
+    return view_of(L, parts)
 
 
 u = unique_texts()
 pos = {t: i for i, t in enumerate(u)}
-L = pooled_layers(u)[[pos[t] for t in TEXT]]
+L = pooled_layers(u, MAIN, CACHE4)[[pos[t] for t in TEXT]]
 
 if __name__ == "__main__":
     # the last layer mean-pooled must be the shipped embedding (sentence-transformers' own)
