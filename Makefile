@@ -43,9 +43,11 @@ corpus: build
 
 # The tests, then the notebook executed top to bottom on a run of the bundled records (dated
 # General Debates, so its drift cells run; with its report), so that a change to the output
-# tables that breaks the notebook fails here.
+# tables that breaks the notebook fails here. The benches are compiled, not run (their timings
+# are `cargo bench --bench stages`'s), so that a change of an API they call fails here too.
 test: build
 	$(CARGO) test --release
+	$(CARGO) bench --no-run
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out/notebook-check
 	target/release/stance report --from out/notebook-check
 	bash scripts/run_notebook.sh out/notebook-check

@@ -41,7 +41,7 @@ fn embedder(batch_size: usize) -> Embedder {
 fn shipped_heads(axes: &Axes, embedder: &Embedder) -> Heads {
     let path = locate(resources::HEADS).join(HEADS_FILE);
     let text = std::fs::read_to_string(&path).expect("models/heads/heads.json");
-    Heads::from_json(&text, &path, axes, embedder.encoder.digest(), embedder.encoder.dim()).unwrap()
+    Heads::from_json(&text, &path, axes, embedder.encoder.spec()).unwrap()
 }
 
 /// The records under `input`, read and attributed a conference at a time, as a run does.
