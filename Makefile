@@ -47,7 +47,7 @@ corpus: build
 # are `cargo bench --bench stages`'s), so that a change of an API they call fails here too.
 test: build
 	$(CARGO) test --release
-	$(CARGO) bench --no-run
+	$(CARGO) bench --no-run --bench stages
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out/notebook-check
 	target/release/stance report --from out/notebook-check
 	bash scripts/run_notebook.sh out/notebook-check
