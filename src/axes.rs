@@ -4,10 +4,12 @@
 use crate::error::{Error, Result};
 use crate::resources;
 use crate::types::{Gold, Side};
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
+
+mod subject;
+pub use subject::SubjectPattern;
 
 /// The label of a sentence that does not address an axis.
 pub const NONE_LABEL: &str = "none";
@@ -146,11 +148,11 @@ struct ScopeFile {
 pub struct Scope {
     /// Matches the subjects the axes are about (cyberspace, the Internet, ICTs ...), case
     /// insensitively.
-    pub pattern: Regex,
+    pub pattern: SubjectPattern,
     /// Matches words that name that subject only in a statement that names it elsewhere
     /// ("surveillance", "espionage", "free flow of information" ...): the same words in a 1960
     /// speech are about spy planes and news agencies, never cyberspace. Optional in the file.
-    pub ambiguous: Option<Regex>,
+    pub ambiguous: Option<SubjectPattern>,
     /// How many sentences before a sentence, in its statement, can bring it into scope.
     pub window: usize,
 }
@@ -214,10 +216,7 @@ impl Axes {
             }
         }
         let regex = |key: &str, pattern: &str| {
-            RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| bad(format!("[scope] {key} is not a valid regular expression: {e}")))
+            SubjectPattern::new(pattern).map_err(|e| bad(format!("[scope] {key} is not a valid regular expression: {e}")))
         };
         let scope = Scope {
             pattern: regex("pattern", &file.scope.pattern)?,

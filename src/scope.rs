@@ -55,10 +55,10 @@ pub fn in_scope(sentences: &[Sentence], scope: &Scope) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::RegexBuilder;
+    use crate::axes::SubjectPattern;
 
     fn scope(window: usize) -> Scope {
-        let regex = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+        let regex = |p: &str| SubjectPattern::new(p).unwrap();
         Scope {
             pattern: regex("cyber|internet"),
             ambiguous: Some(regex("surveillance|espionage")),
