@@ -6,13 +6,15 @@
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// One conference record as read by [`crate::ingest`].
+/// A record found but not yet read: where it is and what the manifest says about it. A run
+/// lists these first ([`crate::ingest::find`]) and reads the text one conference at a time
+/// ([`crate::ingest::read`]).
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct RecordSource {
     /// Stable identifier used as `doc` in every output: the path relative to the input root
     /// it was found under, with `/` separators.
     pub id: String,
-    /// Where it was read from.
+    /// Where it is read from.
     pub path: PathBuf,
     /// The conference or meeting it records (from the manifest, or the folder's name).
     pub conference: String,
@@ -22,8 +24,15 @@ pub struct Document {
     /// names. `None` means the text itself must say who speaks.
     pub delegation: Option<String>,
     /// The record's values in the manifest's other columns (e.g. `sector`), carried into the
-    /// statement table.
+    /// statement table; empty strings where the manifest does not list it.
     pub extra: Vec<String>,
+}
+
+/// One conference record as read by [`crate::ingest`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Which record it is and what the manifest says about it.
+    pub source: RecordSource,
     /// The text, decoded as UTF-8 (lossily, with a warning, where it was not valid).
     pub text: String,
 }

@@ -23,16 +23,16 @@ pub fn statement_table(
         Column::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>())
     };
     let mut columns = vec![
-        text_col(CONFERENCE, &|r| r.doc.conference.clone()),
-        text_col(DATE, &|r| r.doc.date.clone().unwrap_or_else(|| NO_DATE.to_string())),
-        text_col(DOC, &|r| r.doc.id.clone()),
+        text_col(CONFERENCE, &|r| r.doc.source.conference.clone()),
+        text_col(DATE, &|r| r.doc.source.date.clone().unwrap_or_else(|| NO_DATE.to_string())),
+        text_col(DOC, &|r| r.doc.source.id.clone()),
         text_col(DELEGATION, &|r| r.statement.delegation.clone()),
         text_col(SPEAKER_DELEGATION, &|r| r.statement.speaker_delegation.clone()),
         text_col(ON_BEHALF_OF, &|r| r.statement.on_behalf_of.clone()),
         text_col(SPEAKER, &|r| r.statement.speaker.clone()),
     ];
     for (i, name) in extra.iter().enumerate() {
-        columns.push(text_col(name, &|r| r.doc.extra.get(i).cloned().unwrap_or_default()));
+        columns.push(text_col(name, &|r| r.doc.source.extra.get(i).cloned().unwrap_or_default()));
     }
     columns.extend([
         u32_col(STATEMENT, &|r| r.number),

@@ -7,7 +7,8 @@
 
 use super::{Attributor, Memberships};
 use crate::error::Result;
-use crate::ingest::{self, RecordSource};
+use crate::ingest;
+use crate::types::RecordSource;
 use crate::progress::{self, Diagnostics};
 use indicatif::ProgressBar;
 use crate::resources::Resources;
@@ -83,7 +84,7 @@ impl ConferenceAttributor {
             laid_out.extend(record);
         }
 
-        for delegation in laid_out.iter().filter_map(|(doc, _)| doc.delegation.as_deref()) {
+        for delegation in laid_out.iter().filter_map(|(doc, _)| doc.source.delegation.as_deref()) {
             if !self.attributor.knows(delegation) {
                 self.unknown.insert(delegation.trim().to_string());
             }
@@ -98,7 +99,7 @@ impl ConferenceAttributor {
                 let mut statements = attributor.attribute(&doc, &layout, &people);
                 let mut unlisted = BTreeSet::new();
                 if let Some(memberships) = memberships {
-                    statements = memberships.propagate(statements, doc.date.as_deref(), &mut unlisted);
+                    statements = memberships.propagate(statements, doc.source.date.as_deref(), &mut unlisted);
                 }
                 (AttributedDocument { statements, doc }, unlisted)
             })

@@ -72,7 +72,7 @@ impl Attributor {
 
     /// The statements of one record. `people` are its conference's participants.
     pub fn attribute(&self, doc: &Document, layout: &Layout, people: &People) -> Vec<Statement> {
-        if let Some(delegation) = &doc.delegation {
+        if let Some(delegation) = &doc.source.delegation {
             let name = self
                 .gazetteer
                 .lookup(delegation)
@@ -289,18 +289,21 @@ mod tests {
     use super::*;
     use crate::resources::{self, locate};
     use crate::segment::{self, SegmentationRules};
+    use crate::types::RecordSource;
 
     /// (delegation, speaker's delegation, group) of each statement of a record in reported speech.
     fn statements(text: &str) -> Vec<(String, String, String)> {
         let attributor = Attributor::load(&locate(resources::GAZETTEER), &locate(resources::ATTRIBUTION)).unwrap();
         let rules = SegmentationRules::load(&locate(resources::SEGMENTATION)).unwrap();
         let doc = Document {
-            id: "coverage.txt".into(),
-            path: "coverage.txt".into(),
-            conference: "test".into(),
-            date: None,
-            delegation: None,
-            extra: Vec::new(),
+            source: RecordSource {
+                id: "coverage.txt".into(),
+                path: "coverage.txt".into(),
+                conference: "test".into(),
+                date: None,
+                delegation: None,
+                extra: Vec::new(),
+            },
             text: text.into(),
         };
         let layout = segment::segment(text, &rules);

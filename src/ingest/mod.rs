@@ -16,23 +16,9 @@ pub use read::read_record;
 
 use crate::error::Result;
 use crate::progress::Diagnostics;
-use crate::types::Document;
+use crate::types::{Document, RecordSource};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// A record found but not yet read: where it is and what the manifest says about it. A run
-/// lists these first and reads the text one conference at a time ([`read`]).
-#[derive(Debug, Clone)]
-pub struct RecordSource {
-    pub id: String,
-    pub path: PathBuf,
-    pub conference: String,
-    pub date: Option<String>,
-    pub delegation: Option<String>,
-    /// The record's values in the manifest's other columns ([`Records::extra_columns`]),
-    /// empty strings where the manifest does not list it.
-    pub extra: Vec<String>,
-}
 
 /// The records a run reads, not yet read.
 #[derive(Debug, Clone, Default)]
@@ -111,15 +97,7 @@ pub fn by_conference(sources: Vec<RecordSource>) -> BTreeMap<String, Vec<RecordS
 /// The record's text, or `None` (reported in `diag`) when it cannot be used.
 pub fn read(source: RecordSource, diag: &mut Diagnostics) -> Option<Document> {
     let text = read::read_record(&source.path, diag)?;
-    Some(Document {
-        id: source.id,
-        path: source.path,
-        conference: source.conference,
-        date: source.date,
-        delegation: source.delegation,
-        extra: source.extra,
-        text,
-    })
+    Some(Document { source, text })
 }
 
 /// A record without a manifest row belongs to the conference its folder is named after

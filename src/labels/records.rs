@@ -9,10 +9,10 @@
 use super::find_record;
 use crate::attribute::ConferenceAttributor;
 use crate::error::{Error, Result};
-use crate::ingest::{self, Manifest, RecordSource};
+use crate::ingest::{self, Manifest};
 use crate::progress::Diagnostics;
 use crate::resources::{self, Resources};
-use crate::types::AttributedDocument;
+use crate::types::{AttributedDocument, RecordSource};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

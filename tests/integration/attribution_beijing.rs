@@ -21,7 +21,7 @@ fn records() -> Vec<AttributedDocument> {
 }
 
 fn doc<'a>(docs: &'a [AttributedDocument], id: &str) -> &'a AttributedDocument {
-    docs.iter().find(|d| d.doc.id == id).unwrap_or_else(|| panic!("{id} not read"))
+    docs.iter().find(|d| d.doc.source.id == id).unwrap_or_else(|| panic!("{id} not read"))
 }
 
 fn delegations(doc: &AttributedDocument) -> BTreeSet<&str> {
@@ -143,7 +143,7 @@ fn page_furniture_and_annexes_are_never_statements() {
                     "Session I: Cyberspace Policies and Emerging Challenges | 5",
                     "MRN:",
                 ] {
-                    assert!(!s.text.contains(furniture), "{}: {:?} in {:?}", d.doc.id, furniture, s.text);
+                    assert!(!s.text.contains(furniture), "{}: {:?} in {:?}", d.doc.source.id, furniture, s.text);
                 }
             }
         }
@@ -157,7 +157,7 @@ fn sentences_point_back_into_the_record() {
         let chars: Vec<char> = d.doc.text.chars().collect();
         for st in &d.statements {
             for s in &st.sentences {
-                common::assert_span_reads_as_sentence(&chars, s, &d.doc.id);
+                common::assert_span_reads_as_sentence(&chars, s, &d.doc.source.id);
             }
         }
     }

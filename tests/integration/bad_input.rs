@@ -58,12 +58,12 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     }
     assert_eq!(warnings.len(), 3, "nothing else is wrong: {warnings:?}");
     assert_eq!(docs.len(), 2, "both speeches are still read");
-    let china = docs.iter().find(|d| d.doc.path == good).unwrap();
-    assert_eq!(china.doc.date.as_deref(), Some("2009-09-01"), "the first row wins");
-    assert_eq!(china.doc.extra, ["first"], "a column stance does not interpret is carried along");
-    let russia = docs.iter().find(|d| d.doc.path != good).unwrap();
+    let china = docs.iter().find(|d| d.doc.source.path == good).unwrap();
+    assert_eq!(china.doc.source.date.as_deref(), Some("2009-09-01"), "the first row wins");
+    assert_eq!(china.doc.source.extra, ["first"], "a column stance does not interpret is carried along");
+    let russia = docs.iter().find(|d| d.doc.source.path != good).unwrap();
     assert_eq!(russia.statements[0].delegation, "Russian Federation");
-    assert_eq!(russia.doc.date, None, "a bad date is dropped, not guessed");
+    assert_eq!(russia.doc.source.date, None, "a bad date is dropped, not guessed");
 }
 
 #[test]

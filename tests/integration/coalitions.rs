@@ -28,7 +28,7 @@ fn group_statements(docs: &[AttributedDocument]) -> BTreeSet<(String, String, St
         .filter(|(_, s)| !s.on_behalf_of.is_empty() && s.delegation == s.on_behalf_of)
         .map(|(d, s)| {
             let opening: String = s.sentences[0].text.chars().take(30).collect();
-            (d.doc.id.clone(), s.delegation.clone(), s.speaker_delegation.clone(), opening)
+            (d.doc.source.id.clone(), s.delegation.clone(), s.speaker_delegation.clone(), opening)
         })
         .collect()
 }
@@ -51,15 +51,15 @@ fn a_speaker_speaking_for_a_group_in_the_first_person_credits_the_group_and_noth
     // Groups named after "on behalf of" by someone else's statement stay the speaker's own words
     // ("Bulgaria fully aligns itself with the statement made by ... on behalf of the European Union").
     for doc in ["BGR_64_2009", "SVK_64_2009", "HUN_66_2011", "LUX_66_2011", "BHS_67_2012", "DNK_65_2010", "GEO_65_2010"] {
-        let speech = docs.iter().find(|d| d.doc.id.contains(doc)).expect(doc);
+        let speech = docs.iter().find(|d| d.doc.source.id.contains(doc)).expect(doc);
         assert!(speech.statements.iter().all(|s| s.on_behalf_of.is_empty()), "{doc}");
     }
 
     // Every sentence of every speech is in exactly one statement, the group's or the speaker's.
     for speech in &docs {
         let indices: Vec<usize> = speech.statements.iter().flat_map(|s| s.sentences.iter().map(|x| x.index)).collect();
-        assert_eq!(indices, (0..indices.len()).collect::<Vec<_>>(), "{}", speech.doc.id);
-        let speaker = speech.doc.delegation.as_deref().unwrap_or_default();
+        assert_eq!(indices, (0..indices.len()).collect::<Vec<_>>(), "{}", speech.doc.source.id);
+        let speaker = speech.doc.source.delegation.as_deref().unwrap_or_default();
         assert!(speech.statements.iter().all(|s| s.speaker_delegation == speaker || speaker.is_empty()));
     }
 }
@@ -68,7 +68,7 @@ fn a_speaker_speaking_for_a_group_in_the_first_person_credits_the_group_and_noth
 fn propagation_credits_the_members_on_the_speech_date_and_names_groups_without_a_list() {
     let mut diag = Diagnostics::default();
     let docs = speeches(Some("data/coalitions.toml"), &mut diag);
-    let malawi = docs.iter().find(|d| d.doc.id == "s65-2010/MWI_65_2010.txt").unwrap();
+    let malawi = docs.iter().find(|d| d.doc.source.id == "s65-2010/MWI_65_2010.txt").unwrap();
     let union_sentence = malawi
         .statements
         .iter()

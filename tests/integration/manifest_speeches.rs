@@ -19,8 +19,8 @@ fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
         (&docs[0], "China", "UNGA 64 general debate", "2009-09-01"),
         (&docs[1], "Russian Federation", "UNGA 66 general debate", "2011-09-01"),
     ] {
-        assert_eq!(doc.doc.conference, conference);
-        assert_eq!(doc.doc.date.as_deref(), Some(date));
+        assert_eq!(doc.doc.source.conference, conference);
+        assert_eq!(doc.doc.source.date.as_deref(), Some(date));
         assert_eq!(doc.statements.len(), 1, "a speech is one statement");
         let statement = &doc.statements[0];
         assert_eq!(statement.delegation, delegation);
@@ -36,8 +36,8 @@ fn without_a_manifest_a_record_takes_its_folder_as_conference() {
     let mut diag = Diagnostics::default();
     let docs = attribute(&[root.join("s64-2009/CHN_64_2009.txt")], None, &Resources::default(), &mut diag)
         .expect("the speech attributes");
-    assert_eq!(docs[0].doc.conference, "s64-2009");
-    assert_eq!(docs[0].doc.delegation, None);
+    assert_eq!(docs[0].doc.source.conference, "s64-2009");
+    assert_eq!(docs[0].doc.source.delegation, None);
 }
 
 /// Manifest columns `stance` does not interpret are carried into the statement table, and

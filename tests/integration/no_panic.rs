@@ -12,7 +12,7 @@ use stance::axes::Axes;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::segment::{segment, SegmentationRules};
-use stance::types::Document;
+use stance::types::{Document, RecordSource};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -64,19 +64,21 @@ fn attribute_text(text: &str, delegation: Option<&str>) {
     let layout = segment(text, &shipped.rules);
     let people: People = shipped.attributor.people([layout.back_matter.as_str()]);
     let doc = Document {
-        id: "fuzz.txt".into(),
-        path: "fuzz.txt".into(),
-        conference: "fuzz".into(),
-        date: None,
-        delegation: delegation.map(String::from),
-        extra: Vec::new(),
+        source: RecordSource {
+            id: "fuzz.txt".into(),
+            path: "fuzz.txt".into(),
+            conference: "fuzz".into(),
+            date: None,
+            delegation: delegation.map(String::from),
+            extra: Vec::new(),
+        },
         text: text.to_string(),
     };
     let statements = shipped.attributor.attribute(&doc, &layout, &people);
     let chars: Vec<char> = text.chars().collect();
     for st in &statements {
         for s in &st.sentences {
-            common::assert_span_reads_as_sentence(&chars, s, &doc.id);
+            common::assert_span_reads_as_sentence(&chars, s, &doc.source.id);
         }
     }
 }

@@ -88,7 +88,7 @@ impl<'a> Scoring<'a> {
             .enumerate()
             .map(|(i, s)| ((s.doc.as_str(), s.text.as_str()), i))
             .collect();
-        let example_of = |row: &SentenceRow| index.get(&(row.doc.id.as_str(), row.sentence.text.as_str())).copied();
+        let example_of = |row: &SentenceRow| index.get(&(row.doc.source.id.as_str(), row.sentence.text.as_str())).copied();
 
         let mut in_scope = vec![false; examples.scored().len()];
         let mut places: Vec<Option<Place>> = vec![None; examples.scored().len()];
@@ -99,14 +99,14 @@ impl<'a> Scoring<'a> {
                 // A statement's rows are consecutive (see `scope::sentence_rows`).
                 let previous = r.checked_sub(1).map(|p| &all_rows[p]).filter(|p| p.number == row.number);
                 *place = Some(Place {
-                    conference: row.doc.conference.clone(),
+                    conference: row.doc.source.conference.clone(),
                     delegation: row.statement.delegation.clone(),
                     previous: previous.map(|p| p.sentence.text.clone()).unwrap_or_default(),
                 });
             }
             match (example, row.in_scope) {
                 (Some(i), true) => in_scope[i] = true,
-                (None, true) => *missing.entry(row.doc.id.as_str()).or_default() += 1,
+                (None, true) => *missing.entry(row.doc.source.id.as_str()).or_default() += 1,
                 _ => {}
             }
         }
@@ -115,14 +115,14 @@ impl<'a> Scoring<'a> {
         // The truth of every attributed delegation of the covered records, from all their
         // annotated sentences (the annotators applied the scope rule themselves).
         let mut counts: BTreeMap<(String, String), (Vec<SideCounts>, Vec<String>)> = BTreeMap::new();
-        for row in all_rows.iter().filter(|r| !uncovered.contains(r.doc.id.as_str())) {
+        for row in all_rows.iter().filter(|r| !uncovered.contains(r.doc.source.id.as_str())) {
             if row.statement.delegation == UNATTRIBUTED {
                 continue;
             }
-            let key = (row.doc.conference.clone(), row.statement.delegation.clone());
+            let key = (row.doc.source.conference.clone(), row.statement.delegation.clone());
             let (axis_counts, docs) = counts.entry(key).or_insert_with(|| (vec![SideCounts::default(); axes.axes.len()], Vec::new()));
-            if !docs.contains(&row.doc.id) {
-                docs.push(row.doc.id.clone());
+            if !docs.contains(&row.doc.source.id) {
+                docs.push(row.doc.source.id.clone());
             }
             if let Some(i) = example_of(row) {
                 for (axis, gold) in axis_counts.iter_mut().zip(&examples.scored()[i].labels) {
@@ -145,7 +145,7 @@ impl<'a> Scoring<'a> {
 
         let (rows, example_of_row): (Vec<SentenceRow>, Vec<usize>) = all_rows
             .iter()
-            .filter(|row| row.in_scope && !uncovered.contains(row.doc.id.as_str()))
+            .filter(|row| row.in_scope && !uncovered.contains(row.doc.source.id.as_str()))
             .map(|row| (*row, example_of(row).expect("a covered record's in-scope rows are annotated")))
             .unzip();
         Scoring {
