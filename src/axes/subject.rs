@@ -7,8 +7,9 @@
 //! fallback took a fifth of a warm run, on one core (`perf record`, 2026-12-03). So each pattern
 //! is matched twice: first a copy without its assertions (`\b`, `^`, `$`), which matches a
 //! superset of what the pattern matches and runs on the fast automata, and only where that
-//! copy matches (one sentence in a hundred) the pattern itself. The answer is the pattern's
-//! own; writing `(?-u:\b)` in the file instead would have been as fast but changes it: it puts
+//! copy matches the pattern itself (7 sentences in 100 of the 1946-2023 speeches, mostly for "ict"
+//! inside "conflict", against 0.2 in 100 the pattern matches). The answer is the pattern's
+//! own; writing `(?-u:\b)` in the file instead was faster still but changes it: it puts
 //! "ICT" inside "conﬂict".
 
 use regex::{Regex, RegexBuilder};
