@@ -10,36 +10,37 @@ use polars::prelude::*;
 /// `extra` values, in that order). `probs[axis][row]` are the classifier's answers for `rows`,
 /// `None` for a sentence that was not classified (out of scope): its label and probabilities
 /// are left empty.
-pub fn statement_table(
-    rows: &[SentenceRow],
+pub fn statement_table<'a>(
+    rows: &[SentenceRow<'a>],
     axes: &Axes,
     extra: &[String],
     probs: &[Vec<Option<AxisProbs>>],
 ) -> Result<DataFrame> {
-    let text_col = |name: &str, f: &dyn Fn(&SentenceRow) -> String| {
-        Column::new(name.into(), rows.iter().map(f).collect::<Vec<String>>())
+    // Borrowed: the column copies the rows' strings once, with no String per cell on the way.
+    let text_col = |name: &str, f: &dyn for<'r> Fn(&'r SentenceRow<'a>) -> &'r str| {
+        Column::new(name.into(), rows.iter().map(f).collect::<Vec<&str>>())
     };
     let u32_col = |name: &str, f: &dyn Fn(&SentenceRow) -> u32| {
         Column::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>())
     };
     let mut columns = vec![
-        text_col(CONFERENCE, &|r| r.doc.source.conference.clone()),
-        text_col(DATE, &|r| r.doc.source.date.clone().unwrap_or_else(|| NO_DATE.to_string())),
-        text_col(DOC, &|r| r.doc.source.id.clone()),
-        text_col(DELEGATION, &|r| r.statement.delegation.clone()),
-        text_col(SPEAKER_DELEGATION, &|r| r.statement.speaker_delegation.clone()),
-        text_col(ON_BEHALF_OF, &|r| r.statement.on_behalf_of.clone()),
-        text_col(SPEAKER, &|r| r.statement.speaker.clone()),
+        text_col(CONFERENCE, &|r| &r.doc.source.conference),
+        text_col(DATE, &|r| r.doc.source.date.as_deref().unwrap_or(NO_DATE)),
+        text_col(DOC, &|r| &r.doc.source.id),
+        text_col(DELEGATION, &|r| &r.statement.delegation),
+        text_col(SPEAKER_DELEGATION, &|r| &r.statement.speaker_delegation),
+        text_col(ON_BEHALF_OF, &|r| &r.statement.on_behalf_of),
+        text_col(SPEAKER, &|r| &r.statement.speaker),
     ];
     for (i, name) in extra.iter().enumerate() {
-        columns.push(text_col(name, &|r| r.doc.source.extra.get(i).cloned().unwrap_or_default()));
+        columns.push(text_col(name, &|r| r.doc.source.extra.get(i).map_or("", String::as_str)));
     }
     columns.extend([
         u32_col(STATEMENT, &|r| r.number),
         u32_col(SENTENCE, &|r| r.sentence.index as u32),
         u32_col(CHAR_START, &|r| r.sentence.char_start as u32),
         u32_col(CHAR_END, &|r| r.sentence.char_end as u32),
-        text_col(TEXT, &|r| r.sentence.text.clone()),
+        text_col(TEXT, &|r| &r.sentence.text),
         Column::new(IN_SCOPE.into(), rows.iter().map(|r| r.in_scope).collect::<Vec<bool>>()),
     ]);
     for (axis, axis_probs) in axes.axes.iter().zip(probs) {
