@@ -215,12 +215,12 @@ impl Axes {
                 }
             }
         }
-        let regex = |key: &str, pattern: &str| {
-            SubjectPattern::new(pattern).map_err(|e| bad(format!("[scope] {key} is not a valid regular expression: {e}")))
+        let subject_pattern = |key: &str, source: &str| {
+            SubjectPattern::new(source).map_err(|e| bad(format!("[scope] {key} is not a valid regular expression: {e}")))
         };
         let scope = Scope {
-            pattern: regex("pattern", &file.scope.pattern)?,
-            ambiguous: file.scope.ambiguous_pattern.as_deref().map(|p| regex("ambiguous_pattern", p)).transpose()?,
+            pattern: subject_pattern("pattern", &file.scope.pattern)?,
+            ambiguous: file.scope.ambiguous_pattern.as_deref().map(|p| subject_pattern("ambiguous_pattern", p)).transpose()?,
             window: file.scope.window,
         };
         if file.none.examples.is_empty() {

@@ -58,10 +58,10 @@ mod tests {
     use crate::axes::SubjectPattern;
 
     fn scope(window: usize) -> Scope {
-        let regex = |p: &str| SubjectPattern::new(p).unwrap();
+        let pattern = |source: &str| SubjectPattern::new(source).unwrap();
         Scope {
-            pattern: regex("cyber|internet"),
-            ambiguous: Some(regex("surveillance|espionage")),
+            pattern: pattern("cyber|internet"),
+            ambiguous: Some(pattern("surveillance|espionage")),
             window,
         }
     }
