@@ -57,7 +57,11 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     let mut after_clause_end = true;
     for (i, &(line, offset)) in lines.iter().enumerate() {
         let trimmed = line.trim();
-        if rules.back_matter.iter().any(|re| re.is_match(trimmed)) {
+        // Only a line that opens a paragraph (the first, or one after a blank line) can start
+        // the back matter: a wrapped line of prose may open with "Annex I countries under the
+        // Kyoto Protocol" (Tonga's and Micronesia's General Debate speeches of 2002 and 1999),
+        // and taking it for an annex would drop the rest of the speech.
+        if current.is_none() && rules.back_matter.iter().any(|re| re.is_match(trimmed)) {
             back_matter = lines[i..].iter().map(|(l, _)| *l).collect::<Vec<_>>().join("\n");
             break;
         }

@@ -99,6 +99,23 @@ mod tests {
     }
 
     #[test]
+    fn the_back_matter_starts_only_at_a_paragraph_that_opens_with_its_heading() {
+        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        // A wrapped line of prose that opens with "Annex I" (Tonga, General Debate 2002) is prose.
+        let speech = "As such, Tonga welcomes the commitment by certain\n\
+                      Annex I countries under the Kyoto Protocol made in Bonn.\n\n\
+                      We thank the Secretary-General.";
+        let layout = segment(speech, &rules);
+        assert_eq!(layout.back_matter, "");
+        assert_eq!(layout.blocks.iter().map(|b| b.sentences.len()).sum::<usize>(), 2);
+        // The same words opening a paragraph start the back matter.
+        let report = "The workshop closed.\n\nAnnex I\nList of participants";
+        let layout = segment(report, &rules);
+        assert_eq!(layout.back_matter, "Annex I\nList of participants");
+        assert_eq!(layout.blocks.iter().map(|b| b.sentences.len()).sum::<usize>(), 1);
+    }
+
+    #[test]
     fn an_item_is_never_joined_to_the_paragraph_before_it() {
         // The first principle ends with a source note, not a full stop: without the item rule it
         // would run on into the second.
