@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -49,9 +50,31 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundF
             diag.skip(input, "not a .txt, .md or .pdf file");
         }
     }
+    // A file reached through two inputs (a folder and a file in it) is read once, under the id
+    // of the first input that reaches it.
+    let mut seen = HashSet::new();
+    found.retain(|file| seen.insert(std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone())));
     found.sort();
-    found.dedup_by(|a, b| a.path == b.path);
+    refuse_shared_ids(&found)?;
     Ok(found)
+}
+
+/// Two different files may not share an id (`a/conf/x.txt` and `b/conf/x.txt` given as `a b`):
+/// the tables would merge them into one record, and an evidence sentence could not be traced.
+fn refuse_shared_ids(found: &[FoundFile]) -> Result<()> {
+    match found.windows(2).find(|pair| pair[0].id == pair[1].id) {
+        Some(pair) => Err(Error::bad_input(
+            &pair[1].path,
+            None,
+            format!(
+                "its record id {:?} is also the id of {}: two inputs hold a file at the same place under them\n  \
+                 fix: give their common parent folder as the input, or rename one of them",
+                pair[1].id,
+                pair[0].path.display()
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 pub fn is_record(path: &Path) -> bool {

@@ -67,6 +67,22 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
 }
 
 #[test]
+fn two_files_with_one_id_are_refused_and_one_file_given_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["a/unga64", "b/unga64"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        speech(&dir.path().join(folder), "CHN.txt");
+    }
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let mut diag = Diagnostics::default();
+    let err = attribute(&[a.clone(), b], None, &Resources::default(), &mut diag).unwrap_err().to_string();
+    assert!(err.contains("\"unga64/CHN.txt\"") && err.contains("fix:"), "{err}");
+    let twice = attribute(&[a.clone(), a.join("unga64/CHN.txt")], None, &Resources::default(), &mut diag).unwrap();
+    assert_eq!(twice.len(), 1, "the folder and the file in it are one record");
+    assert_eq!(twice[0].doc.source.id, "unga64/CHN.txt", "under the id of the first input");
+}
+
+#[test]
 fn a_record_nobody_can_be_attributed_in_keeps_its_statements() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("minutes.txt");
@@ -153,6 +169,11 @@ fn a_broken_axes_file_is_named_and_leaves_earlier_tables_alone() {
     for (name, text, expected) in [
         ("twice.toml", format!("{shipped}\n{first_axis}"), "is defined twice"),
         ("no_right.toml", shipped.replacen(first_axis, &without_right, 1), "missing field `right`"),
+        (
+            "column_name.toml",
+            shipped.replacen("name = \"governance\"", "name = \"text\"", 1),
+            "axis name \"text\" is also the name of one of the tables' own columns",
+        ),
     ] {
         let axes = dir.path().join(name);
         std::fs::write(&axes, text).unwrap();
