@@ -218,8 +218,8 @@ pub struct LabelArgs {
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
     pub folds: u16,
 
-    /// L2 penalty of the heads' logistic regression.
-    #[arg(long, value_name = "ALPHA", default_value_t = DEFAULT_L2)]
+    /// L2 penalty of the heads' logistic regression (a finite number >= 0).
+    #[arg(long, value_name = "ALPHA", default_value_t = DEFAULT_L2, value_parser = parse_penalty)]
     pub l2: f64,
 }
 
@@ -561,5 +561,13 @@ impl ReportArgs {
             conference: self.conference,
             delegations: self.delegations.into_iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
         }
+    }
+}
+
+/// An L2 penalty: NaN, an infinity or a negative number would leave the heads' fit spinning.
+fn parse_penalty(value: &str) -> std::result::Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(penalty) if penalty.is_finite() && penalty >= 0.0 => Ok(penalty),
+        _ => Err(format!("{value:?} is not a finite number >= 0 (the default is {DEFAULT_L2})")),
     }
 }

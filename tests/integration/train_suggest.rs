@@ -239,3 +239,13 @@ fn speeches_that_never_mention_the_axes_subjects_get_no_stance() {
     }
     assert!(sides > 0, "Kazakhstan's call for a legal framework is a stance");
 }
+
+#[test]
+fn a_penalty_that_would_never_converge_is_refused_before_any_work() {
+    for bad in ["nan", "-1", "inf"] {
+        let out = stance(&args(&[&"train", &"--labels", &"data/labels/beijing_cable.csv", &format!("--l2={bad}")]));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains("--l2") && stderr.contains("finite number >= 0"), "{bad}: {stderr}");
+    }
+}
