@@ -188,8 +188,10 @@ impl Axes {
         if file.axis.is_empty() {
             return Err(bad("no [[axis]] defined".into()));
         }
-        if file.zero_shot.top_k == 0 || file.zero_shot.temperature <= 0.0 {
-            return Err(bad("[zero_shot] needs top_k >= 1 and temperature > 0".into()));
+        let zero_shot = &file.zero_shot;
+        // (written so that NaN fails too: NaN <= 0 is false)
+        if zero_shot.top_k == 0 || !(zero_shot.temperature.is_finite() && zero_shot.temperature > 0.0) || !zero_shot.none_bias.is_finite() {
+            return Err(bad("[zero_shot] needs top_k >= 1, a finite temperature > 0 and a finite none_bias".into()));
         }
         let mut axis_names = HashSet::new();
         let mut pole_names = HashSet::new();
@@ -290,6 +292,14 @@ mod tests {
         let text = format!("{SETTINGS}[[axis]]\nname = \"x\"\ndescription = \"d\"\n[axis.left]\nname = \"a\"\ndescription = \"d\"\nexamples = [\"l\"]\n");
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("axes.toml") && err.contains("missing field `right`"), "{err}");
+    }
+
+    #[test]
+    fn a_zero_shot_setting_that_is_not_a_number_is_refused() {
+        for (setting, bad) in [("temperature = 0.05", "temperature = nan"), ("none_bias = 0.0", "none_bias = inf")] {
+            let err = parse(&format!("{}{}", SETTINGS.replace(setting, bad), axis("x", "a", "b"))).unwrap_err();
+            assert!(err.to_string().contains("a finite temperature > 0 and a finite none_bias"), "{bad}: {err}");
+        }
     }
 
     #[test]
