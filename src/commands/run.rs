@@ -164,10 +164,19 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     Ok(outcome)
 }
 
-/// The manifest's own columns may not take the name of one of the statement table's (its own
-/// or an axis's), and `--group-by` (which needs a manifest) must name one of them that is not
-/// also a column of the stance table it names the groups in.
+/// An axis may not take the name of one of the tables' own columns (its label column is named
+/// after it); the manifest's own columns may not take the name of one of the statement table's
+/// (its own or an axis's), and `--group-by` (which needs a manifest) must name one of them that
+/// is not also a column of the stance table it names the groups in.
 fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()> {
+    let own = || column::STATEMENT_COLUMNS.iter().chain(&column::STANCE_COLUMNS);
+    if let Some(axis) = axes.axes.iter().find(|axis| own().any(|name| *name == axis.name)) {
+        return Err(Error::bad_input(
+            &config.resources.axes,
+            None,
+            format!("axis name {:?} is also the name of one of the tables' own columns: rename the axis", axis.name),
+        ));
+    }
     let Some(manifest) = config.manifest.as_deref() else {
         return Ok(());
     };
