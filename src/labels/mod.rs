@@ -18,7 +18,7 @@ use crate::segment::{self, SegmentationRules};
 use crate::types::Gold;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 const COLUMNS: [&str; 6] = ["conference", "doc", "delegation", "sentence", "axis", "label"];
@@ -168,31 +168,42 @@ pub fn find_record(doc: &str, roots: &[PathBuf]) -> Option<PathBuf> {
 /// segments it; every other one is named in a warning and left out. `doc` is the record's path
 /// under one of `roots` ([`find_record`]). An annotation that is not in its document would be
 /// scored in the wrong cross-validation fold, or is a stale copy of an edited record.
+///
+/// Whitespace does not count in the comparison (a copied sentence may have lost a tab or a
+/// non-breaking space), and a kept annotation takes its sentence's text as segmented, so that
+/// everything downstream can look it up by the text a run gives the sentence.
 pub fn keep_found(
     sentences: Vec<LabelledSentence>,
     roots: &[PathBuf],
     rules: &SegmentationRules,
     diag: &mut Diagnostics,
 ) -> Vec<LabelledSentence> {
-    let mut documents: HashMap<String, Option<HashSet<String>>> = HashMap::new();
-    let mut kept = Vec::with_capacity(sentences.len());
-    for sentence in sentences {
+    let mut documents: HashMap<String, Option<HashMap<String, String>>> = HashMap::new();
+    let mut kept: Vec<LabelledSentence> = Vec::with_capacity(sentences.len());
+    let mut kept_at: HashMap<(String, String), usize> = HashMap::new();
+    for mut sentence in sentences {
         let found = documents
             .entry(sentence.doc.clone())
             .or_insert_with(|| find_record(&sentence.doc, roots).and_then(|path| sentences_of(&path, rules)));
-        let problem = match found {
+        let problem = match found.as_ref().map(|texts| texts.get(&collapse_whitespace(&sentence.text))) {
             None => format!(
                 "its doc {} is not a readable record under {} (pass --records DIR: the folder the doc paths start from)",
                 sentence.doc,
                 roots.iter().map(|r| r.display().to_string()).collect::<Vec<_>>().join(" or ")
             ),
-            Some(texts) if !texts.contains(&collapse_whitespace(&sentence.text)) => {
-                format!("sentence not found in its doc {}: {:?}", sentence.doc, preview(&sentence.text))
-            }
-            Some(_) => {
-                kept.push(sentence);
-                continue;
-            }
+            Some(None) => format!("sentence not found in its doc {}: {:?}", sentence.doc, preview(&sentence.text)),
+            Some(Some(segmented)) => match kept_at.get(&(sentence.doc.clone(), segmented.clone())) {
+                Some(&first) => format!(
+                    "the same sentence as line {} but for its spacing (merge the two)",
+                    kept[first].origin.line
+                ),
+                None => {
+                    sentence.text = segmented.clone();
+                    kept_at.insert((sentence.doc.clone(), sentence.text.clone()), kept.len());
+                    kept.push(sentence);
+                    continue;
+                }
+            },
         };
         let Origin { file, line } = &sentence.origin;
         diag.warn(file, format!("line {line}: {problem}; left out"));
@@ -200,11 +211,19 @@ pub fn keep_found(
     kept
 }
 
-/// The sentences of the record at `path`, whitespace collapsed; `None` if it cannot be read.
-fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashSet<String>> {
+/// The sentences of the record at `path` as `stance` segments them, by their text with the
+/// whitespace collapsed; `None` if it cannot be read.
+fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashMap<String, String>> {
     let text = crate::ingest::read_record(path, &mut Diagnostics::default())?;
     let layout = segment::segment(&text, rules);
-    Some(layout.blocks.iter().flat_map(|b| &b.sentences).map(|s| collapse_whitespace(&s.text)).collect())
+    Some(
+        layout
+            .blocks
+            .into_iter()
+            .flat_map(|b| b.sentences)
+            .map(|s| (collapse_whitespace(&s.text), s.text))
+            .collect(),
+    )
 }
 
 fn collapse_whitespace(text: &str) -> String {

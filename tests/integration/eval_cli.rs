@@ -201,6 +201,22 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     assert_eq!(kept, real);
     assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
     assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());
+
+    // A copy that lost its spacing is the record's sentence, and takes its text as segmented;
+    // a second copy of a kept sentence that differs from it only in spacing is named, not kept.
+    let respaced = |sentence: &labels::LabelledSentence| {
+        let mut copy = sentence.clone();
+        copy.text = format!("  {} ", copy.text.replacen(' ', "   ", 1));
+        copy
+    };
+    let mut spaced = real.clone();
+    spaced[0] = respaced(&real[0]);
+    spaced.push(respaced(&real[1]));
+    let mut diag = Diagnostics::default();
+    let kept = labels::keep_found(spaced, &[repo("data/records")], &rules, &mut diag);
+    assert_eq!(kept, real);
+    assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
+    assert!(diag.warnings()[0].1.contains("but for its spacing"), "{:?}", diag.warnings());
 }
 
 /// `--learning-curve`: the strategies start from the same random seed sentences (so their first
