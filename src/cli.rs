@@ -95,7 +95,8 @@ trained heads' held-out answer). With --learning-curve: OUT/learning_curve.csv, 
 instead.")]
     Eval(EvalArgs),
 
-    /// List the sentences of a run the classifier is least sure of, ready to annotate.
+    /// List sentences of a run worth annotating next, labels pre-filled: the likeliest of each
+    /// pole in turn, or (--select margin) the least certain.
     #[command(after_help = "\
 Examples:
   stance suggest --from out --n 50 --exclude data/labels/*.csv

@@ -117,7 +117,8 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     eprintln!(
         "wrote {} sentence(s) to {}, chosen by {}, predicted labels filled in\n  \
          next: correct the labels, then `stance train --labels data/labels/*.csv {} --also-train \
-         data/labels/authored/*.csv --out DIR` (or move the file into data/labels/ and `make heads`)",
+         data/labels/authored/*.csv --records data/records ../shared/records RUN_INPUT --out DIR`, \
+         RUN_INPUT being the folder `stance run` was given (its `doc` paths start there)",
         candidates.len(),
         out.display(),
         match config.select {
