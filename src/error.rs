@@ -7,7 +7,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{path}: {source}{}", fix_for(.source.kind()))]
     Io {
         path: PathBuf,
         #[source]
@@ -68,8 +68,19 @@ pub enum Error {
     Train(String),
 
     /// Every input was skipped; the summary above the error says why.
-    #[error("no input could be processed ({0})")]
+    #[error("no input could be processed ({0})\n  fix: see the warnings above: each names a file that added nothing, and why")]
     NothingToDo(String),
+}
+
+/// The fix for a file that cannot be read, by what went wrong.
+fn fix_for(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind;
+    match kind {
+        ErrorKind::NotFound => "\n  fix: check the path",
+        ErrorKind::PermissionDenied => "\n  fix: make it readable",
+        ErrorKind::InvalidData => "\n  fix: it is not a UTF-8 text file: give the file meant here, or re-create it",
+        _ => "",
+    }
 }
 
 impl Error {

@@ -32,7 +32,13 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
 /// The heads in `dir`, checked against `embedder`'s encoder and `axes`.
 pub fn read_heads(dir: &Path, axes: &Axes, embedder: &Embedder) -> Result<Heads> {
     let path = dir.join(HEADS_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::bad_input(
+            &path,
+            None,
+            format!("{e}\n  fix: pass --heads the folder `stance train --out DIR` wrote, or retrain (`make heads`)"),
+        )
+    })?;
     Heads::from_json(&text, &path, axes, embedder.encoder.spec())
 }
 

@@ -168,7 +168,16 @@ pub fn write_csv(df: &mut DataFrame, path: &Path) -> Result<()> {
 /// its types.
 pub(super) fn read_run_table(dir: &Path, stem: &str, csv_types: &[Field]) -> Result<(PathBuf, DataFrame)> {
     let (path, format) = locate(dir, stem)?;
-    let bad = |e: PolarsError| Error::bad_input(&path, None, format!("not a table `stance run` wrote: {e}"));
+    // (polars' own advice, on later lines, is about its options, not about what to do here)
+    let bad = |e: PolarsError| {
+        let e = e.to_string();
+        let what = e.lines().next().unwrap_or_default();
+        Error::bad_input(
+            &path,
+            None,
+            format!("not a table `stance run` wrote: {what}\n  fix: it is damaged or was edited by hand: run `stance run` into this folder again"),
+        )
+    };
     let table = match format {
         TableFormat::Csv => CsvReadOptions::default()
             .with_has_header(true)

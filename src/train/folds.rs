@@ -19,13 +19,15 @@ pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>>
         *sizes.entry(group).or_default() += 1;
     }
     if k < 2 || sizes.len() < k {
+        let fewer_folds = match sizes.len() {
+            0 | 1 => String::new(),
+            n => format!(", or pass --folds K with 2 <= K <= {n}"),
+        };
         return Err(Error::Train(format!(
             "{k}-fold cross-validation needs at least {} annotated documents (records that share a sentence \
-             count as one), found {}\n  fix: annotate \
-             sentences of more documents, or pass --folds K with 2 <= K <= {}",
+             count as one), found {}\n  fix: annotate sentences of more documents{fewer_folds}",
             k.max(2),
             sizes.len(),
-            sizes.len()
         )));
     }
     let mut order: Vec<(&str, usize)> = sizes.into_iter().collect();
@@ -104,7 +106,11 @@ mod tests {
     }
 
     #[test]
-    fn fewer_documents_than_folds_is_an_error() {
-        assert!(grouped_folds(&["a", "b"], 3, 0).is_err());
+    fn fewer_documents_than_folds_is_an_error_with_a_fix_that_can_be_followed() {
+        let err = grouped_folds(&["a", "b"], 3, 0).unwrap_err().to_string();
+        assert!(err.ends_with("or pass --folds K with 2 <= K <= 2"), "{err}");
+        // One document: no number of folds would do.
+        let err = grouped_folds(&["a", "a"], 2, 0).unwrap_err().to_string();
+        assert!(err.ends_with("fix: annotate sentences of more documents"), "{err}");
     }
 }
