@@ -69,6 +69,12 @@ impl ConferenceAttributor {
                 let mut warnings = Diagnostics::deferred();
                 let laid_out = ingest::read(source, &mut warnings).map(|doc| {
                     let layout = segment::segment(&doc.text, &self.rules);
+                    if layout.blocks.iter().all(|block| block.sentences.is_empty()) {
+                        warnings.warn(
+                            &doc.source.path,
+                            "no sentence found in it (headings, page furniture or an annex only): it adds nothing to the tables",
+                        );
+                    }
                     (doc, layout)
                 });
                 bar.inc(1);
