@@ -61,7 +61,6 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut times = StageTimes::default();
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
     let axes = Axes::load(&config.resources.axes)?;
-    output::prepare_out_dir(&config.out_dir)?;
     let attributor = ConferenceAttributor::load(&config.resources)?;
     let mut diag = Diagnostics::default();
     let records = ingest::find(&config.inputs, config.manifest.as_deref(), &mut diag)?;
@@ -74,6 +73,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         diag.print_summary();
         return Err(no_readable_record());
     }
+    // (only now: an input mistyped leaves no empty output folder behind)
+    output::prepare_out_dir(&config.out_dir)?;
 
     let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
     let (classifier, cell_rule) = times.time(CLASSIFIER_STAGE, || classifier::load(&config.classifier, &axes, &embedder))?;
