@@ -71,25 +71,45 @@ fn module_of(src: &Path, file: &Path) -> String {
 }
 
 /// `(line, module)` for each `crate::module` the file's code names (comments aside), with the
-/// modules a `use crate::{a, b::c}` group names.
+/// modules a `use crate::{a, b::{c, d}}` group names at its top level, the group spread over
+/// several lines or not.
 fn crate_paths(text: &str) -> Vec<(usize, String)> {
+    // Comments are blanked line by line, so that byte offsets still give line numbers.
+    let code = text.lines().map(|line| line.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let line_of = |byte: usize| code[..byte].matches('\n').count() + 1;
+    let name_at = |byte: usize| -> Option<(usize, String)> {
+        let item = &code[byte..];
+        let skipped = item.len() - item.trim_start().len();
+        let name: String = item.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        (!name.is_empty()).then(|| (line_of(byte + skipped), name))
+    };
     let mut found = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                let inner = group.split('}').next().unwrap_or("");
-                for item in inner.split(',') {
-                    let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                    if !name.is_empty() {
-                        found.push((n + 1, name));
+    let mut from = 0;
+    while let Some(at) = code[from..].find("crate::") {
+        let path = from + at + "crate::".len();
+        from = path;
+        if !code[path..].starts_with('{') {
+            found.extend(name_at(path));
+            continue;
+        }
+        // A group: each item at its top level, nested groups passed over.
+        let mut depth = 0;
+        for (i, c) in code[path..].char_indices() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    if depth == 1 {
+                        found.extend(name_at(path + i + 1));
                     }
                 }
-            } else {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                found.push((n + 1, name));
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                ',' if depth == 1 => found.extend(name_at(path + i + 1)),
+                _ => {}
             }
         }
     }
@@ -142,7 +162,10 @@ fn classify_reads_and_writes_no_file() {
 
 #[test]
 fn the_checker_sees_grouped_and_inline_paths() {
-    let found = crate_paths("use crate::{axes::Axes, error::Result};\nlet x = crate::output::write_text(p); // crate::report\n");
+    let found = crate_paths(
+        "use crate::{axes::Axes, error::Result};\nlet x = crate::output::write_text(p); // crate::report\n\
+         use crate::{\n    classify::{Heads, ZeroShot},\n    // crate::report\n    embed::Embedder,\n};\n",
+    );
     let names: Vec<(usize, &str)> = found.iter().map(|(n, m)| (*n, m.as_str())).collect();
-    assert_eq!(names, [(1, "axes"), (1, "error"), (2, "output")]);
+    assert_eq!(names, [(1, "axes"), (1, "error"), (2, "output"), (4, "classify"), (6, "embed")]);
 }
