@@ -2,6 +2,7 @@
 //! the model came from and the sha256 of every file, checked before the model is used.
 
 use crate::error::{Error, Result};
+use crate::resources;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -35,8 +36,7 @@ impl EncoderManifest {
             dir: dir.to_path_buf(),
             what: format!("{MANIFEST_FILE} is missing"),
         })?;
-        let manifest: EncoderManifest = toml::from_str(&text)
-            .map_err(|e| Error::bad_input(&path, None, format!("invalid encoder manifest: {e}")))?;
+        let manifest: EncoderManifest = resources::parse_toml(&text, &path, "encoder manifest")?;
         for (file, expected) in &manifest.files {
             let file_path = dir.join(file);
             if !file_path.is_file() {
