@@ -33,6 +33,29 @@ pub fn prepare_out_dir(dir: &Path) -> Result<()> {
     })
 }
 
+/// Writes `path` whole or not at all through a writer that insists on a path of its own (a
+/// plotting backend): `write` is given a temporary path beside `path`, with the same extension
+/// (the writer may choose the format by it), which is renamed over `path` once `write` is done.
+pub fn write_through_temp(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let mut name = path.file_stem().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".tmp-{}", std::process::id()));
+    if let Some(extension) = path.extension() {
+        name.push(".");
+        name.push(extension);
+    }
+    let tmp = path.with_file_name(name);
+    let result = write(&tmp).and_then(|()| {
+        std::fs::rename(&tmp, path).map_err(|source| Error::Output {
+            path: path.to_path_buf(),
+            source,
+        })
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
@@ -60,4 +83,27 @@ fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".tmp-{}", std::process::id()));
     path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_through_a_temporary_path_replaces_the_old_one_only_when_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.png");
+        std::fs::write(&path, "old").unwrap();
+        let failed = write_through_temp(&path, |tmp| {
+            assert_eq!(tmp.extension().and_then(|e| e.to_str()), Some("png"), "{}", tmp.display());
+            std::fs::write(tmp, "half").unwrap();
+            Err(Error::Plot("interrupted".into()))
+        });
+        assert!(failed.is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["map.png"], "no temporary file is left behind");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        write_through_temp(&path, |tmp| std::fs::write(tmp, "new").map_err(|e| Error::io(tmp, e))).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
 }

@@ -8,6 +8,7 @@
 
 use crate::axes::{CellLabel, MIXED_LABEL};
 use crate::error::{Error, Result};
+use crate::output;
 use plotters::coord::Shift;
 use plotters::element::ErrorBar;
 use plotters::prelude::*;
@@ -83,14 +84,16 @@ pub fn svg(chart: &impl Chart) -> Result<String> {
     Ok(svg)
 }
 
-/// Draws the chart as a PNG file.
+/// Draws the chart as a PNG file (whole or not at all, as every output).
 pub fn write_png(chart: &impl Chart, path: &Path) -> Result<()> {
     register_font();
-    let root = BitMapBackend::new(path, chart.size()).into_drawing_area();
-    chart.draw(&root)?;
-    root.present().map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
+    output::write_through_temp(path, |tmp| {
+        let root = BitMapBackend::new(tmp, chart.size()).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(|e| Error::Output {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })
     })
 }
 
