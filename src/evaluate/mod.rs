@@ -16,6 +16,15 @@ use polars::prelude::*;
 /// Confidence bins for the expected calibration error.
 const ECE_BINS: usize = 10;
 
+// Columns the evaluation tables share (each table's other columns are named where it is built).
+/// Which classifier a row scores: "trained heads", "TF-IDF baseline" ...
+pub const CLASSIFIER: &str = "classifier";
+/// A record's genre (`data/genres.toml`), or "all".
+pub const GENRE: &str = "genre";
+/// The cross-validation fold that held a record out (`eval_rules.csv`: the fold a rule was
+/// chosen for).
+pub const FOLD: &str = "fold";
+
 /// What `stance eval` measured, per classifier.
 #[derive(Debug)]
 pub struct EvalResults {
@@ -233,8 +242,8 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
         }
     }
     let summary = df!(
-        "classifier" => summary.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "axis" => summary.iter().map(|r| r.1).collect::<Vec<_>>(),
+        CLASSIFIER => summary.iter().map(|r| r.0).collect::<Vec<_>>(),
+        AXIS => summary.iter().map(|r| r.1).collect::<Vec<_>>(),
         "macro_f1" => summary.iter().map(|r| r.2).collect::<Vec<_>>(),
         "macro_f1_low" => summary.iter().map(|r| r.3.0).collect::<Vec<_>>(),
         "macro_f1_high" => summary.iter().map(|r| r.3.1).collect::<Vec<_>>(),
@@ -242,8 +251,8 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
         "n" => summary.iter().map(|r| r.5).collect::<Vec<_>>(),
     )?;
     let per_label = df!(
-        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "axis" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        AXIS => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         "label" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         "precision" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
         "recall" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
@@ -251,8 +260,8 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
         "support" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
     )?;
     let confusion = df!(
-        "classifier" => cells.iter().map(|c| c.0).collect::<Vec<_>>(),
-        "axis" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
+        CLASSIFIER => cells.iter().map(|c| c.0).collect::<Vec<_>>(),
+        AXIS => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
         "gold" => cells.iter().map(|c| c.2).collect::<Vec<_>>(),
         "predicted" => cells.iter().map(|c| c.3).collect::<Vec<_>>(),
         "count" => cells.iter().map(|c| c.4).collect::<Vec<_>>(),
@@ -284,8 +293,8 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         })
         .collect();
     let mut columns = vec![
-        Column::new("classifier".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
-        Column::new("genre".into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
+        Column::new(CLASSIFIER.into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        Column::new(GENRE.into(), rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>()),
         Column::new("delegations".into(), rows.iter().map(|r| r.2.delegations as u32).collect::<Vec<_>>()),
     ];
     type Count = (&'static str, fn(&CellScores) -> usize);
@@ -320,10 +329,10 @@ fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataF
         }
     }
     Ok(df!(
-        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         CONFERENCE => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         DELEGATION => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "genre" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        GENRE => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
         AXIS => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
         "truth" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
         "predicted" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
@@ -343,8 +352,8 @@ fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         }
     }
     Ok(df!(
-        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "genre" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+        CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        GENRE => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
         EVIDENCE_PROBABILITY => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         "stated" => rows.iter().map(|r| r.3.stated as u32).collect::<Vec<_>>(),
         "right" => rows.iter().map(|r| r.3.right as u32).collect::<Vec<_>>(),
@@ -361,8 +370,8 @@ fn rule_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         .flat_map(|c| c.rules.iter().enumerate().map(move |(fold, rule)| (c.name.as_str(), fold as u32, rule)))
         .collect();
     Ok(df!(
-        "classifier" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "fold" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        FOLD => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         "min_pole_probability" => rows.iter().map(|r| r.2.min_pole_probability).collect::<Vec<_>>(),
         "min_sentences" => rows.iter().map(|r| r.2.min_sentences).collect::<Vec<_>>(),
         "mixed_within" => rows.iter().map(|r| r.2.mixed_within).collect::<Vec<_>>(),

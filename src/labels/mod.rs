@@ -13,6 +13,7 @@ pub use records::{AnnotatedRecords, Genres};
 
 use crate::axes::{Axes, BOTH_LABEL, NONE_LABEL};
 use crate::error::{Error, Result};
+use crate::output::column;
 use crate::progress::Diagnostics;
 use crate::segment::{self, SegmentationRules};
 use crate::types::Gold;
@@ -21,7 +22,11 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-const COLUMNS: [&str; 6] = ["conference", "doc", "delegation", "sentence", "axis", "label"];
+/// The column with the sentence's text (the statement table's [`column::TEXT`]; its
+/// `sentence` is the sentence's index).
+const SENTENCE_TEXT: &str = "sentence";
+/// The header of an annotation file, in order.
+const COLUMNS: [&str; 6] = [column::CONFERENCE, column::DOC, column::DELEGATION, SENTENCE_TEXT, column::AXIS, column::LABEL];
 
 /// Sentences seen so far: (doc, text) → (first-seen order, where, label per axis).
 type Collected = BTreeMap<(String, String), (usize, Origin, Vec<Option<Gold>>)>;

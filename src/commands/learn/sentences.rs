@@ -8,6 +8,7 @@ use super::examples::Examples;
 use super::scoring::{Place, Scoring};
 use crate::axes::Axes;
 use crate::error::Result;
+use crate::evaluate::{FOLD, GENRE};
 use crate::labels::Genres;
 use crate::output::column::{self, CONFERENCE, DELEGATION, DOC, IN_SCOPE, TEXT};
 use crate::types::{AxisProbs, Side};
@@ -16,10 +17,6 @@ use polars::prelude::*;
 /// The file `stance eval` writes the table to, in its output folder.
 pub const EVAL_SENTENCES_CSV: &str = "eval_sentences.csv";
 
-const GENRE: &str = "genre";
-/// The cross-validation fold that held the sentence's record out; empty when the heads were
-/// trained on other files (`--train-on`).
-const FOLD: &str = "fold";
 const PREVIOUS: &str = "previous";
 
 /// The column with the annotation of a sentence on `axis` (a pole, `none` or `both`; empty where
@@ -50,6 +47,7 @@ pub fn sentence_table(
         Column::new(DOC.into(), scored.iter().map(|s| s.doc.as_str()).collect::<Vec<_>>()),
         Column::new(DELEGATION.into(), place(|p| &p.delegation)),
         Column::new(GENRE.into(), scored.iter().map(|s| genres.of(&s.doc)).collect::<Vec<_>>()),
+        // empty when the heads were trained on other files (`--train-on`)
         Column::new(FOLD.into(), (0..scored.len()).map(|i| fold_of.map(|f| f[i] as u32)).collect::<Vec<_>>()),
         Column::new(IN_SCOPE.into(), scoring.in_scope.clone()),
         Column::new(PREVIOUS.into(), place(|p| &p.previous)),
