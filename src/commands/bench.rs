@@ -3,6 +3,7 @@
 
 use super::run::{self, EMBED_STAGE};
 use crate::config::RunConfig;
+use crate::embed;
 use crate::error::Result;
 use crate::output;
 use crate::timing::peak_memory_bytes;
@@ -61,8 +62,8 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
     // The model's own matrix shapes: a batch of 32 sentences of 40 tokens times a layer's
     // feed-forward weights; and a large square product, near the machine's best.
     let (hidden, intermediate) = outcome.feed_forward_shape;
-    let model_shape = matmul_gflops(32 * 40, hidden, intermediate);
-    let square = matmul_gflops(1024, 1024, 1024);
+    let model_shape = embed::matmul_gflops(32 * 40, hidden, intermediate);
+    let square = embed::matmul_gflops(1024, 1024, 1024);
     measures.extend([
         Measure {
             what: "sentences embedded".into(),
@@ -126,22 +127,4 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
 
 fn mebibytes(bytes: Option<u64>) -> f64 {
     bytes.map_or(f64::NAN, |b| b as f64 / (1024.0 * 1024.0))
-}
-
-/// The fp32 rate of libtorch's matrix product (m×k)·(k×n) on this machine, with the threads the
-/// run set: the ceiling the encoder's arithmetic can approach. Timed over at least half a
-/// second after a warm-up product.
-fn matmul_gflops(m: i64, k: i64, n: i64) -> f64 {
-    let options = (tch::Kind::Float, tch::Device::Cpu);
-    let (a, b) = (tch::Tensor::randn([m, k], options), tch::Tensor::randn([k, n], options));
-    tch::no_grad(|| {
-        let _ = a.matmul(&b);
-        let start = std::time::Instant::now();
-        let mut products = 0u32;
-        while products < 3 || start.elapsed().as_secs_f64() < 0.5 {
-            let _ = a.matmul(&b);
-            products += 1;
-        }
-        2.0 * (m * k * n) as f64 * f64::from(products) / start.elapsed().as_secs_f64() / 1e9
-    })
 }

@@ -237,3 +237,21 @@ fn matmul_flops_per_token(config: &BertConfig) -> f64 {
     let (h, i, layers) = (config.hidden_size as f64, config.intermediate_size as f64, config.num_hidden_layers as f64);
     2.0 * layers * (4.0 * h * h + 2.0 * h * i)
 }
+
+/// The fp32 rate of libtorch's matrix product (m×k)·(k×n) on this machine, with the threads the
+/// run set: the ceiling the encoder's arithmetic can approach. Timed over at least half a
+/// second after a warm-up product.
+pub fn matmul_gflops(m: i64, k: i64, n: i64) -> f64 {
+    let options = (tch::Kind::Float, tch::Device::Cpu);
+    let (a, b) = (tch::Tensor::randn([m, k], options), tch::Tensor::randn([k, n], options));
+    tch::no_grad(|| {
+        let _ = a.matmul(&b);
+        let start = std::time::Instant::now();
+        let mut products = 0u32;
+        while products < 3 || start.elapsed().as_secs_f64() < 0.5 {
+            let _ = a.matmul(&b);
+            products += 1;
+        }
+        2.0 * (m * k * n) as f64 * f64::from(products) / start.elapsed().as_secs_f64() / 1e9
+    })
+}

@@ -13,7 +13,7 @@ mod encoder;
 mod manifest;
 
 pub use cache::EmbeddingCache;
-pub use encoder::SentenceEncoder;
+pub use encoder::{matmul_gflops, SentenceEncoder};
 pub use manifest::{hex, EncoderManifest};
 
 use crate::error::{Error, Result};

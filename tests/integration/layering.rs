@@ -161,6 +161,26 @@ fn classify_reads_and_writes_no_file() {
 }
 
 #[test]
+fn only_embed_calls_libtorch() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in sources(&src) {
+        // `error` only converts tch's error into the crate's.
+        if ["embed", "error"].contains(&module_of(&src, &file).as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            // `tch::` as a path of its own, not the end of `fetch::` or `patch::`
+            let calls = code.match_indices("tch::").any(|(at, _)| {
+                !code[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            assert!(!calls, "{}:{}: only embed may call libtorch", file.display(), n + 1);
+        }
+    }
+}
+
+#[test]
 fn the_checker_sees_grouped_and_inline_paths() {
     let found = crate_paths(
         "use crate::{axes::Axes, error::Result};\nlet x = crate::output::write_text(p); // crate::report\n\
