@@ -204,8 +204,10 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
     }
     let text = paragraph.text.as_str();
     let words = text.split_whitespace().count();
-    // A closing parenthesis does not close a sentence here: "CNCERT (China)" is a heading.
-    let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'']);
+    // A closing parenthesis does not close a sentence here: "CNCERT (China)" is a heading. An
+    // ellipsis does: a speech written as a list of short lines ("Conflict touches more countries
+    // now…", the United Kingdom's of 2024) is prose.
+    let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'', '…']);
     if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed && !paragraph.numbered && !paragraph.item {
         BlockKind::Heading
     } else {

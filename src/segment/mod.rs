@@ -116,6 +116,13 @@ mod tests {
     }
 
     #[test]
+    fn a_short_line_that_trails_off_is_prose_and_a_short_title_a_heading() {
+        // The United Kingdom's General Debate speech of 2024 is written as short lines.
+        let text = "Security and growth\n\nConflict touches more countries now…\n\nIncredible new technologies like AI…";
+        assert_eq!(sentences(text), ["Conflict touches more countries now…", "Incredible new technologies like AI…"]);
+    }
+
+    #[test]
     fn an_item_is_never_joined_to_the_paragraph_before_it() {
         // The first principle ends with a source note, not a full stop: without the item rule it
         // would run on into the second.
