@@ -65,8 +65,16 @@ pub fn out_of_fold(
             }
         }
     }
-    // Every sample is in exactly one fold, so every slot was filled.
-    Ok(out.into_iter().map(|axis| axis.into_iter().flatten().collect()).collect())
+    // Every sample is in exactly one fold, so every slot was filled, unless a fold's
+    // predictions were short (or `fold_of` names a fold >= k): then say so rather than shift
+    // every later sample's prediction onto the wrong sample.
+    out.into_iter()
+        .map(|axis| {
+            axis.into_iter()
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| Error::Train("cross-validation left a sample without a held-out prediction".into()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,6 +111,27 @@ mod tests {
         assert_eq!(split(7), split(7));
         assert_ne!(split(0), split(7));
         assert_ne!(split(7), split(8));
+    }
+
+    #[test]
+    fn every_sample_is_predicted_once_by_a_fit_that_never_saw_its_fold() {
+        let fold_of = [0, 1, 2, 0, 1, 2, 2];
+        let mut tested = Vec::new();
+        let out = out_of_fold(&fold_of, 3, |train, test| {
+            assert!(train.iter().all(|&i| !test.iter().any(|&j| fold_of[i] == fold_of[j])), "{train:?} {test:?}");
+            assert_eq!(train.len() + test.len(), fold_of.len());
+            tested.extend_from_slice(test);
+            // each test sample's prediction says which sample it is for
+            Ok(vec![test.iter().map(|&i| AxisProbs { left: i as f32, right: 0.0, none: 0.0 }).collect()])
+        })
+        .unwrap();
+        tested.sort();
+        assert_eq!(tested, (0..fold_of.len()).collect::<Vec<_>>());
+        let for_sample: Vec<f32> = out[0].iter().map(|p| p.left).collect();
+        assert_eq!(for_sample, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        // a fit that returns too few predictions is an error, not a shifted column
+        let short = out_of_fold(&fold_of, 3, |_, test| Ok(vec![vec![AxisProbs::NONE; test.len() - 1]]));
+        assert!(short.is_err());
     }
 
     #[test]

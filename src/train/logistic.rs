@@ -190,3 +190,73 @@ impl Gradient for Problem {
         Ok(grad.into_shape_with_order(w.len()).expect("the gradient has the parameters' shape"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Six samples with two dense and three sparse columns, three classes, unequal weights.
+    fn samples() -> (Array2<f32>, Vec<SparseRow>, Vec<usize>, Vec<f64>) {
+        let dense = Array2::from_shape_vec((6, 2), vec![0.5, -1.0, 1.5, 0.2, -0.3, 0.8, 0.0, 1.1, -1.2, -0.4, 0.7, 0.9]).unwrap();
+        let sparse = vec![vec![(0, 0.6)], vec![], vec![(1, 0.3), (2, 0.8)], vec![(0, 0.2), (2, 0.5)], vec![(1, 1.0)], vec![]];
+        (dense, sparse, vec![0, 1, 2, 0, 1, 2], vec![1.0, 3.0, 0.5, 2.0, 1.0, 1.5])
+    }
+
+    fn problem(alpha: f64) -> Problem {
+        let (dense, sparse, classes, weights) = samples();
+        Problem {
+            dense: dense.mapv(f64::from),
+            sparse: sparse.iter().map(|row| row.iter().map(|&(j, v)| (j, f64::from(v))).collect()).collect(),
+            sparse_columns: 3,
+            classes,
+            weights,
+            n_classes: 3,
+            alpha,
+            last: Mutex::new(None),
+        }
+    }
+
+    #[test]
+    fn the_gradient_is_the_cost_s_derivative() {
+        let problem = problem(0.3);
+        // (2 dense + 3 sparse + intercept) × 3 classes, values spread over [-0.7, 0.7]
+        let w: Array1<f64> = (0..18).map(|i| f64::from((i * 37 % 11) as u8) / 7.0 - 0.7).collect();
+        let analytic = problem.gradient(&w).unwrap();
+        // the same through the log-probabilities the cost leaves for it
+        problem.cost(&w).unwrap();
+        assert_eq!(problem.gradient(&w).unwrap(), analytic);
+        let eps = 1e-6;
+        for i in 0..w.len() {
+            let (mut up, mut down) = (w.clone(), w.clone());
+            up[i] += eps;
+            down[i] -= eps;
+            let numeric = (problem.cost(&up).unwrap() - problem.cost(&down).unwrap()) / (2.0 * eps);
+            assert!((numeric - analytic[i]).abs() < 1e-6, "parameter {i}: {numeric} against {}", analytic[i]);
+        }
+    }
+
+    #[test]
+    fn a_huge_penalty_leaves_the_intercept_at_the_weighted_class_shares() {
+        let (dense, sparse, classes, weights) = samples();
+        let fitted = fit(
+            &Samples {
+                dense: dense.view(),
+                sparse: sparse.iter().collect(),
+                sparse_columns: 3,
+                classes: classes.clone(),
+                weights: weights.clone(),
+            },
+            3,
+            1e9,
+        )
+        .unwrap();
+        assert!(fitted.weights.iter().all(|w| w.abs() < 1e-6), "{}", fitted.weights);
+        // softmax(bias) = each class's share of the sample weight (the intercept is not penalised)
+        let total: f64 = weights.iter().sum();
+        let exp = fitted.bias.mapv(f64::exp);
+        for class in 0..3 {
+            let share: f64 = classes.iter().zip(&weights).filter(|(&c, _)| c == class).map(|(_, w)| w).sum::<f64>() / total;
+            assert!((exp[class] / exp.sum() - share).abs() < 1e-3, "class {class}: {} against {share}", exp[class] / exp.sum());
+        }
+    }
+}
