@@ -54,11 +54,19 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
     let governance = &loaded.meta.label_counts["governance"];
     let state_led = sentences.iter().filter(|s| s.labels[0] == Some(Gold::Side(Side::Left))).count();
     assert_eq!(governance["state_led"], state_led);
+    // The rule train chose (and printed) is the one written: a heads file without one would load
+    // with the default rule and pass unnoticed.
     let rule = loaded.cell_rule;
-    assert!((0.0..=1.0).contains(&rule.min_pole_probability) && rule.min_sentences >= 1, "{rule:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let chosen = format!("p >= {:.2}; at least {} sentence(s)", rule.min_pole_probability, rule.min_sentences);
+    assert!(stdout.contains(&format!("cell rule (chosen on all held-out cells): a sentence counts when its pole has {chosen}")), "{rule:?}\n{stdout}");
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(heads.join(HEADS_FILE)).unwrap()).unwrap();
+    assert_eq!(written["cell_rule"]["min_pole_probability"].as_f64(), Some(rule.min_pole_probability), "{}", written["cell_rule"]);
+    assert_eq!(written["cell_rule"]["mixed_within"].as_f64(), Some(rule.mixed_within));
     assert_eq!(loaded.meta.cross_validation.cells.len(), 4, "the cell figures are kept with the heads");
     assert_eq!(loaded.meta.cross_validation.folds, 3);
     assert_eq!(loaded.meta.cross_validation.sentences, labels::read_labels(&[&cable, &speeches], &axes).unwrap().len());
+    assert_eq!(loaded.meta.cross_validation.macro_f1.len(), 4, "one figure per axis");
     for f1 in loaded.meta.cross_validation.macro_f1.values() {
         assert!((0.0..=1.0).contains(f1), "{f1}");
     }
