@@ -34,16 +34,10 @@ pub fn prepare_out_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes `path` whole or not at all through a writer that insists on a path of its own (a
-/// plotting backend): `write` is given a temporary path beside `path`, with the same extension
-/// (the writer may choose the format by it), which is renamed over `path` once `write` is done.
+/// plotting backend): `write` is given a temporary path beside `path` ([`temp_path`]), which is
+/// renamed over `path` once `write` is done, and removed if anything fails.
 pub fn write_through_temp(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let mut name = path.file_stem().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".tmp-{}", std::process::id()));
-    if let Some(extension) = path.extension() {
-        name.push(".");
-        name.push(extension);
-    }
-    let tmp = path.with_file_name(name);
+    let tmp = temp_path(path);
     let result = write(&tmp).and_then(|()| {
         std::fs::rename(&tmp, path).map_err(|source| Error::Output {
             path: path.to_path_buf(),
@@ -60,28 +54,29 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<()> {
-    let output_error = |source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = temp_path(path);
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut writer = std::io::BufWriter::new(file);
-        write(&mut writer)?;
-        writer.flush()?;
-        writer.get_ref().sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(output_error)
+    write_through_temp(path, |tmp| {
+        let written = (|| {
+            let mut writer = std::io::BufWriter::new(std::fs::File::create(tmp)?);
+            write(&mut writer)?;
+            writer.flush()?;
+            writer.get_ref().sync_all()
+        })();
+        written.map_err(|source| Error::Output {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
 }
 
+/// A temporary file beside `path`, unique to this process, with `path`'s extension last (a
+/// writer may choose the format by it): `stances.tmp-123.csv`.
 fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path.file_stem().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".tmp-{}", std::process::id()));
+    if let Some(extension) = path.extension() {
+        name.push(".");
+        name.push(extension);
+    }
     path.with_file_name(name)
 }
 
