@@ -277,6 +277,7 @@ mod tests {
         table.replace(IN_SCOPE, Column::new(IN_SCOPE.into(), [false, false])).unwrap();
         let stances = stance_table(&table, &axes, &CellRule::default()).unwrap();
         let labels = stances.column(LABEL).unwrap().str().unwrap().clone();
+        assert_eq!(labels.len(), axes.axes.len(), "a cell per axis: {stances}");
         assert!((0..labels.len()).all(|i| labels.get(i) == Some(NOT_ADDRESSED_LABEL)), "{stances}");
         table.replace(DELEGATION, Column::new(DELEGATION.into(), [UNATTRIBUTED, UNATTRIBUTED])).unwrap();
         assert_eq!(stance_table(&table, &axes, &CellRule::default()).unwrap().height(), 0, "no row for nobody");

@@ -414,3 +414,144 @@ impl Classifier for Heads {
         self.model.predict(texts, embeddings.view())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+    use serde_json::json;
+
+    const AXES: &str = "[scope]\npattern = \"cyber\"\nambiguous_pattern = \"espionage\"\nwindow = 1\n\
+        [zero_shot]\ntop_k = 1\nnone_bias = 0.0\ntemperature = 0.05\n[none]\nexamples = [\"n\"]\n\
+        [[axis]]\nname = \"governance\"\ndescription = \"d\"\n\
+        [axis.left]\nname = \"multilateral\"\ndescription = \"d\"\nexamples = [\"l\"]\n\
+        [axis.right]\nname = \"multistakeholder\"\ndescription = \"d\"\nexamples = [\"r\"]\n\
+        [[axis]]\nname = \"legal_order\"\ndescription = \"d\"\n\
+        [axis.left]\nname = \"new_treaty\"\ndescription = \"d\"\nexamples = [\"l\"]\n\
+        [axis.right]\nname = \"existing_law\"\ndescription = \"d\"\nexamples = [\"r\"]\n";
+
+    fn axes() -> Axes {
+        Axes::parse(AXES, Path::new("axes.toml")).unwrap()
+    }
+
+    /// Embeddings of the last layer (6) and the first, two columns each.
+    fn two_layers() -> EmbeddingSpec {
+        EmbeddingSpec { encoder_sha256: "encoder".into(), layers: vec![6, 1], layer_dim: 2 }
+    }
+
+    fn meta(pooled_layers: Vec<usize>) -> HeadsMeta {
+        HeadsMeta {
+            encoder_sha256: "encoder".into(),
+            pooled_layers,
+            training_data_sha256: "data".into(),
+            label_files: vec!["labels.csv".into()],
+            sentences: 3,
+            label_counts: BTreeMap::new(),
+            method: "logistic regression".into(),
+            training_weights: BTreeMap::from([("speech".into(), 3.0)]),
+            cross_validation: CrossValidation {
+                folds: 2,
+                documents: 2,
+                sentences: 3,
+                macro_f1: BTreeMap::from([("governance".into(), 0.5)]),
+                ece: BTreeMap::new(),
+                cells: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// A head whose weights differ in every entry, so that a row or column out of place shows.
+    fn head(rows: usize, seed: f32) -> AxisHead {
+        AxisHead {
+            weights: Array2::from_shape_fn((rows, 3), |(i, j)| seed + 0.37 * i as f32 - 0.71 * j as f32),
+            bias: array![seed, -seed, 0.25],
+        }
+    }
+
+    fn embeddings() -> Array2<f32> {
+        array![[0.3, -1.2, 0.5, 0.1], [2.0, 0.4, -0.3, 0.9]]
+    }
+
+    const TEXTS: [&str; 2] = ["cyber norms for cyber states", "nothing in the vocabulary"];
+
+    #[test]
+    fn heads_written_and_read_back_predict_the_same() {
+        let tfidf = TfIdf::new(vec!["cyber".into(), "norms".into()], array![1.5, 2.5]).unwrap();
+        let width = 4 + 2;
+        let written = Heads {
+            model: Model {
+                features: Features::EmbeddingAndTfIdf(tfidf),
+                heads: vec![head(width, 0.1), head(width, -0.4)],
+            },
+            meta: meta(vec![6, 1]),
+            cell_rule: CellRule { min_pole_probability: 0.5, min_sentences: 2, mixed_within: 0.25 },
+            source: PathBuf::new(),
+        };
+        let json = written.to_json(&axes()).unwrap();
+        let read = Heads::from_json(&json, Path::new("heads.json"), &axes(), &two_layers()).unwrap();
+
+        assert!(matches!(read.model.features, Features::EmbeddingAndTfIdf(_)));
+        assert_eq!(read.model.heads, written.model.heads);
+        assert_eq!(read.meta, written.meta);
+        assert_eq!(read.cell_rule, written.cell_rule);
+        let before = written.model.predict(&TEXTS, embeddings().view()).unwrap();
+        let after = read.model.predict(&TEXTS, embeddings().view()).unwrap();
+        assert_eq!(before, after);
+        // The TF-IDF columns are read: the sentence with known terms scores otherwise without them.
+        let embedding_only = Model { features: Features::Embedding, heads: written.model.heads.clone() };
+        let without_terms = embedding_only.predict(&TEXTS, embeddings().view()).unwrap();
+        assert_ne!(without_terms[0][0], after[0][0]);
+        assert_eq!(without_terms[0][1], after[0][1]);
+    }
+
+    /// A file of format 1, as the first `stance train` wrote it: no features (the embedding),
+    /// no pooled layers (the last alone), no cell rule (the default), no training weights.
+    fn format_1() -> serde_json::Value {
+        let axis = |name: &str, left: &str, right: &str| {
+            json!({"name": name, "classes": [left, right, "none"], "bias": [0.5, -0.5, 0.0],
+                   "weights": [[1.0, 0.0, -1.0], [0.0, 2.0, 0.5]]})
+        };
+        json!({
+            "format": 1,
+            "meta": {
+                "encoder_sha256": "encoder", "training_data_sha256": "data", "label_files": ["a.csv"],
+                "sentences": 10, "label_counts": {}, "method": "logistic regression",
+                "cross_validation": {"folds": 5, "documents": 4, "sentences": 10, "macro_f1": {}, "ece": {}}
+            },
+            "axes": [axis("governance", "multilateral", "multistakeholder"), axis("legal_order", "new_treaty", "existing_law")]
+        })
+    }
+
+    #[test]
+    fn a_format_1_file_reads_as_last_layer_embedding_heads_with_the_default_rule() {
+        let last_layer = EmbeddingSpec { layers: vec![6], ..two_layers() };
+        let heads = Heads::from_json(&format_1().to_string(), Path::new("old.json"), &axes(), &last_layer).unwrap();
+        assert!(matches!(heads.model.features, Features::Embedding));
+        assert_eq!(heads.cell_rule, CellRule::default());
+        assert_eq!(heads.model.heads[1].weights, array![[1.0, 0.0, -1.0], [0.0, 2.0, 0.5]]);
+        assert!(heads.meta.training_weights.is_empty() && heads.meta.cross_validation.cells.is_empty());
+
+        // Heads of the last layer alone never meet embeddings that pool another layer beside it.
+        let err = Heads::from_json(&format_1().to_string(), Path::new("old.json"), &axes(), &two_layers()).unwrap_err();
+        assert!(err.to_string().contains("layers [6]") && err.to_string().contains("old.json"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_does_not_fit_is_refused_with_the_fix() {
+        let last_layer = EmbeddingSpec { layers: vec![6], ..two_layers() };
+        let refused = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
+            let mut file = format_1();
+            edit(&mut file);
+            let err = Heads::from_json(&file.to_string(), Path::new("h.json"), &axes(), &last_layer).unwrap_err();
+            let message = err.to_string();
+            assert!(message.contains(expected) && message.contains("stance train"), "{expected}: {message}");
+        };
+        refused(&|f| f["format"] = json!(FORMAT + 1), "this stance reads formats 1 to");
+        refused(&|f| f["meta"]["encoder_sha256"] = json!("another"), "trained on another encoder");
+        refused(&|f| f["axes"].as_array_mut().unwrap().reverse(), "trained for other axes");
+        refused(&|f| f["axes"][0]["classes"][1] = json!("renamed"), "trained for other axes");
+        refused(&|f| f["axes"][1]["weights"].as_array_mut().unwrap().truncate(1), "weights for 1 features, expected 2");
+        refused(&|f| f["features"] = json!("embedding_and_tfidf"), "lacks a TF-IDF vocabulary");
+        refused(&|f| f["axes"] = json!("weights"), "not a stance heads file");
+    }
+}

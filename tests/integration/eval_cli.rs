@@ -279,3 +279,63 @@ fn the_learning_curve_starts_every_strategy_alike_and_pools_every_fold() {
         assert!(std::fs::metadata(curve.join(picture)).unwrap().len() > 1000, "{picture}");
     }
 }
+
+/// A delegation's cells are scored only when every sentence of its records that the run
+/// classifies is annotated: take one in-scope sentence's annotations out of the cable's file,
+/// and the cable leaves the cell figures (named on the console) while its other sentences still
+/// count at the sentence level.
+#[test]
+fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let workshop = repo("data/records/2014-beijing-workshop");
+    let run = dir.path().join("run");
+    let output = stance(&["run".as_ref(), workshop.as_os_str(), "--out".as_ref(), run.as_os_str(), "--no-cache".as_ref()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let statements = rows(&run.join("statements.csv"));
+    let is_cable = |row: &HashMap<String, String>| row["doc"].contains("us-embassy-beijing-cable");
+
+    let cable = labels("beijing_cable.csv");
+    let annotated: HashSet<String> = rows(&cable).into_iter().map(|r| r["sentence"].clone()).collect();
+    let dropped = statements
+        .iter()
+        .find(|r| is_cable(r) && r["in_scope"] == "true" && annotated.contains(&r["text"]))
+        .expect("an annotated cable sentence in scope")["text"]
+        .clone();
+    let mut reader = csv::Reader::from_path(&cable).unwrap();
+    let partial = dir.path().join("cable_but_one.csv");
+    let mut writer = csv::Writer::from_path(&partial).unwrap();
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    let sentence_column = reader.headers().unwrap().iter().position(|h| h == "sentence").unwrap();
+    for record in reader.records().map(Result::unwrap).filter(|r| r[sentence_column] != *dropped) {
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+
+    let out = dir.path().join("eval");
+    let mut args: Vec<std::ffi::OsString> = vec!["eval".into(), "--labels".into(), partial.into(), labels("beijing_report.csv").into()];
+    args.extend(["--train-on".into(), labels("ungd_cyber.csv").into(), "--out".into(), out.clone().into(), "--also-train".into()]);
+    args.extend(authored());
+    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1 record(s) left out of the cell figures: 1 of their in-scope sentences are not annotated")
+            && stderr.contains("us-embassy-beijing-cable"),
+        "{stderr}"
+    );
+
+    // The cells scored are the report's delegations alone ...
+    let report_delegations: HashSet<&str> = statements
+        .iter()
+        .filter(|r| !is_cable(r) && !r["delegation"].is_empty())
+        .map(|r| r["delegation"].as_str())
+        .collect();
+    let cells = rows(&out.join("eval_cells.csv"));
+    let all = cells.iter().find(|r| r["classifier"] == "trained heads" && r["genre"] == "all").unwrap();
+    assert_eq!(all["delegations"], report_delegations.len().to_string(), "{all:?}");
+    // ... and every annotated sentence but the one taken out still counts at the sentence level.
+    let scored: HashSet<String> = rows(&out.join("eval_sentences.csv")).into_iter().map(|r| r["text"].clone()).collect();
+    let report_sentences: HashSet<String> = rows(&labels("beijing_report.csv")).into_iter().map(|r| r["sentence"].clone()).collect();
+    let expected: HashSet<String> = annotated.iter().filter(|s| **s != dropped).cloned().chain(report_sentences).collect();
+    assert_eq!(scored, expected);
+}
