@@ -111,14 +111,21 @@ fn read_labels(bytes: &[u8]) -> Result<usize, String> {
     outcome
 }
 
-/// Runs `work` on a thread of its own and fails the test if it takes longer than `limit`: the
-/// readers must never hang, whatever the input.
-fn within<T: Send + 'static>(limit: std::time::Duration, what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+/// How long one input may take: far beyond what any input here needs.
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Runs `work` on a thread of its own and fails the test if it panics or takes longer than
+/// [`LIMIT`]: the readers must never hang, whatever the input.
+fn within<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = done.send(work());
     });
-    result.recv_timeout(limit).unwrap_or_else(|_| panic!("{what} took longer than {limit:?}"))
+    match result.recv_timeout(LIMIT) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{what} took longer than {LIMIT:?}"),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what} panicked (its message is above)"),
+    }
 }
 
 /// The files of one corpus folder.
@@ -135,10 +142,9 @@ fn corpus(kind: &str) -> Vec<(PathBuf, Vec<u8>)> {
 /// says what is wrong.
 #[test]
 fn every_corpus_input_is_handled_as_it_must_be() {
-    let limit = std::time::Duration::from_secs(20);
     for (path, bytes) in corpus("records") {
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        within(limit, &path.display().to_string(), move || {
+        within(&path.display().to_string(), move || {
             attribute_text(&text, None);
             attribute_text(&text, Some("China"));
         });
@@ -164,7 +170,7 @@ fn every_corpus_input_is_handled_as_it_must_be() {
         assert_eq!(inputs.len(), expected.len(), "every {kind} input has its expected outcome here");
         for ((path, bytes), (name, outcome)) in inputs.into_iter().zip(expected) {
             assert!(path.ends_with(name), "{} is not {name}", path.display());
-            let got = within(limit, name, move || read(&bytes));
+            let got = within(name, move || read(&bytes));
             match (outcome, &got) {
                 (Ok(n), Ok(m)) => assert_eq!(n, m, "{kind}/{name}"),
                 (Err(message), Err(error)) => {
@@ -193,30 +199,33 @@ fn labels_like() -> impl Strategy<Value = String> {
 }
 
 // 256 cases per property by default (proptest's own default; PROPTEST_CASES overrides it).
+// Each case runs under the same time limit as the corpus inputs: never hang, never panic.
 proptest! {
     #[test]
     fn attribution_never_panics_on_record_like_text(text in record_like()) {
-        attribute_text(&text, None);
+        within("record-like text", move || attribute_text(&text, None));
     }
 
     #[test]
     fn attribution_never_panics_on_any_text(text in "\\PC*|.*") {
-        attribute_text(&text, None);
-        attribute_text(&text, Some("China"));
+        within("any text", move || {
+            attribute_text(&text, None);
+            attribute_text(&text, Some("China"));
+        });
     }
 
     #[test]
     fn the_manifest_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = read_manifest(&bytes);
+        let _ = within("manifest bytes", move || read_manifest(&bytes));
     }
 
     #[test]
     fn the_labels_reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = read_labels(&bytes);
+        let _ = within("labels bytes", move || read_labels(&bytes));
     }
 
     #[test]
     fn the_labels_reader_never_panics_on_labels_like_rows(text in labels_like()) {
-        let _ = read_labels(text.as_bytes());
+        let _ = within("labels-like rows", move || read_labels(text.as_bytes()));
     }
 }
