@@ -330,9 +330,17 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
         .filter(|r| !is_cable(r) && !r["delegation"].is_empty())
         .map(|r| r["delegation"].as_str())
         .collect();
+    let cable_only: Vec<&str> = statements
+        .iter()
+        .filter(|r| is_cable(r) && !r["delegation"].is_empty() && !report_delegations.contains(r["delegation"].as_str()))
+        .map(|r| r["delegation"].as_str())
+        .collect();
+    assert!(!cable_only.is_empty(), "a delegation only the cable names, whose cells would show the cable scored");
     let cells = rows(&out.join("eval_cells.csv"));
     let all = cells.iter().find(|r| r["classifier"] == "trained heads" && r["genre"] == "all").unwrap();
     assert_eq!(all["delegations"], report_delegations.len().to_string(), "{all:?}");
+    let labelled = rows(&out.join("eval_cell_labels.csv"));
+    assert!(labelled.iter().all(|r| !cable_only.contains(&r["delegation"].as_str())), "{cable_only:?}");
     // ... and every annotated sentence but the one taken out still counts at the sentence level.
     let scored: HashSet<String> = rows(&out.join("eval_sentences.csv")).into_iter().map(|r| r["text"].clone()).collect();
     let report_sentences: HashSet<String> = rows(&labels("beijing_report.csv")).into_iter().map(|r| r["sentence"].clone()).collect();
