@@ -26,7 +26,7 @@ mod wide;
 
 pub use long::long_by_axis;
 pub use stance::{group_stance_table, stance_table};
-pub use statement::statement_table;
+pub use statement::{probability_columns, statement_table};
 pub use wide::wide_table;
 
 use crate::error::Result;

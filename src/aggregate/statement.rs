@@ -1,6 +1,6 @@
 //! The statement table: a row per sentence of every statement.
 
-use crate::axes::Axes;
+use crate::axes::{Axes, Axis};
 use crate::error::Result;
 use crate::output::column::{self, *};
 use crate::types::{AxisProbs, SentenceRow, Side};
@@ -46,12 +46,19 @@ pub fn statement_table<'a>(
     for (axis, axis_probs) in axes.axes.iter().zip(probs) {
         let labels: Vec<Option<&str>> = axis_probs.iter().map(|p| p.map(|p| axis.label(p.side()))).collect();
         columns.push(Column::new(column::label(&axis.name).into(), labels));
-        for side in Side::ALL {
-            let values: Vec<Option<f32>> = axis_probs.iter().map(|p| p.map(|p| p.of(side))).collect();
-            columns.push(Column::new(prob(&axis.name, axis.label(side)).into(), values));
-        }
+        columns.extend(probability_columns(axis, axis_probs));
     }
     Ok(DataFrame::new(rows.len(), columns)?)
+}
+
+/// The probability columns of `axis` ([`column::prob`], a class each in `Side::ALL` order) for
+/// answers that may be missing (a sentence that was not classified): the statement table's,
+/// and `stance eval`'s table of annotated sentences.
+pub fn probability_columns(axis: &Axis, answers: &[Option<AxisProbs>]) -> [Column; 3] {
+    Side::ALL.map(|side| {
+        let values: Vec<Option<f32>> = answers.iter().map(|p| p.map(|p| p.of(side))).collect();
+        Column::new(prob(&axis.name, axis.label(side)).into(), values)
+    })
 }
 
 #[cfg(test)]

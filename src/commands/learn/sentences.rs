@@ -6,6 +6,7 @@
 
 use super::examples::Examples;
 use super::scoring::{Place, Scoring};
+use crate::aggregate;
 use crate::axes::Axes;
 use crate::error::Result;
 use crate::evaluate::{FOLD, GENRE};
@@ -59,10 +60,8 @@ pub fn sentence_table(
         columns.push(Column::new(truth(&axis.name).into(), gold));
         let decided: Vec<&str> = (0..scored.len()).map(|i| axis.label(answer(i).map_or(Side::None, |p| p.side()))).collect();
         columns.push(Column::new(column::label(&axis.name).into(), decided));
-        for side in Side::ALL {
-            let values: Vec<Option<f32>> = (0..scored.len()).map(|i| answer(i).map(|p| p.of(side))).collect();
-            columns.push(Column::new(column::prob(&axis.name, axis.label(side)).into(), values));
-        }
+        let answers: Vec<Option<AxisProbs>> = (0..scored.len()).map(answer).collect();
+        columns.extend(aggregate::probability_columns(axis, &answers));
     }
     Ok(DataFrame::new(scored.len(), columns)?)
 }
