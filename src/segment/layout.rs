@@ -105,8 +105,9 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     paragraphs.extend(current.take());
 
     let mut blocks: Vec<RawBlock> = Vec::new();
-    for paragraph in paragraphs {
-        let kind = classify(&paragraph);
+    let mut paragraphs = paragraphs.into_iter().peekable();
+    while let Some(paragraph) = paragraphs.next() {
+        let kind = classify(&paragraph, paragraphs.peek());
         if kind == BlockKind::Prose && !paragraph.item {
             if let Some(previous) = blocks.last_mut() {
                 if previous.kind == BlockKind::Prose && continues(&previous.text, &paragraph.text) {
@@ -198,7 +199,8 @@ fn append_line(paragraph: &mut OffsetText, line: &str, offset: usize) {
     paragraph.push_str(content, start);
 }
 
-fn classify(paragraph: &RawParagraph) -> BlockKind {
+/// A heading or prose; `next` is the paragraph after it, if any.
+fn classify(paragraph: &RawParagraph, next: Option<&RawParagraph>) -> BlockKind {
     if paragraph.markdown_heading {
         return BlockKind::Heading;
     }
@@ -208,11 +210,34 @@ fn classify(paragraph: &RawParagraph) -> BlockKind {
     // ellipsis does: a speech written as a list of short lines ("Conflict touches more countries
     // now…", the United Kingdom's of 2024) is prose.
     let closed = text.trim_end().ends_with(['.', '!', '?', ';', '"', '”', '\'', '…']);
-    if paragraph.lines == 1 && words <= HEADING_MAX_WORDS && !closed && !paragraph.numbered && !paragraph.item {
+    let heading = paragraph.lines == 1
+        && words <= HEADING_MAX_WORDS
+        && !closed
+        && !paragraph.numbered
+        && !paragraph.item
+        && !broken_by_blank_line(words, next);
+    if heading {
         BlockKind::Heading
     } else {
         BlockKind::Prose
     }
+}
+
+/// Whether a one-line paragraph is the first part of a sentence that a blank line broke off: it
+/// has a prose sentence's length and the next paragraph goes on with a lower-case word. A
+/// double-spaced record (Canada's General Debate speech of 2024) has a blank line after every
+/// line, and each line short of a full stop used to pass for a heading and leave the sentences.
+/// Page furniture ("09-52179 16") is too short to qualify, and a next paragraph that opens a
+/// list item ("a) ...", "i. ...", "a.Democracy") or with a web address does not go on with a word.
+fn broken_by_blank_line(words: usize, next: Option<&RawParagraph>) -> bool {
+    let Some(next) = next.filter(|n| !n.markdown_heading && !n.numbered && !n.item) else {
+        return false;
+    };
+    let goes_on_with_a_word = next.text.as_str().split_whitespace().next().is_some_and(|first| {
+        let word = first.trim_end_matches([',', ';', ':', '.']);
+        (word.chars().count() > 1 || word == "a") && word.chars().all(char::is_lowercase)
+    });
+    words >= PROSE_MIN_WORDS && goes_on_with_a_word
 }
 
 /// Whether `next` continues `previous` across a page break: it starts in lower case or with a

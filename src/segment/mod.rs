@@ -123,6 +123,26 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_that_a_blank_line_broke_stays_whole() {
+        // Canada's General Debate speech of 2024 is double-spaced: a blank line after every line.
+        let speech = "Canada\n\n\
+                      Ours is a country based on the rights and freedoms that are\n\n\
+                      enshrined in our constitutional Charter.\n\n\
+                      The world now stands at a similar crossroads, with a choice to make:\n\n\
+                      to choose unity for the collective good.";
+        assert_eq!(
+            sentences(speech),
+            [
+                "Ours is a country based on the rights and freedoms that are enshrined in our constitutional Charter.",
+                "The world now stands at a similar crossroads, with a choice to make: to choose unity for the collective good.",
+            ]
+        );
+        // A long title before a list item stays a title.
+        let paper = "Internet governance principles and a roadmap for their future\n\na) Issue-to-Solution Mapping.";
+        assert_eq!(sentences(paper), ["a) Issue-to-Solution Mapping."]);
+    }
+
+    #[test]
     fn an_item_is_never_joined_to_the_paragraph_before_it() {
         // The first principle ends with a source note, not a full stop: without the item rule it
         // would run on into the second.
