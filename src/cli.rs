@@ -91,7 +91,9 @@ probability of their evidence sentence, then per axis the sentence macro-F1 and 
 calibration error, then precision, recall and F1 per label of the trained heads; writes
 OUT/eval_cells.csv, eval_cell_labels.csv, eval_stated.csv, eval_rules.csv, eval_summary.csv,
 eval.csv, eval_confusion.csv and eval_sentences.csv (every annotated sentence beside the
-trained heads' held-out answer). With --learning-curve: OUT/learning_curve.csv, .svg and .png
+trained heads' held-out answer); and, when in-scope sentences of annotated records lack an
+annotation (their records are left out of the cell figures), eval_unannotated.csv, listing them
+with their labels left empty to be filled in by reading. With --learning-curve: OUT/learning_curve.csv, .svg and .png
 instead.")]
     Eval(EvalArgs),
 

@@ -346,4 +346,15 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
     let report_sentences: HashSet<String> = rows(&labels("beijing_report.csv")).into_iter().map(|r| r["sentence"].clone()).collect();
     let expected: HashSet<String> = annotated.iter().filter(|s| **s != dropped).cloned().chain(report_sentences).collect();
     assert_eq!(scored, expected);
+
+    // The sentence that keeps the cable out is listed for annotation, once per axis, its labels
+    // left empty: a list passed back unread is refused, naming the file.
+    let listed = out.join("eval_unannotated.csv");
+    assert!(stderr.contains(&listed.display().to_string()), "{stderr}");
+    let to_annotate = rows(&listed);
+    assert_eq!(to_annotate.iter().map(|r| r["axis"].as_str()).collect::<Vec<_>>(), ["governance", "un_role", "information", "legal_order"]);
+    assert!(to_annotate.iter().all(|r| r["sentence"] == dropped && r["label"].is_empty() && r["doc"].contains("us-embassy-beijing-cable")));
+    let unread = stance(&["eval".as_ref(), "--labels".as_ref(), listed.as_os_str(), "--out".as_ref(), dir.path().join("unread").as_os_str()]);
+    let unread_stderr = String::from_utf8_lossy(&unread.stderr);
+    assert!(!unread.status.success() && unread_stderr.contains("eval_unannotated.csv, line 2") && unread_stderr.contains("unknown label"), "{unread_stderr}");
 }

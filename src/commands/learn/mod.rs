@@ -31,7 +31,7 @@ use examples::Examples;
 use scoring::Scoring;
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The cell rules cross-validation chooses among: how sure a sentence must be of its pole to
 /// count, how many sentences make a stance, and how near 0 a score is `mixed`.
@@ -321,7 +321,7 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
         how,
         data.sentences.len() - data.scored
     );
-    report_coverage(&scoring, data);
+    report_coverage(&scoring, data, axes, Some(&learn.out_dir.join(EVAL_UNANNOTATED_CSV)))?;
     print!("{}", evaluate::cell_table(&results.classifiers));
     print!("\n{}", evaluate::stated_table(&results.classifiers));
     print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
@@ -351,7 +351,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let by_rule = cells_by_rule(&scoring, axes, &predictions)?;
     let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, nested_cells(&by_rule, &folds));
     let cell_rule = best_rule(&by_rule, |_| true).rule;
-    report_coverage(&scoring, data);
+    report_coverage(&scoring, data, axes, None)?;
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
     print!("{}", evaluate::table(axes, &held_out.sentences));
     println!("cell rule (chosen on all held-out cells): {}", describe_rule(&cell_rule));
@@ -402,18 +402,55 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     Ok(heads)
 }
 
-/// Says what the scope gate does to the annotations, and which records' cells were left out.
-fn report_coverage(scoring: &Scoring, data: &Examples) {
+/// Where `stance eval` lists the in-scope sentences that keep records out of the cell figures.
+pub const EVAL_UNANNOTATED_CSV: &str = "eval_unannotated.csv";
+
+/// Says what the scope gate does to the annotations, and which records' cells were left out:
+/// listed in `listed_in` (an annotation file whose labels are left empty), when given.
+fn report_coverage(scoring: &Scoring, data: &Examples, axes: &Axes, listed_in: Option<&Path>) -> Result<()> {
     println!("{}", scoring.scope_effect(data));
-    if scoring.uncovered.is_empty() {
-        return;
-    }
-    let sentences: usize = scoring.uncovered.iter().map(|(_, n)| n).sum();
+    let Some(first) = scoring.unannotated.first() else {
+        // A list left by an earlier run in the same folder would name sentences now annotated.
+        return match listed_in.map(std::fs::remove_file) {
+            Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(crate::error::Error::Output { path: listed_in.unwrap_or(Path::new("")).to_path_buf(), source: e })
+            }
+            _ => Ok(()),
+        };
+    };
+    let records: BTreeSet<&str> = scoring.unannotated.iter().map(|s| s.doc.as_str()).collect();
+    let fix = match listed_in {
+        Some(path) => {
+            let rows: Vec<labels::LabelRow> = scoring
+                .unannotated
+                .iter()
+                .flat_map(|s| {
+                    axes.axes.iter().map(|axis| labels::LabelRow {
+                        conference: &s.conference,
+                        doc: &s.doc,
+                        delegation: &s.delegation,
+                        sentence: &s.text,
+                        axis: &axis.name,
+                        label: "",
+                    })
+                })
+                .collect();
+            labels::write_labels(path, &rows)?;
+            format!(
+                "they are listed in {} with their labels left empty: read each in its record, fill in the labels \
+                 by the codebook and pass the file with the other --labels",
+                path.display()
+            )
+        }
+        None => format!("`stance eval` lists them in {EVAL_UNANNOTATED_CSV}"),
+    };
     eprintln!(
-        "{} record(s) left out of the cell figures: {sentences} of their in-scope sentences are not annotated (e.g. {})",
-        scoring.uncovered.len(),
-        scoring.uncovered[0].0
+        "{} record(s) left out of the cell figures: {} of their in-scope sentences are not annotated (e.g. {})\n  fix: {fix}",
+        records.len(),
+        scoring.unannotated.len(),
+        first.doc
     );
+    Ok(())
 }
 
 pub fn describe_rule(rule: &CellRule) -> String {

@@ -4,8 +4,9 @@
 //!
 //! A delegation's cells are scored only when every sentence of its records that the run would
 //! classify (every sentence in scope) is annotated: otherwise an unannotated sentence could
-//! carry a stance the truth does not know of. Such records are counted and named in the
-//! summary, and still serve for training and the sentence-level figures.
+//! carry a stance the truth does not know of. Such records are named in the summary, their
+//! unannotated sentences listed for annotation, and they still serve for training and the
+//! sentence-level figures.
 
 use super::examples::Examples;
 use crate::aggregate;
@@ -42,6 +43,16 @@ impl std::fmt::Display for ScopeEffect {
     }
 }
 
+/// An in-scope sentence of a scored record that no annotation holds: it keeps its record out of
+/// the cell figures until someone reads and labels it.
+#[derive(Debug, Clone)]
+pub struct Unannotated {
+    pub conference: String,
+    pub doc: String,
+    pub delegation: String,
+    pub text: String,
+}
+
 /// A delegation whose cells are scored: (conference, delegation) of the stance table.
 struct Delegation {
     conference: String,
@@ -74,9 +85,9 @@ pub struct Scoring<'a> {
     /// Per scored example, where it stands (`None` if no row of its record holds it).
     pub places: Vec<Option<Place>>,
     delegations: Vec<Delegation>,
-    /// Records left out of the cell figures, with how many of their in-scope sentences lack
-    /// an annotation.
-    pub uncovered: Vec<(String, usize)>,
+    /// The in-scope sentences that lack an annotation, in record order (each once per record);
+    /// their records are left out of the cell figures.
+    pub unannotated: Vec<Unannotated>,
 }
 
 impl<'a> Scoring<'a> {
@@ -92,7 +103,8 @@ impl<'a> Scoring<'a> {
 
         let mut in_scope = vec![false; examples.scored().len()];
         let mut places: Vec<Option<Place>> = vec![None; examples.scored().len()];
-        let mut missing: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut unannotated: Vec<Unannotated> = Vec::new();
+        let mut listed: HashSet<(&str, &str)> = HashSet::new();
         for (r, row) in all_rows.iter().enumerate() {
             let example = example_of(row);
             if let Some(place @ None) = example.map(|i| &mut places[i]) {
@@ -106,11 +118,18 @@ impl<'a> Scoring<'a> {
             }
             match (example, row.in_scope) {
                 (Some(i), true) => in_scope[i] = true,
-                (None, true) => *missing.entry(row.doc.source.id.as_str()).or_default() += 1,
+                (None, true) if listed.insert((row.doc.source.id.as_str(), row.sentence.text.as_str())) => {
+                    unannotated.push(Unannotated {
+                        conference: row.doc.source.conference.clone(),
+                        doc: row.doc.source.id.clone(),
+                        delegation: row.statement.delegation.clone(),
+                        text: row.sentence.text.clone(),
+                    })
+                }
                 _ => {}
             }
         }
-        let uncovered: HashSet<&str> = missing.keys().copied().collect();
+        let uncovered: HashSet<&str> = listed.iter().map(|(doc, _)| *doc).collect();
 
         // The truth of every attributed delegation of the covered records, from all their
         // annotated sentences (the annotators applied the scope rule themselves).
@@ -154,7 +173,7 @@ impl<'a> Scoring<'a> {
             in_scope,
             places,
             delegations,
-            uncovered: missing.into_iter().map(|(doc, n)| (doc.to_string(), n)).collect(),
+            unannotated,
         }
     }
 
