@@ -83,7 +83,8 @@ Examples:
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
 on both sides, nor are two records that share a sentence; each fold's cell rule is chosen on
-the other folds; --fold-seed draws another split). With --train-on: trains on those files and
+the other folds; a record's fold is drawn from a hash of its name, so annotating others moves
+it to no other fold; --fold-seed draws another split). With --train-on: trains on those files and
 scores on --labels. Prints, per classifier and genre, the cell figures (agreement on the cells
 where a record takes a side, not_addressed on the axes it leaves alone and on records that
 address none, cell macro-F1), then how many of the stated cells are right, in all and by the
@@ -334,9 +335,9 @@ pub struct EvalArgs {
     #[arg(long, value_name = "STEPS", conflicts_with = "train_on")]
     pub learning_curve: Option<usize>,
 
-    /// Split the records into folds in an order drawn from SEED instead of largest first (0,
-    /// the split `stance train` uses). Rerun with a few seeds to see how much the figures
-    /// depend on the split.
+    /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
+    /// the split `stance train` uses; a record keeps its fold when others are annotated). Rerun
+    /// with a few seeds to see how much the figures depend on the split.
     #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
     pub fold_seed: u64,
 }
