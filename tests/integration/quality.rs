@@ -20,17 +20,18 @@ use std::process::Command;
 /// The trained heads' cell macro-F1 exceeds zero-shot's by at least this.
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
-/// Floors of the trained heads' figures on the held-out records (all genres), set on 2026-12-04
-/// when the figures were 0.630, 0.958, 0.998 and 0.547 (14,198 annotated sentences; records
+/// Floors of the trained heads' figures on the held-out records (all genres): the lower ends of
+/// their 90% bootstrap intervals, set on 2026-12-04 when the figures were 0.647, 0.963, 0.997
+/// and 0.567 (14,198 annotated sentences; folds drawn from a hash of each record's name, records
 /// that share a sentence cross-validated as one group; the embedding pools the encoder's first
 /// and last layers).
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.588;
-const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.942;
-const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.996;
-const FLOOR_CELL_MACRO_F1: f64 = 0.516;
-/// Floor of the sentence-level macro-F1, per axis (set at 0.618, 0.502, 0.604, 0.591).
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.605;
+const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.949;
+const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.995;
+const FLOOR_CELL_MACRO_F1: f64 = 0.535;
+/// Floor of the sentence-level macro-F1, per axis (set at 0.623, 0.488, 0.610, 0.572).
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.586), ("un_role", 0.352), ("information", 0.560), ("legal_order", 0.551)];
+    [("governance", 0.592), ("un_role", 0.370), ("information", 0.568), ("legal_order", 0.534)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {
@@ -63,8 +64,8 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         "trained heads' cell macro-F1 {heads:.3} is not {MARGIN_OVER_ZERO_SHOT} above zero-shot's {zero_shot:.3}"
     );
     // The embedding must earn its place: heads that fell to the TF-IDF baseline's level would
-    // still clear the floors (issue 16 asks for 5 points above it; measured 0.547 against 0.535,
-    // a lead within the noise on three of four splits, so the test asks only that it stays ahead).
+    // still clear the floors (issue 16 asks for 5 points above it; measured 0.567 against 0.509,
+    // a lead within the noise on two of four splits, so the test asks only that it stays ahead).
     let tfidf = figure("TF-IDF + LR", "cell_macro_f1");
     assert!(heads > tfidf, "trained heads' cell macro-F1 {heads:.3} is not above the TF-IDF baseline's {tfidf:.3}");
     for (name, floor) in [
