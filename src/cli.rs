@@ -83,19 +83,19 @@ Examples:
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
 on both sides, nor are two records that share a sentence; each fold's cell rule is chosen on
-the other folds; a record's fold is drawn from a hash of its name, so annotating others moves
-it to no other fold; --fold-seed draws another split). With --train-on: trains on those files and
-scores on --labels. Prints, per classifier and genre, the cell figures (agreement on the cells
-where a record takes a side, not_addressed on the axes it leaves alone and on records that
-address none, cell macro-F1), then how many of the stated cells are right, in all and by the
-probability of their evidence sentence, then per axis the sentence macro-F1 and the expected
-calibration error, then precision, recall and F1 per label of the trained heads; writes
-OUT/eval_cells.csv, eval_cell_labels.csv, eval_stated.csv, eval_rules.csv, eval_summary.csv,
-eval.csv, eval_confusion.csv and eval_sentences.csv (every annotated sentence beside the
-trained heads' held-out answer); and, when in-scope sentences of annotated records lack an
-annotation (their records are left out of the cell figures), eval_unannotated.csv, listing them
-with their labels left empty to be filled in by reading. With --learning-curve: OUT/learning_curve.csv, .svg and .png
-instead.")]
+the other folds; a record's fold is drawn from a hash of its name, so it keeps its fold when
+other records are annotated, unless one shares a sentence with it; --fold-seed draws another
+split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
+and genre, the cell figures (agreement on the cells where a record takes a side, not_addressed
+on the axes it leaves alone and on records that address none, cell macro-F1), then how many of
+the stated cells are right, in all and by the probability of their evidence sentence, then per
+axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
+per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
+eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv, eval_confusion.csv and
+eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer); and,
+when in-scope sentences of annotated records lack an annotation (their records are left out of
+the cell figures), eval_unannotated.csv, listing them with their labels left empty to be filled
+in by reading. With --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
     Eval(EvalArgs),
 
     /// List sentences of a run worth annotating next, labels pre-filled: the likeliest of each
@@ -336,8 +336,9 @@ pub struct EvalArgs {
     pub learning_curve: Option<usize>,
 
     /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
-    /// the split `stance train` uses; a record keeps its fold when others are annotated). Rerun
-    /// with a few seeds to see how much the figures depend on the split.
+    /// the split `stance train` uses; a record keeps its fold when others are annotated, unless
+    /// one shares a sentence with it). Rerun with a few seeds to see how much the figures depend
+    /// on the split.
     #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
     pub fold_seed: u64,
 }

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// records, or more sentences of one, moves no other record to another fold: figures measured
 /// before and after differ by what changed, not by a new split. (A new record that shares a
 /// sentence with a group joins it, and the group follows its first record by name: the one
-/// case where others move.) Folds hold about the same
-/// number of groups, not of samples. Should the hash leave a fold empty (likely only with few
-/// groups), it takes the first group of the fold with the most, so that every fold is tested.
+/// case where others move.) Folds hold about the same number of groups, not of samples. Should
+/// the hash leave a fold empty (likely only with few groups), it takes the first group of the
+/// fold with the most, so that every fold is tested.
 pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>> {
     let names: BTreeSet<&str> = groups.iter().copied().collect();
     if k < 2 || names.len() < k {
@@ -35,16 +35,16 @@ pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>>
         (value % k as u64) as usize
     };
     let mut fold_of_group: BTreeMap<&str, usize> = names.iter().map(|&group| (group, draw(group))).collect();
-    for empty in 0..k {
-        if fold_of_group.values().any(|&fold| fold == empty) {
-            continue;
-        }
+    let mut counts = vec![0usize; k];
+    fold_of_group.values().for_each(|&fold| counts[fold] += 1);
+    let empty_folds: Vec<usize> = (0..k).filter(|&fold| counts[fold] == 0).collect();
+    for empty in empty_folds {
         // At least k groups in at most k - 1 folds: the fullest holds two or more.
-        let mut counts = vec![0usize; k];
-        fold_of_group.values().for_each(|&fold| counts[fold] += 1);
         let fullest = (0..k).max_by_key(|&fold| (counts[fold], std::cmp::Reverse(fold))).unwrap_or(0);
         if let Some(moved) = fold_of_group.values_mut().find(|fold| **fold == fullest) {
             *moved = empty;
+            counts[fullest] -= 1;
+            counts[empty] += 1;
         }
     }
     Ok(groups.iter().map(|g| fold_of_group[g]).collect())
