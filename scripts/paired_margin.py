@@ -31,12 +31,16 @@ def side(label):
 
 
 def macro_f1(pairs):
+    """Mean F1 over the labels that are true or predicted at least once, as `stance eval`'s
+    cell macro-F1 (evaluate/cells.rs): a label absent from a bootstrap sample on both sides
+    is left out of the mean, not scored 0."""
     scores = []
     for c in CLASSES:
         tp = sum(t == c and p == c for t, p in pairs)
         wrong = sum((t == c) != (p == c) for t, p in pairs)
-        scores.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return sum(scores) / len(scores)
+        if tp + wrong:
+            scores.append(2 * tp / (2 * tp + wrong))
+    return sum(scores) / max(len(scores), 1)
 
 
 def main():
