@@ -66,7 +66,7 @@ mod tests {
     use super::*;
 
     /// The writer spells its columns one by one; the reader and the manifest check use
-    /// [`STATEMENT_COLUMNS`] and [`statement_reserved`]. They must name the same columns in the
+    /// [`crate::output::statement_columns`]. They must name the same columns in the
     /// same order, or a run's own statement table would be refused when read back.
     #[test]
     fn the_writer_writes_the_columns_the_reader_expects() {
@@ -74,6 +74,8 @@ mod tests {
         let no_probs = vec![Vec::new(); axes.axes.len()];
         let table = statement_table(&[], &axes, &[], &no_probs).unwrap();
         let written: Vec<String> = table.get_column_names().iter().map(|name| name.to_string()).collect();
-        assert_eq!(written, statement_reserved(&axes));
+        let expected: Vec<String> =
+            crate::output::statement_columns(&axes).iter().map(|field| field.name().to_string()).collect();
+        assert_eq!(written, expected);
     }
 }

@@ -181,8 +181,8 @@ fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()
     let Some(manifest) = config.manifest.as_deref() else {
         return Ok(());
     };
-    let reserved = column::statement_reserved(axes);
-    if let Some(clash) = extra.iter().find(|name| reserved.contains(name)) {
+    let reserved = output::statement_columns(axes);
+    if let Some(clash) = extra.iter().find(|name| reserved.iter().any(|field| field.name() == name.as_str())) {
         return Err(Error::bad_input(
             manifest,
             Some(1),

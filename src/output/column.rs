@@ -2,9 +2,6 @@
 //! that builds a run's tables (`aggregate`) or reads them back (`report`, `suggest`, the
 //! notebook through the CSV header) goes through these, so a renamed column is one edit.
 
-use crate::axes::Axes;
-use crate::types::Side;
-
 /// The three tables of a run (file stems; the extension is the format's, see
 /// [`super::TableFormat`]).
 pub const STATEMENTS: &str = "statements";
@@ -30,7 +27,8 @@ pub const CHAR_START: &str = "char_start";
 pub const CHAR_END: &str = "char_end";
 pub const TEXT: &str = "text";
 pub const IN_SCOPE: &str = "in_scope";
-/// The statement table's own columns before the axes' (see [`statement_reserved`]).
+/// The statement table's own columns before the axes' (all of them, typed:
+/// [`super::statement_columns`]).
 pub const STATEMENT_COLUMNS: [&str; 13] = [
     CONFERENCE, DATE, DOC, DELEGATION, SPEAKER_DELEGATION, ON_BEHALF_OF, SPEAKER, STATEMENT, SENTENCE, CHAR_START,
     CHAR_END, TEXT, IN_SCOPE,
@@ -83,16 +81,4 @@ pub fn prob(axis: &str, label: &str) -> String {
 /// The wide table's column with a delegation's score on `axis`: `governance_score`.
 pub fn score(axis: &str) -> String {
     format!("{axis}_{SCORE}")
-}
-
-/// Every column name the statement table gives itself, whatever a manifest adds: its own
-/// columns and, per axis, the label column and a probability column per class. A manifest
-/// column may not take one of these names.
-pub fn statement_reserved(axes: &Axes) -> Vec<String> {
-    let mut names: Vec<String> = STATEMENT_COLUMNS.iter().map(|name| name.to_string()).collect();
-    for axis in &axes.axes {
-        names.push(label(&axis.name).to_string());
-        names.extend(Side::ALL.map(|side| prob(&axis.name, axis.label(side))));
-    }
-    names
 }

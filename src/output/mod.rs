@@ -14,7 +14,7 @@ mod format;
 mod run_tables;
 
 pub use format::{write_csv, TableFormat, TableWriter};
-pub use run_tables::RunTables;
+pub use run_tables::{statement_columns, RunTables};
 
 use crate::error::{Error, Result};
 use std::io::Write;

@@ -64,9 +64,10 @@ fn check_cell_labels(path: &Path, stances: &DataFrame, axes: &Axes) -> Result<()
     Ok(())
 }
 
-/// The columns of the statement table ([`STATEMENT_COLUMNS`], then the axes'), with the type
-/// each is read as.
-fn statement_columns(axes: &Axes) -> Vec<Field> {
+/// Every column the statement table gives itself, whatever a manifest adds, with the type each
+/// is read as: [`STATEMENT_COLUMNS`], then per axis its label column and a probability column
+/// per class. What the reader requires, and the names a manifest column may not take.
+pub fn statement_columns(axes: &Axes) -> Vec<Field> {
     let mut fields: Vec<Field> = STATEMENT_COLUMNS
         .iter()
         .map(|&name| {
