@@ -387,6 +387,12 @@ def report():
         if kind == "mlp":
             runs["mean"] = (P + base) / 2
             compare5("mean of MLP and shipped probabilities", runs["mean"], base)
+    speech_and_frontier(runs, base)
+
+
+def speech_and_frontier(runs, base):
+    """The end of a report: each run's speech sentences and cells against `base`, then every
+    run's cells at evidence thresholds 0.4-0.8."""
     print("# speech cells and speech sentences alone (speech_cells.py)")
     for k, P in runs.items():
         speech_only(k, P, base)
