@@ -1,6 +1,6 @@
 """Head study, version 6 (issue 16, item 6): the encoder fine-tuned end to end on the
-annotations with a classification loss, not kept or kept by the same grouped cross-validation as
-every variant before it.
+annotations with a classification loss, scored by the same grouped cross-validation as every
+variant before it (not kept: REPORT.md).
 
 head-study-v2 tried a SetFit-style contrastive fine-tune (pairs of sentences pulled together or
 apart, then the linear heads on the new embeddings). This study tries the other standard way:
