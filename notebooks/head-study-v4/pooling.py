@@ -31,13 +31,20 @@ def pooled_layers(texts, main, cache, threads=2, batch_size=32):
             idx = order[s:s + batch_size]
             enc = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=256, return_tensors="pt")
             hs = model(**enc).hidden_states
-            m = enc["attention_mask"].unsqueeze(-1).float()
             for l, h in enumerate(hs):
-                out[idx, l] = ((h * m).sum(1) / m.sum(1).clamp(min=1e-9)).numpy()
+                out[idx, l] = mean_pool(h, enc["attention_mask"]).numpy()
+            m = enc["attention_mask"].unsqueeze(-1)
             out[idx, LAYERS] = hs[-1].masked_fill(m == 0, -1e4).max(1).values.numpy()
     print(f"encoder: {len(texts)} texts in {time.time() - t0:.0f} s", flush=True)
     np.save(path, out)
     return out
+
+
+def mean_pool(h, mask):
+    """The mean of the token states `h` [batch, tokens, dim] over the tokens `mask` keeps, as
+    sentence-transformers pools."""
+    m = mask.unsqueeze(-1).to(h.dtype)
+    return (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
 
 
 def unit(x):

@@ -39,6 +39,7 @@ import os, sys, json, time
 NB = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(NB, "head-study-v5"))
 from mlp import *                  # data, folds, views, targets, feats, SHIPPED, compare5, speech_only, ...
+from pooling import mean_pool      # head-study-v4 (on the path through mlp)
 
 HERE6 = os.path.join(NB, "head-study-v6")
 RUN6 = os.path.join(HERE6, "cache", "run", DIGEST)
@@ -58,11 +59,6 @@ def batches(tr, rng):
         out += [run[b:b + BS] for b in range(0, len(run), BS)]
     rng.shuffle(out)
     return out
-
-
-def mean_pool(h, mask):
-    m = mask.unsqueeze(-1).to(h.dtype)
-    return (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
 
 
 def finetune(tr, seed):
