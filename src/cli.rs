@@ -135,7 +135,8 @@ axis).")]
 /// Which records to read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Record files (.txt, .md, .pdf) and folders to read. With --manifest alone, the files it lists.
+    /// Record files (.txt, .md, .pdf) and folders to read (other documents in a folder, .docx or
+    /// .html, are named in a warning and skipped). With --manifest alone, the files it lists.
     pub paths: Vec<PathBuf>,
 
     /// CSV with columns path,delegation,date,conference for one-speaker records (paths

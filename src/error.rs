@@ -67,9 +67,10 @@ pub enum Error {
     #[error("training: {0}")]
     Train(String),
 
-    /// Every input was skipped; the summary above the error says why.
-    #[error("no input could be processed ({0})\n  fix: see the warnings above: each names a file that added nothing, and why")]
-    NothingToDo(String),
+    /// There was nothing to work on: no input, or every input was skipped (then the warnings
+    /// above the error say why, and `fix` points at them).
+    #[error("nothing to process: {what}\n  fix: {fix}")]
+    NothingToDo { what: String, fix: String },
 }
 
 /// The fix for a file that cannot be read, by what went wrong.
@@ -82,6 +83,9 @@ fn fix_for(kind: std::io::ErrorKind) -> &'static str {
         _ => "",
     }
 }
+
+/// The fix of a [`Error::NothingToDo`] whose inputs were all skipped.
+pub const SEE_THE_WARNINGS: &str = "see the warnings above: each names a file that added nothing, and why";
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
@@ -96,6 +100,13 @@ impl Error {
             path: path.into(),
             line,
             message: message.into(),
+        }
+    }
+
+    pub fn nothing_to_do(what: impl Into<String>, fix: impl Into<String>) -> Self {
+        Error::NothingToDo {
+            what: what.into(),
+            fix: fix.into(),
         }
     }
 }

@@ -103,9 +103,14 @@ impl Diagnostics {
         }
     }
 
+    /// Whether anything was skipped or repaired.
+    pub fn any(&self) -> bool {
+        !self.skipped.is_empty() || !self.repaired.is_empty()
+    }
+
     /// The closing summary, or `None` when there is nothing to report.
     pub fn summary(&self) -> Option<String> {
-        if self.skipped.is_empty() && self.repaired.is_empty() {
+        if !self.any() {
             return None;
         }
         let mut out = format!(

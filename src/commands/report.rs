@@ -202,5 +202,10 @@ fn most_placed(stances: &DataFrame, conferences: &[Conference], x: &Axis, y: &Ax
         }
     }
     best.map(|(_, name)| name.to_string())
-        .ok_or_else(|| Error::NothingToDo("the run's tables hold no conference".into()))
+        .ok_or_else(|| {
+            Error::nothing_to_do(
+                "the run's tables hold no conference",
+                "point --from at the output folder of a stance run that read records",
+            )
+        })
 }

@@ -8,7 +8,7 @@ use crate::axes::Axes;
 use crate::classify::classify_texts;
 use crate::config::RunConfig;
 use crate::embed::{EmbedStats, Embedder};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::ingest;
 use crate::output::{self, column, TableWriter};
 use crate::progress::{self, Diagnostics};
@@ -71,7 +71,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
-        return Err(no_readable_record());
+        return Err(no_readable_record(&config.inputs, &diag));
     }
     // (only now: an input mistyped leaves no empty output folder behind)
     output::prepare_out_dir(&config.out_dir)?;
@@ -123,7 +123,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     bar.finish_and_clear();
     if sentences == 0 {
         diag.print_summary();
-        return Err(Error::NothingToDo(format!("{documents} record(s) read, none with any sentence")));
+        return Err(Error::nothing_to_do(format!("{documents} record(s) read, none with any sentence"), SEE_THE_WARNINGS));
     }
     attributor.report_unlisted(&mut diag);
 
@@ -207,8 +207,20 @@ fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()
     }
 }
 
-fn no_readable_record() -> Error {
-    Error::NothingToDo("no readable .txt, .md or .pdf record among the inputs".into())
+/// The error of a run that found no record to read: the warnings name the files skipped, if
+/// any were; else the inputs held none.
+fn no_readable_record(inputs: &[PathBuf], diag: &Diagnostics) -> Error {
+    if diag.any() {
+        return Error::nothing_to_do("no readable .txt, .md or .pdf record among the inputs", SEE_THE_WARNINGS);
+    }
+    let named: Vec<String> = inputs.iter().map(|input| input.display().to_string()).collect();
+    Error::nothing_to_do(
+        match named.as_slice() {
+            [] => "the manifest lists no record".to_string(),
+            _ => format!("no .txt, .md or .pdf file in {}", named.join(", ")),
+        },
+        "give the files or folders that hold the records, or --manifest with a row per record",
+    )
 }
 
 /// The distinct texts of the `rows` to classify (first-seen order) and, per row, the index of

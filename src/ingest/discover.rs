@@ -6,9 +6,17 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// The extensions `stance` reads. Anything else under a folder is passed over quietly; a file
-/// named explicitly with another extension is reported.
+/// The extensions `stance` reads. A file named explicitly with another extension is reported;
+/// under a folder, only documents of [`UNREAD_DOCUMENT_EXTENSIONS`] are (a folder of records
+/// also holds manifests, pictures and data files, which are no one's record).
 const RECORD_EXTENSIONS: [&str; 3] = ["txt", "md", "pdf"];
+
+/// Document formats that hold a record as often as a .txt or .pdf does, and that `stance` does
+/// not read: passing one over in silence would give tables without it.
+const UNREAD_DOCUMENT_EXTENSIONS: [&str; 8] = ["doc", "docx", "odt", "rtf", "html", "htm", "xhtml", "epub"];
+
+/// Why a file is not read, and the fix.
+pub const NOT_A_RECORD: &str = "not a .txt, .md or .pdf file: save it as one of those to include it";
 
 /// A record file and its identifier in the outputs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,11 +42,16 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundF
                     Error::io(path, e.into())
                 })?;
                 let path = entry.path();
-                if entry.file_type().is_file() && is_record(path) && !is_hidden(path) {
+                if !entry.file_type().is_file() || is_hidden(path) {
+                    continue;
+                }
+                if is_record(path) {
                     found.push(FoundFile {
                         id: relative_id(input, path),
                         path: path.to_path_buf(),
                     });
+                } else if has_extension(path, &UNREAD_DOCUMENT_EXTENSIONS) {
+                    diag.skip(path, NOT_A_RECORD);
                 }
             }
         } else if is_record(input) {
@@ -47,7 +60,7 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundF
                 path: input.clone(),
             });
         } else {
-            diag.skip(input, "not a .txt, .md or .pdf file");
+            diag.skip(input, NOT_A_RECORD);
         }
     }
     // A file reached through two inputs (a folder and a file in it) is read once, under the id
@@ -78,9 +91,14 @@ fn refuse_shared_ids(found: &[FoundFile]) -> Result<()> {
 }
 
 pub fn is_record(path: &Path) -> bool {
+    has_extension(path, &RECORD_EXTENSIONS)
+}
+
+/// Whether `path` ends in one of `extensions` (lower case, without the dot), in any case.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Notes about a collection kept beside its records; read by people, not by `stance`.

@@ -5,7 +5,7 @@
 //! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
 //! `stance run --group-by` can group the stance table by it.
 
-use super::discover::{is_record, FoundFile};
+use super::discover::{is_record, FoundFile, NOT_A_RECORD};
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
 use crate::types::is_iso_date;
@@ -136,7 +136,7 @@ impl Manifest {
                     path,
                 });
             } else {
-                diag.skip(&path, "not a .txt, .md or .pdf file");
+                diag.skip(&path, NOT_A_RECORD);
             }
         }
         files.sort();

@@ -218,6 +218,9 @@ fn unusable_inputs_are_named_and_skipped() {
     std::fs::copy(beijing().join(cable), records.join(cable)).unwrap();
     std::fs::write(records.join("empty.txt"), "").unwrap();
     std::fs::write(records.join("picture.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    // A record in a format stance does not read is named; a data file beside the records is not.
+    std::fs::write(records.join("statement.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(records.join("delegations.csv"), "delegation\nChina\n").unwrap();
     let out = dir.path().join("out");
     let output = stance(&[
         "run".as_ref(),
@@ -230,7 +233,8 @@ fn unusable_inputs_are_named_and_skipped() {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
     assert!(stderr.contains("picture.txt: binary content"), "{stderr}");
-    assert!(stderr.contains("2 input(s) skipped"), "{stderr}");
+    assert!(stderr.contains("statement.docx: not a .txt, .md or .pdf file: save it as one"), "{stderr}");
+    assert!(stderr.contains("3 input(s) skipped"), "{stderr}");
     let (_, rows) = read_csv(&out.join("stances.csv"));
     assert!(rows.iter().any(|r| r["delegation"] == "United States"));
 }
@@ -255,6 +259,28 @@ fn a_path_that_does_not_exist_is_refused_with_the_fix() {
     assert!(stderr.contains("no-such-record.txt: no such file or folder\n  fix: check the path"), "{stderr}");
     let written = std::fs::read_dir(&out).map(|entries| entries.count()).unwrap_or(0);
     assert_eq!(written, 0, "nothing is written");
+}
+
+/// A folder without a record (empty, or holding other files only) is most likely the wrong
+/// folder: the error says so and what to give instead, and no warning is pointed at.
+#[test]
+fn a_folder_without_records_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("downloads");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("delegations.csv"), "delegation\nChina\n").unwrap();
+    let output = stance(&[
+        "run".as_ref(),
+        folder.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+        "--no-cache".as_ref(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no .txt, .md or .pdf file in ") && stderr.contains("downloads"), "{stderr}");
+    assert!(stderr.contains("fix: give the files or folders that hold the records"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use crate::axes::Axes;
 use crate::config::LabelFiles;
 use crate::embed::Embedder;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::labels::{self, Genres, LabelledSentence};
 use crate::progress::{self, Diagnostics};
 use crate::segment::SegmentationRules;
@@ -41,11 +41,14 @@ impl Examples {
         let mut sentences = from_records(&files.scored)?;
         let trained_on = from_records(trained_on)?;
         if sentences.is_empty() {
-            return Err(Error::NothingToDo(if diag.warnings().is_empty() {
-                "the label files hold no sentence".into()
+            return Err(if diag.warnings().is_empty() {
+                Error::nothing_to_do(
+                    "the label files hold no sentence",
+                    "give --labels files with annotation rows (their format: data/labels/README.md)",
+                )
             } else {
-                "no annotation of --labels was found in its record (see the warnings above)".into()
-            }));
+                Error::nothing_to_do("no annotation of --labels was found in its record", SEE_THE_WARNINGS)
+            });
         }
         let n_scored = sentences.len();
         let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
