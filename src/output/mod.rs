@@ -27,6 +27,14 @@ pub fn write_text(path: &Path, text: &str) -> Result<()> {
 
 /// Creates `dir` if needed, or says clearly why it cannot be written to.
 pub fn prepare_out_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        // create_dir_all's own "File exists" would send the user to the folder's permissions.
+        return Err(Error::bad_input(
+            dir,
+            None,
+            "a file, where the outputs need a folder\n  fix: give --out a folder (it is created if need be)",
+        ));
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Output {
         path: dir.to_path_buf(),
         source,

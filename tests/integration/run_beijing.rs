@@ -284,6 +284,18 @@ fn a_folder_without_records_is_refused_with_the_fix() {
 }
 
 #[test]
+fn an_out_that_is_a_file_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tables.csv");
+    std::fs::write(&file, "kept\n").unwrap();
+    let output = stance(&["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), file.as_os_str(), "--no-cache".as_ref()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("tables.csv: a file, where the outputs need a folder\n  fix: give --out a folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept\n", "the file is left as it was");
+}
+
+#[test]
 fn a_missing_model_names_the_command_that_sets_it_up() {
     let dir = tempfile::tempdir().unwrap();
     let output = stance(&[
