@@ -411,12 +411,15 @@ fn report_coverage(scoring: &Scoring, data: &Examples, axes: &Axes, listed_in: O
     println!("{}", scoring.scope_effect(data));
     let Some(first) = scoring.unannotated.first() else {
         // A list left by an earlier run in the same folder would name sentences now annotated.
-        return match listed_in.map(std::fs::remove_file) {
-            Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(crate::error::Error::Output { path: listed_in.unwrap_or(Path::new("")).to_path_buf(), source: e })
+        if let Some(path) = listed_in {
+            match std::fs::remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(crate::error::Error::Output { path: path.to_path_buf(), source: e });
+                }
+                _ => {}
             }
-            _ => Ok(()),
-        };
+        }
+        return Ok(());
     };
     let records: BTreeSet<&str> = scoring.unannotated.iter().map(|s| s.doc.as_str()).collect();
     let fix = match listed_in {
