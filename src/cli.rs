@@ -141,7 +141,8 @@ pub struct InputArgs {
 
     /// CSV with columns path,delegation,date,conference for one-speaker records (paths
     /// relative to the manifest's folder; other columns are carried into statements.csv, for
-    /// --group-by).
+    /// --group-by). Without it, a single folder given is read with its own manifest.csv, if it
+    /// has one at its top; a manifest.csv found deeper is named in a warning, not read.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
 

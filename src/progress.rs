@@ -87,6 +87,12 @@ impl Diagnostics {
         self.repaired.push((path.to_path_buf(), what));
     }
 
+    /// Something the user should know that is not wrong (which manifest a run reads): printed
+    /// at once, and not counted among the warnings.
+    pub fn note(&self, message: &str) {
+        eprintln!("note: {message}");
+    }
+
     pub fn skipped(&self) -> &[(PathBuf, String)] {
         &self.skipped
     }

@@ -16,7 +16,7 @@ use crate::scope;
 use crate::timing::StageTimes;
 use crate::types::{AxisProbs, SentenceRow};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a run produced, for the caller's summary and for `stance bench`.
 #[derive(Debug)]
@@ -66,8 +66,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let records = ingest::find(&config.inputs, config.manifest.as_deref(), &mut diag)?;
     let bar = progress::run_bar(records.sources.len() as u64);
     let mut attributor = attributor.with_progress(bar.clone());
+    check_columns(config, &axes, records.manifest.as_deref(), &records.extra_columns)?;
     let extra_columns = records.extra_columns;
-    check_columns(config, &axes, &extra_columns)?;
     let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
@@ -169,7 +169,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
 /// after it); the manifest's own columns may not take the name of one of the statement table's
 /// (its own or an axis's), and `--group-by` (which needs a manifest) must name one of them that
 /// is not also a column of the stance table it names the groups in.
-fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()> {
+fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&Path>, extra: &[String]) -> Result<()> {
     let own = || column::STATEMENT_COLUMNS.iter().chain(&column::STANCE_COLUMNS);
     if let Some(axis) = axes.axes.iter().find(|axis| own().any(|name| *name == axis.name)) {
         return Err(Error::bad_input(
@@ -178,7 +178,7 @@ fn check_columns(config: &RunConfig, axes: &Axes, extra: &[String]) -> Result<()
             format!("axis name {:?} is also the name of one of the tables' own columns: rename the axis", axis.name),
         ));
     }
-    let Some(manifest) = config.manifest.as_deref() else {
+    let Some(manifest) = manifest else {
         return Ok(());
     };
     let reserved = output::statement_columns(axes);

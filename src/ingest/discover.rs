@@ -1,5 +1,6 @@
 //! Which files are records: `.txt`, `.md` and `.pdf` files given directly or found under a folder.
 
+use super::manifest::MANIFEST_FILE;
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
 use std::collections::HashSet;
@@ -26,7 +27,11 @@ pub struct FoundFile {
     pub path: PathBuf,
 }
 
-pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundFile>> {
+/// The record files of `inputs`. A manifest found in a folder other than `manifest` (the one the
+/// run reads) is named in a warning: the records it describes would be attributed by their text
+/// alone, and speeches are not.
+pub fn discover(inputs: &[PathBuf], manifest: Option<&Path>, diag: &mut Diagnostics) -> Result<Vec<FoundFile>> {
+    let in_use = manifest.and_then(|m| std::fs::canonicalize(m).ok());
     let mut found = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
@@ -52,6 +57,15 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Vec<FoundF
                     });
                 } else if has_extension(path, &UNREAD_DOCUMENT_EXTENSIONS) {
                     diag.skip(path, NOT_A_RECORD);
+                } else if is_manifest(path) && std::fs::canonicalize(path).ok() != in_use {
+                    diag.warn(
+                        path,
+                        format!(
+                            "a manifest this run does not read, so the records it lists are attributed by their text \
+                             alone: pass --manifest {} to read it",
+                            path.display()
+                        ),
+                    );
                 }
             }
         } else if is_record(input) {
@@ -99,6 +113,10 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn is_manifest(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name.eq_ignore_ascii_case(MANIFEST_FILE))
 }
 
 /// Notes about a collection kept beside its records; read by people, not by `stance`.

@@ -12,6 +12,10 @@ use crate::types::is_iso_date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The name a collection's manifest has beside its records: a run given the collection's
+/// folder alone uses it, `stance train` and `stance eval` use the nearest one above a record.
+pub const MANIFEST_FILE: &str = "manifest.csv";
+
 /// The columns `stance` interprets; any other is carried along as it is.
 const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
 

@@ -11,7 +11,7 @@ mod manifest;
 mod pdf;
 mod read;
 
-pub use manifest::{Manifest, ManifestRow};
+pub use manifest::{Manifest, ManifestRow, MANIFEST_FILE};
 pub use read::read_record;
 
 use crate::error::Result;
@@ -28,6 +28,8 @@ pub struct Records {
     /// The manifest's columns beyond those `stance` interprets, carried into the statement
     /// table (none without a manifest).
     pub extra_columns: Vec<String>,
+    /// The manifest read: the one given, or the `manifest.csv` of the one folder given.
+    pub manifest: Option<PathBuf>,
 }
 
 /// Reads every record under `inputs` (files or folders). With a manifest and no inputs, the
@@ -42,13 +44,20 @@ pub fn ingest(
 }
 
 /// The records under `inputs` (files or folders), sorted by id, with what the manifest says of
-/// each; nothing is read yet. With a manifest and no inputs, the manifest's own files.
+/// each; nothing is read yet. With a manifest and no inputs, the manifest's own files. Without
+/// one, a single folder given is read with the manifest at its top, if it keeps one: a
+/// collection of speeches is attributed by its manifest, not by the speeches' text.
 pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Records> {
-    let manifest = match manifest_path {
+    let manifest_path = manifest_path.map(Path::to_path_buf).or_else(|| {
+        let own = folder_manifest(inputs)?;
+        diag.note(&format!("reading {} (the folder's own manifest; --manifest FILE for another)", own.display()));
+        Some(own)
+    });
+    let manifest = match &manifest_path {
         Some(path) => Some(Manifest::load(path, diag)?),
         None => None,
     };
-    let mut found = discover::discover(inputs, diag)?;
+    let mut found = discover::discover(inputs, manifest_path.as_deref(), diag)?;
     if inputs.is_empty() {
         if let Some(manifest) = &manifest {
             found = manifest.files(diag);
@@ -62,7 +71,16 @@ pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnos
     Ok(Records {
         sources,
         extra_columns: manifest.map(|m| m.extra_columns().to_vec()).unwrap_or_default(),
+        manifest: manifest_path,
     })
+}
+
+/// The `manifest.csv` at the top of `inputs`, when they are one folder that keeps one.
+fn folder_manifest(inputs: &[PathBuf]) -> Option<PathBuf> {
+    match inputs {
+        [folder] => Some(folder.join(MANIFEST_FILE)).filter(|file| file.is_file()),
+        _ => None,
+    }
 }
 
 impl RecordSource {

@@ -9,7 +9,7 @@
 use super::find_record;
 use crate::attribute::ConferenceAttributor;
 use crate::error::{Error, Result};
-use crate::ingest::{self, Manifest};
+use crate::ingest::{self, Manifest, MANIFEST_FILE};
 use crate::progress::Diagnostics;
 use crate::resources::{self, Resources};
 use crate::types::{AttributedDocument, RecordSource};
@@ -17,8 +17,6 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// The name of the manifest a collection of one-speaker records keeps beside them.
-const MANIFEST_FILE: &str = "manifest.csv";
 
 /// The annotated records, attributed.
 pub struct AnnotatedRecords {

@@ -1,6 +1,6 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
-use crate::common::{repo, rows};
+use crate::common::{messages, repo, rows};
 use crate::common::attribute;
 use stance::config::Resources;
 use stance::progress::Diagnostics;
@@ -14,9 +14,6 @@ fn speech(dir: &Path, name: &str) -> std::path::PathBuf {
     to
 }
 
-fn messages(list: &[(std::path::PathBuf, String)]) -> Vec<String> {
-    list.iter().map(|(p, m)| format!("{}: {m}", p.display())).collect()
-}
 
 #[test]
 fn invalid_utf8_is_decoded_with_a_count_of_replaced_bytes() {

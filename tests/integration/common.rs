@@ -45,6 +45,11 @@ pub fn rows(path: &Path) -> Vec<HashMap<String, String>> {
 
 /// Reads, lays out and attributes the records under `inputs`, a conference at a time, as
 /// `stance run` does.
+/// Diagnostics (skipped or warned inputs) as `path: message` lines, for assertions.
+pub fn messages(list: &[(PathBuf, String)]) -> Vec<String> {
+    list.iter().map(|(p, m)| format!("{}: {m}", p.display())).collect()
+}
+
 pub fn attribute(
     inputs: &[PathBuf],
     manifest: Option<&Path>,

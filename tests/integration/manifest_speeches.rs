@@ -1,6 +1,6 @@
 //! One-speaker records with a manifest: the UN General Debate speeches bundled in data/.
 
-use crate::common::{attribute, repo, rows};
+use crate::common::{attribute, messages, repo, rows};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::collections::HashMap;
@@ -39,6 +39,40 @@ fn without_a_manifest_a_record_takes_its_folder_as_conference() {
     assert_eq!(docs[0].doc.source.conference, "s64-2009");
     assert_eq!(docs[0].doc.source.delegation, None);
 }
+
+/// A folder of speeches given alone is read with the manifest at its top, as `stance train` and
+/// `stance eval` read it; given from the folder above, that manifest is not read, and a warning
+/// names it with the flag that reads it.
+#[test]
+fn a_folder_given_alone_is_read_with_its_own_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = dir.path().join("speeches");
+    std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
+    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), speeches.join("s64-2009/CHN_64_2009.txt")).unwrap();
+    std::fs::write(
+        speeches.join("manifest.csv"),
+        "path,delegation,date,conference\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64 general debate\n",
+    )
+    .unwrap();
+
+    let mut diag = Diagnostics::default();
+    let docs = attribute(std::slice::from_ref(&speeches), None, &Resources::default(), &mut diag).expect("the speech attributes");
+    let source = &docs[0].doc.source;
+    assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (Some("China"), "UNGA 64 general debate"));
+    assert_eq!(source.date.as_deref(), Some("2009-09-23"));
+    assert!(diag.warnings().is_empty(), "{:?}", diag.warnings());
+
+    let mut diag = Diagnostics::default();
+    let docs = attribute(&[dir.path().to_path_buf()], None, &Resources::default(), &mut diag).expect("the speech attributes");
+    let source = &docs[0].doc.source;
+    assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (None, "s64-2009"));
+    let warnings = messages(diag.warnings());
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("a manifest this run does not read") && warnings[0].contains("pass --manifest"),
+        "{warnings:?}"
+    );
+}
+
 
 /// Manifest columns `stance` does not interpret are carried into the statement table, and
 /// `--group-by` writes the stance table by one of them: a group of one delegation has exactly that
