@@ -141,8 +141,9 @@ pub struct InputArgs {
 
     /// CSV with columns path,delegation,date,conference for one-speaker records (paths
     /// relative to the manifest's folder; other columns are carried into statements.csv, for
-    /// --group-by). Without it, a single folder given is read with its own manifest.csv, if it
-    /// has one at its top; a manifest.csv found deeper is named in a warning, not read.
+    /// --group-by). Without it, a single folder or file given is read with the nearest
+    /// manifest.csv in or above it that lists its records; one found and not read is named in a
+    /// warning.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
 

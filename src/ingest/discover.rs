@@ -27,12 +27,19 @@ pub struct FoundFile {
     pub path: PathBuf,
 }
 
-/// The record files of `inputs`. A manifest found in a folder other than `manifest` (the one the
-/// run reads) is named in a warning: the records it describes would be attributed by their text
-/// alone, and speeches are not.
-pub fn discover(inputs: &[PathBuf], manifest: Option<&Path>, diag: &mut Diagnostics) -> Result<Vec<FoundFile>> {
-    let in_use = manifest.and_then(|m| std::fs::canonicalize(m).ok());
+/// What the inputs hold: record files, and the manifests found beside them (which one a run
+/// reads is [`super::find`]'s to decide).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Sorted by id.
+    pub records: Vec<FoundFile>,
+    /// Every `manifest.csv` under a folder given, in walking order.
+    pub manifests: Vec<PathBuf>,
+}
+
+pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered> {
     let mut found = Vec::new();
+    let mut manifests = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
             // A path named on the command line that is not there is a typo, not a record to
@@ -57,15 +64,8 @@ pub fn discover(inputs: &[PathBuf], manifest: Option<&Path>, diag: &mut Diagnost
                     });
                 } else if has_extension(path, &UNREAD_DOCUMENT_EXTENSIONS) {
                     diag.skip(path, NOT_A_RECORD);
-                } else if is_manifest(path) && std::fs::canonicalize(path).ok() != in_use {
-                    diag.warn(
-                        path,
-                        format!(
-                            "a manifest this run does not read, so the records it lists are attributed by their text \
-                             alone: pass --manifest {} to read it",
-                            path.display()
-                        ),
-                    );
+                } else if is_manifest(path) {
+                    manifests.push(path.to_path_buf());
                 }
             }
         } else if is_record(input) {
@@ -83,7 +83,10 @@ pub fn discover(inputs: &[PathBuf], manifest: Option<&Path>, diag: &mut Diagnost
     found.retain(|file| seen.insert(std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone())));
     found.sort();
     refuse_shared_ids(&found)?;
-    Ok(found)
+    Ok(Discovered {
+        records: found,
+        manifests,
+    })
 }
 
 /// Two different files may not share an id (`a/conf/x.txt` and `b/conf/x.txt` given as `a b`):

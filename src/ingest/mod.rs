@@ -15,6 +15,7 @@ pub use manifest::{Manifest, ManifestRow, MANIFEST_FILE};
 pub use read::read_record;
 
 use crate::error::Result;
+use discover::FoundFile;
 use crate::progress::Diagnostics;
 use crate::types::{Document, RecordSource};
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ pub struct Records {
     /// The manifest's columns beyond those `stance` interprets, carried into the statement
     /// table (none without a manifest).
     pub extra_columns: Vec<String>,
-    /// The manifest read: the one given, or the `manifest.csv` of the one folder given.
+    /// The manifest read: the one given, or the nearest to the one input ([`nearest_manifest`]).
     pub manifest: Option<PathBuf>,
 }
 
@@ -45,42 +46,65 @@ pub fn ingest(
 
 /// The records under `inputs` (files or folders), sorted by id, with what the manifest says of
 /// each; nothing is read yet. With a manifest and no inputs, the manifest's own files. Without
-/// one, a single folder given is read with the manifest at its top, if it keeps one: a
-/// collection of speeches is attributed by its manifest, not by the speeches' text.
+/// one, see [`nearest_manifest`]. A manifest found under a folder given and not read is named
+/// in a warning: the records it lists are attributed by their text alone, and speeches are not.
 pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Records> {
-    let manifest_path = manifest_path.map(Path::to_path_buf).or_else(|| {
-        let own = folder_manifest(inputs)?;
-        diag.note(&format!("reading {} (the folder's own manifest; --manifest FILE for another)", own.display()));
-        Some(own)
-    });
-    let manifest = match &manifest_path {
-        Some(path) => Some(Manifest::load(path, diag)?),
-        None => None,
+    let discovered = discover::discover(inputs, diag)?;
+    let manifest = match manifest_path {
+        Some(path) => Some((path.to_path_buf(), Manifest::load(path, diag)?)),
+        None => nearest_manifest(inputs, &discovered.records, diag),
     };
-    let mut found = discover::discover(inputs, manifest_path.as_deref(), diag)?;
+    let in_use = manifest.as_ref().and_then(|(path, _)| std::fs::canonicalize(path).ok());
+    for unread in discovered.manifests.iter().filter(|found| std::fs::canonicalize(found).ok() != in_use) {
+        diag.warn(
+            unread,
+            format!(
+                "a manifest this run does not read, so the records it lists are attributed by their text alone: \
+                 pass --manifest {} to read it",
+                unread.display()
+            ),
+        );
+    }
+    let mut found = discovered.records;
     if inputs.is_empty() {
-        if let Some(manifest) = &manifest {
+        if let Some((_, manifest)) = &manifest {
             found = manifest.files(diag);
         }
     }
     let mut sources: Vec<RecordSource> = found
         .into_iter()
-        .map(|file| RecordSource::new(file.id, file.path, manifest.as_ref()))
+        .map(|file| RecordSource::new(file.id, file.path, manifest.as_ref().map(|(_, m)| m)))
         .collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Records {
         sources,
-        extra_columns: manifest.map(|m| m.extra_columns().to_vec()).unwrap_or_default(),
-        manifest: manifest_path,
+        extra_columns: manifest.as_ref().map(|(_, m)| m.extra_columns().to_vec()).unwrap_or_default(),
+        manifest: manifest.map(|(path, _)| path),
     })
 }
 
-/// The `manifest.csv` at the top of `inputs`, when they are one folder that keeps one.
-fn folder_manifest(inputs: &[PathBuf]) -> Option<PathBuf> {
-    match inputs {
-        [folder] => Some(folder.join(MANIFEST_FILE)).filter(|file| file.is_file()),
-        _ => None,
+/// Without `--manifest`, one input (a folder, or a file) is read with the nearest
+/// `manifest.csv` in or above it, as `stance train` and `stance eval` read annotated records:
+/// `stance run speeches/s70-2015` attributes each speech by `speeches/manifest.csv`. Only a
+/// manifest that reads cleanly and lists one of the records found counts; anything else named
+/// manifest.csv above a user's folder is no business of the run's.
+fn nearest_manifest(inputs: &[PathBuf], records: &[FoundFile], diag: &mut Diagnostics) -> Option<(PathBuf, Manifest)> {
+    let [input] = inputs else {
+        return None;
+    };
+    let path = std::fs::canonicalize(input)
+        .ok()?
+        .ancestors()
+        .map(|folder| folder.join(MANIFEST_FILE))
+        .find(|file| file.is_file())?;
+    let mut loading = Diagnostics::deferred();
+    let manifest = Manifest::load(&path, &mut loading).ok()?;
+    if !records.iter().any(|record| manifest.row_for(&record.path).is_some()) {
+        return None;
     }
+    diag.note(&format!("reading {} (the nearest manifest; --manifest FILE for another)", path.display()));
+    diag.absorb(loading);
+    Some((path, manifest))
 }
 
 impl RecordSource {

@@ -32,19 +32,22 @@ fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
 
 #[test]
 fn without_a_manifest_a_record_takes_its_folder_as_conference() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012");
+    // Copied out of data/records, whose manifest it would otherwise be read with.
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("s64-2009/CHN_64_2009.txt");
+    std::fs::create_dir_all(dir.path().join("s64-2009")).unwrap();
+    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), &speech).unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute(&[root.join("s64-2009/CHN_64_2009.txt")], None, &Resources::default(), &mut diag)
-        .expect("the speech attributes");
+    let docs = attribute(&[speech], None, &Resources::default(), &mut diag).expect("the speech attributes");
     assert_eq!(docs[0].doc.source.conference, "s64-2009");
     assert_eq!(docs[0].doc.source.delegation, None);
 }
 
-/// A folder of speeches given alone is read with the manifest at its top, as `stance train` and
-/// `stance eval` read it; given from the folder above, that manifest is not read, and a warning
-/// names it with the flag that reads it.
+/// A folder of speeches (or a folder or file inside it) given alone is read with the nearest
+/// manifest in or above it, as `stance train` and `stance eval` read it; given from the folder
+/// above, that manifest is not read, and a warning names it with the flag that reads it.
 #[test]
-fn a_folder_given_alone_is_read_with_its_own_manifest() {
+fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let speeches = dir.path().join("speeches");
     std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
@@ -55,12 +58,14 @@ fn a_folder_given_alone_is_read_with_its_own_manifest() {
     )
     .unwrap();
 
-    let mut diag = Diagnostics::default();
-    let docs = attribute(std::slice::from_ref(&speeches), None, &Resources::default(), &mut diag).expect("the speech attributes");
-    let source = &docs[0].doc.source;
-    assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (Some("China"), "UNGA 64 general debate"));
-    assert_eq!(source.date.as_deref(), Some("2009-09-23"));
-    assert!(diag.warnings().is_empty(), "{:?}", diag.warnings());
+    for input in [speeches.clone(), speeches.join("s64-2009"), speeches.join("s64-2009/CHN_64_2009.txt")] {
+        let mut diag = Diagnostics::default();
+        let docs = attribute(std::slice::from_ref(&input), None, &Resources::default(), &mut diag).expect("the speech attributes");
+        let source = &docs[0].doc.source;
+        assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (Some("China"), "UNGA 64 general debate"), "{input:?}");
+        assert_eq!(source.date.as_deref(), Some("2009-09-23"));
+        assert!(diag.warnings().is_empty(), "{:?}", diag.warnings());
+    }
 
     let mut diag = Diagnostics::default();
     let docs = attribute(&[dir.path().to_path_buf()], None, &Resources::default(), &mut diag).expect("the speech attributes");
