@@ -37,6 +37,8 @@ pub struct Discovered {
     pub manifests: Vec<PathBuf>,
 }
 
+/// The record files of `inputs` and the manifests among them. A document in a format not read is
+/// named in a warning and skipped; a path that is not there stops the run.
 pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered> {
     let mut found = Vec::new();
     let mut manifests = Vec::new();

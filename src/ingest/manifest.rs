@@ -12,8 +12,9 @@ use crate::types::is_iso_date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The name a collection's manifest has beside its records: a run given the collection's
-/// folder alone uses it, `stance train` and `stance eval` use the nearest one above a record.
+/// The name a collection's manifest has beside its records. Without `--manifest`, a run given
+/// one folder or file reads the nearest one in or above it, and `stance train` and `stance eval`
+/// the nearest one above each annotated record.
 pub const MANIFEST_FILE: &str = "manifest.csv";
 
 /// The columns `stance` interprets; any other is carried along as it is.

@@ -15,9 +15,9 @@ pub use manifest::{Manifest, ManifestRow, MANIFEST_FILE};
 pub use read::read_record;
 
 use crate::error::Result;
-use discover::FoundFile;
 use crate::progress::Diagnostics;
 use crate::types::{Document, RecordSource};
+use discover::FoundFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
