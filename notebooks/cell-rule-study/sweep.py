@@ -14,7 +14,9 @@ The cell decision is `aggregate::stance`'s, restated: a sentence is evidence whe
 scope, its pole probability (the larger of the two) is at least the threshold and, for
 "argmax" rules, a pole is its most probable label; the cell's score is 2 * mean(p_right /
 (p_left + p_right)) - 1 over its evidence, `mixed` within `mixed_within` of 0, a pole beyond,
-`not_addressed` with no evidence. Cell macro-F1 is `stance eval`'s (the four cell labels,
+`not_addressed` with no evidence. The last two rules change one thing: a cell within the
+`mixed` band whose evidence sentences all lean one way (no sentence takes the other side) gets
+its leaning pole, or `not_addressed`, instead of `mixed`. Cell macro-F1 is `stance eval`'s (the four cell labels,
 poles pooled across the axes, a label neither true nor predicted left out). Standard library
 only.
 """
@@ -29,7 +31,8 @@ HEADS = "trained heads"
 AXES_FILE = Path(__file__).resolve().parents[2] / "models" / "axes.toml"
 AXES = {a["name"]: (a["left"]["name"], a["right"]["name"]) for a in tomllib.load(AXES_FILE.open("rb"))["axis"]}
 GENRES = ["speech", "position paper", "all"]
-# (name, pole must be the argmax, minimum pole probability, mixed within)
+# (name, pole must be the argmax, minimum pole probability, mixed within[, what a cell within
+# the band gets when no evidence sentence takes the other side: "pole" or "not_addressed"])
 RULES = [
     ("shipped: argmax, p >= 0.5, mixed 0.5", True, 0.5, 0.5),
     ("argmax, p >= 0.5, mixed 1/3", True, 0.5, 1 / 3),
@@ -39,6 +42,8 @@ RULES = [
     ("pole p >= 0.35 even under none, mixed 0.5", False, 0.35, 0.5),
     ("pole p >= 0.30 even under none, mixed 0.5", False, 0.30, 0.5),
     ("pole p >= 0.25 even under none, mixed 0.5", False, 0.25, 0.5),
+    ("shipped, one-sided mixed -> its pole", True, 0.5, 0.5, "pole"),
+    ("shipped, one-sided mixed -> not_addressed", True, 0.5, 0.5, "not_addressed"),
 ]
 
 
@@ -61,7 +66,7 @@ def load(run):
     return truth, evidence
 
 
-def decide(sentences, argmax, threshold, mixed_within, left, right):
+def decide(sentences, argmax, threshold, mixed_within, left, right, one_sided=None):
     shares = [
         pr / (pl + pr)
         for pl, pr, pn in sentences
@@ -70,7 +75,13 @@ def decide(sentences, argmax, threshold, mixed_within, left, right):
     if not shares:
         return "not_addressed"
     score = 2 * sum(shares) / len(shares) - 1
-    return left if score <= -mixed_within else right if score >= mixed_within else "mixed"
+    if score <= -mixed_within:
+        return left
+    if score >= mixed_within:
+        return right
+    if one_sided is None or (any(s < 0.5 for s in shares) and any(s > 0.5 for s in shares)):
+        return "mixed"
+    return "not_addressed" if one_sided == "not_addressed" else left if score < 0 else right
 
 
 def side(label, axis):
@@ -79,7 +90,7 @@ def side(label, axis):
 
 
 def scores(truth, evidence, genre, rule):
-    _, argmax, threshold, mixed_within = rule
+    _, argmax, threshold, mixed_within, *one_sided = rule
     addresses = defaultdict(bool)
     for (g, conf, deleg, _), t in truth.items():
         addresses[(conf, deleg)] |= t != "not_addressed"
@@ -89,7 +100,7 @@ def scores(truth, evidence, genre, rule):
     for (g, conf, deleg, axis), t in truth.items():
         if genre not in ("all", g):
             continue
-        p = decide(evidence.get((conf, deleg, axis), []), argmax, threshold, mixed_within, *AXES[axis])
+        p = decide(evidence.get((conf, deleg, axis), []), argmax, threshold, mixed_within, *AXES[axis], *one_sided)
         kind = "addressed" if t != "not_addressed" else "uncoded" if addresses[(conf, deleg)] else "silent"
         kinds[kind][0] += p == t
         kinds[kind][1] += 1
