@@ -198,20 +198,21 @@ fn stated_groups(classifiers: &[ClassifierEval]) -> Vec<(&str, String, stated::S
 }
 
 /// Per classifier and genre, the share of stated cells that the annotations confirm, in all and
-/// by the probability of the cell's evidence sentence ([`stated`]).
+/// by the probability of the cell's evidence sentence, then how many of the cells stated `mixed`
+/// are ([`stated`]).
 pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
     let mut out = format!("{:<22} {:<15} {:>12}", "stated cells right", "genre", "all");
     for band in stated::band_names() {
         out.push_str(&format!(" {band:>12}"));
     }
-    out.push('\n');
+    out.push_str(&format!(" {:>14}\n", "mixed: right"));
     let figure = |s: &stated::StatedCells| format!("{:.3} ({})", s.share_right(), s.stated);
     for (classifier, genre, all, by_band) in stated_groups(classifiers) {
         out.push_str(&format!("{:<22} {:<15} {:>12}", classifier, genre, figure(&all)));
         for band in &by_band {
             out.push_str(&format!(" {:>12}", figure(band)));
         }
-        out.push('\n');
+        out.push_str(&format!(" {:>14}\n", format!("{} of {}", all.mixed_right, all.mixed)));
     }
     out
 }
@@ -360,6 +361,8 @@ fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         "invented" => rows.iter().map(|r| r.3.invented as u32).collect::<Vec<_>>(),
         "other_side" => rows.iter().map(|r| r.3.other_side as u32).collect::<Vec<_>>(),
         "share_right" => rows.iter().map(|r| r.3.share_right()).collect::<Vec<_>>(),
+        "mixed" => rows.iter().map(|r| r.3.mixed as u32).collect::<Vec<_>>(),
+        "mixed_right" => rows.iter().map(|r| r.3.mixed_right as u32).collect::<Vec<_>>(),
     )?)
 }
 

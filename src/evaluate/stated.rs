@@ -3,7 +3,8 @@
 //! stance) and how many put on another side, grouped by the probability of the cell's evidence
 //! sentence (`evidence_probability` in `stances.csv`). The complement of the addressed
 //! agreement: that figure asks how many real stances the table finds, this one how many of the
-//! stances it shows are real.
+//! stances it shows are real. The `mixed` cells among them are counted apart too: the codebook
+//! calls a cell `mixed` only when both poles are stated, and the table states it more loosely.
 
 use super::cells::DelegationCells;
 use crate::axes::CellLabel;
@@ -20,11 +21,19 @@ pub struct StatedCells {
     pub invented: usize,
     /// Stated on another side (or `mixed`) than the annotations.
     pub other_side: usize,
+    /// Of the stated cells, those stated `mixed`, and how many of them the annotations call
+    /// `mixed` too.
+    pub mixed: usize,
+    pub mixed_right: usize,
 }
 
 impl StatedCells {
     fn add(&mut self, truth: CellLabel, predicted: CellLabel) {
         self.stated += 1;
+        if predicted == CellLabel::Mixed {
+            self.mixed += 1;
+            self.mixed_right += usize::from(truth == CellLabel::Mixed);
+        }
         if truth == predicted {
             self.right += 1;
         } else if truth == CellLabel::NotAddressed {
@@ -87,7 +96,7 @@ mod tests {
             evidence_probability: vec![Some(0.95), Some(0.55), Some(0.6), None, Some(0.85)],
         };
         let (all, bands) = by_band([&d]);
-        assert_eq!(all, StatedCells { stated: 4, right: 2, invented: 1, other_side: 1 });
+        assert_eq!(all, StatedCells { stated: 4, right: 2, invented: 1, other_side: 1, mixed: 1, mixed_right: 1 });
         assert_eq!(band_names(), ["< 0.6", "0.6-0.8", "0.8-0.9", ">= 0.9"]);
         let stated: Vec<usize> = bands.iter().map(|b| b.stated).collect();
         assert_eq!(stated, [1, 1, 1, 1], "0.55, 0.6 (an edge opens its band), 0.85, 0.95");

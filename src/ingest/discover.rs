@@ -29,7 +29,7 @@ pub struct FoundFile {
 
 /// What the inputs hold: record files, and the manifests found beside them (which one a run
 /// reads is [`super::find`]'s to decide).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Discovered {
     /// Sorted by id.
     pub records: Vec<FoundFile>,

@@ -109,6 +109,8 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         assert_eq!(all["stated"], shown.len().to_string(), "{all:?}");
         assert_eq!(all["right"], count(|r| r["truth"] == r["predicted"]), "{all:?}");
         assert_eq!(all["invented"], count(|r| r["truth"] == "not_addressed"), "{all:?}");
+        assert_eq!(all["mixed"], count(|r| r["predicted"] == "mixed"), "{all:?}");
+        assert_eq!(all["mixed_right"], count(|r| r["predicted"] == "mixed" && r["truth"] == "mixed"), "{all:?}");
         let strong = band(">= 0.9");
         assert_eq!(strong["stated"], count(|r| r["evidence_probability"].parse::<f64>().unwrap() >= 0.9), "{strong:?}");
     }
