@@ -17,7 +17,6 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-
 /// The annotated records, attributed.
 pub struct AnnotatedRecords {
     pub docs: Vec<AttributedDocument>,

@@ -27,7 +27,7 @@ pub fn write_text(path: &Path, text: &str) -> Result<()> {
 
 /// Creates `dir` if needed, or says clearly why it cannot be written to.
 pub fn prepare_out_dir(dir: &Path) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
+    if std::fs::metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
         // create_dir_all's own "File exists" would send the user to the folder's permissions.
         return Err(Error::bad_input(
             dir,
