@@ -90,7 +90,7 @@ impl Manifest {
             };
             let file = root.join(&rel);
             let Ok(canonical) = file.canonicalize() else {
-                diag.warn(path, format!("line {line}: {rel} does not exist, row ignored"));
+                diag.warn(path, format!("line {line}: {rel} does not exist (a path is relative to the manifest's folder), row ignored"));
                 continue;
             };
             let mut date = field(date_col);

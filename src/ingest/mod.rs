@@ -48,22 +48,33 @@ pub fn ingest(
 /// each; nothing is read yet. With a manifest and no inputs, the manifest's own files. Without
 /// one, see [`nearest_manifest`]. A manifest found under a folder given and not read is named
 /// in a warning: the records it lists are attributed by their text alone, and speeches are not.
+/// So is a manifest given that lists none of the records found: a `path` column written from
+/// another folder would otherwise leave every record unattributed in silence.
 pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnostics) -> Result<Records> {
     let discovered = discover::discover(inputs, diag)?;
     let manifest = match manifest_path {
         Some(path) => Some((path.to_path_buf(), Manifest::load(path, diag)?)),
         None => nearest_manifest(inputs, &discovered.records, diag),
     };
+    if let Some((path, manifest)) = &manifest {
+        if !discovered.records.is_empty() && !lists_any(manifest, &discovered.records) {
+            diag.warn(path, format!("lists none of the records found, so they are attributed by their text alone: {LISTS_NONE_FIX}"));
+        }
+    }
     let in_use = manifest.as_ref().and_then(|(path, _)| std::fs::canonicalize(path).ok());
     for unread in discovered.manifests.iter().filter(|found| std::fs::canonicalize(found).ok() != in_use) {
-        diag.warn(
-            unread,
+        let lists_none = Manifest::load(unread, &mut Diagnostics::deferred())
+            .is_ok_and(|manifest| !lists_any(&manifest, &discovered.records));
+        let message = if lists_none {
+            format!("a manifest that lists none of the records found, so it is not read: {LISTS_NONE_FIX}")
+        } else {
             format!(
                 "a manifest this run does not read, so the records it lists are attributed by their text alone: \
                  pass --manifest {} to read it",
                 unread.display()
-            ),
-        );
+            )
+        };
+        diag.warn(unread, message);
     }
     let mut found = discovered.records;
     if inputs.is_empty() {
@@ -83,6 +94,14 @@ pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnos
     })
 }
 
+/// The fix for a manifest whose rows name none of the records found.
+const LISTS_NONE_FIX: &str = "its `path` column names each record relative to the manifest's own folder";
+
+/// Whether `manifest` has a row for any of `records`.
+fn lists_any(manifest: &Manifest, records: &[FoundFile]) -> bool {
+    records.iter().any(|record| manifest.row_for(&record.path).is_some())
+}
+
 /// Without `--manifest`, one input (a folder, or a file) is read with the nearest
 /// `manifest.csv` in or above it, as `stance train` and `stance eval` read annotated records:
 /// `stance run speeches/s70-2015` attributes each speech by `speeches/manifest.csv`. Only a
@@ -99,7 +118,7 @@ fn nearest_manifest(inputs: &[PathBuf], records: &[FoundFile], diag: &mut Diagno
         .find(|file| file.is_file())?;
     let mut loading = Diagnostics::deferred();
     let manifest = Manifest::load(&path, &mut loading).ok()?;
-    if !records.iter().any(|record| manifest.row_for(&record.path).is_some()) {
+    if !lists_any(&manifest, records) {
         return None;
     }
     diag.note(&format!("reading {} (the nearest manifest; --manifest FILE for another)", path.display()));

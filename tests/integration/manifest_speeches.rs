@@ -78,6 +78,38 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     );
 }
 
+/// A manifest whose `path` column was written from another folder names none of the records:
+/// each row is warned about with the rule for its paths, and the manifest as a whole, given or
+/// found, is named as listing none of them, instead of every speech going unattributed in silence.
+#[test]
+fn a_manifest_listing_none_of_the_records_is_named_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = dir.path().join("speeches");
+    std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
+    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), speeches.join("s64-2009/CHN_64_2009.txt")).unwrap();
+    let manifest = speeches.join("manifest.csv");
+    // Written from the folder above: "speeches/" is one folder too many.
+    std::fs::write(&manifest, "path,delegation\nspeeches/s64-2009/CHN_64_2009.txt,China\n").unwrap();
+
+    let mut diag = Diagnostics::default();
+    let docs = attribute(std::slice::from_ref(&speeches), Some(&manifest), &Resources::default(), &mut diag).expect("the speech attributes");
+    assert_eq!(docs[0].doc.source.delegation, None);
+    let warnings = messages(diag.warnings());
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("line 2") && warnings[0].contains("relative to the manifest's folder"), "{warnings:?}");
+    assert!(warnings[1].contains("lists none of the records found") && warnings[1].contains("relative to the manifest's own folder"), "{warnings:?}");
+
+    // Not given, the same manifest is not read, and is named for what it is, not with a flag
+    // that would not help.
+    let mut diag = Diagnostics::default();
+    attribute(std::slice::from_ref(&speeches), None, &Resources::default(), &mut diag).expect("the speech attributes");
+    let warnings = messages(diag.warnings());
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("lists none of the records found, so it is not read") && !warnings[0].contains("--manifest"),
+        "{warnings:?}"
+    );
+}
+
 
 /// Manifest columns `stance` does not interpret are carried into the statement table, and
 /// `--group-by` writes the stance table by one of them: a group of one delegation has exactly that
