@@ -4,7 +4,7 @@ use crate::common::{attribute, messages, repo, rows};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[test]
@@ -43,20 +43,23 @@ fn without_a_manifest_a_record_takes_its_folder_as_conference() {
     assert_eq!(docs[0].doc.source.delegation, None);
 }
 
+/// A temporary `speeches/` folder holding China's 2009 speech in `s64-2009/` and a
+/// `manifest.csv` with `manifest`; the temporary folder is returned to be kept alive.
+fn speeches_folder(manifest: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = dir.path().join("speeches");
+    std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
+    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), speeches.join("s64-2009/CHN_64_2009.txt")).unwrap();
+    std::fs::write(speeches.join("manifest.csv"), manifest).unwrap();
+    (dir, speeches)
+}
+
 /// A folder of speeches (or a folder or file inside it) given alone is read with the nearest
 /// manifest in or above it, as `stance train` and `stance eval` read it; given from the folder
 /// above, that manifest is not read, and a warning names it with the flag that reads it.
 #[test]
 fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
-    let dir = tempfile::tempdir().unwrap();
-    let speeches = dir.path().join("speeches");
-    std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
-    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), speeches.join("s64-2009/CHN_64_2009.txt")).unwrap();
-    std::fs::write(
-        speeches.join("manifest.csv"),
-        "path,delegation,date,conference\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64 general debate\n",
-    )
-    .unwrap();
+    let (dir, speeches) = speeches_folder("path,delegation,date,conference\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64 general debate\n");
 
     for input in [speeches.clone(), speeches.join("s64-2009"), speeches.join("s64-2009/CHN_64_2009.txt")] {
         let mut diag = Diagnostics::default();
@@ -83,13 +86,9 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
 /// found, is named as listing none of them, instead of every speech going unattributed in silence.
 #[test]
 fn a_manifest_listing_none_of_the_records_is_named_with_the_fix() {
-    let dir = tempfile::tempdir().unwrap();
-    let speeches = dir.path().join("speeches");
-    std::fs::create_dir_all(speeches.join("s64-2009")).unwrap();
-    std::fs::copy(repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt"), speeches.join("s64-2009/CHN_64_2009.txt")).unwrap();
-    let manifest = speeches.join("manifest.csv");
     // Written from the folder above: "speeches/" is one folder too many.
-    std::fs::write(&manifest, "path,delegation\nspeeches/s64-2009/CHN_64_2009.txt,China\n").unwrap();
+    let (_dir, speeches) = speeches_folder("path,delegation\nspeeches/s64-2009/CHN_64_2009.txt,China\n");
+    let manifest = speeches.join("manifest.csv");
 
     let mut diag = Diagnostics::default();
     let docs = attribute(std::slice::from_ref(&speeches), Some(&manifest), &Resources::default(), &mut diag).expect("the speech attributes");
