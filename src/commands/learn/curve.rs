@@ -11,19 +11,27 @@
 
 use super::examples::Examples;
 use super::scoring::Scoring;
-use super::CellFolds;
+use super::{CellFolds, Learning};
 use crate::axes::Axes;
 use crate::commands::suggest::choose;
-use crate::config::Selection;
+use crate::config::{EvalConfig, Selection};
 use crate::error::Result;
-use crate::evaluate::cells::{CellScores, DelegationCells};
+use crate::evaluate::cells::{CellScores, DelegationCells, CELL_FIGURES};
+use crate::output;
 use crate::progress;
+use crate::report::chart;
 use crate::train::Learner;
 use crate::types::{AxisProbs, CellRule};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use polars::prelude::*;
 use rand::SeedableRng;
 use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+/// The learning curve's files (in the eval's output folder).
+const LEARNING_CURVE: &str = "learning_curve";
+const LEARNING_CURVE_CSV: &str = "learning_curve.csv";
 
 /// Sentences annotated before the first fit, chosen at random.
 pub const SEED_SENTENCES: usize = 100;
@@ -58,6 +66,72 @@ pub struct CurvePoint {
     pub seed: u64,
     pub annotated: usize,
     pub cells: CellScores,
+}
+
+/// `stance eval --learning-curve`: the simulation of [`simulate`], its table and its picture.
+pub fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
+    let learn = &config.learn;
+    output::prepare_out_dir(&learn.out_dir)?;
+    let learning = Learning::load(learn, &config.train_on)?;
+    let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
+    let folds = CellFolds::new(data, &scoring, learn.settings.folds, config.fold_seed)?;
+    let points = simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
+
+    let mut table = df!(
+        "strategy" => points.iter().map(|p| p.strategy.name()).collect::<Vec<_>>(),
+        "seed" => points.iter().map(|p| p.seed).collect::<Vec<_>>(),
+        "annotated" => points.iter().map(|p| p.annotated as u32).collect::<Vec<_>>(),
+        "delegations" => points.iter().map(|p| p.cells.delegations as u32).collect::<Vec<_>>(),
+    )?;
+    for (name, figure) in CELL_FIGURES {
+        table.with_column(Column::new(name.into(), points.iter().map(|p| figure(&p.cells)).collect::<Vec<_>>()))?;
+    }
+    let csv = learn.out_dir.join(LEARNING_CURVE_CSV);
+    output::write_csv(&mut table, &csv)?;
+    let plot = chart::CurvePlot {
+        title: format!(
+            "Learning curve: {} seed sentences, then {} at a time ({} folds pooled, {} runs each)",
+            SEED_SENTENCES,
+            STEP_SENTENCES,
+            folds.k,
+            SEEDS
+        ),
+        x_label: "sentences annotated (besides the authored examples)".into(),
+        y_label: "cell macro-F1 on the held-out records".into(),
+        series: Strategy::ALL
+            .iter()
+            .map(|&strategy| {
+                let mut by_size: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+                for p in points.iter().filter(|p| p.strategy == strategy) {
+                    by_size.entry(p.annotated).or_default().push(p.cells.macro_f1());
+                }
+                let line = by_size
+                    .into_iter()
+                    .map(|(n, f1s)| {
+                        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+                        let (lo, hi) = f1s.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| (lo.min(f), hi.max(f)));
+                        (n as f64, mean, lo, hi)
+                    })
+                    .collect();
+                (strategy.name().to_string(), line)
+            })
+            .collect(),
+    };
+    let svg = learn.out_dir.join(format!("{LEARNING_CURVE}.svg"));
+    output::write_text(&svg, &chart::svg(&plot)?)?;
+    let png = learn.out_dir.join(format!("{LEARNING_CURVE}.png"));
+    chart::write_png(&plot, &png)?;
+    for (name, line) in &plot.series {
+        let last = line.last().map_or(f64::NAN, |p| p.1);
+        let first = line.first().map_or(f64::NAN, |p| p.1);
+        println!("{name}: cell macro-F1 {first:.3} at {} sentences, {last:.3} at {}", SEED_SENTENCES, line.last().map_or(0.0, |p| p.0));
+    }
+    learning.diag.print_summary();
+    let written = vec![csv, svg, png];
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(written)
 }
 
 /// The simulation: `steps` steps after the seed, for each strategy and seed, each fold of

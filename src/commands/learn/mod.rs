@@ -3,11 +3,12 @@
 //! Both score what users read: the cells of the stance table. The annotated records are read and
 //! attributed as a run would ([`scoring`]); a classifier's held-out answers for their sentences
 //! are aggregated into cells by a [`CellRule`], and the cells compared with the truth the
-//! annotations give. The rule itself is chosen by cross-validation: for the sentences of each
-//! fold, on the cells of the other folds (never on the fold it is scored on).
+//! annotations give. The rule itself is chosen by cross-validation ([`rules`]): for the
+//! sentences of each fold, on the cells of the other folds (never on the fold it is scored on).
 
 mod curve;
 mod examples;
+mod rules;
 mod scoring;
 mod sentences;
 
@@ -21,39 +22,16 @@ use crate::evaluate::cells::{CellScores, DelegationCells, CELL_FIGURES};
 use crate::evaluate::{self, AxisScores, ClassifierEval, EvalResults};
 use crate::labels::{self, AnnotatedRecords, Genres};
 use crate::output;
-use crate::report::chart;
 use crate::progress::Diagnostics;
 use crate::resources::{self, locate};
 use crate::segment::SegmentationRules;
 use crate::train::{folds, Learner};
 use crate::types::{AxisProbs, CellRule};
 use examples::Examples;
+use rules::{best_rule, cells_by_rule, held_out_cells, nested_cells};
 use scoring::Scoring;
-use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-/// The cell rules cross-validation chooses among: how sure a sentence must be of its pole to
-/// count, how many sentences make a stance, and how near 0 a score is `mixed`.
-const MIN_POLE_PROBABILITIES: [f64; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
-const MIN_SENTENCES: [u32; 2] = [1, 2];
-const MIXED_WITHIN: [f64; 3] = [0.2, 1.0 / 3.0, 0.5];
-
-fn rule_grid() -> Vec<CellRule> {
-    let mut grid = Vec::new();
-    for min_pole_probability in MIN_POLE_PROBABILITIES {
-        for min_sentences in MIN_SENTENCES {
-            for mixed_within in MIXED_WITHIN {
-                grid.push(CellRule {
-                    min_pole_probability,
-                    min_sentences,
-                    mixed_within,
-                });
-            }
-        }
-    }
-    grid
-}
 
 /// What every learning command works from: the annotations (read and checked first, so that a
 /// mistake in a file is reported before the model loads), their records attributed as a run
@@ -113,144 +91,12 @@ fn score_classifier(
     }
 }
 
-/// One candidate cell rule and the held-out cells it decides.
-struct RuleCells {
-    rule: CellRule,
-    cells: Vec<DelegationCells>,
-}
-
-/// The cells of every rule of [`rule_grid`], in its order, for one classifier's held-out answers.
-fn cells_by_rule(scoring: &Scoring, axes: &Axes, predictions: &[Vec<AxisProbs>]) -> Result<Vec<RuleCells>> {
-    rule_grid()
-        .into_iter()
-        .map(|rule| Ok(RuleCells { rule, cells: scoring.cells(axes, predictions, &rule)? }))
-        .collect()
-}
-
-/// Each fold's cells, decided by the rule that scores best on the other folds' cells (the
-/// nested choice), and the rule chosen in each fold.
-fn nested_cells(by_rule: &[RuleCells], folds: &CellFolds) -> (Vec<DelegationCells>, Vec<CellRule>) {
-    let mut chosen = Vec::new();
-    let mut cells: Vec<Option<DelegationCells>> = vec![None; folds.of_delegation.len()];
-    for fold in 0..folds.k {
-        let best = best_rule(by_rule, |d| folds.of_delegation[d] != fold);
-        chosen.push(best.rule);
-        for (d, cell) in best.cells.iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
-            cells[d] = Some(cell.clone());
-        }
-    }
-    (cells.into_iter().flatten().collect(), chosen)
-}
-
-/// The held-out cells of `predictions`: with `folds` (cross-validation) by the nested choice of
-/// the rule, without (trained on other files) by the default rule.
-fn held_out_cells(
-    scoring: &Scoring,
-    axes: &Axes,
-    predictions: &[Vec<AxisProbs>],
-    folds: Option<&CellFolds>,
-) -> Result<(Vec<DelegationCells>, Vec<CellRule>)> {
-    Ok(match folds {
-        Some(folds) => nested_cells(&cells_by_rule(scoring, axes, predictions)?, folds),
-        None => {
-            let rule = CellRule::default();
-            (scoring.cells(axes, predictions, &rule)?, vec![rule])
-        }
-    })
-}
-
-/// The rule (of those `by_rule` scored) with the best cell macro-F1 over the delegations `keep`
-/// selects; the first of equals.
-fn best_rule(by_rule: &[RuleCells], keep: impl Fn(usize) -> bool) -> &RuleCells {
-    let macro_f1 = |candidate: &RuleCells| {
-        CellScores::new(candidate.cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c)).macro_f1()
-    };
-    let mut best = (&by_rule[0], f64::NEG_INFINITY);
-    for candidate in by_rule {
-        let f1 = macro_f1(candidate);
-        if f1 > best.1 {
-            best = (candidate, f1);
-        }
-    }
-    best.0
-}
-
 /// The cross-validation fold of every scored example and delegation.
 struct CellFolds {
     k: usize,
     of_example: Vec<usize>,
     of_delegation: Vec<usize>,
 }
-
-/// `stance eval --learning-curve`: the simulation of [`curve`], its table and its picture.
-fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>> {
-    let learn = &config.learn;
-    output::prepare_out_dir(&learn.out_dir)?;
-    let learning = Learning::load(learn, &config.train_on)?;
-    let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
-    let folds = CellFolds::new(data, &scoring, learn.settings.folds, config.fold_seed)?;
-    let points = curve::simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
-
-    let mut table = df!(
-        "strategy" => points.iter().map(|p| p.strategy.name()).collect::<Vec<_>>(),
-        "seed" => points.iter().map(|p| p.seed).collect::<Vec<_>>(),
-        "annotated" => points.iter().map(|p| p.annotated as u32).collect::<Vec<_>>(),
-        "delegations" => points.iter().map(|p| p.cells.delegations as u32).collect::<Vec<_>>(),
-    )?;
-    for (name, figure) in CELL_FIGURES {
-        table.with_column(Column::new(name.into(), points.iter().map(|p| figure(&p.cells)).collect::<Vec<_>>()))?;
-    }
-    let csv = learn.out_dir.join(LEARNING_CURVE_CSV);
-    output::write_csv(&mut table, &csv)?;
-    let plot = chart::CurvePlot {
-        title: format!(
-            "Learning curve: {} seed sentences, then {} at a time ({} folds pooled, {} runs each)",
-            curve::SEED_SENTENCES,
-            curve::STEP_SENTENCES,
-            folds.k,
-            curve::SEEDS
-        ),
-        x_label: "sentences annotated (besides the authored examples)".into(),
-        y_label: "cell macro-F1 on the held-out records".into(),
-        series: curve::Strategy::ALL
-            .iter()
-            .map(|&strategy| {
-                let mut by_size: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
-                for p in points.iter().filter(|p| p.strategy == strategy) {
-                    by_size.entry(p.annotated).or_default().push(p.cells.macro_f1());
-                }
-                let line = by_size
-                    .into_iter()
-                    .map(|(n, f1s)| {
-                        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-                        let (lo, hi) = f1s.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| (lo.min(f), hi.max(f)));
-                        (n as f64, mean, lo, hi)
-                    })
-                    .collect();
-                (strategy.name().to_string(), line)
-            })
-            .collect(),
-    };
-    let svg = learn.out_dir.join(format!("{LEARNING_CURVE}.svg"));
-    output::write_text(&svg, &chart::svg(&plot)?)?;
-    let png = learn.out_dir.join(format!("{LEARNING_CURVE}.png"));
-    chart::write_png(&plot, &png)?;
-    for (name, line) in &plot.series {
-        let last = line.last().map_or(f64::NAN, |p| p.1);
-        let first = line.first().map_or(f64::NAN, |p| p.1);
-        println!("{name}: cell macro-F1 {first:.3} at {} sentences, {last:.3} at {}", curve::SEED_SENTENCES, line.last().map_or(0.0, |p| p.0));
-    }
-    learning.diag.print_summary();
-    let written = vec![csv, svg, png];
-    for path in &written {
-        eprintln!("wrote {}", path.display());
-    }
-    Ok(written)
-}
-
-/// The learning curve's files (in the eval's output folder).
-const LEARNING_CURVE: &str = "learning_curve";
-const LEARNING_CURVE_CSV: &str = "learning_curve.csv";
 
 impl CellFolds {
     fn new(data: &Examples, scoring: &Scoring, k: usize, seed: u64) -> Result<Self> {
@@ -269,7 +115,7 @@ impl CellFolds {
 /// of annotation.
 pub fn eval(config: &EvalConfig) -> Result<()> {
     match config.learning_curve {
-        Some(steps) => learning_curve(config, steps).map(drop),
+        Some(steps) => curve::learning_curve(config, steps).map(drop),
         None => compare(config).map(drop),
     }
 }
