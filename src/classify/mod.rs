@@ -5,11 +5,13 @@
 //! embedding, nothing around it, so any classifier works with any record. Nothing here reads or
 //! writes a file: heads come in and go out as JSON text ([`Heads::from_json`], [`Heads::to_json`]).
 
+mod features;
 mod heads;
 mod tfidf;
 mod zero_shot;
 
-pub use heads::{AxisHead, CrossValidation, FeatureBatch, Features, Heads, HeadsMeta, Model, HEADS_FILE};
+pub use features::{FeatureBatch, Features};
+pub use heads::{AxisHead, CrossValidation, Heads, HeadsMeta, Model, HEADS_FILE};
 pub use tfidf::{SparseRow, TfIdf};
 pub use zero_shot::ZeroShot;
 
