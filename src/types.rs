@@ -209,6 +209,12 @@ impl AxisProbs {
     }
 }
 
+/// An evidence probability under this is weak: held out, the stated cells whose evidence
+/// sentence the heads give less than this are right less than half the time (docs/evaluation.md,
+/// "How far to trust a stance"). The first band of `stance eval`'s stated-cells table, and what a
+/// run's summary counts.
+pub const WEAK_EVIDENCE: f64 = 0.6;
+
 /// How a delegation's cell on an axis is decided from its sentences (codebook, "Delegation
 /// stance"). `stance train` chooses it by cross-validation on the cell figures and ships it in
 /// the heads file; zero-shot runs with [`CellRule::default`]. [`crate::aggregate`] applies it.

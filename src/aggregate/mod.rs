@@ -4,7 +4,9 @@
 //!   its scope, and its label and probabilities on every axis;
 //! - the stance table ([`stance_table`], long): a row per (conference, delegation, axis);
 //! - the wide table ([`wide_table`]): a row per (conference, delegation), a label and a score
-//!   column per axis.
+//!   column per axis;
+//! - how many cells the stance table states, and how many on weak evidence ([`StatedCount`]),
+//!   for the run's summary.
 //!
 //! How a delegation's stance is computed (codebook, "Delegation stance"), by the heads'
 //! [`CellRule`](crate::types::CellRule): the delegation's sentences that are in scope
@@ -29,7 +31,10 @@ pub use stance::{group_stance_table, stance_table};
 pub use statement::{probability_columns, statement_table};
 pub use wide::wide_table;
 
+use crate::axes::NOT_ADDRESSED_LABEL;
 use crate::error::Result;
+use crate::output::column::{EVIDENCE_PROBABILITY, LABEL};
+use crate::types::WEAK_EVIDENCE;
 use polars::prelude::*;
 
 /// Per-conference tables (each sorted, conferences in order) as one table.
@@ -41,4 +46,43 @@ pub fn concat_tables(tables: Vec<DataFrame>) -> Result<DataFrame> {
     }
     all.align_chunks();
     Ok(all)
+}
+
+/// How many cells of a stance table state a stance (a pole or `mixed`), and how many of those
+/// rest on weak evidence (an evidence probability under [`WEAK_EVIDENCE`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatedCount {
+    pub stated: usize,
+    pub weak: usize,
+}
+
+impl StatedCount {
+    /// Counted from a long stance table ([`stance_table`]).
+    pub fn of(stances: &DataFrame) -> Result<Self> {
+        let labels = stances.column(LABEL)?.str()?;
+        let probabilities = stances.column(EVIDENCE_PROBABILITY)?.f64()?;
+        let mut count = StatedCount::default();
+        for (label, probability) in labels.iter().zip(probabilities.iter()) {
+            if label.is_some_and(|label| label != NOT_ADDRESSED_LABEL) {
+                count.stated += 1;
+                count.weak += usize::from(probability.is_some_and(|p| p < WEAK_EVIDENCE));
+            }
+        }
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stated_cells_and_those_on_weak_evidence_are_counted() {
+        let stances = df!(
+            LABEL => ["state_led", NOT_ADDRESSED_LABEL, "mixed", "free_flow"],
+            EVIDENCE_PROBABILITY => [Some(0.55), None, Some(0.59), Some(WEAK_EVIDENCE)],
+        )
+        .unwrap();
+        assert_eq!(StatedCount::of(&stances).unwrap(), StatedCount { stated: 3, weak: 2 }, "0.6 itself is not weak");
+    }
 }

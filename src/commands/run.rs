@@ -2,7 +2,7 @@
 //! each stage's work is in its own module.
 
 use super::classifier;
-use crate::aggregate;
+use crate::aggregate::{self, StatedCount};
 use crate::attribute::ConferenceAttributor;
 use crate::axes::Axes;
 use crate::classify::classify_texts;
@@ -14,7 +14,7 @@ use crate::output::{self, column, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, SentenceRow};
+use crate::types::{AxisProbs, SentenceRow, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,8 @@ pub struct RunOutcome {
     pub in_scope: usize,
     pub classified: usize,
     pub classifier: String,
+    /// The cells of the stance table that state a stance, and how many on weak evidence.
+    pub stated: StatedCount,
     pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
     pub times: StageTimes,
@@ -136,6 +138,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         };
         Ok((stances, wide, grouped))
     })?;
+    let stated = StatedCount::of(&stances)?;
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
         let mut outputs = vec![statement_file.finish()?];
         let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
@@ -155,6 +158,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         in_scope,
         classified,
         classifier: classifier.describe(),
+        stated,
         embed,
         outputs,
         times,
@@ -261,6 +265,14 @@ fn print_summary(outcome: &RunOutcome, embedder: &Embedder, diag: &Diagnostics) 
         outcome.embed.from_cache,
         outcome.classifier,
     );
+    let StatedCount { stated, weak } = outcome.stated;
+    match weak {
+        0 => eprintln!("stances: {stated} cell(s) stated (a pole or mixed)"),
+        _ => eprintln!(
+            "stances: {stated} cell(s) stated (a pole or mixed), {weak} of them on weak evidence \
+             (evidence_probability under {WEAK_EVIDENCE}): read their evidence sentence before citing them"
+        ),
+    }
     for path in &outcome.outputs {
         eprintln!("wrote {}", path.display());
     }

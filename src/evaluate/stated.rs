@@ -8,9 +8,10 @@
 
 use super::cells::DelegationCells;
 use crate::axes::CellLabel;
+use crate::types::WEAK_EVIDENCE;
 
 /// Upper edges of the evidence-probability bands; the last band runs up to 1.
-const BAND_EDGES: [f64; 3] = [0.6, 0.8, 0.9];
+const BAND_EDGES: [f64; 3] = [WEAK_EVIDENCE, 0.8, 0.9];
 
 /// The stated cells of one group, and what the annotations say of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -127,6 +127,20 @@ fn stance_rows_are_consistent() {
     }
 }
 
+/// The run's summary says how many cells it states, and how many of them on weak evidence, as
+/// stances.csv has them.
+#[test]
+fn the_summary_counts_the_stated_cells_and_those_on_weak_evidence() {
+    let (_, rows) = read_csv(&run().out().join("stances.csv"));
+    let stated: Vec<_> = rows.iter().filter(|r| r["label"] != "not_addressed").collect();
+    let weak = stated.iter().filter(|r| r["evidence_probability"].parse::<f64>().unwrap() < stance::types::WEAK_EVIDENCE).count();
+    assert!(!stated.is_empty(), "the Beijing records take sides");
+    let log = std::fs::read_to_string(run().dir.path().join("run.log")).unwrap();
+    let line = log.lines().find(|l| l.starts_with("stances: ")).unwrap_or_else(|| panic!("no stances line in\n{log}"));
+    assert!(line.starts_with(&format!("stances: {} cell(s) stated (a pole or mixed)", stated.len())), "{line}");
+    assert_eq!(line.contains(&format!("{weak} of them on weak evidence")), weak > 0, "{line}");
+}
+
 #[test]
 fn evidence_points_at_the_sentence_in_the_record() {
     let (_, rows) = read_csv(&run().out().join("stances.csv"));
