@@ -5,6 +5,7 @@ use super::tables::PROBABILITY;
 use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::*;
+use crate::types::WEAK_EVIDENCE;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -13,7 +14,11 @@ const STYLE: &str = "body{font-family:'DejaVu Sans',sans-serif;margin:2em auto;m
 table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}\
 td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:bold}\
-.sentence{max-width:700px}.note{color:#666;font-size:0.9em}svg{max-width:100%;height:auto}";
+.sentence{max-width:700px}.note{color:#666;font-size:0.9em}.weak{color:#a33}svg{max-width:100%;height:auto}";
+
+/// Beside a cell whose evidence is weak (under [`WEAK_EVIDENCE`]): held out, such cells were
+/// right less than half the time.
+pub const WEAK_NOTE: &str = "weak evidence: read the sentences below before citing this stance";
 
 /// One axis over time: its timeline and heatmap, as SVG markup.
 pub struct OverTime {
@@ -126,11 +131,15 @@ impl Page<'_> {
                     summary { (delegation) " — " (conference) }
                     @for &i in rows {
                         @let axis = text(&stances, AXIS, i)?;
+                        @let weak = stances.column(EVIDENCE_PROBABILITY)?.f64()?.get(i).is_some_and(|p| p < WEAK_EVIDENCE);
                         p {
                             b { (axis) ": " (text(&stances, LABEL, i)?) }
                             " (score " (text(&stances, SCORE, i)?) ", interval " (text(&stances, SCORE_LOW, i)?)
                             " to " (text(&stances, SCORE_HIGH, i)?) ", " (text(&stances, N_SENTENCES, i)?) " sentence(s), "
                             "the strongest at p " (text(&stances, EVIDENCE_PROBABILITY, i)?) ")"
+                            @if weak {
+                                " " em.weak { (WEAK_NOTE) }
+                            }
                         }
                         table {
                             tr { th { "label" } th { "p" } th { "document" } th { "chars" } th { "sentence" } }

@@ -4,6 +4,8 @@
 //! What the pictures and the page must hold is computed here from the run's own CSVs.
 
 use crate::common::{repo, rows};
+use stance::report::page::WEAK_NOTE;
+use stance::types::WEAK_EVIDENCE;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;
@@ -78,13 +80,42 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
         let escaped = row["evidence"].replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
         assert!(html.contains(&escaped), "evidence of {} on {} missing", row["delegation"], row["axis"]);
     }
+    // A cell on weak evidence says so beside its figures; made weak here by editing the table,
+    // the page marks one more.
+    let weak_cells = |path: &Path| {
+        rows(path)
+            .iter()
+            .filter(|r| !r["score"].is_empty() && r["evidence_probability"].parse::<f64>().unwrap() < WEAK_EVIDENCE)
+            .count()
+    };
+    let stances = out.join("stances.csv");
+    let weak_before = weak_cells(&stances);
+    assert_eq!(html.matches(WEAK_NOTE).count(), weak_before, "one note per weak cell");
+    let mut reader = csv::Reader::from_path(&stances).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (score, probability) = (column("score"), column("evidence_probability"));
+    let mut records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let strong = records
+        .iter()
+        .position(|r| !r[score].is_empty() && r[probability].parse::<f64>().unwrap() >= WEAK_EVIDENCE)
+        .expect("a stance on strong evidence");
+    records[strong] = records[strong].iter().enumerate().map(|(j, field)| if j == probability { "0.5500" } else { field }).collect();
+    let mut writer = csv::Writer::from_path(&stances).unwrap();
+    writer.write_record(&headers).unwrap();
+    records.iter().for_each(|r| writer.write_record(r).unwrap());
+    writer.flush().unwrap();
+    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(weak_cells(&stances), weak_before + 1);
+    assert_eq!(html.matches(WEAK_NOTE).count(), weak_before + 1, "the edited cell is marked");
+
     // One conference, undated: an empty drift table, nothing over time.
     assert!(rows(&out.join("drift.csv")).is_empty());
     assert!(!out.join("timeline_governance.svg").exists() && !out.join("heatmap_governance.svg").exists());
 
     // A hand-edited table with a mistyped label is refused, naming the file, the row and the
     // labels the axis has, rather than drawn with that cell blank.
-    let stances = out.join("stances.csv");
     let table = std::fs::read_to_string(&stances).unwrap();
     let edited = table.replacen(",governance,multi_stakeholder,", ",governance,multistakeholder,", 1);
     assert_ne!(edited, table, "some delegation is multi_stakeholder on governance");
