@@ -215,6 +215,12 @@ impl AxisProbs {
 /// run's summary counts.
 pub const WEAK_EVIDENCE: f64 = 0.6;
 
+/// Whether a stated cell rests on weak evidence: its evidence probability is under
+/// [`WEAK_EVIDENCE`] (a cell with none states no stance).
+pub fn is_weak_evidence(evidence_probability: Option<f64>) -> bool {
+    evidence_probability.is_some_and(|p| p < WEAK_EVIDENCE)
+}
+
 /// How a delegation's cell on an axis is decided from its sentences (codebook, "Delegation
 /// stance"). `stance train` chooses it by cross-validation on the cell figures and ships it in
 /// the heads file; zero-shot runs with [`CellRule::default`]. [`crate::aggregate`] applies it.

@@ -34,7 +34,7 @@ pub use wide::wide_table;
 use crate::axes::NOT_ADDRESSED_LABEL;
 use crate::error::Result;
 use crate::output::column::{EVIDENCE_PROBABILITY, LABEL};
-use crate::types::WEAK_EVIDENCE;
+use crate::types::is_weak_evidence;
 use polars::prelude::*;
 
 /// Per-conference tables (each sorted, conferences in order) as one table.
@@ -49,7 +49,7 @@ pub fn concat_tables(tables: Vec<DataFrame>) -> Result<DataFrame> {
 }
 
 /// How many cells of a stance table state a stance (a pole or `mixed`), and how many of those
-/// rest on weak evidence (an evidence probability under [`WEAK_EVIDENCE`]).
+/// rest on weak evidence (an evidence probability under [`WEAK_EVIDENCE`](crate::types::WEAK_EVIDENCE)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StatedCount {
     pub stated: usize,
@@ -65,7 +65,7 @@ impl StatedCount {
         for (label, probability) in labels.iter().zip(probabilities.iter()) {
             if label.is_some_and(|label| label != NOT_ADDRESSED_LABEL) {
                 count.stated += 1;
-                count.weak += usize::from(probability.is_some_and(|p| p < WEAK_EVIDENCE));
+                count.weak += usize::from(is_weak_evidence(probability));
             }
         }
         Ok(count)
@@ -75,6 +75,7 @@ impl StatedCount {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::WEAK_EVIDENCE;
 
     #[test]
     fn stated_cells_and_those_on_weak_evidence_are_counted() {

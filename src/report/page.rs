@@ -5,7 +5,7 @@ use super::tables::PROBABILITY;
 use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::*;
-use crate::types::WEAK_EVIDENCE;
+use crate::types::is_weak_evidence;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:bold}\
 .sentence{max-width:700px}.note{color:#666;font-size:0.9em}.weak{color:#a33}svg{max-width:100%;height:auto}";
 
-/// Beside a cell whose evidence is weak (under [`WEAK_EVIDENCE`]): held out, such cells were
+/// Beside a cell whose evidence is weak (under [`WEAK_EVIDENCE`](crate::types::WEAK_EVIDENCE)): held out, such cells were
 /// right less than half the time.
 pub const WEAK_NOTE: &str = "weak evidence: read the sentences below before citing this stance";
 
@@ -131,7 +131,7 @@ impl Page<'_> {
                     summary { (delegation) " — " (conference) }
                     @for &i in rows {
                         @let axis = text(&stances, AXIS, i)?;
-                        @let weak = stances.column(EVIDENCE_PROBABILITY)?.f64()?.get(i).is_some_and(|p| p < WEAK_EVIDENCE);
+                        @let weak = is_weak_evidence(stances.column(EVIDENCE_PROBABILITY)?.f64()?.get(i));
                         p {
                             b { (axis) ": " (text(&stances, LABEL, i)?) }
                             " (score " (text(&stances, SCORE, i)?) ", interval " (text(&stances, SCORE_LOW, i)?)
