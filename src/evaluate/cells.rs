@@ -164,6 +164,17 @@ impl CellScores {
         f1s.iter().sum::<f64>() / f1s.len().max(1) as f64
     }
 
+    /// Cells stated (a pole or `mixed`) where the annotations say otherwise: an invented
+    /// stance or the wrong side.
+    pub fn stated_wrong(&self) -> usize {
+        let not_addressed = CellLabel::NotAddressed as usize;
+        (0..4)
+            .flat_map(|truth| (0..4).map(move |predicted| (truth, predicted)))
+            .filter(|&(truth, predicted)| predicted != not_addressed && truth != predicted)
+            .map(|(truth, predicted)| self.confusion[truth][predicted])
+            .sum()
+    }
+
     /// All cells scored.
     pub fn cells(&self) -> usize {
         self.addressed + self.uncoded + self.silent
@@ -241,5 +252,17 @@ mod tests {
         // Right: F1 1; Left: predicted once, never true, F1 0; NotAddressed: 2 of 3 found, F1 0.8.
         assert!((scores.macro_f1() - (1.0 + 0.0 + 0.8) / 3.0).abs() < 1e-12, "{}", scores.macro_f1());
         assert!(CellScores::new(&[]).addressed_agreement().is_nan());
+    }
+
+    #[test]
+    fn a_stated_cell_is_wrong_when_invented_or_on_another_side_and_a_missed_one_is_not() {
+        use CellLabel::*;
+        let cells = [
+            // Invented (left where nothing is said), the wrong side, and right.
+            cells("A", vec![NotAddressed, Right, Left], vec![Left, Mixed, Left]),
+            // A real stance missed is no stated cell.
+            cells("B", vec![Right, NotAddressed, NotAddressed], vec![NotAddressed, NotAddressed, NotAddressed]),
+        ];
+        assert_eq!(CellScores::new(&cells).stated_wrong(), 2);
     }
 }

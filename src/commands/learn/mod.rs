@@ -28,7 +28,7 @@ use crate::segment::SegmentationRules;
 use crate::train::{folds, Learner};
 use crate::types::{AxisProbs, CellRule};
 use examples::Examples;
-use rules::{best_rule, cells_by_rule, held_out_cells, nested_cells};
+use rules::{best_rule, cells_by_rule, held_out_cells, nested_cells, MACRO_F1_TOLERANCE};
 use scoring::Scoring;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -219,13 +219,14 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         method: format!(
             "multinomial logistic regression (argmin's L-BFGS, linfa-logistic's objective) on {} ({} \
              embeddings, layers {:?} mean-pooled side by side, scaled to unit length); L2 alpha {}; each sentence weighted round(sqrt(largest class / its class)) \
-             times its genre's training weight; cell rule chosen among {} by cell macro-F1 on the \
-             held-out cells",
+             times its genre's training weight; cell rule chosen among {} on the held-out cells: of \
+             those within {} of the best cell macro-F1, the one stating the fewest wrong cells",
             model.features.describe(),
             encoder.description(),
             &encoder.spec().layers,
             settings.l2,
-            by_rule.len()
+            by_rule.len(),
+            MACRO_F1_TOLERANCE
         ),
         cross_validation: CrossValidation {
             folds: folds.k,

@@ -1,8 +1,7 @@
 //! The cell rule, learnt: the grid of rules cross-validation chooses among, and the choice. A
 //! classifier's held-out answers are aggregated into cells by every rule of the grid; each fold's
-//! cells are then those of the rule that scores best on the other folds' cells (the nested
-//! choice `stance eval` reports), and `stance train` ships the rule that scores best on all of
-//! them.
+//! cells are then those of the rule [`best_rule`] chooses on the other folds' cells (the nested
+//! choice `stance eval` reports), and `stance train` ships the rule it chooses on all of them.
 
 use super::scoring::Scoring;
 use super::CellFolds;
@@ -47,7 +46,7 @@ pub fn cells_by_rule(scoring: &Scoring, axes: &Axes, predictions: &[Vec<AxisProb
         .collect()
 }
 
-/// Each fold's cells, decided by the rule that scores best on the other folds' cells (the
+/// Each fold's cells, decided by the rule [`best_rule`] chooses on the other folds' cells (the
 /// nested choice), and the rule chosen in each fold.
 pub fn nested_cells(by_rule: &[RuleCells], folds: &CellFolds) -> (Vec<DelegationCells>, Vec<CellRule>) {
     let mut chosen = Vec::new();
@@ -79,18 +78,77 @@ pub fn held_out_cells(
     })
 }
 
-/// The rule (of those `by_rule` scored) with the best cell macro-F1 over the delegations `keep`
-/// selects; the first of equals.
+/// How far under the best cell macro-F1 a rule may score and still be chosen for stating fewer
+/// wrong cells: a table that invents positions is worse than one that states fewer.
+pub const MACRO_F1_TOLERANCE: f64 = 0.01;
+
+/// The rule (of those `by_rule` scored), over the delegations `keep` selects, that states the
+/// fewest wrong cells (an invented stance or the wrong side) among those whose cell macro-F1 is
+/// within [`MACRO_F1_TOLERANCE`] of the best; of equals, the better macro-F1, then the first.
 pub fn best_rule(by_rule: &[RuleCells], keep: impl Fn(usize) -> bool) -> &RuleCells {
-    let macro_f1 = |candidate: &RuleCells| {
-        CellScores::new(candidate.cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c)).macro_f1()
-    };
-    let mut best = (&by_rule[0], f64::NEG_INFINITY);
-    for candidate in by_rule {
-        let f1 = macro_f1(candidate);
-        if f1 > best.1 {
-            best = (candidate, f1);
+    let scored: Vec<(&RuleCells, CellScores)> = by_rule
+        .iter()
+        .map(|candidate| {
+            let kept = candidate.cells.iter().enumerate().filter(|(d, _)| keep(*d)).map(|(_, c)| c);
+            (candidate, CellScores::new(kept))
+        })
+        .collect();
+    let best_f1 = scored.iter().map(|(_, s)| s.macro_f1()).fold(f64::NEG_INFINITY, f64::max);
+    let mut chosen: Option<&(&RuleCells, CellScores)> = None;
+    for candidate in scored.iter().filter(|(_, s)| s.macro_f1() >= best_f1 - MACRO_F1_TOLERANCE) {
+        let better = chosen.is_none_or(|(_, current)| {
+            let (wrong, best_wrong) = (candidate.1.stated_wrong(), current.stated_wrong());
+            wrong < best_wrong || (wrong == best_wrong && candidate.1.macro_f1() > current.macro_f1())
+        });
+        if better {
+            chosen = Some(candidate);
         }
     }
-    best.0
+    chosen.map_or(&by_rule[0], |(rule_cells, _)| rule_cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::axes::CellLabel::{self, *};
+
+    /// A rule's cells on one axis: `n` delegations for each (truth, predicted) pair given.
+    fn rule_cells(min_pole_probability: f64, pairs: &[(CellLabel, CellLabel, usize)]) -> RuleCells {
+        let cells = pairs
+            .iter()
+            .flat_map(|&(truth, predicted, n)| std::iter::repeat_n((truth, predicted), n))
+            .enumerate()
+            .map(|(i, (truth, predicted))| DelegationCells {
+                conference: "c".into(),
+                delegation: format!("d{i}"),
+                genre: "speech".into(),
+                truth: vec![truth],
+                predicted: vec![predicted],
+                evidence_probability: vec![None],
+            })
+            .collect();
+        let rule = CellRule { min_pole_probability, ..CellRule::default() };
+        RuleCells { rule, cells }
+    }
+
+    #[test]
+    fn of_the_rules_near_the_best_macro_f1_the_one_stating_fewest_wrong_cells_is_chosen() {
+        // 50 left, 50 right and 200 silent delegations (in this order in every rule).
+        let best_f1 = rule_cells(0.0, &[(Left, Left, 50), (Right, Right, 50), (NotAddressed, Left, 6), (NotAddressed, NotAddressed, 194)]);
+        let fewer_wrong = rule_cells(0.5, &[(Left, Left, 50), (Right, Right, 45), (Right, NotAddressed, 5), (NotAddressed, Left, 1), (NotAddressed, NotAddressed, 199)]);
+        let states_nothing = rule_cells(0.9, &[(Left, NotAddressed, 50), (Right, NotAddressed, 50), (NotAddressed, NotAddressed, 200)]);
+        let scores = |r: &RuleCells| CellScores::new(&r.cells);
+        let (a, b, c) = (scores(&best_f1), scores(&fewer_wrong), scores(&states_nothing));
+        // What the example is meant to be: one rule best on macro-F1, one within the tolerance
+        // of it with fewer wrong cells, one with none wrong but far below.
+        assert!(a.macro_f1() > b.macro_f1() && a.macro_f1() - b.macro_f1() < MACRO_F1_TOLERANCE);
+        assert!(b.stated_wrong() < a.stated_wrong() && c.stated_wrong() < b.stated_wrong());
+        assert!(a.macro_f1() - c.macro_f1() > MACRO_F1_TOLERANCE);
+
+        let by_rule = [best_f1, fewer_wrong, states_nothing];
+        assert_eq!(best_rule(&by_rule, |_| true).rule.min_pole_probability, 0.5);
+        // Over the delegations kept only: without the silent ones nothing is invented, and
+        // the rule that finds every stance is chosen.
+        assert_eq!(best_rule(&by_rule, |d| d < 100).rule.min_pole_probability, 0.0);
+    }
 }
