@@ -236,6 +236,16 @@ pub struct CellRule {
     pub mixed_within: f64,
 }
 
+impl std::fmt::Display for CellRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a sentence counts when its pole has p >= {:.2}; at least {} sentence(s) make a stance; mixed within {:.2} of 0",
+            self.min_pole_probability, self.min_sentences, self.mixed_within
+        )
+    }
+}
+
 impl Default for CellRule {
     /// Every sentence whose most probable class is a pole is evidence; one is enough; `mixed`
     /// within a third of 0.

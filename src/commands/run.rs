@@ -14,7 +14,7 @@ use crate::output::{self, column, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, SentenceRow, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, CellRule, SentenceRow, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,8 @@ pub struct RunOutcome {
     pub in_scope: usize,
     pub classified: usize,
     pub classifier: String,
+    /// The rule that decided the cells: the one shipped with the heads, or the default.
+    pub cell_rule: CellRule,
     /// The cells of the stance table that state a stance, and how many on weak evidence.
     pub stated: StatedCount,
     pub embed: EmbedStats,
@@ -158,6 +160,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         in_scope,
         classified,
         classifier: classifier.describe(),
+        cell_rule,
         stated,
         embed,
         outputs,
@@ -254,7 +257,8 @@ fn print_summary(outcome: &RunOutcome, embedder: &Embedder, diag: &Diagnostics) 
     eprintln!(
         "read {} record(s): {} statement(s), {} sentence(s), {} in scope; {} classified\n\
          encoder: {}; {} sentence(s) embedded, {} from the cache\n\
-         classifier: {}",
+         classifier: {}\n\
+         cell rule: {}",
         outcome.documents,
         outcome.statements,
         outcome.sentences,
@@ -264,6 +268,7 @@ fn print_summary(outcome: &RunOutcome, embedder: &Embedder, diag: &Diagnostics) 
         outcome.embed.embedded,
         outcome.embed.from_cache,
         outcome.classifier,
+        outcome.cell_rule,
     );
     let StatedCount { stated, weak } = outcome.stated;
     match weak {

@@ -141,6 +141,16 @@ fn the_summary_counts_the_stated_cells_and_those_on_weak_evidence() {
     assert_eq!(line.contains(&format!("{weak} of them on weak evidence")), weak > 0, "{line}");
 }
 
+/// The summary says by which rule the cells were decided: the heads' own, not the default.
+#[test]
+fn the_summary_names_the_cell_rule_shipped_with_the_heads() {
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let rule = read_heads(&repo("models/heads"), &axes).unwrap().cell_rule;
+    assert_ne!(rule, stance::types::CellRule::default(), "the shipped rule differs from the default, so the line tells them apart");
+    let log = std::fs::read_to_string(run().dir.path().join("run.log")).unwrap();
+    assert!(log.lines().any(|l| l == format!("cell rule: {rule}")), "no `cell rule: {rule}` line in\n{log}");
+}
+
 #[test]
 fn evidence_points_at_the_sentence_in_the_record() {
     let (_, rows) = read_csv(&run().out().join("stances.csv"));

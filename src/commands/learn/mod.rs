@@ -200,7 +200,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     report_coverage(&scoring, data, axes, None)?;
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
     print!("{}", evaluate::table(axes, &held_out.sentences));
-    println!("cell rule (chosen on all held-out cells): {}", describe_rule(&cell_rule));
+    println!("cell rule (chosen on all held-out cells): {cell_rule}");
 
     eprintln!("fitting on all {} sentences ...", data.sentences.len());
     let all: Vec<usize> = (0..data.sentences.len()).collect();
@@ -301,13 +301,6 @@ fn report_coverage(scoring: &Scoring, data: &Examples, axes: &Axes, listed_in: O
         first.doc
     );
     Ok(())
-}
-
-pub fn describe_rule(rule: &CellRule) -> String {
-    format!(
-        "a sentence counts when its pole has p >= {:.2}; at least {} sentence(s) make a stance; mixed within {:.2} of 0",
-        rule.min_pole_probability, rule.min_sentences, rule.mixed_within
-    )
 }
 
 fn describe_files(files: &[PathBuf]) -> String {
