@@ -94,17 +94,12 @@ pub fn best_rule(by_rule: &[RuleCells], keep: impl Fn(usize) -> bool) -> &RuleCe
         })
         .collect();
     let best_f1 = scored.iter().map(|(_, s)| s.macro_f1()).fold(f64::NEG_INFINITY, f64::max);
-    let mut chosen: Option<&(&RuleCells, CellScores)> = None;
-    for candidate in scored.iter().filter(|(_, s)| s.macro_f1() >= best_f1 - MACRO_F1_TOLERANCE) {
-        let better = chosen.is_none_or(|(_, current)| {
-            let (wrong, best_wrong) = (candidate.1.stated_wrong(), current.stated_wrong());
-            wrong < best_wrong || (wrong == best_wrong && candidate.1.macro_f1() > current.macro_f1())
-        });
-        if better {
-            chosen = Some(candidate);
-        }
-    }
-    chosen.map_or(&by_rule[0], |(rule_cells, _)| rule_cells)
+    scored
+        .iter()
+        .filter(|(_, s)| s.macro_f1() >= best_f1 - MACRO_F1_TOLERANCE)
+        // `min_by` keeps the first of equals.
+        .min_by(|(_, a), (_, b)| a.stated_wrong().cmp(&b.stated_wrong()).then(b.macro_f1().total_cmp(&a.macro_f1())))
+        .map_or(&by_rule[0], |(rule_cells, _)| rule_cells)
 }
 
 #[cfg(test)]
