@@ -36,11 +36,12 @@ Examples:
 
 Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv (one row per
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
-OUT/stances_wide.csv (one row per conference and delegation) and, with --group-by,
-OUT/stances_by_COLUMN.csv (.parquet with --format parquet). Only the sentences in scope are
+OUT/stances_wide.csv (one row per conference and delegation), with --group-by
+OUT/stances_by_COLUMN.csv (.parquet with --format parquet), and OUT/run.json (the version,
+inputs, encoder, heads sha256, cell rule and counts the tables were made with). Only the sentences in scope are
 embedded and classified (--all-sentences: every one; the stance tables are the same). They
 are classified by the trained heads in models/heads, with the cell rule stored there, when it
-holds them (see `stance train`), else zero-shot; the summary says which.
+holds them (see `stance train`), else zero-shot; the summary says which, and by which rule.
 Inputs that cannot be used (empty, binary, unreadable) are named in a warning and skipped; the
 run goes on. A PATH that does not exist is an error.")]
     Run(RunArgs),

@@ -4,16 +4,26 @@
 use crate::axes::Axes;
 use crate::classify::{Classifier, Heads, ZeroShot, HEADS_FILE};
 use crate::config::ClassifierChoice;
-use crate::embed::Embedder;
+use crate::embed::{hex, Embedder};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::types::CellRule;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+
+/// A run's classifier and what decides its cells.
+pub struct Loaded {
+    pub classifier: Box<dyn Classifier>,
+    /// The rule chosen with the heads, or the default for zero-shot.
+    pub cell_rule: CellRule,
+    /// The sha256 of the heads file read (none for zero-shot), for the run's provenance.
+    pub heads_sha256: Option<String>,
+}
 
 /// The classifier `choice` names, with the rule that decides cells from its answers: trained
 /// heads (checked against the encoder and `axes`) with the rule chosen with them, or zero-shot
 /// with the default rule.
-pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Result<(Box<dyn Classifier>, CellRule)> {
+pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Result<Loaded> {
     let heads_dir = match choice {
         ClassifierChoice::Heads(dir) => Some(dir),
         ClassifierChoice::Shipped(dir) if dir.join(HEADS_FILE).exists() => Some(dir),
@@ -21,16 +31,24 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
     };
     Ok(match heads_dir {
         Some(dir) => {
-            let heads = read_heads(dir, axes, embedder)?;
-            let rule = heads.cell_rule;
-            (Box::new(heads), rule)
+            let (path, text) = heads_text(dir)?;
+            let heads = Heads::from_json(&text, &path, axes, embedder.encoder.spec())?;
+            Loaded {
+                cell_rule: heads.cell_rule,
+                heads_sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
+                classifier: Box::new(heads),
+            }
         }
-        None => (Box::new(ZeroShot::embed_examples(axes, embedder)?), CellRule::default()),
+        None => Loaded {
+            classifier: Box::new(ZeroShot::embed_examples(axes, embedder)?),
+            cell_rule: CellRule::default(),
+            heads_sha256: None,
+        },
     })
 }
 
-/// The heads in `dir`, checked against `embedder`'s encoder and `axes`.
-pub fn read_heads(dir: &Path, axes: &Axes, embedder: &Embedder) -> Result<Heads> {
+/// The heads file in `dir` and its text.
+fn heads_text(dir: &Path) -> Result<(PathBuf, String)> {
     let path = dir.join(HEADS_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Error::bad_input(
@@ -39,7 +57,7 @@ pub fn read_heads(dir: &Path, axes: &Axes, embedder: &Embedder) -> Result<Heads>
             format!("{e}\n  fix: pass --heads the folder `stance train --out DIR` wrote, or retrain (`make heads`)"),
         )
     })?;
-    Heads::from_json(&text, &path, axes, embedder.encoder.spec())
+    Ok((path, text))
 }
 
 /// Writes `heads` to `dir/heads.json` (atomically; `dir` is created if needed).

@@ -10,7 +10,7 @@ use crate::config::RunConfig;
 use crate::embed::{EmbedStats, Embedder};
 use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::ingest;
-use crate::output::{self, column, TableWriter};
+use crate::output::{self, column, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
@@ -72,6 +72,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut attributor = attributor.with_progress(bar.clone());
     check_columns(config, &axes, records.manifest.as_deref(), &records.extra_columns)?;
     let extra_columns = records.extra_columns;
+    let records_manifest = records.manifest;
     let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
@@ -81,7 +82,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     output::prepare_out_dir(&config.out_dir)?;
 
     let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
-    let (classifier, cell_rule) = times.time(CLASSIFIER_STAGE, || classifier::load(&config.classifier, &axes, &embedder))?;
+    let classifier::Loaded { classifier, cell_rule, heads_sha256 } =
+        times.time(CLASSIFIER_STAGE, || classifier::load(&config.classifier, &axes, &embedder))?;
 
     let mut statement_file = TableWriter::new(config.format, &config.out_dir, column::STATEMENTS);
     let mut stances = Vec::new();
@@ -141,6 +143,21 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         Ok((stances, wide, grouped))
     })?;
     let stated = StatedCount::of(&stances)?;
+    let provenance = RunProvenance {
+        stance: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: config.inputs.iter().map(|p| p.display().to_string()).collect(),
+        manifest: records_manifest.map(|p| p.display().to_string()),
+        encoder: embedder.encoder.description().to_string(),
+        classifier: classifier.describe(),
+        heads_sha256,
+        cell_rule,
+        records: documents,
+        statements,
+        sentences,
+        sentences_in_scope: in_scope,
+        cells_stated: stated.stated,
+        cells_on_weak_evidence: stated.weak,
+    };
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
         let mut outputs = vec![statement_file.finish()?];
         let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
@@ -149,6 +166,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
             config.format.write(&mut df, &path)?;
             outputs.push(path);
         }
+        outputs.push(provenance.write(&config.out_dir)?);
         Ok(outputs)
     })?;
 
@@ -159,7 +177,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         sentences,
         in_scope,
         classified,
-        classifier: classifier.describe(),
+        classifier: provenance.classifier.clone(),
         cell_rule,
         stated,
         embed,

@@ -1,6 +1,6 @@
 //! The bottom floor every command writes through: files written whole or not at all, the
-//! formats of a run's tables, their names and columns ([`column`]), and a run's tables read
-//! back, checked ([`RunTables`]).
+//! formats of a run's tables, their names and columns ([`column`]), a run's provenance
+//! ([`RunProvenance`]), and a run's tables read back, checked ([`RunTables`]).
 //!
 //! Every file goes to a temporary file beside its destination and is renamed over it, so an
 //! interrupted run never leaves a half-written CSV where a good one stood.
@@ -11,9 +11,11 @@
 
 pub mod column;
 mod format;
+mod provenance;
 mod run_tables;
 
 pub use format::{write_csv, TableFormat, TableWriter};
+pub use provenance::{RunProvenance, RUN_FILE};
 pub use run_tables::{statement_columns, RunTables};
 
 use crate::error::{Error, Result};

@@ -151,6 +151,27 @@ fn the_summary_names_the_cell_rule_shipped_with_the_heads() {
     assert!(log.lines().any(|l| l == format!("cell rule: {rule}")), "no `cell rule: {rule}` line in\n{log}");
 }
 
+/// `run.json` says what the tables were made from and with, and agrees with them.
+#[test]
+fn run_json_names_the_heads_the_rule_and_the_counts_of_the_tables() {
+    use sha2::{Digest, Sha256};
+    let text = std::fs::read_to_string(run().out().join("run.json")).unwrap();
+    let provenance: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let heads = std::fs::read(repo("models/heads/heads.json")).unwrap();
+    let sha: String = Sha256::digest(&heads).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(provenance["heads_sha256"], sha.as_str());
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let rule = read_heads(&repo("models/heads"), &axes).unwrap().cell_rule;
+    assert_eq!(serde_json::from_value::<stance::types::CellRule>(provenance["cell_rule"].clone()).unwrap(), rule);
+    assert_eq!(provenance["inputs"], serde_json::json!([beijing().display().to_string()]));
+    let (_, statements) = read_csv(&run().out().join("statements.csv"));
+    assert_eq!(provenance["sentences"], statements.len());
+    let (_, stances) = read_csv(&run().out().join("stances.csv"));
+    let stated = stances.iter().filter(|r| r["label"] != "not_addressed").count();
+    assert_eq!(provenance["cells_stated"], stated);
+    assert_eq!(provenance["stance"], env!("CARGO_PKG_VERSION"));
+}
+
 #[test]
 fn evidence_points_at_the_sentence_in_the_record() {
     let (_, rows) = read_csv(&run().out().join("stances.csv"));
@@ -231,6 +252,7 @@ fn a_rerun_is_byte_identical_and_embeds_nothing() {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains(" 0 sentence(s) embedded"), "the warm cache was not used:\n{stderr}");
     assert_same_tables(&first.out(), &again, &TABLES, "between two runs on the same input");
+    assert_same_tables(&first.out(), &again, &["run.json"], "between two runs on the same input (another cache, another --out)");
 }
 
 #[test]

@@ -1,0 +1,48 @@
+//! `run.json`: what a run's tables were made from and with, so that a table can be cited with
+//! its provenance: `stance`'s version, the inputs, the encoder, the classifier (and the sha256
+//! of its heads file), the cell rule, and the counts the run's summary prints. Nothing in it
+//! depends on the clock, the cache or the output folder, so a rerun writes the same file.
+
+use super::write_text;
+use crate::error::{Error, Result};
+use crate::types::CellRule;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The file's name in the output folder.
+pub const RUN_FILE: &str = "run.json";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunProvenance {
+    /// `stance`'s version.
+    pub stance: String,
+    /// The paths given, as given.
+    pub inputs: Vec<String>,
+    /// The manifest read, if any: as given, or the nearest to the one input by its full path.
+    pub manifest: Option<String>,
+    pub encoder: String,
+    pub classifier: String,
+    /// The sha256 of the heads file (none for zero-shot).
+    pub heads_sha256: Option<String>,
+    pub cell_rule: CellRule,
+    pub records: usize,
+    pub statements: usize,
+    pub sentences: usize,
+    pub sentences_in_scope: usize,
+    /// Cells stated (a pole or `mixed`), and of them those on weak evidence.
+    pub cells_stated: usize,
+    pub cells_on_weak_evidence: usize,
+}
+
+impl RunProvenance {
+    /// Writes `dir/run.json`.
+    pub fn write(&self, dir: &Path) -> Result<PathBuf> {
+        let path = dir.join(RUN_FILE);
+        let text = serde_json::to_string_pretty(self).map_err(|e| Error::Output {
+            path: path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        write_text(&path, &(text + "\n"))?;
+        Ok(path)
+    }
+}
