@@ -5,7 +5,7 @@ use crate::axes::{Axes, Axis};
 use crate::config::ReportConfig;
 use crate::error::{Error, Result};
 use crate::output::column::{BEYOND_INTERVALS, DELEGATION};
-use crate::output::{self, RunTables};
+use crate::output::{self, RunProvenance, RunTables};
 use crate::report::chart::{self, AxisNames, DotPlot, StanceMap, TIMELINE_MAX_LINES};
 use crate::report::over_time;
 use crate::report::page::{OverTime, Page};
@@ -21,6 +21,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let x = find_axis(&axes, &config.x, config)?;
     let y = find_axis(&axes, &config.y, config)?;
     let tables = RunTables::read(&config.from, &axes)?;
+    let provenance = RunProvenance::read(&config.from)?;
     check_delegations(config, &tables.stances)?;
     let conferences = tables::conferences(&tables.statements)?;
     let conference = match &config.conference {
@@ -93,6 +94,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         stances: &tables.stances,
         evidence: &tables::evidence(&tables.statements, &axes)?,
         axes: &axes,
+        provenance: provenance.as_ref(),
     };
     let html = config.from.join(REPORT_HTML);
     output::write_text(&html, &page.render()?)?;

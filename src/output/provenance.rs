@@ -6,13 +6,13 @@
 use super::write_text;
 use crate::error::{Error, Result};
 use crate::types::CellRule;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The file's name in the output folder.
 pub const RUN_FILE: &str = "run.json";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunProvenance {
     /// `stance`'s version.
     pub stance: String,
@@ -44,5 +44,43 @@ impl RunProvenance {
         })?;
         write_text(&path, &(text + "\n"))?;
         Ok(path)
+    }
+
+    /// `dir/run.json`, or `None` when the run predates it.
+    pub fn read(dir: &Path) -> Result<Option<Self>> {
+        let path = dir.join(RUN_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            Error::bad_input(&path, None, format!("{e}\n  fix: run `stance run` again to write it, or delete it"))
+        })
+    }
+
+    /// The rows of the report page's "Made with" table: what each field says, in words.
+    pub fn described(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("stance", self.stance.clone()),
+            ("inputs", self.inputs.join(", ")),
+            ("manifest", self.manifest.clone().unwrap_or_else(|| "none".into())),
+            ("encoder", self.encoder.clone()),
+            ("classifier", self.classifier.clone()),
+            ("heads sha256", self.heads_sha256.clone().unwrap_or_else(|| "none (zero-shot)".into())),
+            ("cell rule", self.cell_rule.to_string()),
+            (
+                "counts",
+                format!(
+                    "{} record(s), {} statement(s), {} sentence(s), {} in scope; {} cell(s) stated, {} on weak evidence",
+                    self.records,
+                    self.statements,
+                    self.sentences,
+                    self.sentences_in_scope,
+                    self.cells_stated,
+                    self.cells_on_weak_evidence
+                ),
+            ),
+        ]
     }
 }

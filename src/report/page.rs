@@ -5,6 +5,7 @@ use super::tables::PROBABILITY;
 use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::*;
+use crate::output::RunProvenance;
 use crate::types::is_weak_evidence;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
@@ -44,6 +45,8 @@ pub struct Page<'a> {
     pub evidence: &'a DataFrame,
     /// The run's axes: the wide table's score columns.
     pub axes: &'a Axes,
+    /// What the tables were made with (`run.json`; none for a run that predates it).
+    pub provenance: Option<&'a RunProvenance>,
 }
 
 impl Page<'_> {
@@ -59,6 +62,7 @@ impl Page<'_> {
                 }
                 body {
                     h1 { (self.title) }
+                    (self.made_with())
                     h2 { "Stance map: " (self.mapped_conference) }
                     p.note { "Each delegation that addresses both axes, at its score, with its 90% intervals as bars." }
                     (PreEscaped(self.map_svg))
@@ -99,6 +103,23 @@ impl Page<'_> {
             }
         };
         Ok(markup.into_string())
+    }
+
+    /// What the tables were made with, to cite beside them.
+    fn made_with(&self) -> Markup {
+        html! {
+            @match self.provenance {
+                Some(provenance) => details {
+                    summary { "Made with" }
+                    table {
+                        @for (what, value) in provenance.described() {
+                            tr { th { (what) } td { (value) } }
+                        }
+                    }
+                },
+                None => p.note { "No run.json beside the tables: what they were made with is not recorded (run `stance run` again to record it)." },
+            }
+        }
     }
 
     /// The wide table's rows where some axis is addressed.

@@ -114,6 +114,23 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     assert!(rows(&out.join("drift.csv")).is_empty());
     assert!(!out.join("timeline_governance.svg").exists() && !out.join("heatmap_governance.svg").exists());
 
+    // The page says what the tables were made with, from run.json; without it, that this is
+    // not recorded; a run.json that does not parse is refused, naming it.
+    let provenance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let sha = provenance["heads_sha256"].as_str().expect("the shipped heads' sha256");
+    assert!(html.contains("Made with") && html.contains(sha), "report.html shows run.json's heads sha256");
+    let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();
+    assert!(html.contains(&rule.to_string().replace('>', "&gt;")), "report.html shows the cell rule");
+    std::fs::remove_file(out.join("run.json")).unwrap();
+    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains(sha) && html.contains("No run.json beside the tables"));
+    std::fs::write(out.join("run.json"), "{\"stance\": ").unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_stance")).args(["report".as_ref(), "--from".as_ref(), out.as_os_str()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("run.json") && stderr.contains("fix:"), "{stderr}");
+    std::fs::remove_file(out.join("run.json")).unwrap();
+
     // A hand-edited table with a mistyped label is refused, naming the file, the row and the
     // labels the axis has, rather than drawn with that cell blank.
     let table = std::fs::read_to_string(&stances).unwrap();
