@@ -14,27 +14,20 @@ use crate::output::{self, column, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, CellRule, SentenceRow, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, SentenceRow, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What a run produced, for the caller's summary and for `stance bench`.
 #[derive(Debug)]
 pub struct RunOutcome {
-    pub documents: usize,
+    /// What the tables were made from and with (the encoder, the classifier, the cell rule) and
+    /// the counts of records, statements, sentences in scope and stated cells: `run.json`.
+    pub provenance: RunProvenance,
     /// The records' text, in bytes (UTF-8), for throughput.
     pub bytes: usize,
-    pub statements: usize,
-    pub sentences: usize,
-    /// Sentence rows in scope (the only ones that can count), and rows classified (those, or
-    /// all with `--all-sentences`).
-    pub in_scope: usize,
+    /// Sentence rows classified (those in scope, or all with `--all-sentences`).
     pub classified: usize,
-    pub classifier: String,
-    /// The rule that decided the cells: the one shipped with the heads, or the default.
-    pub cell_rule: CellRule,
-    /// The cells of the stance table that state a stance, and how many on weak evidence.
-    pub stated: StatedCount,
     pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
     pub times: StageTimes,
@@ -171,22 +164,16 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     })?;
 
     let outcome = RunOutcome {
-        documents,
+        provenance,
         bytes,
-        statements,
-        sentences,
-        in_scope,
         classified,
-        classifier: provenance.classifier.clone(),
-        cell_rule,
-        stated,
         embed,
         outputs,
         times,
         matmul_flops_per_token: embedder.encoder.matmul_flops_per_token(),
         feed_forward_shape: embedder.encoder.feed_forward_shape(),
     };
-    print_summary(&outcome, &embedder, &diag);
+    print_summary(&outcome, &diag);
     Ok(outcome)
 }
 
@@ -271,24 +258,25 @@ fn distinct_texts<'a>(
     (unique, map)
 }
 
-fn print_summary(outcome: &RunOutcome, embedder: &Embedder, diag: &Diagnostics) {
+fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
+    let provenance = &outcome.provenance;
     eprintln!(
         "read {} record(s): {} statement(s), {} sentence(s), {} in scope; {} classified\n\
          encoder: {}; {} sentence(s) embedded, {} from the cache\n\
          classifier: {}\n\
          cell rule: {}",
-        outcome.documents,
-        outcome.statements,
-        outcome.sentences,
-        outcome.in_scope,
+        provenance.records,
+        provenance.statements,
+        provenance.sentences,
+        provenance.sentences_in_scope,
         outcome.classified,
-        embedder.encoder.description(),
+        provenance.encoder,
         outcome.embed.embedded,
         outcome.embed.from_cache,
-        outcome.classifier,
-        outcome.cell_rule,
+        provenance.classifier,
+        provenance.cell_rule,
     );
-    let StatedCount { stated, weak } = outcome.stated;
+    let (stated, weak) = (provenance.cells_stated, provenance.cells_on_weak_evidence);
     match weak {
         0 => eprintln!("stances: {stated} cell(s) stated (a pole or mixed)"),
         _ => eprintln!(

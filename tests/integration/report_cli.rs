@@ -25,6 +25,11 @@ fn run_and_report(inputs: &[&OsStr], out: &Path) {
     stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
 }
 
+/// `text` as the page writes it (maud escapes these four).
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// The delegations of `conference` with a score on `axis`, from stances.csv.
 fn placed(out: &Path, conference: &str, axis: &str) -> BTreeSet<String> {
     rows(&out.join("stances.csv"))
@@ -77,8 +82,7 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     assert!(html.matches("<svg").count() >= 5, "the map and the four axis plots are inline");
     // Every stance's evidence sentence is on the page.
     for row in rows(&out.join("stances.csv")).iter().filter(|r| !r["score"].is_empty()) {
-        let escaped = row["evidence"].replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-        assert!(html.contains(&escaped), "evidence of {} on {} missing", row["delegation"], row["axis"]);
+        assert!(html.contains(&escaped(&row["evidence"])), "evidence of {} on {} missing", row["delegation"], row["axis"]);
     }
     // A cell on weak evidence says so beside its figures; made weak here by editing the table,
     // the page marks one more.
@@ -120,7 +124,7 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     let sha = provenance["heads_sha256"].as_str().expect("the shipped heads' sha256");
     assert!(html.contains("Made with") && html.contains(sha), "report.html shows run.json's heads sha256");
     let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();
-    assert!(html.contains(&rule.to_string().replace('>', "&gt;")), "report.html shows the cell rule");
+    assert!(html.contains(&escaped(&rule.to_string())), "report.html shows the cell rule");
     std::fs::remove_file(out.join("run.json")).unwrap();
     stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
