@@ -5,6 +5,7 @@
 //! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
 //! `stance run --group-by` can group the stance table by it.
 
+use super::csv_text::CsvText;
 use super::discover::{is_record, FoundFile, NOT_A_RECORD};
 use crate::error::{Error, Result};
 use crate::progress::Diagnostics;
@@ -41,11 +42,12 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn load(path: &Path, diag: &mut Diagnostics) -> Result<Manifest> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_path(path)
-            .map_err(|e| csv_error(path, e))?;
-        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let file = CsvText::read(path)?;
+        let csv_error = |e: csv::Error| {
+            Error::bad_input(path, file.error_line(&e), format!("not a readable CSV manifest: {e}"))
+        };
+        let mut reader = file.reader();
+        let headers = reader.headers().map_err(csv_error)?.clone();
         let names: Vec<&str> = headers.iter().map(str::trim).collect();
         for (i, name) in names.iter().enumerate() {
             let bad = |message: String| Err(Error::bad_input(path, Some(1), message));
@@ -76,8 +78,8 @@ impl Manifest {
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut rows = BTreeMap::new();
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, e))?;
-            let line = record.position().map_or(0, |p| p.line());
+            let record = record.map_err(csv_error)?;
+            let line = record.position().map_or(0, |p| file.line(p));
             let field = |col: Option<usize>| {
                 col.and_then(|c| record.get(c))
                     .map(str::trim)
@@ -147,9 +149,4 @@ impl Manifest {
         files.sort();
         files
     }
-}
-
-fn csv_error(path: &Path, err: csv::Error) -> Error {
-    let line = err.position().map(|p| p.line());
-    Error::bad_input(path, line, format!("not a readable CSV manifest: {err}"))
 }

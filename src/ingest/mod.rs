@@ -5,12 +5,14 @@
 //! Invariants: documents come out sorted by id, so every later stage is deterministic; a file
 //! that cannot be used is reported (one line naming it) and skipped, never silently dropped.
 
+mod csv_text;
 mod discover;
 pub mod furniture;
 mod manifest;
 mod pdf;
 mod read;
 
+pub use csv_text::CsvText;
 pub use manifest::{Manifest, ManifestRow, MANIFEST_FILE};
 pub use read::read_record;
 

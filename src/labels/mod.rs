@@ -13,6 +13,7 @@ pub use records::{AnnotatedRecords, Genres};
 
 use crate::axes::{Axes, BOTH_LABEL, NONE_LABEL};
 use crate::error::{Error, Result};
+use crate::ingest::CsvText;
 use crate::output::column;
 use crate::progress::Diagnostics;
 use crate::segment::{self, SegmentationRules};
@@ -116,11 +117,9 @@ fn read_file(
     axes: &Axes,
     sentences: &mut Collected,
 ) -> Result<()> {
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line());
-        Error::bad_input(path, line, format!("not a readable labels CSV: {e}"))
-    };
-    let mut reader = csv::Reader::from_path(path).map_err(csv_error)?;
+    let file = CsvText::read(path)?;
+    let csv_error = |e: csv::Error| Error::bad_input(path, file.error_line(&e), format!("not a readable labels CSV: {e}"));
+    let mut reader = file.reader();
     let headers = reader.headers().map_err(csv_error)?.clone();
     let found: Vec<&str> = headers.iter().map(str::trim).collect();
     if found != COLUMNS {
@@ -132,7 +131,7 @@ fn read_file(
     }
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
-        let line = record.position().map(|p| p.line());
+        let line = record.position().map(|p| file.line(p));
         let bad = |message: String| Error::bad_input(path, line, message);
         let (doc, text, axis_name, label) = (&record[1], &record[3], record[4].trim(), record[5].trim());
         let Some(axis_index) = axes.index_of(axis_name) else {

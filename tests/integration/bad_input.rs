@@ -37,30 +37,30 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let good = speech(dir.path(), "CHN.txt");
     speech(dir.path(), "RUS.txt");
     let manifest = dir.path().join("manifest.csv");
-    std::fs::write(
-        &manifest,
-        "path,delegation,date,conference,notes\n\
-         CHN.txt,China,2009-09-01,UNGA 64,first\n\
-         CHN.txt,China,2009-09-02,UNGA 64,duplicate\n\
-         RUS.txt,Russian Federation,23/09/2009,UNGA 64,bad date\n\
-         missing.txt,Nowhere,2009-09-01,UNGA 64,no such file\n",
-    )
-    .unwrap();
-    let mut diag = Diagnostics::default();
-    let docs = attribute(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
-        .unwrap();
-    let warnings = messages(diag.warnings());
-    for expected in ["line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
-        assert!(warnings.iter().any(|w| w.contains("manifest.csv") && w.contains(expected)), "{expected}: {warnings:?}");
+    let text = "path,delegation,date,conference,notes\n\
+                CHN.txt,China,2009-09-01,UNGA 64,first\n\
+                CHN.txt,China,2009-09-02,UNGA 64,duplicate\n\
+                RUS.txt,Russian Federation,23/09/2009,UNGA 64,bad date\n\
+                missing.txt,Nowhere,2009-09-01,UNGA 64,no such file\n";
+    // Saved from a spreadsheet, with CRLF line ends, the same rows are named.
+    for line_end in ["\n", "\r\n"] {
+        std::fs::write(&manifest, text.replace('\n', line_end)).unwrap();
+        let mut diag = Diagnostics::default();
+        let docs = attribute(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag)
+            .unwrap();
+        let warnings = messages(diag.warnings());
+        for expected in ["line 3: CHN.txt is listed twice", "line 4: date \"23/09/2009\" is not YYYY-MM-DD", "line 5: missing.txt does not exist"] {
+            assert!(warnings.iter().any(|w| w.contains("manifest.csv") && w.contains(expected)), "{expected}: {warnings:?}");
+        }
+        assert_eq!(warnings.len(), 3, "nothing else is wrong: {warnings:?}");
+        assert_eq!(docs.len(), 2, "both speeches are still read");
+        let china = docs.iter().find(|d| d.doc.source.path == good).unwrap();
+        assert_eq!(china.doc.source.date.as_deref(), Some("2009-09-01"), "the first row wins");
+        assert_eq!(china.doc.source.extra, ["first"], "a column stance does not interpret is carried along");
+        let russia = docs.iter().find(|d| d.doc.source.path != good).unwrap();
+        assert_eq!(russia.statements[0].delegation, "Russian Federation");
+        assert_eq!(russia.doc.source.date, None, "a bad date is dropped, not guessed");
     }
-    assert_eq!(warnings.len(), 3, "nothing else is wrong: {warnings:?}");
-    assert_eq!(docs.len(), 2, "both speeches are still read");
-    let china = docs.iter().find(|d| d.doc.source.path == good).unwrap();
-    assert_eq!(china.doc.source.date.as_deref(), Some("2009-09-01"), "the first row wins");
-    assert_eq!(china.doc.source.extra, ["first"], "a column stance does not interpret is carried along");
-    let russia = docs.iter().find(|d| d.doc.source.path != good).unwrap();
-    assert_eq!(russia.statements[0].delegation, "Russian Federation");
-    assert_eq!(russia.doc.source.date, None, "a bad date is dropped, not guessed");
 }
 
 #[test]

@@ -179,12 +179,15 @@ fn bad_annotations_are_refused_with_file_and_line() {
             "line 2: its doc 2014-beijing-workshop/no-such-record.txt is not a readable record under",
         ),
     ] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, format!("{header}{body}")).unwrap();
-        let output = stance(&["eval".as_ref(), "--labels".as_ref(), path.as_os_str(), "--out".as_ref(), dir.path().join("out").as_os_str()]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
-        assert!(stderr.contains(name) && stderr.contains(expected), "{name}: {stderr}");
+        // Spreadsheets and Python's csv module end lines with CRLF: the line named is the same.
+        for (file_name, text) in [(name.to_string(), format!("{header}{body}")), (format!("crlf-{name}"), format!("{header}{body}").replace('\n', "\r\n"))] {
+            let path = dir.path().join(&file_name);
+            std::fs::write(&path, text).unwrap();
+            let output = stance(&["eval".as_ref(), "--labels".as_ref(), path.as_os_str(), "--out".as_ref(), dir.path().join("out").as_os_str()]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{file_name}: {stderr}");
+            assert!(stderr.contains(&file_name) && stderr.contains(expected), "{file_name}: {stderr}");
+        }
     }
 }
 

@@ -1,0 +1,71 @@
+//! A CSV file read whole, so that an error can name the line a row is on. The csv crate counts
+//! a row's line one short when the file ends its lines with CRLF, as spreadsheets and Python's
+//! `csv` module write them (rust-csv issue #395), and after a blank line (issue #208); the row's
+//! byte offset is right in both cases, so the line is counted from it.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The bytes of one CSV file, and the reader over them.
+pub struct CsvText {
+    bytes: Vec<u8>,
+}
+
+impl CsvText {
+    pub fn read(path: &Path) -> Result<CsvText> {
+        std::fs::read(path).map(|bytes| CsvText { bytes }).map_err(|e| Error::io(path, e))
+    }
+
+    /// A reader of rows under a header row, each as long as the header.
+    pub fn reader(&self) -> csv::Reader<&[u8]> {
+        csv::Reader::from_reader(self.bytes.as_slice())
+    }
+
+    /// The line (from 1) of the row that starts at `position`: the line terminators and blank
+    /// lines before a row are skipped, then the newlines before it counted.
+    pub fn line(&self, position: &csv::Position) -> u64 {
+        let mut start = usize::try_from(position.byte()).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
+        while self.bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        1 + self.bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
+    }
+
+    /// The line of the row a csv error is about, when it is about one.
+    pub fn error_line(&self, err: &csv::Error) -> Option<u64> {
+        err.position().map(|p| self.line(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line `line` gives each data row of `text`, in order.
+    fn lines_of_rows(text: &str) -> Vec<u64> {
+        let csv = CsvText { bytes: text.as_bytes().to_vec() };
+        let mut reader = csv.reader();
+        reader.records().map(|r| csv.line(r.unwrap().position().unwrap())).collect()
+    }
+
+    #[test]
+    fn a_row_is_on_its_own_line_whatever_ends_the_lines() {
+        assert_eq!(lines_of_rows("a,b\n1,2\n3,4\n"), [2, 3]);
+        assert_eq!(lines_of_rows("a,b\r\n1,2\r\n3,4\r\n"), [2, 3], "CRLF, as spreadsheets write");
+        assert_eq!(lines_of_rows("a,b\r\n1,2\r\n3,4"), [2, 3], "no terminator after the last row");
+    }
+
+    #[test]
+    fn a_row_after_a_blank_line_or_a_quoted_line_break_is_on_its_own_line() {
+        assert_eq!(lines_of_rows("a,b\n1,2\n\n3,4\n"), [2, 4]);
+        assert_eq!(lines_of_rows("a,b\r\n1,\"two\r\nlines\"\r\n3,4\r\n"), [2, 4]);
+    }
+
+    #[test]
+    fn an_error_names_the_line_of_its_row() {
+        let csv = CsvText { bytes: b"a,b\r\n1,2\r\n3\r\n".to_vec() };
+        let err = csv.reader().records().find_map(|r| r.err()).unwrap();
+        assert_eq!(csv.error_line(&err), Some(3));
+    }
+}
