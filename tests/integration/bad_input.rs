@@ -31,6 +31,34 @@ fn invalid_utf8_is_decoded_with_a_count_of_replaced_bytes() {
     );
 }
 
+/// Windows Notepad saves "Unicode" text as UTF-16 with a byte-order mark, and spreadsheets put
+/// a mark before UTF-8: the cable saved either way is read as the plain UTF-8 file is.
+#[test]
+fn a_record_saved_as_utf16_or_with_a_byte_order_mark_is_read_as_its_utf8_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt")).unwrap();
+    let saved = [
+        ("utf8.txt", text.as_bytes().to_vec()),
+        ("utf16.txt", [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()),
+        ("utf8-bom.txt", [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect()),
+    ];
+    let statements: Vec<Vec<(String, Vec<String>)>> = saved
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let mut diag = Diagnostics::default();
+            let docs = attribute(&[path], None, &Resources::default(), &mut diag).unwrap();
+            assert!(diag.warnings().is_empty() && diag.skipped().is_empty(), "{name}: {:?}", diag.warnings());
+            assert_eq!(docs[0].doc.text, text, "{name}");
+            docs[0].statements.iter().map(|s| (s.delegation.clone(), s.sentences.iter().map(|x| x.text.clone()).collect())).collect()
+        })
+        .collect();
+    assert!(statements[0].len() > 5, "the cable has statements: {:?}", statements[0]);
+    assert_eq!(statements[1], statements[0], "UTF-16");
+    assert_eq!(statements[2], statements[0], "UTF-8 with a byte-order mark");
+}
+
 #[test]
 fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let dir = tempfile::tempdir().unwrap();
