@@ -268,10 +268,10 @@ pub struct RunArgs {
     pub all_sentences: bool,
 
     /// Also write OUT/stances_by_COLUMN.csv (.parquet with --format parquet): the stance table
-    /// by a manifest column (e.g.
-    /// `sector`: governments against civil society) instead of by delegation, with the same
-    /// scores, intervals and evidence.
-    #[arg(long, value_name = "COLUMN", requires = "manifest")]
+    /// by a column of the manifest read (--manifest, or the nearest one found; e.g. `sector`:
+    /// governments against civil society) instead of by delegation, with the same scores,
+    /// intervals and evidence.
+    #[arg(long, value_name = "COLUMN")]
     pub group_by: Option<String>,
 
     #[command(flatten)]

@@ -67,6 +67,10 @@ pub enum Error {
     #[error("training: {0}")]
     Train(String),
 
+    /// A flag that the inputs given cannot serve (found once they are read).
+    #[error("{what}\n  fix: {fix}")]
+    Usage { what: String, fix: String },
+
     /// There was nothing to work on: no input, or every input was skipped (then the warnings
     /// above the error say why, and `fix` points at them).
     #[error("nothing to process: {what}\n  fix: {fix}")]

@@ -191,7 +191,13 @@ fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&Path>, extra
         ));
     }
     let Some(manifest) = manifest else {
-        return Ok(());
+        return match &config.group_by {
+            Some(group) => Err(Error::Usage {
+                what: format!("--group-by {group}: no manifest is read, so the records have no {group} column"),
+                fix: "pass --manifest FILE, or give one folder or file with a manifest.csv in or above it that lists its records".into(),
+            }),
+            None => Ok(()),
+        };
     };
     let reserved = output::statement_columns(axes);
     if let Some(clash) = extra.iter().find(|name| reserved.iter().any(|field| field.name() == name.as_str())) {

@@ -81,6 +81,37 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     );
 }
 
+/// `--group-by` reads the column from the manifest the run reads, given or found beside the
+/// records; with no manifest read it stops and says how to give one.
+#[test]
+fn group_by_reads_the_nearest_manifest_or_says_it_needs_one() {
+    let (dir, speeches) = speeches_folder("path,delegation,date,conference,bloc\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64 general debate,BRICS\n");
+    let run = |input: &Path, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .arg("run")
+            .arg(input)
+            .args(["--group-by", "bloc", "--no-cache", "--out"])
+            .arg(out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("stance runs")
+    };
+    let out = dir.path().join("out");
+    let found = run(&speeches, &out);
+    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    let by_bloc = rows(&out.join("stances_by_bloc.csv"));
+    assert!(!by_bloc.is_empty() && by_bloc.iter().all(|r| r["bloc"] == "BRICS"), "{by_bloc:?}");
+
+    let bare = dir.path().join("bare");
+    std::fs::create_dir_all(&bare).unwrap();
+    std::fs::copy(speeches.join("s64-2009/CHN_64_2009.txt"), bare.join("CHN_64_2009.txt")).unwrap();
+    let none = run(&bare, &dir.path().join("out-bare"));
+    let stderr = String::from_utf8_lossy(&none.stderr);
+    assert_eq!(none.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--group-by bloc: no manifest is read") && stderr.contains("--manifest FILE"), "{stderr}");
+    assert!(!dir.path().join("out-bare").exists(), "nothing is written");
+}
+
 /// A manifest whose `path` column was written from another folder names none of the records:
 /// each row is warned about with the rule for its paths, and the manifest as a whole, given or
 /// found, is named as listing none of them, instead of every speech going unattributed in silence.
