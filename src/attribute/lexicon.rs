@@ -1,6 +1,7 @@
 //! The words records use to hand over the floor (`data/attribution.toml`): reporting verbs,
-//! anaphors, cues that a new, unnamed speaker is talking, courtesy titles, and the phrases by
-//! which a speaker speaks for a group.
+//! anaphors, cues that a new, unnamed speaker is talking, courtesy titles, the phrases by
+//! which a speaker speaks for a group, and the openings of a heading over a delegation's
+//! section.
 
 use super::gazetteer::alternation_source;
 use crate::error::{Error, Result};
@@ -22,6 +23,9 @@ struct LexiconFile {
     coalition_cues: Vec<String>,
     first_person: Vec<String>,
     first_person_speech_verbs: Vec<String>,
+    /// Optional, so that a lexicon written before it was read still loads.
+    #[serde(default)]
+    heading_openers: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -42,6 +46,9 @@ pub struct Lexicon {
     /// Text ending in a first-person speech verb ("I have the honour to speak "): what follows
     /// is said for whom it names.
     pub first_person_speech: Regex,
+    /// A heading opening "Statement by", "Intervention of" ...: whom it then names, the section
+    /// under it is theirs.
+    pub heading_opener: Regex,
     /// Every single word of the anaphors, cues and titles, lower case.
     words: Vec<String>,
 }
@@ -92,6 +99,7 @@ impl Lexicon {
                 ),
                 false,
             )?,
+            heading_opener: build(format!(r"^(?:{})\b", words(&file.heading_openers)), true)?,
             words: file
                 .anaphors
                 .iter()
@@ -128,6 +136,7 @@ mod tests {
             assert!(!lexicon.anaphor_opening.is_match(text), "{text:?}");
             assert!(!lexicon.coalition_cue.is_match(text), "{text:?}");
             assert!(!lexicon.first_person_speech.is_match(text), "{text:?}");
+            assert!(!lexicon.heading_opener.is_match(text), "{text:?}");
         }
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! A record is read in one of three ways:
 //! - a one-speaker record (the manifest names its delegation): every sentence is theirs;
-//! - a section under a delegation heading ("Germany", then a role line): every sentence of the
-//!   section is that delegation's, with the role line as speaker;
+//! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
+//!   line): every sentence of the section is that delegation's, with the role line as speaker;
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
@@ -136,14 +136,19 @@ impl Attributor {
         statements
     }
 
+    /// The delegation whose section a heading opens: one the heading starts with, followed by
+    /// few words ("Germany", "CNCERT (China)"), or the one delegation named after an opening
+    /// of the lexicon's `heading_openers` ("Statement by the United States").
     fn heading_delegation(&self, heading: &str) -> Option<gazetteer::DelegationId> {
         let heading = heading.trim();
-        let first = *self.gazetteer.mentions(heading).first()?;
-        if first.start != 0 {
-            return None;
+        let mentions = self.gazetteer.mentions(heading);
+        let first = *mentions.first()?;
+        if first.start == 0 {
+            let rest = without_parentheses(&heading[first.end..]);
+            return (rest.split_whitespace().count() <= HEADING_EXTRA_WORDS).then_some(first.delegation);
         }
-        let rest = without_parentheses(&heading[first.end..]);
-        (rest.split_whitespace().count() <= HEADING_EXTRA_WORDS).then_some(first.delegation)
+        let names_one = mentions.iter().all(|m| m.delegation == first.delegation);
+        (names_one && self.lexicon.heading_opener.is_match(heading)).then_some(first.delegation)
     }
 }
 
@@ -312,6 +317,25 @@ mod tests {
             .into_iter()
             .map(|s| (s.delegation, s.speaker_delegation, s.on_behalf_of))
             .collect()
+    }
+
+    /// "Statement by X" over a section gives it to X, wherever in the heading X is named; a
+    /// heading naming two delegations, or none, gives the section to nobody.
+    #[test]
+    fn a_statement_heading_gives_its_section_to_the_one_delegation_it_names() {
+        let found = statements(
+            "Statement by the United States\n\n\
+             The multistakeholder model must be preserved.\n\n\
+             Statement of H.E. Mr. Wang Yi, Minister of Foreign Affairs of China\n\n\
+             Sovereignty applies in cyberspace.\n\n\
+             Statement by the Chair\n\n\
+             The meeting rose at six.\n\n\
+             Statement by Cuba on behalf of the Group of 77\n\n\
+             Developing countries need capacity.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("United States"), own("China"), nobody.clone(), nobody]);
     }
 
     #[test]
