@@ -59,6 +59,23 @@ fn a_record_saved_as_utf16_or_with_a_byte_order_mark_is_read_as_its_utf8_twin() 
     assert_eq!(statements[2], statements[0], "UTF-8 with a byte-order mark");
 }
 
+/// Two NETmundial contributions are not (all) in English: BRASSCOM's is in Portuguese, ISOC
+/// Senegal's in English then French. Each is named in a warning with its language; an English
+/// contribution is not.
+#[test]
+fn a_record_not_in_english_is_named_with_its_language() {
+    let netmundial = repo("../shared/records/netmundial-2014");
+    for (file, expected) in [("130.txt", Some("100% of its opening paragraphs read as Portuguese")), ("138.txt", Some("read as French")), ("001.txt", None)] {
+        let mut diag = Diagnostics::default();
+        attribute(&[netmundial.join(file)], None, &Resources::default(), &mut diag).unwrap();
+        let warnings: Vec<String> = messages(diag.warnings()).into_iter().filter(|w| w.contains("not English")).collect();
+        match expected {
+            Some(said) => assert!(warnings.len() == 1 && warnings[0].contains(file) && warnings[0].contains(said), "{file}: {warnings:?}"),
+            None => assert!(warnings.is_empty(), "{file}: {warnings:?}"),
+        }
+    }
+}
+
 #[test]
 fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let dir = tempfile::tempdir().unwrap();
