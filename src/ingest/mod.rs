@@ -8,6 +8,7 @@
 mod csv_text;
 mod discover;
 pub mod furniture;
+mod language;
 mod manifest;
 mod pdf;
 mod read;
