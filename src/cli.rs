@@ -38,7 +38,8 @@ Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
 OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (.parquet with --format parquet), and OUT/run.json (the version,
-inputs, encoder, heads sha256, cell rule and counts the tables were made with). Only the sentences in scope are
+inputs, encoder, heads sha256, cell rule and counts the tables were made with, and the
+inputs skipped or warned about). Only the sentences in scope are
 embedded and classified (--all-sentences: every one; the stance tables are the same). They
 are classified by the trained heads in models/heads, with the cell rule stored there, when it
 holds them (see `stance train`), else zero-shot; the summary says which, and by which rule.

@@ -10,7 +10,7 @@ use crate::config::RunConfig;
 use crate::embed::{EmbedStats, Embedder};
 use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::ingest;
-use crate::output::{self, column, RunProvenance, TableWriter};
+use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
@@ -150,6 +150,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         sentences_in_scope: in_scope,
         cells_stated: stated.stated,
         cells_on_weak_evidence: stated.weak,
+        skipped: InputNote::sorted(diag.skipped()),
+        warnings: InputNote::sorted(diag.warnings()),
     };
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
         let mut outputs = vec![statement_file.finish()?];

@@ -15,7 +15,7 @@ mod provenance;
 mod run_tables;
 
 pub use format::{write_csv, TableFormat, TableWriter};
-pub use provenance::{RunProvenance, RUN_FILE};
+pub use provenance::{InputNote, RunProvenance, RUN_FILE};
 pub use run_tables::{statement_columns, RunTables};
 
 use crate::error::{Error, Result};

@@ -1,6 +1,7 @@
 //! `run.json`: what a run's tables were made from and with, so that a table can be cited with
 //! its provenance: `stance`'s version, the inputs, the encoder, the classifier (and the sha256
-//! of its heads file), the cell rule, and the counts the run's summary prints. Nothing in it
+//! of its heads file), the cell rule, the counts the run's summary prints, and the inputs it
+//! skipped or warned about (what the tables lack, or may read wrongly). Nothing in it
 //! depends on the clock, the cache or the output folder, so a rerun writes the same file.
 
 use super::write_text;
@@ -32,6 +33,41 @@ pub struct RunProvenance {
     /// Cells stated (a pole or `mixed`), and of them those on weak evidence.
     pub cells_stated: usize,
     pub cells_on_weak_evidence: usize,
+    /// The inputs skipped, with why: the tables have nothing of them. (Absent from a run.json
+    /// written before they were recorded.)
+    #[serde(default)]
+    pub skipped: Vec<InputNote>,
+    /// The warnings on inputs that were used (a manifest row ignored, bytes replaced, a record
+    /// not in English ...).
+    #[serde(default)]
+    pub warnings: Vec<InputNote>,
+}
+
+/// What a run said of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct InputNote {
+    pub file: String,
+    pub note: String,
+}
+
+impl InputNote {
+    /// A run's diagnostics on its inputs, by file then text, so that a rerun lists them alike
+    /// whatever order the records were read in.
+    pub fn sorted(notes: &[(PathBuf, String)]) -> Vec<InputNote> {
+        let mut notes: Vec<InputNote> =
+            notes.iter().map(|(file, note)| InputNote { file: file.display().to_string(), note: note.clone() }).collect();
+        notes.sort();
+        notes
+    }
+}
+
+/// "none", or how many notes and each of them.
+fn listed(notes: &[InputNote]) -> String {
+    if notes.is_empty() {
+        return "none".into();
+    }
+    let each: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.file, n.note)).collect();
+    format!("{}: {}", notes.len(), each.join("; "))
 }
 
 impl RunProvenance {
@@ -81,6 +117,8 @@ impl RunProvenance {
                     self.cells_on_weak_evidence
                 ),
             ),
+            ("inputs skipped", listed(&self.skipped)),
+            ("warnings on inputs", listed(&self.warnings)),
         ]
     }
 }

@@ -76,6 +76,38 @@ fn a_record_not_in_english_is_named_with_its_language() {
     }
 }
 
+/// What a run skipped and warned about goes into its run.json, so that a table cited later
+/// still says which records it lacks and which it may read wrongly.
+#[test]
+fn run_json_lists_the_inputs_skipped_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::copy(repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt"), records.join("cable.txt")).unwrap();
+    std::fs::copy(repo("../shared/records/netmundial-2014/130.txt"), records.join("brasscom.txt")).unwrap();
+    std::fs::write(records.join("scan.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = dir.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .arg("run")
+        .arg(&records)
+        .args(["--no-cache", "--out"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let provenance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let notes = |field: &str| -> Vec<(String, String)> {
+        let list = provenance[field].as_array().unwrap_or_else(|| panic!("{field}: {provenance}"));
+        list.iter().map(|n| (n["file"].as_str().unwrap().to_string(), n["note"].as_str().unwrap().to_string())).collect()
+    };
+    let skipped = notes("skipped");
+    assert!(skipped.len() == 1 && skipped[0].0.ends_with("scan.txt") && skipped[0].1.contains("binary"), "{skipped:?}");
+    let warnings = notes("warnings");
+    assert!(warnings.len() == 1 && warnings[0].0.ends_with("brasscom.txt") && warnings[0].1.contains("Portuguese"), "{warnings:?}");
+    assert_eq!(provenance["records"], 2, "the two readable records are read");
+}
+
 #[test]
 fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     let dir = tempfile::tempdir().unwrap();

@@ -125,6 +125,15 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     assert!(html.contains("Made with") && html.contains(sha), "report.html shows run.json's heads sha256");
     let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();
     assert!(html.contains(&escaped(&rule.to_string())), "report.html shows the cell rule");
+    assert!(html.contains("inputs skipped") && html.contains("warnings on inputs"), "and what the run skipped or warned about");
+    // A run.json written before the skipped inputs and warnings were recorded still reads.
+    let mut older = provenance.clone();
+    for field in ["skipped", "warnings"] {
+        older.as_object_mut().unwrap().remove(field).expect(field);
+    }
+    std::fs::write(out.join("run.json"), older.to_string()).unwrap();
+    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    assert!(std::fs::read_to_string(out.join("report.html")).unwrap().contains(sha));
     std::fs::remove_file(out.join("run.json")).unwrap();
     stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();

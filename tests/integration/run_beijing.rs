@@ -170,6 +170,7 @@ fn run_json_names_the_heads_the_rule_and_the_counts_of_the_tables() {
     let stated = stances.iter().filter(|r| r["label"] != "not_addressed").count();
     assert_eq!(provenance["cells_stated"], stated);
     assert_eq!(provenance["stance"], env!("CARGO_PKG_VERSION"));
+    assert_eq!((&provenance["skipped"], &provenance["warnings"]), (&serde_json::json!([]), &serde_json::json!([])), "nothing skipped or warned about");
 }
 
 #[test]
