@@ -61,13 +61,20 @@ impl InputNote {
     }
 }
 
-/// "none", or how many notes and each of them.
+/// How many notes the page lists before it counts the rest (run.json has them all).
+const NOTES_LISTED: usize = 20;
+
+/// "none", or how many notes and the first [`NOTES_LISTED`] of them.
 fn listed(notes: &[InputNote]) -> String {
     if notes.is_empty() {
         return "none".into();
     }
-    let each: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.file, n.note)).collect();
-    format!("{}: {}", notes.len(), each.join("; "))
+    let each: Vec<String> = notes.iter().take(NOTES_LISTED).map(|n| format!("{}: {}", n.file, n.note)).collect();
+    let more = match notes.len().saturating_sub(NOTES_LISTED) {
+        0 => String::new(),
+        rest => format!("; and {rest} more (all in {RUN_FILE})"),
+    };
+    format!("{}: {}{more}", notes.len(), each.join("; "))
 }
 
 impl RunProvenance {
@@ -120,5 +127,20 @@ impl RunProvenance {
             ("inputs skipped", listed(&self.skipped)),
             ("warnings on inputs", listed(&self.warnings)),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_lists_the_first_notes_and_counts_the_rest() {
+        let notes: Vec<InputNote> = (0..25).map(|i| InputNote { file: format!("r{i:02}.txt"), note: "empty file".into() }).collect();
+        let text = listed(&notes);
+        assert!(text.starts_with("25: r00.txt: empty file; ") && text.contains("r19.txt") && !text.contains("r20.txt"), "{text}");
+        assert!(text.ends_with("; and 5 more (all in run.json)"), "{text}");
+        assert_eq!(listed(&notes[..2]), "2: r00.txt: empty file; r01.txt: empty file");
+        assert_eq!(listed(&[]), "none");
     }
 }
