@@ -55,6 +55,16 @@ pub struct Gazetteer {
     forms: HashMap<String, DelegationId>,
     /// All forms, longest first, so that the leftmost match is also the longest.
     pattern: Regex,
+    /// The same in capitals, for text set in capitals ("STATEMENT BY ... JAPAN"): a form whose
+    /// capitals would name two delegations is left out.
+    capitals: Matcher,
+}
+
+/// Surface forms → delegation, and the regex that finds them.
+#[derive(Debug)]
+struct Matcher {
+    forms: HashMap<String, DelegationId>,
+    pattern: Regex,
 }
 
 impl Gazetteer {
@@ -93,13 +103,25 @@ impl Gazetteer {
             names.push(entry.name);
             kinds.push(entry.kind);
         }
-        let pattern = alternation(forms.keys().map(String::as_str))
-            .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))?;
+        let matcher = |forms: &HashMap<String, DelegationId>| {
+            alternation(forms.keys().map(String::as_str))
+                .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))
+        };
+        let mut capital_forms: HashMap<String, Option<DelegationId>> = HashMap::new();
+        for (form, &id) in &forms {
+            let named = capital_forms.entry(form.to_uppercase()).or_insert(Some(id));
+            if *named != Some(id) {
+                *named = None;
+            }
+        }
+        let capital_forms: HashMap<String, DelegationId> =
+            capital_forms.into_iter().filter_map(|(form, id)| Some((form, id?))).collect();
         Ok(Gazetteer {
             names,
             kinds,
+            pattern: matcher(&forms)?,
             forms,
-            pattern,
+            capitals: Matcher { pattern: matcher(&capital_forms)?, forms: capital_forms },
         })
     }
 
@@ -123,19 +145,29 @@ impl Gazetteer {
 
     /// Every delegation named in `text`, left to right, longest match at each position.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        self.pattern
-            .find_iter(text)
-            .filter_map(|m| {
-                let delegation = *self.forms.get(m.as_str())?;
-                Some(Mention {
-                    start: m.start(),
-                    end: m.end(),
-                    delegation,
-                    possessive: is_possessive(&text[m.end()..]),
-                })
-            })
-            .collect()
+        find_mentions(&self.pattern, &self.forms, text)
     }
+
+    /// The same for a text set in capitals ("STATEMENT BY H.E. MR. FUMIO KISHIDA, PRIME
+    /// MINISTER OF JAPAN"), where names are not written as the gazetteer writes them.
+    pub fn mentions_in_capitals(&self, text: &str) -> Vec<Mention> {
+        find_mentions(&self.capitals.pattern, &self.capitals.forms, text)
+    }
+}
+
+fn find_mentions(pattern: &Regex, forms: &HashMap<String, DelegationId>, text: &str) -> Vec<Mention> {
+    pattern
+        .find_iter(text)
+        .filter_map(|m| {
+            let delegation = *forms.get(m.as_str())?;
+            Some(Mention {
+                start: m.start(),
+                end: m.end(),
+                delegation,
+                possessive: is_possessive(&text[m.end()..]),
+            })
+        })
+        .collect()
 }
 
 /// A regex matching any of `forms` as whole words, longest first (see [`alternation_source`]).
@@ -208,6 +240,18 @@ mod tests {
             .map(|m| (g.name(m.delegation), m.possessive))
             .collect();
         assert_eq!(found, vec![("CICIR", false), ("China", true), ("United States", false)]);
+    }
+
+    #[test]
+    fn names_in_capitals_are_found_in_text_set_in_capitals() {
+        let g = gazetteer();
+        let found: Vec<&str> = g
+            .mentions_in_capitals("STATEMENT BY H.E. MR. WANG YI OF THE PEOPLE'S REPUBLIC OF CHINA TO THE UNITED STATES")
+            .iter()
+            .map(|m| g.name(m.delegation))
+            .collect();
+        assert_eq!(found, ["China", "United States"]);
+        assert!(g.mentions("THE PEOPLE'S REPUBLIC OF CHINA").is_empty(), "in prose, names are matched as written");
     }
 
     #[test]

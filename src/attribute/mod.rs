@@ -138,10 +138,15 @@ impl Attributor {
 
     /// The delegation whose section a heading opens: one the heading starts with, followed by
     /// few words ("Germany", "CNCERT (China)"), or the one delegation named after an opening
-    /// of the lexicon's `heading_openers` ("Statement by the United States").
+    /// of the lexicon's `heading_openers` ("Statement by the United States"). A heading set in
+    /// capitals is read in capitals ("UNITED STATES").
     fn heading_delegation(&self, heading: &str) -> Option<gazetteer::DelegationId> {
         let heading = heading.trim();
-        let mentions = self.gazetteer.mentions(heading);
+        let in_capitals = heading.chars().any(char::is_uppercase) && !heading.chars().any(char::is_lowercase);
+        let mentions = match in_capitals {
+            true => self.gazetteer.mentions_in_capitals(heading),
+            false => self.gazetteer.mentions(heading),
+        };
         let first = *mentions.first()?;
         if first.start == 0 {
             let rest = without_parentheses(&heading[first.end..]);
@@ -319,8 +324,8 @@ mod tests {
             .collect()
     }
 
-    /// "Statement by X" over a section gives it to X, wherever in the heading X is named; a
-    /// heading naming two delegations, or none, gives the section to nobody.
+    /// "Statement by X" over a section gives it to X, wherever in the heading X is named, in
+    /// capitals too; a heading naming two delegations, or none, gives the section to nobody.
     #[test]
     fn a_statement_heading_gives_its_section_to_the_one_delegation_it_names() {
         let found = statements(
@@ -328,6 +333,10 @@ mod tests {
              The multistakeholder model must be preserved.\n\n\
              Statement of H.E. Mr. Wang Yi, Minister of Foreign Affairs of China\n\n\
              Sovereignty applies in cyberspace.\n\n\
+             STATEMENT BY H.E. MR. FUMIO KISHIDA, PRIME MINISTER OF JAPAN\n\n\
+             Existing international law applies in cyberspace.\n\n\
+             GERMANY\n\n\
+             The Internet must stay open.\n\n\
              Statement by the Chair\n\n\
              The meeting rose at six.\n\n\
              Statement by Cuba on behalf of the Group of 77\n\n\
@@ -335,7 +344,7 @@ mod tests {
         );
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("United States"), own("China"), nobody.clone(), nobody]);
+        assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody.clone(), nobody]);
     }
 
     #[test]

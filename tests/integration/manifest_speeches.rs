@@ -81,6 +81,24 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     );
 }
 
+/// A General Debate speech saved from the UN's site without a manifest opens with a heading in
+/// capitals naming the speaker's country, then a line on the occasion: the whole speech is that
+/// delegation's.
+#[test]
+fn a_speech_without_a_manifest_is_attributed_by_its_statement_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = std::fs::read_to_string(repo("../shared/records/ungd-1946-2023/s78-2023/JPN_78_2023.txt")).unwrap();
+    let path = dir.path().join("japan.txt");
+    let heading = "STATEMENT BY H.E. MR. FUMIO KISHIDA, PRIME MINISTER OF JAPAN\n\n\
+                   AT THE GENERAL DEBATE OF THE 78TH SESSION OF THE UNITED NATIONS GENERAL ASSEMBLY\n\n";
+    std::fs::write(&path, format!("{heading}{speech}")).unwrap();
+    let mut diag = Diagnostics::default();
+    let docs = attribute(&[path], None, &Resources::default(), &mut diag).unwrap();
+    let delegations: Vec<&str> = docs[0].statements.iter().map(|s| s.delegation.as_str()).collect();
+    assert_eq!(delegations, ["Japan"], "one statement, Japan's");
+    assert!(docs[0].statements[0].sentences.len() > 50, "the whole speech");
+}
+
 /// `--group-by` reads the column from the manifest the run reads, given or found beside the
 /// records; with no manifest read it stops and says how to give one.
 #[test]
