@@ -51,10 +51,8 @@ pub struct Gazetteer {
     names: Vec<String>,
     /// Indexed like `names`.
     kinds: Vec<DelegationKind>,
-    /// Every surface form (name, alias, demonym) → its delegation.
-    forms: HashMap<String, DelegationId>,
-    /// All forms, longest first, so that the leftmost match is also the longest.
-    pattern: Regex,
+    /// Every surface form (name, alias, demonym), as written.
+    as_written: Matcher,
     /// The same in capitals, for text set in capitals ("STATEMENT BY ... JAPAN"): a form whose
     /// capitals would name two delegations is left out.
     capitals: Matcher,
@@ -64,7 +62,32 @@ pub struct Gazetteer {
 #[derive(Debug)]
 struct Matcher {
     forms: HashMap<String, DelegationId>,
+    /// All forms, longest first, so that the leftmost match is also the longest.
     pattern: Regex,
+}
+
+impl Matcher {
+    fn new(forms: HashMap<String, DelegationId>, path: &Path) -> Result<Self> {
+        let pattern = alternation(forms.keys().map(String::as_str))
+            .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))?;
+        Ok(Matcher { forms, pattern })
+    }
+
+    /// Every delegation named in `text`, left to right, longest match at each position.
+    fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.pattern
+            .find_iter(text)
+            .filter_map(|m| {
+                let delegation = *self.forms.get(m.as_str())?;
+                Some(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    delegation,
+                    possessive: is_possessive(&text[m.end()..]),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Gazetteer {
@@ -103,10 +126,6 @@ impl Gazetteer {
             names.push(entry.name);
             kinds.push(entry.kind);
         }
-        let matcher = |forms: &HashMap<String, DelegationId>| {
-            alternation(forms.keys().map(String::as_str))
-                .map_err(|e| Error::bad_input(path, None, format!("cannot build the name matcher: {e}")))
-        };
         let mut capital_forms: HashMap<String, Option<DelegationId>> = HashMap::new();
         for (form, &id) in &forms {
             let named = capital_forms.entry(form.to_uppercase()).or_insert(Some(id));
@@ -114,14 +133,12 @@ impl Gazetteer {
                 *named = None;
             }
         }
-        let capital_forms: HashMap<String, DelegationId> =
-            capital_forms.into_iter().filter_map(|(form, id)| Some((form, id?))).collect();
+        let capital_forms = capital_forms.into_iter().filter_map(|(form, id)| Some((form, id?))).collect();
         Ok(Gazetteer {
             names,
             kinds,
-            pattern: matcher(&forms)?,
-            forms,
-            capitals: Matcher { pattern: matcher(&capital_forms)?, forms: capital_forms },
+            as_written: Matcher::new(forms, path)?,
+            capitals: Matcher::new(capital_forms, path)?,
         })
     }
 
@@ -140,34 +157,19 @@ impl Gazetteer {
 
     /// The delegation a surface form names exactly ("PRC" → China).
     pub fn lookup(&self, form: &str) -> Option<DelegationId> {
-        self.forms.get(form.trim()).copied()
+        self.as_written.forms.get(form.trim()).copied()
     }
 
     /// Every delegation named in `text`, left to right, longest match at each position.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        find_mentions(&self.pattern, &self.forms, text)
+        self.as_written.mentions(text)
     }
 
     /// The same for a text set in capitals ("STATEMENT BY H.E. MR. FUMIO KISHIDA, PRIME
     /// MINISTER OF JAPAN"), where names are not written as the gazetteer writes them.
     pub fn mentions_in_capitals(&self, text: &str) -> Vec<Mention> {
-        find_mentions(&self.capitals.pattern, &self.capitals.forms, text)
+        self.capitals.mentions(text)
     }
-}
-
-fn find_mentions(pattern: &Regex, forms: &HashMap<String, DelegationId>, text: &str) -> Vec<Mention> {
-    pattern
-        .find_iter(text)
-        .filter_map(|m| {
-            let delegation = *forms.get(m.as_str())?;
-            Some(Mention {
-                start: m.start(),
-                end: m.end(),
-                delegation,
-                possessive: is_possessive(&text[m.end()..]),
-            })
-        })
-        .collect()
 }
 
 /// A regex matching any of `forms` as whole words, longest first (see [`alternation_source`]).

@@ -143,10 +143,7 @@ impl Attributor {
     fn heading_delegation(&self, heading: &str) -> Option<gazetteer::DelegationId> {
         let heading = heading.trim();
         let in_capitals = heading.chars().any(char::is_uppercase) && !heading.chars().any(char::is_lowercase);
-        let mentions = match in_capitals {
-            true => self.gazetteer.mentions_in_capitals(heading),
-            false => self.gazetteer.mentions(heading),
-        };
+        let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(heading) } else { self.gazetteer.mentions(heading) };
         let first = *mentions.first()?;
         if first.start == 0 {
             let rest = without_parentheses(&heading[first.end..]);
