@@ -18,7 +18,7 @@ pub fn read_record(path: &Path, diag: &mut Diagnostics) -> Option<String> {
             path,
             format!(
                 "{:.0}% of its opening paragraphs read as {language}, not English: the encoder and heads were trained on \
-                 English, so its cells may miss or invent stances (an English translation reads reliably)",
+                 English, so its cells may miss or invent stances more than the evaluation measured (give an English translation if there is one)",
                 share * 100.0
             ),
         );
