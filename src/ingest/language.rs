@@ -13,11 +13,14 @@ const OTHER_LANGUAGE_SHARE: f64 = 0.2;
 /// at least [`OTHER_LANGUAGE_SHARE`].
 pub fn other_language(text: &str) -> Option<(&'static str, f64)> {
     let sample = text.char_indices().nth(SAMPLE_CHARS).map_or(text, |(end, _)| &text[..end]);
-    let paragraphs = sample.split("\n\n").map(str::trim).filter(|p| p.chars().count() >= MIN_PARAGRAPH_CHARS);
+    let paragraphs = sample
+        .split("\n\n")
+        .map(str::trim)
+        .map(|p| (p, p.chars().count()))
+        .filter(|&(_, chars)| chars >= MIN_PARAGRAPH_CHARS);
     let mut chars_by_language: Vec<(whatlang::Lang, usize)> = Vec::new();
     let mut total = 0;
-    for paragraph in paragraphs {
-        let chars = paragraph.chars().count();
+    for (paragraph, chars) in paragraphs {
         total += chars;
         if let Some(info) = whatlang::detect(paragraph).filter(whatlang::Info::is_reliable) {
             match chars_by_language.iter_mut().find(|(lang, _)| *lang == info.lang()) {
