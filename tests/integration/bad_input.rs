@@ -1,14 +1,12 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
-use crate::common::{messages, repo, rows};
-use crate::common::attribute;
+use crate::common::{attribute, messages, repo, rows, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::path::Path;
-use std::process::Command;
 
 fn speech(dir: &Path, name: &str) -> std::path::PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt");
+    let source = repo("data/records/ungd-2009-2012/s64-2009/CHN_64_2009.txt");
     let to = dir.join(name);
     std::fs::copy(source, &to).unwrap();
     to
@@ -87,15 +85,7 @@ fn run_json_lists_the_inputs_skipped_and_warned_about() {
     std::fs::copy(repo("../shared/records/netmundial-2014/130.txt"), records.join("brasscom.txt")).unwrap();
     std::fs::write(records.join("scan.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     let out = dir.path().join("out");
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .arg("run")
-        .arg(&records)
-        .args(["--no-cache", "--out"])
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("run").arg(&records).args(["--no-cache", "--out"]).arg(&out).succeeded();
     let provenance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     let notes = |field: &str| -> Vec<(String, String)> {
         let list = provenance[field].as_array().unwrap_or_else(|| panic!("{field}: {provenance}"));
@@ -211,11 +201,7 @@ fn a_50_mb_record_is_processed_whole_in_bounded_memory() {
     drop(text);
 
     let out = dir.path().join("out");
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["bench".as_ref(), big.as_os_str(), "--out".as_ref(), out.as_os_str()])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("bench").arg(&big).arg("--out").arg(&out).succeeded();
     assert_eq!(rows(&out.join("statements.csv")).len(), expected, "every sentence of the record");
     let peak: f64 = rows(&out.join("bench.csv"))
         .iter()
@@ -251,10 +237,7 @@ fn a_broken_axes_file_is_named_and_leaves_earlier_tables_alone() {
     ] {
         let axes = dir.path().join(name);
         std::fs::write(&axes, text).unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(["run".as_ref(), record.as_os_str(), "--axes".as_ref(), axes.as_os_str(), "--out".as_ref(), out.as_os_str()])
-            .output()
-            .unwrap();
+        let output = stance().arg("run").arg(&record).arg("--axes").arg(&axes).arg("--out").arg(&out).completed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
@@ -282,12 +265,7 @@ fn a_manifest_column_that_would_clash_in_the_tables_is_refused() {
     for (extra, flags, expected) in cases {
         let values = vec!["a"; extra.split(',').count()].join(",");
         std::fs::write(&manifest, format!("path,delegation,date,conference,{extra}\nCHN.txt,China,2009-09-01,UNGA 64,{values}\n")).unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(["run".as_ref(), dir.path().as_os_str(), "--manifest".as_ref(), manifest.as_os_str()])
-            .args(flags)
-            .args(["--out".as_ref(), dir.path().join("out").as_os_str()])
-            .output()
-            .unwrap();
+        let output = stance().arg("run").arg(dir.path()).arg("--manifest").arg(&manifest).args(flags).arg("--out").arg(dir.path().join("out")).completed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{extra}: {stderr}");
         assert!(stderr.contains("manifest.csv") && stderr.contains(expected), "{extra}: {stderr}");

@@ -1,19 +1,13 @@
 //! `stance bench` on the Beijing records: every stage timed, throughput and memory reported.
 
-use std::path::Path;
-use std::process::Command;
+use crate::common::{repo, stance, Completes};
 
 #[test]
 fn bench_times_every_stage_and_writes_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bench");
-    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/2014-beijing-workshop");
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["bench".as_ref(), records.as_os_str(), "--out".as_ref(), out.as_os_str()])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let records = repo("data/records/2014-beijing-workshop");
+    stance().arg("bench").arg(&records).arg("--out").arg(&out).succeeded();
     let mut reader = csv::Reader::from_path(out.join("bench.csv")).unwrap();
     assert_eq!(reader.headers().unwrap(), vec!["measure", "value", "unit"]);
     let rows: Vec<(String, f64, String)> = reader

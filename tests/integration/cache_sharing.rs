@@ -2,7 +2,7 @@
 //! succeed and keep everything they computed, and a run killed with SIGKILL in the middle of
 //! embedding leaves a cache that holds, intact, what it stored, and that the next run uses.
 
-use crate::common::{assert_same_tables, attribute, repo};
+use crate::common::{assert_same_tables, attribute, repo, stance, Completes};
 use stance::config::Resources;
 use stance::embed::{EmbeddingCache, Embedder, EncoderSettings};
 use stance::progress::Diagnostics;
@@ -13,11 +13,8 @@ use std::time::{Duration, Instant};
 const BEIJING: &str = "data/records/2014-beijing-workshop";
 
 fn run(record: &Path, out: &Path, cache: &Path, extra: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_stance"));
-    command
-        .args(["run".as_ref(), record.as_os_str(), "--out".as_ref(), out.as_os_str(), "--cache-dir".as_ref(), cache.as_os_str()])
-        .args(extra)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut command = stance();
+    command.arg("run").arg(record).arg("--out").arg(out).arg("--cache-dir").arg(cache).args(extra);
     command
 }
 
@@ -53,9 +50,8 @@ fn two_runs_at_once_share_one_cache_and_lose_nothing() {
     }
     assert!(computed > 0);
     // Everything either run computed is there: a run over both records embeds nothing new.
-    let output = run(&records, &dir.path().join("both"), &cache, &["--all-sentences"]).output().unwrap();
+    let output = run(&records, &dir.path().join("both"), &cache, &["--all-sentences"]).succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert_eq!(embedded(&stderr), 0, "{stderr}");
 }
 
@@ -110,20 +106,14 @@ fn a_run_killed_while_embedding_leaves_a_cache_the_next_run_uses() {
 
     // The next run opens the cache, and its tables are those of a run without one.
     let records = repo(BEIJING);
-    let output = run(&records, &dir.path().join("after"), &cache, &[]).output().unwrap();
+    let output = run(&records, &dir.path().join("after"), &cache, &[]).completed();
     assert!(output.status.success(), "the cache a killed run left cannot be used:\n{}", String::from_utf8_lossy(&output.stderr));
     let fresh = dir.path().join("fresh");
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["run".as_ref(), records.as_os_str(), "--out".as_ref(), fresh.as_os_str(), "--no-cache".as_ref()])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("run").arg(&records).arg("--out").arg(&fresh).arg("--no-cache").succeeded();
     let tables = ["statements.csv", "stances.csv"];
     assert_same_tables(&dir.path().join("after"), &fresh, &tables, "between a run on the killed run's cache and a run without cache");
     // And it keeps what it stores: a second run embeds nothing.
-    let output = run(&records, &dir.path().join("again"), &cache, &[]).output().unwrap();
+    let output = run(&records, &dir.path().join("again"), &cache, &[]).succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert_eq!(embedded(&stderr), 0, "{stderr}");
 }

@@ -2,13 +2,11 @@
 //! says for a group (read by hand from the records), and `--propagate-coalitions` crediting
 //! them to the group's members on the speech's date (`data/coalitions.toml`).
 
-use crate::common::{repo, rows};
-use crate::common::attribute;
+use crate::common::{attribute, repo, rows, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
 use std::collections::BTreeSet;
-use std::process::Command;
 
 const UNGD: &str = "data/records/ungd-2009-2012";
 
@@ -101,7 +99,7 @@ fn a_run_with_propagation_gives_the_members_stance_rows_and_the_csv_says_who_spo
     let speech = repo(&format!("{UNGD}/s65-2010/MWI_65_2010.txt"));
     let manifest = repo(&format!("{UNGD}/manifest.csv"));
     let run = |extra: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+        stance()
             .arg("run")
             .arg(&speech)
             .arg("--manifest")
@@ -111,9 +109,7 @@ fn a_run_with_propagation_gives_the_members_stance_rows_and_the_csv_says_who_spo
             .arg("--cache-dir")
             .arg(dir.path().join("cache"))
             .args(extra)
-            .output()
-            .expect("stance runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            .succeeded();
         let delegations: BTreeSet<String> =
             rows(&out.join("stances.csv")).into_iter().map(|r| r["delegation"].clone()).collect();
         delegations
@@ -139,7 +135,7 @@ fn a_broken_member_list_is_named_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("members.toml");
     std::fs::write(&list, "[[group]]\nname = \"European Union\"\nmembers = [\"Atlantis\"]\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
+    let output = stance()
         .arg("run")
         .arg(repo(UNGD))
         .arg("--manifest")
@@ -147,8 +143,7 @@ fn a_broken_member_list_is_named_before_any_work() {
         .arg("--out")
         .arg(dir.path().join("out"))
         .arg(format!("--propagate-coalitions={}", list.display()))
-        .output()
-        .unwrap();
+        .completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(stderr.contains("members.toml, line 3") && stderr.contains("\"Atlantis\""), "{stderr}");

@@ -11,6 +11,7 @@ use stance::progress::Diagnostics;
 use stance::types::{AttributedDocument, Sentence};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// A file of this repository, by its path from the root.
 pub fn repo(relative: &str) -> PathBuf {
@@ -43,13 +44,41 @@ pub fn rows(path: &Path) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-/// Reads, lays out and attributes the records under `inputs`, a conference at a time, as
-/// `stance run` does.
+/// The `stance` binary of this build, its arguments still to be given, run from the
+/// repository's root as `make run` runs it.
+pub fn stance() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stance"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Running a command of [`stance`] to its end, in the two ways the tests need.
+pub trait Completes {
+    /// Its output, whatever its exit status (for tests of what a failure says).
+    fn completed(&mut self) -> Output;
+    /// Its output, having checked that it succeeded (its stderr shown if not).
+    fn succeeded(&mut self) -> Output;
+}
+
+impl Completes for Command {
+    fn completed(&mut self) -> Output {
+        self.output().unwrap_or_else(|e| panic!("{self:?} does not start: {e}"))
+    }
+
+    fn succeeded(&mut self) -> Output {
+        let output = self.completed();
+        assert!(output.status.success(), "{self:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+        output
+    }
+}
+
 /// Diagnostics (skipped or warned inputs) as `path: message` lines, for assertions.
 pub fn messages(list: &[(PathBuf, String)]) -> Vec<String> {
     list.iter().map(|(p, m)| format!("{}: {m}", p.display())).collect()
 }
 
+/// Reads, lays out and attributes the records under `inputs`, a conference at a time, as
+/// `stance run` does.
 pub fn attribute(
     inputs: &[PathBuf],
     manifest: Option<&Path>,

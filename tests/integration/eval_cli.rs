@@ -1,20 +1,15 @@
 //! `stance eval` against the bundled annotations, and refusals of bad annotation files.
 
-use crate::common::{annotated_cells, authored, repo, rows};
+use crate::common::{annotated_cells, authored, repo, rows, stance, Completes};
 use stance::axes::Axes;
 use stance::labels;
 use stance::progress::Diagnostics;
 use stance::segment::SegmentationRules;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn labels(name: &str) -> PathBuf {
     repo("data/labels").join(name)
-}
-
-fn stance(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
 }
 
 #[test]
@@ -22,19 +17,13 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let file = labels("beijing_cable.csv");
     let train = labels("beijing_report.csv");
-    let mut args: Vec<std::ffi::OsString> = ["eval", "--labels"].map(Into::into).to_vec();
-    args.extend([file.clone().into(), "--train-on".into(), train.into(), "--out".into(), dir.path().into(), "--also-train".into()]);
-    args.extend(authored());
-    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    stance().args(["eval", "--labels"]).arg(&file).arg("--train-on").arg(&train).arg("--out").arg(dir.path()).arg("--also-train").args(authored()).succeeded();
 
     // Who says what in the cable, from a run's own statement table, and the annotations joined
     // to it here: the delegations, and the (delegation, axis) cells where one takes a side.
     let run = dir.path().join("run");
     let cable = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
-    let output = stance(&["run".as_ref(), cable.as_os_str(), "--out".as_ref(), run.as_os_str(), "--no-cache".as_ref()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("run").arg(&cable).arg("--out").arg(&run).arg("--no-cache").succeeded();
     let statements = rows(&run.join("statements.csv"));
     let delegations: HashSet<&str> = statements.iter().map(|r| r["delegation"].as_str()).filter(|d| !d.is_empty()).collect();
     let axes = Axes::load(&repo("models/axes.toml")).unwrap();
@@ -183,7 +172,7 @@ fn bad_annotations_are_refused_with_file_and_line() {
         for (file_name, text) in [(name.to_string(), format!("{header}{body}")), (format!("crlf-{name}"), format!("{header}{body}").replace('\n', "\r\n"))] {
             let path = dir.path().join(&file_name);
             std::fs::write(&path, text).unwrap();
-            let output = stance(&["eval".as_ref(), "--labels".as_ref(), path.as_os_str(), "--out".as_ref(), dir.path().join("out").as_os_str()]);
+            let output = stance().args(["eval", "--labels"]).arg(&path).arg("--out").arg(dir.path().join("out")).completed();
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(output.status.code(), Some(1), "{file_name}: {stderr}");
             assert!(stderr.contains(&file_name) && stderr.contains(expected), "{file_name}: {stderr}");
@@ -232,19 +221,18 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
 fn the_learning_curve_starts_every_strategy_alike_and_pools_every_fold() {
     let dir = tempfile::tempdir().unwrap();
     let eval = |extra: &[&str], out: &Path| {
-        let mut args: Vec<std::ffi::OsString> = ["eval", "--labels"].map(Into::into).to_vec();
         // Enough sentences in scope, over enough records, that each fold's pool outlasts the
         // curve wherever the hash deals the records.
-        for file in ["ungd_cyber.csv", "ungd_window_2009_2012.csv", "ungd_1997_2008.csv", "beijing_report.csv"] {
-            args.push(labels(file).into());
-        }
-        args.extend(["--folds", "2", "--out"].map(Into::into));
-        args.push(out.into());
-        args.extend(extra.iter().map(Into::into));
-        args.push("--also-train".into());
-        args.extend(authored());
-        let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let files = ["ungd_cyber.csv", "ungd_window_2009_2012.csv", "ungd_1997_2008.csv", "beijing_report.csv"].map(labels);
+        stance()
+            .args(["eval", "--labels"])
+            .args(files)
+            .args(["--folds", "2", "--out"])
+            .arg(out)
+            .args(extra)
+            .arg("--also-train")
+            .args(authored())
+            .succeeded();
     };
     let (curve, plain) = (dir.path().join("curve"), dir.path().join("plain"));
     eval(&["--learning-curve", "1"], &curve);
@@ -295,8 +283,7 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
     let dir = tempfile::tempdir().unwrap();
     let workshop = repo("data/records/2014-beijing-workshop");
     let run = dir.path().join("run");
-    let output = stance(&["run".as_ref(), workshop.as_os_str(), "--out".as_ref(), run.as_os_str(), "--no-cache".as_ref()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("run").arg(&workshop).arg("--out").arg(&run).arg("--no-cache").succeeded();
     let statements = rows(&run.join("statements.csv"));
     let is_cable = |row: &HashMap<String, String>| row["doc"].contains("us-embassy-beijing-cable");
 
@@ -318,12 +305,17 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
     writer.flush().unwrap();
 
     let out = dir.path().join("eval");
-    let mut args: Vec<std::ffi::OsString> = vec!["eval".into(), "--labels".into(), partial.into(), labels("beijing_report.csv").into()];
-    args.extend(["--train-on".into(), labels("ungd_cyber.csv").into(), "--out".into(), out.clone().into(), "--also-train".into()]);
-    args.extend(authored());
-    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
+    let output = stance()
+        .args(["eval", "--labels"])
+        .args([partial, labels("beijing_report.csv")])
+        .arg("--train-on")
+        .arg(labels("ungd_cyber.csv"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--also-train")
+        .args(authored())
+        .succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains("1 record(s) left out of the cell figures: 1 of their in-scope sentences are not annotated")
             && stderr.contains("us-embassy-beijing-cable"),
@@ -360,7 +352,7 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
     let to_annotate = rows(&listed);
     assert_eq!(to_annotate.iter().map(|r| r["axis"].as_str()).collect::<Vec<_>>(), ["governance", "un_role", "information", "legal_order"]);
     assert!(to_annotate.iter().all(|r| r["sentence"] == dropped && r["label"].is_empty() && r["doc"].contains("us-embassy-beijing-cable")));
-    let unread = stance(&["eval".as_ref(), "--labels".as_ref(), listed.as_os_str(), "--out".as_ref(), dir.path().join("unread").as_os_str()]);
+    let unread = stance().args(["eval", "--labels"]).arg(&listed).arg("--out").arg(dir.path().join("unread")).completed();
     let unread_stderr = String::from_utf8_lossy(&unread.stderr);
     assert!(!unread.status.success() && unread_stderr.contains("eval_unannotated.csv, line 2") && unread_stderr.contains("unknown label"), "{unread_stderr}");
 }

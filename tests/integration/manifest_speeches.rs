@@ -1,15 +1,14 @@
 //! One-speaker records with a manifest: the UN General Debate speeches bundled in data/.
 
-use crate::common::{attribute, messages, repo, rows};
+use crate::common::{attribute, messages, repo, rows, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[test]
 fn a_manifest_row_gives_the_speech_its_delegation_conference_and_date() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records/ungd-2009-2012");
+    let root = repo("data/records/ungd-2009-2012");
     let inputs = [root.join("s64-2009/CHN_64_2009.txt"), root.join("s66-2011/RUS_66_2011.txt")];
     let mut diag = Diagnostics::default();
     let docs = attribute(&inputs, Some(&root.join("manifest.csv")), &Resources::default(), &mut diag)
@@ -105,14 +104,7 @@ fn a_speech_without_a_manifest_is_attributed_by_its_statement_heading() {
 fn group_by_reads_the_nearest_manifest_or_says_it_needs_one() {
     let (dir, speeches) = speeches_folder("path,delegation,date,conference,bloc\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64 general debate,BRICS\n");
     let run = |input: &Path, out: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_stance"))
-            .arg("run")
-            .arg(input)
-            .args(["--group-by", "bloc", "--no-cache", "--out"])
-            .arg(out)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("stance runs")
+        stance().arg("run").arg(input).args(["--group-by", "bloc", "--no-cache", "--out"]).arg(out).completed()
     };
     let out = dir.path().join("out");
     let found = run(&speeches, &out);
@@ -182,14 +174,7 @@ fn group_by_a_manifest_column_gives_each_group_the_cells_of_its_statements() {
     std::fs::write(&manifest_path, manifest).unwrap();
     let out = dir.path().join("out");
     let run = |group_by: &str| {
-        Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(["run", "--manifest"])
-            .arg(&manifest_path)
-            .args(["--group-by", group_by, "--no-cache", "--out"])
-            .arg(&out)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("stance runs")
+        stance().args(["run", "--manifest"]).arg(&manifest_path).args(["--group-by", group_by, "--no-cache", "--out"]).arg(&out).completed()
     };
     let output = run("bloc");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -3,33 +3,13 @@
 //! report` and `stance suggest` read them as they read CSV. A folder holding a table in both
 //! formats is refused, naming both.
 
-use crate::common::{repo, rows};
+use crate::common::{repo, rows, stance, Completes};
 use polars::prelude::*;
-use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn stance(args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
-}
-
-fn succeeds(args: &[&OsStr]) {
-    let output = stance(args);
-    assert!(output.status.success(), "stance {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-}
 
 fn run(out: &Path, cache: &Path, format: &str) {
     let records = repo("data/records/2014-beijing-workshop");
-    succeeds(&[
-        "run".as_ref(),
-        records.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--cache-dir".as_ref(),
-        cache.as_os_str(),
-        "--format".as_ref(),
-        format.as_ref(),
-    ]);
+    stance().arg("run").arg(&records).arg("--out").arg(out).arg("--cache-dir").arg(cache).args(["--format", format]).succeeded();
 }
 
 fn read_csv(path: &Path) -> DataFrame {
@@ -80,11 +60,11 @@ fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
         assert_same_table(&parquet, &read_csv(&csv_out.join(format!("{table}.csv"))), table);
     }
 
-    succeeds(&["report".as_ref(), "--from".as_ref(), parquet_out.as_os_str()]);
+    stance().args(["report", "--from"]).arg(&parquet_out).succeeded();
     let page = std::fs::read_to_string(parquet_out.join("report.html")).unwrap();
     assert!(page.contains("the full table is stances_wide.parquet"), "the page names the file the run wrote");
     let suggested = parquet_out.join("suggest.csv");
-    succeeds(&["suggest".as_ref(), "--from".as_ref(), parquet_out.as_os_str(), "--n".as_ref(), "10".as_ref()]);
+    stance().args(["suggest", "--from"]).arg(&parquet_out).args(["--n", "10"]).succeeded();
     let texts: Vec<String> = rows(&suggested).into_iter().map(|r| r["sentence"].clone()).collect();
     let statements = read_parquet(&parquet_out.join("statements.parquet"));
     let known: Vec<&str> = statements.column("text").unwrap().str().unwrap().iter().flatten().collect();
@@ -93,7 +73,7 @@ fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
 
     // A table in both formats: which run is meant cannot be guessed.
     std::fs::copy(csv_out.join("statements.csv"), parquet_out.join("statements.csv")).unwrap();
-    let output = stance(&["report".as_ref(), "--from".as_ref(), parquet_out.as_os_str()]);
+    let output = stance().args(["report", "--from"]).arg(&parquet_out).completed();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("statements.parquet") && stderr.contains("statements.csv"), "{stderr}");

@@ -14,10 +14,8 @@
 //! floor. Reset the floors (from those columns) when the annotations or the recipe change on
 //! purpose, and say so in the commit.
 
-use crate::common::{authored, csv_files, repo, rows};
+use crate::common::{authored, csv_files, repo, rows, stance, Completes};
 use std::collections::HashMap;
-use std::ffi::OsString;
-use std::process::Command;
 
 /// The trained heads' cell macro-F1 exceeds zero-shot's by at least this.
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
@@ -50,13 +48,14 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         std::fs::remove_dir_all(&out).unwrap();
     }
     std::fs::create_dir_all(&out).unwrap();
-    let mut args: Vec<OsString> = ["eval", "--labels"].map(OsString::from).to_vec();
-    args.extend(csv_files("data/labels"));
-    args.push("--out".into());
-    args.push(out.clone().into_os_string());
-    args.push("--also-train".into());
-    args.extend(authored());
-    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(&args).output().expect("stance runs");
+    let output = stance()
+        .args(["eval", "--labels"])
+        .args(csv_files("data/labels"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--also-train")
+        .args(authored())
+        .completed();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{}\n{stdout}", String::from_utf8_lossy(&output.stderr));
     println!("{stdout}");

@@ -3,26 +3,20 @@
 //! delegation that therefore moves from one pole to the other (drift, timelines, heatmaps).
 //! What the pictures and the page must hold is computed here from the run's own CSVs.
 
-use crate::common::{repo, rows};
+use crate::common::{repo, rows, stance, Completes};
 use stance::report::page::WEAK_NOTE;
 use stance::types::WEAK_EVIDENCE;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
-
-fn stance(args: &[&OsStr]) {
-    let output = Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs");
-    assert!(output.status.success(), "stance {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-}
 
 fn run_and_report(inputs: &[&OsStr], out: &Path) {
-    let cache = out.with_extension("cache");
-    let mut args = vec!["run".as_ref()];
-    args.extend_from_slice(inputs);
-    args.extend(["--out".as_ref(), out.as_os_str(), "--cache-dir".as_ref(), cache.as_os_str()]);
-    stance(&args);
-    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    stance().arg("run").args(inputs).arg("--out").arg(out).arg("--cache-dir").arg(out.with_extension("cache")).succeeded();
+    report(out);
+}
+
+fn report(out: &Path) {
+    stance().args(["report", "--from"]).arg(out).succeeded();
 }
 
 /// `text` as the page writes it (maud escapes these four).
@@ -109,7 +103,7 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     writer.write_record(&headers).unwrap();
     records.iter().for_each(|r| writer.write_record(r).unwrap());
     writer.flush().unwrap();
-    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    report(&out);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert_eq!(weak_cells(&stances), weak_before + 1);
     assert_eq!(html.matches(WEAK_NOTE).count(), weak_before + 1, "the edited cell is marked");
@@ -132,14 +126,14 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
         older.as_object_mut().unwrap().remove(field).expect(field);
     }
     std::fs::write(out.join("run.json"), older.to_string()).unwrap();
-    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    report(&out);
     assert!(std::fs::read_to_string(out.join("report.html")).unwrap().contains(sha));
     std::fs::remove_file(out.join("run.json")).unwrap();
-    stance(&["report".as_ref(), "--from".as_ref(), out.as_os_str()]);
+    report(&out);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(!html.contains(sha) && html.contains("No run.json beside the tables"));
     std::fs::write(out.join("run.json"), "{\"stance\": ").unwrap();
-    let refused = Command::new(env!("CARGO_BIN_EXE_stance")).args(["report".as_ref(), "--from".as_ref(), out.as_os_str()]).output().unwrap();
+    let refused = stance().args(["report", "--from"]).arg(&out).completed();
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success() && stderr.contains("run.json") && stderr.contains("fix:"), "{stderr}");
     std::fs::remove_file(out.join("run.json")).unwrap();
@@ -150,7 +144,7 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     let edited = table.replacen(",governance,multi_stakeholder,", ",governance,multistakeholder,", 1);
     assert_ne!(edited, table, "some delegation is multi_stakeholder on governance");
     std::fs::write(&stances, edited).unwrap();
-    let refused = Command::new(env!("CARGO_BIN_EXE_stance")).args(["report".as_ref(), "--from".as_ref(), out.as_os_str()]).output().unwrap();
+    let refused = stance().args(["report", "--from"]).arg(&out).completed();
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success(), "{stderr}");
     for part in ["stances.csv", "row ", "\"multistakeholder\"", "multi_stakeholder, mixed, not_addressed", "fix:"] {
@@ -223,21 +217,14 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
     assert!(html.contains("Over time") && html.contains("Heatmap: governance"), "the page shows the timelines and heatmaps");
 
     // Named delegations: the timeline follows them alone.
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["report".as_ref(), "--from".as_ref(), out.as_os_str(), "--delegations".as_ref(), "Germany".as_ref()])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Germany"]).succeeded();
     let timeline = svg_texts(&out.join("timeline_governance.svg"));
     assert!(timeline.contains("Germany") && !timeline.contains("Testland"), "only the named delegations: {timeline:?}");
 
     // A misspelt name, or more than a timeline can draw, is refused with the fix.
     let nine = "A,B,C,D,E,F,G,H,I";
     for (named, expected) in [("Germny", "no delegation \"Germny\" in this run"), (nine, "a timeline draws at most 8")] {
-        let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(["report".as_ref(), "--from".as_ref(), out.as_os_str(), "--delegations".as_ref(), named.as_ref()])
-            .output()
-            .unwrap();
+        let output = stance().args(["report", "--from"]).arg(&out).args(["--delegations", named]).completed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{named}: {stderr}");
         assert!(stderr.contains(expected), "{named}: {stderr}");

@@ -1,10 +1,10 @@
 //! `stance run` end to end on the 2014 Beijing records: the real model, real files, real CSVs.
 
-use crate::common::{annotated_cells, assert_same_tables, read_heads, repo};
+use crate::common::{annotated_cells, assert_same_tables, read_heads, repo, stance, Completes};
 use stance::axes::Axes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 const CONFERENCE: &str = "2014-beijing-workshop";
@@ -12,15 +12,14 @@ const CONFERENCE: &str = "2014-beijing-workshop";
 const TABLES: [&str; 3] = ["statements.csv", "stances.csv", "stances_wide.csv"];
 
 fn beijing() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records").join(CONFERENCE)
+    repo("data/records").join(CONFERENCE)
 }
 
-fn stance(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("stance runs")
+/// `stance run` on the Beijing records into `out`, other flags still to be given.
+fn run_beijing(out: &Path) -> Command {
+    let mut command = stance();
+    command.arg("run").arg(beijing()).arg("--out").arg(out);
+    command
 }
 
 struct Run {
@@ -40,17 +39,8 @@ fn run() -> &'static Run {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let cache = dir.path().join("cache");
-        let output = stance(&[
-            "run".as_ref(),
-            beijing().as_os_str(),
-            "--out".as_ref(),
-            out.as_os_str(),
-            "--cache-dir".as_ref(),
-            cache.as_os_str(),
-        ]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success(), "stance run failed:\n{stderr}");
-        std::fs::write(dir.path().join("run.log"), stderr.as_bytes()).unwrap();
+        let output = run_beijing(&out).arg("--cache-dir").arg(&cache).succeeded();
+        std::fs::write(dir.path().join("run.log"), &output.stderr).unwrap();
         Run { dir }
     })
 }
@@ -241,16 +231,8 @@ fn the_wide_table_is_the_long_one_spread_out() {
 fn a_rerun_is_byte_identical_and_embeds_nothing() {
     let first = run();
     let again = first.dir.path().join("again");
-    let output = stance(&[
-        "run".as_ref(),
-        beijing().as_os_str(),
-        "--out".as_ref(),
-        again.as_os_str(),
-        "--cache-dir".as_ref(),
-        first.dir.path().join("cache").as_os_str(),
-    ]);
+    let output = run_beijing(&again).arg("--cache-dir").arg(first.dir.path().join("cache")).succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains(" 0 sentence(s) embedded"), "the warm cache was not used:\n{stderr}");
     assert_same_tables(&first.out(), &again, &TABLES, "between two runs on the same input");
     assert_same_tables(&first.out(), &again, &["run.json"], "between two runs on the same input (another cache, another --out)");
@@ -269,15 +251,8 @@ fn unusable_inputs_are_named_and_skipped() {
     std::fs::write(records.join("statement.docx"), b"PK\x03\x04").unwrap();
     std::fs::write(records.join("delegations.csv"), "delegation\nChina\n").unwrap();
     let out = dir.path().join("out");
-    let output = stance(&[
-        "run".as_ref(),
-        records.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--no-cache".as_ref(),
-    ]);
+    let output = stance().arg("run").arg(&records).arg("--out").arg(&out).arg("--no-cache").succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
     assert!(stderr.contains("picture.txt: binary content"), "{stderr}");
     assert!(stderr.contains("statement.docx: not a .txt, .md or .pdf file: save it as one"), "{stderr}");
@@ -293,14 +268,7 @@ fn a_path_that_does_not_exist_is_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-record.txt");
     let out = dir.path().join("out");
-    let output = stance(&[
-        "run".as_ref(),
-        beijing().as_os_str(),
-        missing.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--no-cache".as_ref(),
-    ]);
+    let output = stance().arg("run").arg(beijing()).arg(&missing).arg("--out").arg(&out).arg("--no-cache").completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no-such-record.txt: no such file or folder\n  fix: check the path"), "{stderr}");
@@ -316,13 +284,7 @@ fn a_folder_without_records_is_refused_with_the_fix() {
     let folder = dir.path().join("downloads");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("delegations.csv"), "delegation\nChina\n").unwrap();
-    let output = stance(&[
-        "run".as_ref(),
-        folder.as_os_str(),
-        "--out".as_ref(),
-        dir.path().join("out").as_os_str(),
-        "--no-cache".as_ref(),
-    ]);
+    let output = stance().arg("run").arg(&folder).arg("--out").arg(dir.path().join("out")).arg("--no-cache").completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no .txt, .md or .pdf file in ") && stderr.contains("downloads"), "{stderr}");
@@ -335,7 +297,7 @@ fn an_out_that_is_a_file_is_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("tables.csv");
     std::fs::write(&file, "kept\n").unwrap();
-    let output = stance(&["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), file.as_os_str(), "--no-cache".as_ref()]);
+    let output = run_beijing(&file).arg("--no-cache").completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("tables.csv: a file, where the outputs need a folder\n  fix: give --out a folder"), "{stderr}");
@@ -345,14 +307,7 @@ fn an_out_that_is_a_file_is_refused_with_the_fix() {
 #[test]
 fn a_missing_model_names_the_command_that_sets_it_up() {
     let dir = tempfile::tempdir().unwrap();
-    let output = stance(&[
-        "run".as_ref(),
-        beijing().as_os_str(),
-        "--out".as_ref(),
-        dir.path().join("out").as_os_str(),
-        "--model".as_ref(),
-        dir.path().join("no-such-model").as_os_str(),
-    ]);
+    let output = run_beijing(&dir.path().join("out")).arg("--model").arg(dir.path().join("no-such-model")).completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("make setup"), "{stderr}");
@@ -364,7 +319,7 @@ fn an_unwritable_output_directory_is_named_with_the_fix() {
     let blocker = dir.path().join("not-a-directory");
     std::fs::write(&blocker, "a file where the output folder should go").unwrap();
     let out = blocker.join("out");
-    let output = stance(&["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), out.as_os_str(), "--no-cache".as_ref()]);
+    let output = run_beijing(&out).arg("--no-cache").completed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("not-a-directory/out") && stderr.contains("fix: make its folder writable"), "{stderr}");
@@ -407,17 +362,7 @@ fn runs_with_no_network() {
 fn all_sentences_changes_the_statement_table_only() {
     let first = run();
     let all = first.dir.path().join("all-sentences");
-    let output = stance(&[
-        "run".as_ref(),
-        beijing().as_os_str(),
-        "--out".as_ref(),
-        all.as_os_str(),
-        "--cache-dir".as_ref(),
-        first.dir.path().join("cache").as_os_str(),
-        "--all-sentences".as_ref(),
-    ]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    run_beijing(&all).arg("--cache-dir").arg(first.dir.path().join("cache")).arg("--all-sentences").succeeded();
     assert_same_tables(&first.out(), &all, &TABLES[1..], "with --all-sentences");
     let (_, scoped) = read_csv(&first.out().join("statements.csv"));
     let (_, everything) = read_csv(&all.join("statements.csv"));
@@ -443,14 +388,6 @@ fn all_sentences_changes_the_statement_table_only() {
 fn one_thread_gives_the_same_tables() {
     let first = run();
     let single = first.dir.path().join("one-thread");
-    let output = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["run".as_ref(), beijing().as_os_str(), "--out".as_ref(), single.as_os_str()])
-        .args(["--no-cache", "--threads", "1"])
-        .env("RAYON_NUM_THREADS", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("stance runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    run_beijing(&single).args(["--no-cache", "--threads", "1"]).env("RAYON_NUM_THREADS", "1").succeeded();
     assert_same_tables(&first.out(), &single, &TABLES, "between the default threads and --threads 1");
 }

@@ -6,24 +6,14 @@
 //! that never mention the axes' subjects get no stance. (Trained heads against zero-shot on
 //! held-out records: `quality.rs`.)
 
-use crate::common::{annotated_cells, authored, repo, rows};
+use crate::common::{annotated_cells, authored, repo, rows, stance, Completes};
 use stance::axes::Axes;
 use stance::classify::{Features, HEADS_FILE};
 use stance::embed::EncoderManifest;
 use stance::labels;
 use stance::types::{Gold, Side};
 use std::collections::HashMap;
-use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::Output;
-
-fn stance(args: &[OsString]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_stance")).args(args).output().expect("stance runs")
-}
-
-fn args(parts: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<OsString> {
-    parts.iter().map(|p| p.as_ref().to_os_string()).collect()
-}
 
 fn shipped_axes() -> Axes {
     Axes::load(&repo("models/axes.toml")).unwrap()
@@ -38,10 +28,14 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
     let tmp = tempfile::tempdir().unwrap();
     let heads = tmp.path().join("heads");
     let (cable, speeches) = (repo("data/labels/beijing_cable.csv"), repo("data/labels/ungd_cyber.csv"));
-    let mut train = args(&[&"train", &"--labels", &cable, &speeches, &"--folds", &"3", &"--out", &heads, &"--no-cache", &"--also-train"]);
-    train.extend(authored());
-    let output = stance(&train);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = stance()
+        .args(["train", "--labels"])
+        .args([&cable, &speeches])
+        .args(["--folds", "3", "--out"])
+        .arg(&heads)
+        .args(["--no-cache", "--also-train"])
+        .args(authored())
+        .succeeded();
 
     let axes = shipped_axes();
     let loaded = crate::common::read_heads(&heads, &axes).unwrap();
@@ -73,9 +67,8 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
 
     let out = tmp.path().join("out");
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
-    let output = stance(&args(&[&"run", &record, &"--heads", &heads, &"--out", &out, &"--no-cache"]));
+    let output = stance().arg("run").arg(&record).arg("--heads").arg(&heads).arg("--out").arg(&out).arg("--no-cache").succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("classifier: trained heads") && stderr.contains(&heads.join(HEADS_FILE).display().to_string()), "{stderr}");
 }
 
@@ -94,7 +87,7 @@ fn heads_for_another_encoder_or_other_layers_or_axes_or_features_are_refused_wit
         let dir = tmp.path().join(name);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(HEADS_FILE), broken).unwrap();
-        let output = stance(&args(&[&"run", &record, &"--heads", &dir, &"--out", &tmp.path().join("out"), &"--no-cache"]));
+        let output = stance().arg("run").arg(&record).arg("--heads").arg(&dir).arg("--out").arg(tmp.path().join("out")).arg("--no-cache").completed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!output.status.success(), "{name}: {stderr}");
         assert!(stderr.contains(expected) && stderr.contains(HEADS_FILE) && stderr.contains("stance train"), "{name}: {stderr}");
@@ -131,12 +124,10 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
-    let output = stance(&args(&[&"run", &record, &"--out", &out, &"--no-cache"]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().arg("run").arg(&record).arg("--out").arg(&out).arg("--no-cache").succeeded();
 
     let suggested = tmp.path().join("suggest.csv");
-    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"10", &"--select", &"margin", &"--out", &suggested]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().args(["suggest", "--from"]).arg(&out).args(["--n", "10", "--select", "margin", "--out"]).arg(&suggested).succeeded();
     let axes = shipped_axes();
     let sentences = labels::read_labels(&[&suggested], &axes).unwrap();
     assert_eq!(sentences.len(), 10);
@@ -168,8 +159,7 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
 
     // By default, pole by pole: each pole of each axis in turn (axes in file order, left pole
     // first) gets its likeliest sentence not already taken. Replayed here from that rule.
-    let output = stance(&args(&[&"suggest", &"--from", &out, &"--n", &"8", &"--out", &suggested]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().args(["suggest", "--from"]).arg(&out).args(["--n", "8", "--out"]).arg(&suggested).succeeded();
     let chosen: Vec<String> = labels::read_labels(&[&suggested], &axes).unwrap().into_iter().map(|s| s.text).collect();
     let mut expected: Vec<String> = Vec::new();
     for axis in &axes.axes {
@@ -187,8 +177,7 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     assert_eq!(chosen, expected, "pole by pole");
 
     // Sentences already annotated are not suggested again.
-    let output = stance(&args(&[&"suggest", &"--from", &out, &"--out", &suggested, &"--exclude", &repo("data/labels/beijing_cable.csv")]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&suggested).arg("--exclude").arg(repo("data/labels/beijing_cable.csv")).succeeded();
     assert!(labels::read_labels(&[&suggested], &axes).unwrap().is_empty());
 }
 
@@ -223,8 +212,7 @@ fn speeches_that_never_mention_the_axes_subjects_get_no_stance() {
     }
     writer.flush().unwrap();
     let out = tmp.path().join("out");
-    let output = stance(&args(&[&"run", &"--manifest", &manifest_path, &"--out", &out, &"--no-cache"]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stance().args(["run", "--manifest"]).arg(&manifest_path).arg("--out").arg(&out).arg("--no-cache").succeeded();
 
     let stances = rows(&out.join("stances.csv"));
     assert_eq!(stances.len(), 21 * 4);
@@ -251,7 +239,7 @@ fn speeches_that_never_mention_the_axes_subjects_get_no_stance() {
 #[test]
 fn a_penalty_that_would_never_converge_is_refused_before_any_work() {
     for bad in ["nan", "-1", "inf"] {
-        let out = stance(&args(&[&"train", &"--labels", &"data/labels/beijing_cable.csv", &format!("--l2={bad}")]));
+        let out = stance().args(["train", "--labels", "data/labels/beijing_cable.csv"]).arg(format!("--l2={bad}")).completed();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
         assert!(stderr.contains("--l2") && stderr.contains("finite number >= 0"), "{bad}: {stderr}");
