@@ -258,6 +258,34 @@ impl Default for CellRule {
     }
 }
 
+/// How the held-out cells of one pole fared in the cross-validation of the heads (`stance
+/// train`): of the cells the annotations put on the pole, in records the heads never saw, how
+/// many the table stated on it and how many it left `not_addressed`; and how many cells it
+/// stated on the pole, rightly or not. Shipped with the heads and copied into `run.json`: the
+/// cell figures pool the poles, and pooled they hide that one side's stances are missed far
+/// more often than the other's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoleCells {
+    pub axis: String,
+    pub pole: String,
+    /// Held-out cells the annotations put on this pole.
+    pub annotated: usize,
+    /// Of them, those the table stated on this pole.
+    pub found: usize,
+    /// Of them, those the table left `not_addressed`.
+    pub not_addressed: usize,
+    /// Cells the table stated on this pole, right or wrong.
+    pub stated: usize,
+}
+
+impl PoleCells {
+    /// Whether the table found fewer than half of this pole's held-out stances: on its axis,
+    /// `not_addressed` is then weak evidence that a delegation took no such stance.
+    pub fn seldom_found(&self) -> bool {
+        2 * self.found < self.annotated
+    }
+}
+
 /// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();

@@ -15,7 +15,7 @@ use super::{softmax3, Classifier};
 use crate::axes::Axes;
 use crate::embed::EmbeddingSpec;
 use crate::error::{Error, Result};
-use crate::types::{AxisProbs, CellRule, Side};
+use crate::types::{AxisProbs, CellRule, PoleCells, Side};
 use ndarray::{s, Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -121,6 +121,10 @@ pub struct CrossValidation {
     /// silent delegations, cell macro-F1); absent from files written before they existed.
     #[serde(default)]
     pub cells: BTreeMap<String, f64>,
+    /// The same held-out cells pole by pole (axes in order, left pole first); absent from
+    /// files written before 2026-12-05.
+    #[serde(default)]
+    pub poles: Vec<PoleCells>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -367,6 +371,7 @@ mod tests {
                 macro_f1: BTreeMap::from([("governance".into(), 0.5)]),
                 ece: BTreeMap::new(),
                 cells: BTreeMap::new(),
+                poles: Vec::new(),
             },
         }
     }

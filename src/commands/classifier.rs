@@ -7,7 +7,7 @@ use crate::config::ClassifierChoice;
 use crate::embed::{hex, Embedder};
 use crate::error::{Error, Result};
 use crate::output;
-use crate::types::CellRule;
+use crate::types::{CellRule, PoleCells};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,9 @@ pub struct Loaded {
     pub cell_rule: CellRule,
     /// The sha256 of the heads file read (none for zero-shot), for the run's provenance.
     pub heads_sha256: Option<String>,
+    /// How the heads' held-out cells fared pole by pole (none for zero-shot, which was not
+    /// cross-validated, and for heads written before the figures were kept).
+    pub held_out_poles: Vec<PoleCells>,
 }
 
 /// The classifier `choice` names, with the rule that decides cells from its answers: trained
@@ -36,6 +39,7 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
             Loaded {
                 cell_rule: heads.cell_rule,
                 heads_sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
+                held_out_poles: heads.meta.cross_validation.poles.clone(),
                 classifier: Box::new(heads),
             }
         }
@@ -43,6 +47,7 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
             classifier: Box::new(ZeroShot::embed_examples(axes, embedder)?),
             cell_rule: CellRule::default(),
             heads_sha256: None,
+            held_out_poles: Vec::new(),
         },
     })
 }

@@ -75,7 +75,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     output::prepare_out_dir(&config.out_dir)?;
 
     let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
-    let classifier::Loaded { classifier, cell_rule, heads_sha256 } =
+    let classifier::Loaded { classifier, cell_rule, heads_sha256, held_out_poles } =
         times.time(CLASSIFIER_STAGE, || classifier::load(&config.classifier, &axes, &embedder))?;
 
     let mut statement_file = TableWriter::new(config.format, &config.out_dir, column::STATEMENTS);
@@ -144,6 +144,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         classifier: classifier.describe(),
         heads_sha256,
         cell_rule,
+        held_out_poles,
         records: documents,
         statements,
         sentences,
@@ -291,6 +292,19 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
             "stances: {stated} cell(s) stated (a pole or mixed), {weak} of them on weak evidence \
              (evidence_probability under {WEAK_EVIDENCE}): read their evidence sentence before citing them"
         ),
+    }
+    let seldom: Vec<String> = provenance
+        .held_out_poles
+        .iter()
+        .filter(|p| p.seldom_found())
+        .map(|p| format!("{} ({} of {})", p.pole, p.found, p.annotated))
+        .collect();
+    if !seldom.is_empty() {
+        eprintln!(
+            "held out, the heads found fewer than half the stances of {}: on their axes a cell left `not_addressed`, \
+             or put on the other pole, may hide one (report.html, \"How far to trust these tables\")",
+            seldom.join(", ")
+        );
     }
     for path in &outcome.outputs {
         eprintln!("wrote {}", path.display());

@@ -6,10 +6,11 @@ pub mod bootstrap;
 pub mod cells;
 mod frames;
 mod printed;
+pub mod poles;
 pub mod stated;
 
 pub use frames::frames;
-pub use printed::{cell_table, comparison_table, stated_table, table};
+pub use printed::{cell_table, comparison_table, pole_table, stated_table, table};
 
 use crate::axes::Axis;
 use crate::types::{AxisProbs, CellRule, Side};

@@ -1,9 +1,10 @@
 //! The tables `stance eval` and `stance train` print: per axis sentence scores, classifiers side
-//! by side, the cell figures per genre, and how many stated cells are right.
+//! by side, the cell figures per genre and per pole, and how many stated cells are right.
 
 use super::cells::CellScores;
 use super::{classifier_genres, label_names, stated, stated_groups, AxisScores, ClassifierEval};
 use crate::axes::Axes;
+use crate::types::PoleCells;
 
 /// The scores as a printable table: per axis macro-F1 and ECE, then P/R/F1 per label.
 pub fn table(axes: &Axes, scores: &[AxisScores]) -> String {
@@ -80,6 +81,29 @@ pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
             out.push_str(&format!(" {:>12}", figure(band)));
         }
         out.push_str(&format!(" {:>14}\n", format!("{} of {}", all.mixed_right, all.mixed)));
+    }
+    out
+}
+
+/// Per pole, of its held-out stances how many the table found and how many it left
+/// `not_addressed`, and of the cells it stated on the pole how many are right
+/// ([`super::poles`]).
+pub fn pole_table(poles: &[PoleCells]) -> String {
+    let mut out = format!(
+        "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
+        "cells", "pole", "annotated", "found", "not_addressed", "right of stated"
+    );
+    let share = |hits: usize, of: usize| format!("{hits} ({:.2})", hits as f64 / of as f64);
+    for p in poles {
+        out.push_str(&format!(
+            "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
+            p.axis,
+            p.pole,
+            p.annotated,
+            share(p.found, p.annotated),
+            p.not_addressed,
+            format!("{} of {}", p.found, p.stated)
+        ));
     }
     out
 }

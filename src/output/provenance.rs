@@ -1,12 +1,13 @@
 //! `run.json`: what a run's tables were made from and with, so that a table can be cited with
 //! its provenance: `stance`'s version, the inputs, the encoder, the classifier (and the sha256
-//! of its heads file), the cell rule, the counts the run's summary prints, and the inputs it
-//! skipped or warned about (what the tables lack, or may read wrongly). Nothing in it
-//! depends on the clock, the cache or the output folder, so a rerun writes the same file.
+//! of its heads file), the cell rule, how the heads' held-out cells fared pole by pole, the
+//! counts the run's summary prints, and the inputs it skipped or warned about (what the tables
+//! lack, or may read wrongly). Nothing in it depends on the clock, the cache or the output
+//! folder, so a rerun writes the same file.
 
 use super::write_text;
 use crate::error::{Error, Result};
-use crate::types::CellRule;
+use crate::types::{CellRule, PoleCells};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,11 @@ pub struct RunProvenance {
     /// The sha256 of the heads file (none for zero-shot).
     pub heads_sha256: Option<String>,
     pub cell_rule: CellRule,
+    /// How the heads' held-out cells fared pole by pole, from their cross-validation (empty for
+    /// zero-shot, for heads written before the figures were kept, and in a run.json written
+    /// before they were recorded).
+    #[serde(default)]
+    pub held_out_poles: Vec<PoleCells>,
     pub records: usize,
     pub statements: usize,
     pub sentences: usize,

@@ -63,6 +63,7 @@ impl Page<'_> {
                 body {
                     h1 { (self.title) }
                     (self.made_with())
+                    (self.how_far_to_trust())
                     h2 { "Stance map: " (self.mapped_conference) }
                     p.note { "Each delegation that addresses both axes, at its score, with its 90% intervals as bars." }
                     (PreEscaped(self.map_svg))
@@ -118,6 +119,48 @@ impl Page<'_> {
                     }
                 },
                 None => p.note { "No run.json beside the tables: what they were made with is not recorded (run `stance run` again to record it)." },
+            }
+        }
+    }
+
+    /// Pole by pole, how the heads' held-out cells fared (`run.json`'s `held_out_poles`): what a
+    /// `not_addressed` and a stated pole are worth, read before citing either.
+    fn how_far_to_trust(&self) -> Markup {
+        let Some(provenance) = self.provenance else {
+            return html! {};
+        };
+        let poles = &provenance.held_out_poles;
+        let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
+        html! {
+            h2 { "How far to trust these tables" }
+            @if poles.is_empty() {
+                p.note {
+                    "The classifier that made these tables carries no held-out figures per pole (zero-shot, or heads "
+                    "trained before they were kept): see docs/evaluation.md for the shipped heads'."
+                }
+            } @else {
+                p.note {
+                    "From the cross-validation of the heads that made these tables: each annotated record's cells decided "
+                    "by heads that never saw it, against the cells its annotations give. Per pole, of the cells the "
+                    "annotations put on it, how many the tables stated on it and how many they left not_addressed; and "
+                    "of the cells the tables stated on it, how many the annotations put there too."
+                }
+                table {
+                    tr { th { "axis" } th { "pole" } th { "annotated" } th { "found" } th { "left not_addressed" } th { "right of stated" } }
+                    @for p in poles {
+                        tr {
+                            td { (p.axis) } td { (p.pole) } td { (p.annotated) } td { (p.found) }
+                            td { (p.not_addressed) } td { (p.found) " of " (p.stated) }
+                        }
+                    }
+                }
+                @if !seldom.is_empty() {
+                    p {
+                        "Fewer than half the held-out stances of " (seldom.join(", ")) " were found: on their axes a "
+                        "cell left not_addressed, or put on the other pole, may hide one (the table above says which, "
+                        "pole by pole)."
+                    }
+                }
             }
         }
     }

@@ -13,8 +13,13 @@
 //! deterministic, so the same code and data give the same figures: only a change can break a
 //! floor. Reset the floors (from those columns) when the annotations or the recipe change on
 //! purpose, and say so in the commit.
+//!
+//! A fourth: the figures per pole that the shipped heads carry, and every run passes on to its
+//! reader, are the ones this evaluation measures (the same folds as `make heads`).
 
-use crate::common::{authored, csv_files, repo, rows, stance, Completes};
+use crate::common::{authored, csv_files, read_heads, repo, rows, stance, Completes};
+use stance::axes::Axes;
+use stance::types::PoleCells;
 use std::collections::HashMap;
 
 /// The trained heads' cell macro-F1 exceeds zero-shot's by at least this.
@@ -107,4 +112,28 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         let value = sentence_figures[axis];
         assert!(value >= floor, "sentence macro-F1 on {axis} {value:.3} fell below its floor {floor}");
     }
+
+    // What the shipped heads tell every run about their poles (run.json, report.html, the
+    // run's summary) is what this evaluation measures, counted here from its cell labels.
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let shipped = read_heads(&repo("models/heads"), &axes).unwrap().meta.cross_validation.poles;
+    let labelled = rows(&out.join("eval_cell_labels.csv"));
+    let measured: Vec<PoleCells> = axes
+        .axes
+        .iter()
+        .flat_map(|axis| [&axis.left.name, &axis.right.name].map(|pole| (axis, pole)))
+        .map(|(axis, pole)| {
+            let on_axis: Vec<_> = labelled.iter().filter(|r| r["classifier"] == "trained heads" && r["axis"] == axis.name).collect();
+            let count = |keep: &dyn Fn(&str, &str) -> bool| on_axis.iter().filter(|r| keep(&r["truth"], &r["predicted"])).count();
+            PoleCells {
+                axis: axis.name.clone(),
+                pole: pole.clone(),
+                annotated: count(&|truth, _| truth == pole),
+                found: count(&|truth, predicted| truth == pole && predicted == pole),
+                not_addressed: count(&|truth, predicted| truth == pole && predicted == "not_addressed"),
+                stated: count(&|_, predicted| predicted == pole),
+            }
+        })
+        .collect();
+    assert_eq!(shipped, measured, "the shipped heads' figures per pole are not this evaluation's: retrain them (`make heads`)");
 }

@@ -5,7 +5,7 @@
 
 use crate::common::{repo, rows, stance, Completes};
 use stance::report::page::WEAK_NOTE;
-use stance::types::WEAK_EVIDENCE;
+use stance::types::{PoleCells, WEAK_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;
@@ -120,14 +120,27 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();
     assert!(html.contains(&escaped(&rule.to_string())), "report.html shows the cell rule");
     assert!(html.contains("inputs skipped") && html.contains("warnings on inputs"), "and what the run skipped or warned about");
-    // A run.json written before the skipped inputs and warnings were recorded still reads.
+    // And, pole by pole, how the heads' held-out cells fared, naming the poles whose stances
+    // were seldom found.
+    let poles: Vec<PoleCells> = serde_json::from_value(provenance["held_out_poles"].clone()).unwrap();
+    assert_eq!(poles.len(), 8, "the shipped heads carry their held-out figures per pole");
+    assert!(html.contains("How far to trust these tables"));
+    for p in &poles {
+        let row = format!("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>", p.axis, p.pole, p.annotated, p.found, p.not_addressed);
+        assert!(html.contains(&row), "{row} not in report.html");
+    }
+    let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
+    assert_eq!(html.contains(&format!("Fewer than half the held-out stances of {} were found", seldom.join(", "))), !seldom.is_empty());
+    // A run.json written before the skipped inputs, the warnings and the per-pole figures were
+    // recorded still reads; the page says that the figures are not there.
     let mut older = provenance.clone();
-    for field in ["skipped", "warnings"] {
+    for field in ["skipped", "warnings", "held_out_poles"] {
         older.as_object_mut().unwrap().remove(field).expect(field);
     }
     std::fs::write(out.join("run.json"), older.to_string()).unwrap();
     report(&out);
-    assert!(std::fs::read_to_string(out.join("report.html")).unwrap().contains(sha));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains(sha) && html.contains("carries no held-out figures per pole"));
     std::fs::remove_file(out.join("run.json")).unwrap();
     report(&out);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();

@@ -11,6 +11,7 @@ use stance::axes::Axes;
 use stance::classify::{Features, HEADS_FILE};
 use stance::embed::EncoderManifest;
 use stance::labels;
+use stance::output::RunProvenance;
 use stance::types::{Gold, Side};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -64,12 +65,29 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
     for f1 in loaded.meta.cross_validation.macro_f1.values() {
         assert!((0.0..=1.0).contains(f1), "{f1}");
     }
+    // Pole by pole, the held-out cells are kept with the heads (and printed).
+    let poles = &loaded.meta.cross_validation.poles;
+    let names: Vec<&str> = poles.iter().map(|p| p.pole.as_str()).collect();
+    let expected: Vec<&str> = axes.axes.iter().flat_map(|a| [a.left.name.as_str(), a.right.name.as_str()]).collect();
+    assert_eq!(names, expected);
+    assert!(poles.iter().all(|p| p.found + p.not_addressed <= p.annotated && p.found <= p.stated), "{poles:?}");
+    assert!(poles.iter().any(|p| p.found > 0), "the cable and speeches take sides: {poles:?}");
+    for p in poles {
+        assert!(stdout.lines().any(|l| l.contains(&p.pole) && l.contains(&format!("{} of {}", p.found, p.stated))), "{stdout}");
+    }
 
     let out = tmp.path().join("out");
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
     let output = stance().arg("run").arg(&record).arg("--heads").arg(&heads).arg("--out").arg(&out).arg("--no-cache").succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("classifier: trained heads") && stderr.contains(&heads.join(HEADS_FILE).display().to_string()), "{stderr}");
+    // A run copies them into run.json, and names the poles whose stances were seldom found.
+    let provenance = RunProvenance::read(&out).unwrap().expect("run.json");
+    assert_eq!(&provenance.held_out_poles, poles);
+    for p in poles {
+        let named = stderr.contains(&format!("{} ({} of {})", p.pole, p.found, p.annotated));
+        assert_eq!(named, p.seldom_found(), "{p:?}\n{stderr}");
+    }
 }
 
 #[test]

@@ -171,6 +171,8 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     print!("{}", evaluate::cell_table(&results.classifiers));
     print!("\n{}", evaluate::stated_table(&results.classifiers));
     print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
+    println!("\n{} (cells per pole, all genres):", results.classifiers[0].name);
+    print!("{}", evaluate::pole_table(&evaluate::poles::by_pole(axes, &results.classifiers[0].cells)));
     println!("\n{} (sentences):", results.classifiers[0].name);
     print!("{}", evaluate::table(axes, &results.classifiers[0].sentences));
     let frames = evaluate::frames(axes, &results.classifiers)?;
@@ -198,7 +200,9 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, nested_cells(&by_rule, &folds));
     let cell_rule = best_rule(&by_rule, |_| true).rule;
     report_coverage(&scoring, data, axes, None)?;
+    let poles = evaluate::poles::by_pole(axes, &held_out.cells);
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
+    print!("{}", evaluate::pole_table(&poles));
     print!("{}", evaluate::table(axes, &held_out.sentences));
     println!("cell rule (chosen on all held-out cells): {cell_rule}");
 
@@ -235,6 +239,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
             macro_f1: named(AxisScores::macro_f1),
             ece: named(|s| s.ece),
             cells: CELL_FIGURES.iter().map(|(name, figure)| (name.to_string(), figure(&cell_figures))).collect(),
+            poles,
         },
     };
     let mut heads = Heads {
