@@ -1,60 +1,49 @@
 """Which side the tables miss: the trained heads' held-out cells of one `stance eval` run, per
-pole. For each pole of each axis (`models/axes.toml`: the left pole first), over all genres and
-over the speeches: of the cells where the annotations find that pole, how many the table
-states ("found"), and of the cells the table gives that pole, how many are right.
+pole and summed by side, over all genres and over the speeches: of the cells where the
+annotations find a pole, how many the table states ("found"), and of the cells the table gives
+that pole, how many are right. The counts are `stance eval`'s own (eval_poles.csv, one row per
+classifier, genre and pole, the left pole of each axis first); this only sums them by side and
+prints Markdown.
 
     python3 scripts/pole_recall.py out/eval
 
-Reads OUT/eval_cell_labels.csv. Standard library only (Python 3.11+ for tomllib).
+Standard library only.
 """
 
 import csv
 import sys
-import tomllib
 from pathlib import Path
 
 HEADS = "trained heads"
-AXES_FILE = Path(__file__).resolve().parent.parent / "models" / "axes.toml"
-
-
-def poles():
-    """(axis, left pole, right pole) in the axis file's order."""
-    with AXES_FILE.open("rb") as f:
-        return [(a["name"], a["left"]["name"], a["right"]["name"]) for a in tomllib.load(f)["axis"]]
-
-
-def counts(cells, axis, pole):
-    """(cells the annotations give `pole`, cells the table gives it, of them right)."""
-    on_axis = [c for c in cells if c["axis"] == axis]
-    truth = sum(c["truth"] == pole for c in on_axis)
-    stated = sum(c["predicted"] == pole for c in on_axis)
-    right = sum(c["truth"] == pole and c["predicted"] == pole for c in on_axis)
-    return truth, stated, right
 
 
 def share(part, whole):
     return f"{part / whole:.2f}" if whole else "-"
 
 
+def row(axis, pole, side, annotated, stated, found):
+    return f"| {axis} | {pole} | {side} | {found} of {annotated} ({share(found, annotated)}) | {stated} | {share(found, stated)} |"
+
+
 def main(run):
-    path = Path(run) / "eval_cell_labels.csv"
+    path = Path(run) / "eval_poles.csv"
     if not path.exists():
         sys.exit(f"{path} not found\n  fix: give the --out folder of a `stance eval` run (make eval writes out/eval)")
     with path.open(newline="", encoding="utf-8") as f:
-        cells = [c for c in csv.DictReader(f) if c["classifier"] == HEADS]
+        poles = [p for p in csv.DictReader(f) if p["classifier"] == HEADS]
     for genre in ("all", "speech"):
-        chosen = [c for c in cells if genre == "all" or c["genre"] == genre]
         print(f"\n### {genre}\n")
         print("| axis | pole | side | found (of the cells with it) | stated | right of stated |")
         print("|---|---|---|---|---|---|")
         by_side = {"left": [0, 0, 0], "right": [0, 0, 0]}
-        for axis, left, right in poles():
-            for side, pole in (("left", left), ("right", right)):
-                truth, stated, hit = counts(chosen, axis, pole)
-                by_side[side] = [a + b for a, b in zip(by_side[side], (truth, stated, hit))]
-                print(f"| {axis} | {pole} | {side} | {hit} of {truth} ({share(hit, truth)}) | {stated} | {share(hit, stated)} |")
-        for side, (truth, stated, hit) in by_side.items():
-            print(f"| all axes | every {side} pole | {side} | {hit} of {truth} ({share(hit, truth)}) | {stated} | {share(hit, stated)} |")
+        # Two rows per axis, the left pole first.
+        for i, p in enumerate(p for p in poles if p["genre"] == genre):
+            side = ("left", "right")[i % 2]
+            counts = [int(p[c]) for c in ("annotated", "stated", "found")]
+            by_side[side] = [a + b for a, b in zip(by_side[side], counts)]
+            print(row(p["axis"], p["pole"], side, *counts))
+        for side, counts in by_side.items():
+            print(row("all axes", f"every {side} pole", side, *counts))
 
 
 if __name__ == "__main__":

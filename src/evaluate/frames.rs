@@ -2,16 +2,16 @@
 //! column tells the classifiers apart.
 
 use super::cells::{self, CellScores};
-use super::{bootstrap, classifier_genres, label_names, stated, stated_groups, AxisScores, ClassifierEval, CLASSIFIER, FOLD, GENRE};
+use super::{bootstrap, classifier_genres, label_names, poles, stated, stated_groups, AxisScores, ClassifierEval, CLASSIFIER, FOLD, GENRE};
 use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::{AXIS, CONFERENCE, DELEGATION, EVIDENCE_PROBABILITY};
-use crate::types::CellRule;
+use crate::types::{CellRule, PoleCells};
 use polars::prelude::*;
 
-/// The figures of each classifier as tables: the cell figures per genre, the rules chosen, the
-/// sentence summary per axis, the per-label scores, the confusion; a `classifier` column tells
-/// them apart.
+/// The figures of each classifier as tables: the cell figures per genre and per pole, the
+/// stated cells, the rules chosen, the sentence summary per axis, the per-label scores, the
+/// confusion; a `classifier` column tells them apart.
 pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFrame, &'static str)>> {
     // (classifier, axis, macro-F1, its interval, calibration error, sentences)
     type SummaryRow<'a> = (&'a str, &'a str, f64, (f64, f64), f64, u32);
@@ -63,6 +63,7 @@ pub fn frames(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<Vec<(DataFr
         (cell_frame(classifiers)?, "eval_cells.csv"),
         (cell_label_frame(axes, classifiers)?, "eval_cell_labels.csv"),
         (stated_frame(classifiers)?, "eval_stated.csv"),
+        (pole_frame(axes, classifiers)?, "eval_poles.csv"),
         (rule_frame(classifiers)?, "eval_rules.csv"),
         (summary, "eval_summary.csv"),
         (per_label, "eval.csv"),
@@ -155,6 +156,26 @@ fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
         "share_right" => rows.iter().map(|r| r.3.share_right()).collect::<Vec<_>>(),
         "mixed" => rows.iter().map(|r| r.3.mixed as u32).collect::<Vec<_>>(),
         "mixed_right" => rows.iter().map(|r| r.3.mixed_right as u32).collect::<Vec<_>>(),
+    )?)
+}
+
+/// Per classifier, genre ("all" first) and pole, the pole's held-out cells ([`poles`]): what
+/// `stance train` keeps with the heads, for every classifier and genre.
+fn pole_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
+    let rows: Vec<(&str, String, PoleCells)> = classifier_genres(classifiers)
+        .flat_map(|(classifier, genre, group)| {
+            poles::by_pole(axes, group).into_iter().map(move |pole| (classifier, genre.clone(), pole))
+        })
+        .collect();
+    Ok(df!(
+        CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        GENRE => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+        AXIS => rows.iter().map(|r| r.2.axis.as_str()).collect::<Vec<_>>(),
+        "pole" => rows.iter().map(|r| r.2.pole.as_str()).collect::<Vec<_>>(),
+        "annotated" => rows.iter().map(|r| r.2.annotated as u32).collect::<Vec<_>>(),
+        "found" => rows.iter().map(|r| r.2.found as u32).collect::<Vec<_>>(),
+        "not_addressed" => rows.iter().map(|r| r.2.not_addressed as u32).collect::<Vec<_>>(),
+        "stated" => rows.iter().map(|r| r.2.stated as u32).collect::<Vec<_>>(),
     )?)
 }
 

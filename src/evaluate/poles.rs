@@ -12,7 +12,7 @@ const POLES: [CellLabel; 2] = [CellLabel::Left, CellLabel::Right];
 
 /// Per pole of every axis (axes in order, left pole first), what the held-out `delegations`
 /// show.
-pub fn by_pole(axes: &Axes, delegations: &[DelegationCells]) -> Vec<PoleCells> {
+pub fn by_pole<'a>(axes: &Axes, delegations: impl IntoIterator<Item = &'a DelegationCells>) -> Vec<PoleCells> {
     let mut poles: Vec<PoleCells> = axes
         .axes
         .iter()

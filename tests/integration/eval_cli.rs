@@ -103,6 +103,18 @@ fn eval_scores_cells_and_sentences_against_the_annotations() {
         let strong = band(">= 0.9");
         assert_eq!(strong["stated"], count(|r| r["evidence_probability"].parse::<f64>().unwrap() >= 0.9), "{strong:?}");
     }
+    // The cells per pole, counted from the same list.
+    let poles = rows(&dir.path().join("eval_poles.csv"));
+    assert_eq!(poles.len(), classifiers.len() * 2 * 8, "per classifier, genre (all, report/cable) and pole");
+    for row in poles.iter().filter(|r| r["genre"] == "all") {
+        let mine: Vec<_> = labelled.iter().filter(|r| r["classifier"] == row["classifier"] && r["axis"] == row["axis"]).collect();
+        let count = |keep: &dyn Fn(&str, &str) -> bool| mine.iter().filter(|r| keep(&r["truth"], &r["predicted"])).count().to_string();
+        let pole = row["pole"].as_str();
+        assert_eq!(row["annotated"], count(&|truth, _| truth == pole), "{row:?}");
+        assert_eq!(row["found"], count(&|truth, predicted| truth == pole && predicted == pole), "{row:?}");
+        assert_eq!(row["not_addressed"], count(&|truth, predicted| truth == pole && predicted == "not_addressed"), "{row:?}");
+        assert_eq!(row["stated"], count(&|_, predicted| predicted == pole), "{row:?}");
+    }
 
     // Every annotated sentence once, with its annotations, and placed as the run places it: its
     // scope and the sentence before it in its statement are the run's own.

@@ -136,4 +136,18 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         })
         .collect();
     assert_eq!(shipped, measured, "the shipped heads' figures per pole are not this evaluation's: retrain them (`make heads`)");
+    // eval_poles.csv says the same.
+    let written: Vec<PoleCells> = rows(&out.join("eval_poles.csv"))
+        .into_iter()
+        .filter(|r| r["classifier"] == "trained heads" && r["genre"] == "all")
+        .map(|r| PoleCells {
+            axis: r["axis"].clone(),
+            pole: r["pole"].clone(),
+            annotated: r["annotated"].parse().unwrap(),
+            found: r["found"].parse().unwrap(),
+            not_addressed: r["not_addressed"].parse().unwrap(),
+            stated: r["stated"].parse().unwrap(),
+        })
+        .collect();
+    assert_eq!(written, measured, "eval_poles.csv");
 }
