@@ -40,7 +40,8 @@ OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (.parquet with --format parquet), and OUT/run.json (the version,
 inputs, encoder, heads sha256, cell rule and counts the tables were made with, the heads'
 held-out figures per pole, and the inputs skipped or warned about). The summary names the poles
-whose held-out stances the heads found less than half the time. Only the sentences in scope are
+whose held-out stances the heads found less than half the time, and those whose held-out stated
+cells were right less than half the time. Only the sentences in scope are
 embedded and classified (--all-sentences: every one; the stance tables are the same). They
 are classified by the trained heads in models/heads, with the cell rule stored there, when it
 holds them (see `stance train`), else zero-shot; the summary says which, and by which rule.

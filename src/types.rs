@@ -284,6 +284,12 @@ impl PoleCells {
     pub fn seldom_found(&self) -> bool {
         2 * self.found < self.annotated
     }
+
+    /// Whether fewer than half the held-out cells the table stated on this pole were right: a
+    /// stance on it is then a lead to check in its evidence, not a finding.
+    pub fn seldom_right(&self) -> bool {
+        2 * self.found < self.stated
+    }
 }
 
 /// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).

@@ -14,7 +14,7 @@ use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, SentenceRow, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, PoleCells, SentenceRow, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -293,17 +293,23 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
              (evidence_probability under {WEAK_EVIDENCE}): read their evidence sentence before citing them"
         ),
     }
-    let seldom: Vec<String> = provenance
-        .held_out_poles
-        .iter()
-        .filter(|p| p.seldom_found())
-        .map(|p| format!("{} ({} of {})", p.pole, p.found, p.annotated))
-        .collect();
-    if !seldom.is_empty() {
+    let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
+        let named: Vec<String> =
+            provenance.held_out_poles.iter().filter(|p| keep(p)).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
+        named.join(", ")
+    };
+    let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);
+    if !seldom_found.is_empty() {
         eprintln!(
-            "held out, the heads found fewer than half the stances of {}: on their axes a cell left `not_addressed`, \
-             or put on the other pole, may hide one (report.html, \"How far to trust these tables\")",
-            seldom.join(", ")
+            "held out, the heads found fewer than half the stances of {seldom_found}: on their axes a cell left \
+             `not_addressed`, or put on the other pole, may hide one (report.html, \"How far to trust these tables\")"
+        );
+    }
+    let seldom_right = poles(PoleCells::seldom_right, |p| p.stated);
+    if !seldom_right.is_empty() {
+        eprintln!(
+            "held out, fewer than half the cells the heads stated on {seldom_right} were right: read the evidence of \
+             such a stance before citing it (report.html marks them)"
         );
     }
     for path in &outcome.outputs {

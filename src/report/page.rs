@@ -21,6 +21,11 @@ th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:
 /// right less than half the time.
 pub const WEAK_NOTE: &str = "weak evidence: read the sentences below before citing this stance";
 
+/// Beside a stance on a pole whose held-out stated cells were right less than half the time
+/// ([`PoleCells::seldom_right`](crate::types::PoleCells::seldom_right)).
+pub const SELDOM_RIGHT_NOTE: &str =
+    "held out, fewer than half the cells stated on this pole were right: read the sentences below before citing this stance";
+
 /// One axis over time: its timeline and heatmap, as SVG markup.
 pub struct OverTime {
     pub axis: String,
@@ -131,6 +136,7 @@ impl Page<'_> {
         };
         let poles = &provenance.held_out_poles;
         let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
+        let seldom_right = self.seldom_right_poles();
         html! {
             h2 { "How far to trust these tables" }
             @if poles.is_empty() {
@@ -161,8 +167,21 @@ impl Page<'_> {
                         "pole by pole)."
                     }
                 }
+                @if !seldom_right.is_empty() {
+                    p {
+                        "Fewer than half the held-out cells stated on " (seldom_right.join(", ")) " were right: each such "
+                        "stance is marked under Evidence; read its sentences before citing it."
+                    }
+                }
             }
         }
+    }
+
+    /// The poles whose held-out stated cells were right less than half the time (none without
+    /// `run.json` or its figures per pole).
+    fn seldom_right_poles(&self) -> Vec<&str> {
+        let poles = self.provenance.map_or(&[][..], |p| &p.held_out_poles[..]);
+        poles.iter().filter(|p| p.seldom_right()).map(|p| p.pole.as_str()).collect()
     }
 
     /// The wide table's rows where some axis is addressed.
@@ -179,6 +198,7 @@ impl Page<'_> {
 
     fn evidence_sections(&self) -> Result<Markup> {
         let stances = self.stances.clone().lazy().filter(col(SCORE).is_not_null()).collect()?;
+        let seldom_right = self.seldom_right_poles();
         let mut stance_rows: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for i in 0..stances.height() {
             stance_rows.entry((text(&stances, CONFERENCE, i)?, text(&stances, DELEGATION, i)?)).or_default().push(i);
@@ -196,13 +216,17 @@ impl Page<'_> {
                     @for &i in rows {
                         @let axis = text(&stances, AXIS, i)?;
                         @let weak = is_weak_evidence(stances.column(EVIDENCE_PROBABILITY)?.f64()?.get(i));
+                        @let label = text(&stances, LABEL, i)?;
                         p {
-                            b { (axis) ": " (text(&stances, LABEL, i)?) }
+                            b { (axis) ": " (label) }
                             " (score " (text(&stances, SCORE, i)?) ", interval " (text(&stances, SCORE_LOW, i)?)
                             " to " (text(&stances, SCORE_HIGH, i)?) ", " (text(&stances, N_SENTENCES, i)?) " sentence(s), "
                             "the strongest at p " (text(&stances, EVIDENCE_PROBABILITY, i)?) ")"
                             @if weak {
                                 " " em.weak { (WEAK_NOTE) }
+                            }
+                            @if seldom_right.contains(&label.as_str()) {
+                                " " em.weak { (SELDOM_RIGHT_NOTE) }
                             }
                         }
                         table {

@@ -4,7 +4,7 @@
 //! What the pictures and the page must hold is computed here from the run's own CSVs.
 
 use crate::common::{repo, rows, stance, Completes};
-use stance::report::page::WEAK_NOTE;
+use stance::report::page::{SELDOM_RIGHT_NOTE, WEAK_NOTE};
 use stance::types::{PoleCells, WEAK_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -131,6 +131,11 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     }
     let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
     assert_eq!(html.contains(&format!("Fewer than half the held-out stances of {} were found", seldom.join(", "))), !seldom.is_empty());
+    // A stance on a pole whose held-out stated cells were seldom right is marked, each one.
+    let seldom_right: Vec<&str> = poles.iter().filter(|p| p.seldom_right()).map(|p| p.pole.as_str()).collect();
+    assert_eq!(html.contains(&format!("Fewer than half the held-out cells stated on {} were right", seldom_right.join(", "))), !seldom_right.is_empty());
+    let on_them = rows(&out.join("stances.csv")).iter().filter(|r| seldom_right.contains(&r["label"].as_str())).count();
+    assert_eq!(html.matches(SELDOM_RIGHT_NOTE).count(), on_them);
     // A run.json written before the skipped inputs, the warnings and the per-pole figures were
     // recorded still reads; the page says that the figures are not there.
     let mut older = provenance.clone();

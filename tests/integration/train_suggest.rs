@@ -81,12 +81,15 @@ fn train_writes_heads_with_their_provenance_and_run_uses_them() {
     let output = stance().arg("run").arg(&record).arg("--heads").arg(&heads).arg("--out").arg(&out).arg("--no-cache").succeeded();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("classifier: trained heads") && stderr.contains(&heads.join(HEADS_FILE).display().to_string()), "{stderr}");
-    // A run copies them into run.json, and names the poles whose stances were seldom found.
+    // A run copies them into run.json, and names the poles whose stances were seldom found,
+    // and those whose stated cells were seldom right.
     let provenance = RunProvenance::read(&out).unwrap().expect("run.json");
     assert_eq!(&provenance.held_out_poles, poles);
+    let line = |start: &str| stderr.lines().find(|l| l.starts_with(start)).unwrap_or("").to_string();
+    let (found_line, right_line) = (line("held out, the heads found fewer than half"), line("held out, fewer than half the cells"));
     for p in poles {
-        let named = stderr.contains(&format!("{} ({} of {})", p.pole, p.found, p.annotated));
-        assert_eq!(named, p.seldom_found(), "{p:?}\n{stderr}");
+        assert_eq!(found_line.contains(&format!("{} ({} of {})", p.pole, p.found, p.annotated)), p.seldom_found(), "{p:?}\n{stderr}");
+        assert_eq!(right_line.contains(&format!("{} ({} of {})", p.pole, p.found, p.stated)), p.seldom_right(), "{p:?}\n{stderr}");
     }
 }
 
