@@ -87,5 +87,6 @@ mod tests {
             ]
         );
         assert!(poles[0].seldom_found() && !poles[4].seldom_found() && !poles[1].seldom_found());
+        assert!(poles[1].seldom_right() && !poles[0].seldom_right() && !poles[2].seldom_right());
     }
 }

@@ -93,7 +93,10 @@ pub fn pole_table(poles: &[PoleCells]) -> String {
         "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
         "cells", "pole", "annotated", "found", "not_addressed", "right of stated"
     );
-    let share = |hits: usize, of: usize| format!("{hits} ({:.2})", hits as f64 / of as f64);
+    let share = |hits: usize, of: usize| match of {
+        0 => format!("{hits} (-)"),
+        _ => format!("{hits} ({:.2})", hits as f64 / of as f64),
+    };
     for p in poles {
         out.push_str(&format!(
             "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",

@@ -6,7 +6,7 @@ use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::*;
 use crate::output::RunProvenance;
-use crate::types::is_weak_evidence;
+use crate::types::{is_weak_evidence, PoleCells};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -22,7 +22,7 @@ th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:
 pub const WEAK_NOTE: &str = "weak evidence: read the sentences below before citing this stance";
 
 /// Beside a stance on a pole whose held-out stated cells were right less than half the time
-/// ([`PoleCells::seldom_right`](crate::types::PoleCells::seldom_right)).
+/// ([`PoleCells::seldom_right`]).
 pub const SELDOM_RIGHT_NOTE: &str =
     "held out, fewer than half the cells stated on this pole were right: read the sentences below before citing this stance";
 
@@ -135,8 +135,7 @@ impl Page<'_> {
             return html! {};
         };
         let poles = &provenance.held_out_poles;
-        let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
-        let seldom_right = self.seldom_right_poles();
+        let (seldom_found, seldom_right) = (self.poles_where(PoleCells::seldom_found), self.poles_where(PoleCells::seldom_right));
         html! {
             h2 { "How far to trust these tables" }
             @if poles.is_empty() {
@@ -160,9 +159,9 @@ impl Page<'_> {
                         }
                     }
                 }
-                @if !seldom.is_empty() {
+                @if !seldom_found.is_empty() {
                     p {
-                        "Fewer than half the held-out stances of " (seldom.join(", ")) " were found: on their axes a "
+                        "Fewer than half the held-out stances of " (seldom_found.join(", ")) " were found: on their axes a "
                         "cell left not_addressed, or put on the other pole, may hide one (the table above says which, "
                         "pole by pole)."
                     }
@@ -177,11 +176,10 @@ impl Page<'_> {
         }
     }
 
-    /// The poles whose held-out stated cells were right less than half the time (none without
-    /// `run.json` or its figures per pole).
-    fn seldom_right_poles(&self) -> Vec<&str> {
+    /// The poles of `run.json`'s held-out figures that `keep` selects (none without them).
+    fn poles_where(&self, keep: fn(&PoleCells) -> bool) -> Vec<&str> {
         let poles = self.provenance.map_or(&[][..], |p| &p.held_out_poles[..]);
-        poles.iter().filter(|p| p.seldom_right()).map(|p| p.pole.as_str()).collect()
+        poles.iter().filter(|p| keep(p)).map(|p| p.pole.as_str()).collect()
     }
 
     /// The wide table's rows where some axis is addressed.
@@ -198,7 +196,7 @@ impl Page<'_> {
 
     fn evidence_sections(&self) -> Result<Markup> {
         let stances = self.stances.clone().lazy().filter(col(SCORE).is_not_null()).collect()?;
-        let seldom_right = self.seldom_right_poles();
+        let seldom_right = self.poles_where(PoleCells::seldom_right);
         let mut stance_rows: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for i in 0..stances.height() {
             stance_rows.entry((text(&stances, CONFERENCE, i)?, text(&stances, DELEGATION, i)?)).or_default().push(i);
