@@ -258,14 +258,20 @@ impl Default for CellRule {
     }
 }
 
+/// The genre that stands for the records of every genre in the per-genre figures.
+pub const ALL_GENRES: &str = "all";
+
 /// How the held-out cells of one pole fared in the cross-validation of the heads (`stance
-/// train`): of the cells the annotations put on the pole, in records the heads never saw, how
-/// many the table stated on it and how many it left `not_addressed`; and how many cells it
-/// stated on the pole, rightly or not. Shipped with the heads and copied into `run.json`: the
-/// cell figures pool the poles, and pooled they hide that one side's stances are missed far
-/// more often than the other's.
+/// train`), in the records of one genre: of the cells the annotations put on the pole, in
+/// records the heads never saw, how many the table stated on it and how many it left
+/// `not_addressed`; and how many cells it stated on the pole, rightly or not. Shipped with the
+/// heads and copied into `run.json`: the cell figures pool the poles and the genres, and pooled
+/// they hide that one side's stances are missed far more often than the other's, and speeches'
+/// more often than position papers'.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoleCells {
+    /// [`ALL_GENRES`], or a genre of `data/genres.toml`.
+    pub genre: String,
     pub axis: String,
     pub pole: String,
     /// Held-out cells the annotations put on this pole.

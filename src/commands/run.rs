@@ -14,7 +14,7 @@ use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, PoleCells, SentenceRow, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, PoleCells, SentenceRow, ALL_GENRES, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -294,15 +294,20 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
         ),
     }
     let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
-        let named: Vec<String> =
-            provenance.held_out_poles.iter().filter(|p| keep(p)).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
+        let named: Vec<String> = provenance
+            .held_out_poles
+            .iter()
+            .filter(|p| p.genre == ALL_GENRES && keep(p))
+            .map(|p| format!("{} ({} of {})", p.pole, p.found, of(p)))
+            .collect();
         named.join(", ")
     };
     let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);
     if !seldom_found.is_empty() {
         eprintln!(
             "held out, the heads found fewer than half the stances of {seldom_found}: on their axes a cell left \
-             `not_addressed`, or put on the other pole, may hide one (report.html, \"How far to trust these tables\")"
+             `not_addressed`, or put on the other pole, may hide one (report.html, \"How far to trust these tables\", \
+             has them per genre)"
         );
     }
     let seldom_right = poles(PoleCells::seldom_right, |p| p.stated);

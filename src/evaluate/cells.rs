@@ -9,7 +9,7 @@
 //! when both poles are stated and neither outweighs the other that much.
 
 use crate::axes::CellLabel;
-use crate::types::{Gold, Side};
+use crate::types::{Gold, Side, ALL_GENRES};
 use std::collections::BTreeMap;
 
 /// The score (-1 all left ... +1 all right) within which a delegation that states both poles
@@ -197,7 +197,7 @@ pub fn genre_groups(cells: &[DelegationCells]) -> Vec<(String, Vec<&DelegationCe
     for c in cells {
         genres.entry(c.genre.as_str()).or_default().push(c);
     }
-    std::iter::once(("all".to_string(), cells.iter().collect()))
+    std::iter::once((ALL_GENRES.to_string(), cells.iter().collect()))
         .chain(genres.into_iter().map(|(genre, group)| (genre.to_string(), group)))
         .collect()
 }

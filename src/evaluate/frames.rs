@@ -160,22 +160,21 @@ fn stated_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
 }
 
 /// Per classifier, genre ("all" first) and pole, the pole's held-out cells ([`poles`]): what
-/// `stance train` keeps with the heads, for every classifier and genre.
+/// `stance train` keeps with the heads, for every classifier.
 fn pole_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    let rows: Vec<(&str, String, PoleCells)> = classifier_genres(classifiers)
-        .flat_map(|(classifier, genre, group)| {
-            poles::by_pole(axes, group).into_iter().map(move |pole| (classifier, genre.clone(), pole))
-        })
+    let rows: Vec<(&str, PoleCells)> = classifiers
+        .iter()
+        .flat_map(|c| poles::by_genre_and_pole(axes, &c.cells).into_iter().map(|pole| (c.name.as_str(), pole)))
         .collect();
     Ok(df!(
         CLASSIFIER => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        GENRE => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
-        AXIS => rows.iter().map(|r| r.2.axis.as_str()).collect::<Vec<_>>(),
-        "pole" => rows.iter().map(|r| r.2.pole.as_str()).collect::<Vec<_>>(),
-        "annotated" => rows.iter().map(|r| r.2.annotated as u32).collect::<Vec<_>>(),
-        "found" => rows.iter().map(|r| r.2.found as u32).collect::<Vec<_>>(),
-        "not_addressed" => rows.iter().map(|r| r.2.not_addressed as u32).collect::<Vec<_>>(),
-        "stated" => rows.iter().map(|r| r.2.stated as u32).collect::<Vec<_>>(),
+        GENRE => rows.iter().map(|r| r.1.genre.as_str()).collect::<Vec<_>>(),
+        AXIS => rows.iter().map(|r| r.1.axis.as_str()).collect::<Vec<_>>(),
+        "pole" => rows.iter().map(|r| r.1.pole.as_str()).collect::<Vec<_>>(),
+        "annotated" => rows.iter().map(|r| r.1.annotated as u32).collect::<Vec<_>>(),
+        "found" => rows.iter().map(|r| r.1.found as u32).collect::<Vec<_>>(),
+        "not_addressed" => rows.iter().map(|r| r.1.not_addressed as u32).collect::<Vec<_>>(),
+        "stated" => rows.iter().map(|r| r.1.stated as u32).collect::<Vec<_>>(),
     )?)
 }
 

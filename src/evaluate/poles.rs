@@ -1,23 +1,30 @@
-//! Per pole, the held-out cells ([`PoleCells`]): how many of each pole's stances the table
-//! finds, and how many of the cells it states on the pole are right. The cell figures pool the
-//! poles, and pooled they hide that the tables miss the stances of one side far more often
-//! than the other's (docs/evaluation.md, "Which side the tables miss").
+//! Per genre and pole, the held-out cells ([`PoleCells`]): how many of each pole's stances the
+//! table finds, and how many of the cells it states on the pole are right. The cell figures
+//! pool the poles, and pooled they hide that the tables miss the stances of one side far more
+//! often than the other's (docs/evaluation.md, "Which side the tables miss").
 
-use super::cells::DelegationCells;
+use super::cells::{genre_groups, DelegationCells};
 use crate::axes::{Axes, CellLabel};
 use crate::types::PoleCells;
 
 /// The two poles of an axis, in the order [`by_pole`] lists them.
 const POLES: [CellLabel; 2] = [CellLabel::Left, CellLabel::Right];
 
-/// Per pole of every axis (axes in order, left pole first), what the held-out `delegations`
+/// Per genre ("all" first, then each genre by name) and pole, what the held-out `delegations`
 /// show.
-pub fn by_pole<'a>(axes: &Axes, delegations: impl IntoIterator<Item = &'a DelegationCells>) -> Vec<PoleCells> {
+pub fn by_genre_and_pole(axes: &Axes, delegations: &[DelegationCells]) -> Vec<PoleCells> {
+    genre_groups(delegations).into_iter().flat_map(|(genre, group)| by_pole(axes, &genre, group)).collect()
+}
+
+/// Per pole of every axis (axes in order, left pole first), what the held-out `delegations`
+/// of `genre` show.
+fn by_pole<'a>(axes: &Axes, genre: &str, delegations: impl IntoIterator<Item = &'a DelegationCells>) -> Vec<PoleCells> {
     let mut poles: Vec<PoleCells> = axes
         .axes
         .iter()
         .flat_map(|axis| {
             POLES.map(|pole| PoleCells {
+                genre: genre.to_string(),
                 axis: axis.name.clone(),
                 pole: pole.name(axis).to_string(),
                 ..PoleCells::default()
@@ -43,13 +50,14 @@ pub fn by_pole<'a>(axes: &Axes, delegations: impl IntoIterator<Item = &'a Delega
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::ALL_GENRES;
     use CellLabel::{Left, Mixed, NotAddressed, Right};
 
-    fn delegation(truth: [CellLabel; 4], predicted: [CellLabel; 4]) -> DelegationCells {
+    fn delegation(genre: &str, truth: [CellLabel; 4], predicted: [CellLabel; 4]) -> DelegationCells {
         DelegationCells {
             conference: "c".into(),
             delegation: "d".into(),
-            genre: "speech".into(),
+            genre: genre.into(),
             truth: truth.to_vec(),
             predicted: predicted.to_vec(),
             evidence_probability: vec![None; 4],
@@ -57,14 +65,18 @@ mod tests {
     }
 
     #[test]
-    fn each_pole_counts_its_annotated_cells_what_became_of_them_and_its_stated_cells() {
+    fn each_pole_counts_its_annotated_cells_what_became_of_them_and_its_stated_cells_per_genre() {
         let axes = Axes::load(&crate::resources::locate(crate::resources::AXES)).unwrap();
         let cells = [
-            delegation([Left, Right, NotAddressed, Mixed], [Left, NotAddressed, Right, Left]),
-            delegation([Left, Right, Left, NotAddressed], [NotAddressed, Mixed, Left, NotAddressed]),
-            delegation([Left, Right, NotAddressed, NotAddressed], [Right, Right, NotAddressed, NotAddressed]),
+            delegation("speech", [Left, Right, NotAddressed, Mixed], [Left, NotAddressed, Right, Left]),
+            delegation("speech", [Left, Right, Left, NotAddressed], [NotAddressed, Mixed, Left, NotAddressed]),
+            delegation("position paper", [Left, Right, NotAddressed, NotAddressed], [Right, Right, NotAddressed, NotAddressed]),
         ];
-        let poles = by_pole(&axes, &cells);
+        let by_genre = by_genre_and_pole(&axes, &cells);
+        let genres: Vec<&str> = by_genre.iter().step_by(8).map(|p| p.genre.as_str()).collect();
+        assert_eq!(genres, [ALL_GENRES, "position paper", "speech"]);
+        assert!(by_genre.chunks(8).all(|genre| genre.iter().all(|p| p.genre == genre[0].genre)));
+        let poles = &by_genre[..8];
         let names: Vec<(&str, &str)> = poles.iter().map(|p| (p.axis.as_str(), p.pole.as_str())).collect();
         let expected: Vec<(&str, &str)> = axes
             .axes
@@ -72,9 +84,14 @@ mod tests {
             .flat_map(|a| [(a.name.as_str(), a.left.name.as_str()), (a.name.as_str(), a.right.name.as_str())])
             .collect();
         assert_eq!(names, expected);
-        let counts: Vec<[usize; 4]> = poles.iter().map(|p| [p.annotated, p.found, p.not_addressed, p.stated]).collect();
+        let counts = |poles: &[PoleCells]| -> Vec<[usize; 4]> { poles.iter().map(|p| [p.annotated, p.found, p.not_addressed, p.stated]).collect() };
+        // Each genre's counts add up to all genres'.
+        let (papers, speeches) = (counts(&by_genre[8..16]), counts(&by_genre[16..]));
+        let summed: Vec<[usize; 4]> = papers.iter().zip(&speeches).map(|(a, b)| [0, 1, 2, 3].map(|i| a[i] + b[i])).collect();
+        assert_eq!(summed, counts(poles));
+        assert_eq!(speeches[0], [2, 1, 1, 1], "the first axis's left pole in the two speeches");
         assert_eq!(
-            counts,
+            counts(poles),
             [
                 [3, 1, 1, 1], // first axis, left: found once, missed once, once put on the right
                 [0, 0, 0, 1], // ... right: stated once where the annotations say left

@@ -85,13 +85,13 @@ pub fn stated_table(classifiers: &[ClassifierEval]) -> String {
     out
 }
 
-/// Per pole, of its held-out stances how many the table found and how many it left
-/// `not_addressed`, and of the cells it stated on the pole how many are right
+/// Per genre and pole, of the pole's held-out stances how many the table found and how many it
+/// left `not_addressed`, and of the cells it stated on the pole how many are right
 /// ([`super::poles`]).
 pub fn pole_table(poles: &[PoleCells]) -> String {
     let mut out = format!(
-        "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
-        "cells", "pole", "annotated", "found", "not_addressed", "right of stated"
+        "{:<15} {:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
+        "genre", "axis", "pole", "annotated", "found", "not_addressed", "right of stated"
     );
     let share = |hits: usize, of: usize| match of {
         0 => format!("{hits} (-)"),
@@ -99,7 +99,8 @@ pub fn pole_table(poles: &[PoleCells]) -> String {
     };
     for p in poles {
         out.push_str(&format!(
-            "{:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
+            "{:<15} {:<12} {:<20} {:>9} {:>14} {:>13} {:>15}\n",
+            p.genre,
             p.axis,
             p.pole,
             p.annotated,

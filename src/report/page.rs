@@ -6,7 +6,7 @@ use crate::axes::Axes;
 use crate::error::Result;
 use crate::output::column::*;
 use crate::output::RunProvenance;
-use crate::types::{is_weak_evidence, PoleCells};
+use crate::types::{is_weak_evidence, PoleCells, ALL_GENRES};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -128,17 +128,21 @@ impl Page<'_> {
         }
     }
 
-    /// Pole by pole, how the heads' held-out cells fared (`run.json`'s `held_out_poles`): what a
-    /// `not_addressed` and a stated pole are worth, read before citing either.
+    /// Pole by pole, how the heads' held-out cells fared (`run.json`'s `held_out_poles`), over all
+    /// genres and then per genre: what a `not_addressed` and a stated pole are worth, read before
+    /// citing either.
     fn how_far_to_trust(&self) -> Markup {
         let Some(provenance) = self.provenance else {
             return html! {};
         };
-        let poles = &provenance.held_out_poles;
+        let (all, by_genre): (Vec<&PoleCells>, Vec<&PoleCells>) =
+            provenance.held_out_poles.iter().partition(|p| p.genre == ALL_GENRES);
+        let mut genres: Vec<&str> = by_genre.iter().map(|p| p.genre.as_str()).collect();
+        genres.dedup();
         let (seldom_found, seldom_right) = (self.poles_where(PoleCells::seldom_found), self.poles_where(PoleCells::seldom_right));
         html! {
             h2 { "How far to trust these tables" }
-            @if poles.is_empty() {
+            @if all.is_empty() {
                 p.note {
                     "The classifier that made these tables carries no held-out figures per pole (zero-shot, or heads "
                     "trained before they were kept): see docs/evaluation.md for the shipped heads'."
@@ -152,7 +156,7 @@ impl Page<'_> {
                 }
                 table {
                     tr { th { "axis" } th { "pole" } th { "annotated" } th { "found" } th { "left not_addressed" } th { "right of stated" } }
-                    @for p in poles {
+                    @for p in &all {
                         tr {
                             td { (p.axis) } td { (p.pole) } td { (p.annotated) } td { (p.found) }
                             td { (p.not_addressed) } td { (p.found) " of " (p.stated) }
@@ -172,14 +176,32 @@ impl Page<'_> {
                         "stance is marked under Evidence; read its sentences before citing it."
                     }
                 }
+                @if !genres.is_empty() {
+                    p.note {
+                        "The same per genre of the annotated records (data/genres.toml): found of annotated; right of "
+                        "stated. General Debate speeches take sides more rarely, and in the first person."
+                    }
+                    table {
+                        tr { th { "axis" } th { "pole" } @for genre in &genres { th { (genre) } } }
+                        @for p in &all {
+                            tr {
+                                td { (p.axis) } td { (p.pole) }
+                                @for q in by_genre.iter().filter(|q| q.axis == p.axis && q.pole == p.pole) {
+                                    td { (q.found) " of " (q.annotated) "; " (q.found) " of " (q.stated) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
-    /// The poles of `run.json`'s held-out figures that `keep` selects (none without them).
+    /// The poles of `run.json`'s held-out figures over all genres that `keep` selects (none
+    /// without them).
     fn poles_where(&self, keep: fn(&PoleCells) -> bool) -> Vec<&str> {
         let poles = self.provenance.map_or(&[][..], |p| &p.held_out_poles[..]);
-        poles.iter().filter(|p| keep(p)).map(|p| p.pole.as_str()).collect()
+        poles.iter().filter(|p| p.genre == ALL_GENRES && keep(p)).map(|p| p.pole.as_str()).collect()
     }
 
     /// The wide table's rows where some axis is addressed.

@@ -19,8 +19,8 @@
 
 use crate::common::{authored, csv_files, read_heads, repo, rows, stance, Completes};
 use stance::axes::Axes;
-use stance::types::PoleCells;
-use std::collections::HashMap;
+use stance::types::{PoleCells, ALL_GENRES};
+use std::collections::{BTreeSet, HashMap};
 
 /// The trained heads' cell macro-F1 exceeds zero-shot's by at least this.
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
@@ -117,15 +117,18 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
     // run's summary) is what this evaluation measures, counted here from its cell labels.
     let axes = Axes::load(&repo("models/axes.toml")).unwrap();
     let shipped = read_heads(&repo("models/heads"), &axes).unwrap().meta.cross_validation.poles;
-    let labelled = rows(&out.join("eval_cell_labels.csv"));
-    let measured: Vec<PoleCells> = axes
-        .axes
-        .iter()
-        .flat_map(|axis| [&axis.left.name, &axis.right.name].map(|pole| (axis, pole)))
-        .map(|(axis, pole)| {
-            let on_axis: Vec<_> = labelled.iter().filter(|r| r["classifier"] == "trained heads" && r["axis"] == axis.name).collect();
+    let labelled: Vec<_> = rows(&out.join("eval_cell_labels.csv")).into_iter().filter(|r| r["classifier"] == "trained heads").collect();
+    // All genres first, then each genre by name.
+    let genres: BTreeSet<&str> = labelled.iter().map(|r| r["genre"].as_str()).collect();
+    let measured: Vec<PoleCells> = std::iter::once(ALL_GENRES)
+        .chain(genres)
+        .flat_map(|genre| axes.axes.iter().flat_map(move |axis| [&axis.left.name, &axis.right.name].map(|pole| (genre, axis, pole))))
+        .map(|(genre, axis, pole)| {
+            let on_axis: Vec<_> =
+                labelled.iter().filter(|r| (genre == ALL_GENRES || r["genre"] == genre) && r["axis"] == axis.name).collect();
             let count = |keep: &dyn Fn(&str, &str) -> bool| on_axis.iter().filter(|r| keep(&r["truth"], &r["predicted"])).count();
             PoleCells {
+                genre: genre.to_string(),
                 axis: axis.name.clone(),
                 pole: pole.clone(),
                 annotated: count(&|truth, _| truth == pole),
@@ -139,8 +142,9 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
     // eval_poles.csv says the same.
     let written: Vec<PoleCells> = rows(&out.join("eval_poles.csv"))
         .into_iter()
-        .filter(|r| r["classifier"] == "trained heads" && r["genre"] == "all")
+        .filter(|r| r["classifier"] == "trained heads")
         .map(|r| PoleCells {
+            genre: r["genre"].clone(),
             axis: r["axis"].clone(),
             pole: r["pole"].clone(),
             annotated: r["annotated"].parse().unwrap(),

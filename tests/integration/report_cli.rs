@@ -5,7 +5,7 @@
 
 use crate::common::{repo, rows, stance, Completes};
 use stance::report::page::{SELDOM_RIGHT_NOTE, WEAK_NOTE};
-use stance::types::{PoleCells, WEAK_EVIDENCE};
+use stance::types::{PoleCells, ALL_GENRES, WEAK_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;
@@ -120,14 +120,24 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
     let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();
     assert!(html.contains(&escaped(&rule.to_string())), "report.html shows the cell rule");
     assert!(html.contains("inputs skipped") && html.contains("warnings on inputs"), "and what the run skipped or warned about");
-    // And, pole by pole, how the heads' held-out cells fared, naming the poles whose stances
-    // were seldom found.
-    let poles: Vec<PoleCells> = serde_json::from_value(provenance["held_out_poles"].clone()).unwrap();
+    // And, pole by pole, how the heads' held-out cells fared over all genres and in each,
+    // naming the poles whose stances were seldom found.
+    let held_out: Vec<PoleCells> = serde_json::from_value(provenance["held_out_poles"].clone()).unwrap();
+    let (poles, by_genre): (Vec<PoleCells>, Vec<PoleCells>) = held_out.into_iter().partition(|p| p.genre == ALL_GENRES);
     assert_eq!(poles.len(), 8, "the shipped heads carry their held-out figures per pole");
+    assert_eq!(by_genre.len(), 3 * 8, "and per genre: position papers, reports and cables, speeches");
     assert!(html.contains("How far to trust these tables"));
     for p in &poles {
         let row = format!("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>", p.axis, p.pole, p.annotated, p.found, p.not_addressed);
         assert!(html.contains(&row), "{row} not in report.html");
+    }
+    for p in &poles {
+        let cells: String = by_genre
+            .iter()
+            .filter(|q| q.axis == p.axis && q.pole == p.pole)
+            .map(|q| format!("<td>{} of {}; {} of {}</td>", q.found, q.annotated, q.found, q.stated))
+            .collect();
+        assert!(html.contains(&format!("<td>{}</td>{cells}", p.pole)), "{}: {cells} not in report.html", p.pole);
     }
     let seldom: Vec<&str> = poles.iter().filter(|p| p.seldom_found()).map(|p| p.pole.as_str()).collect();
     assert_eq!(html.contains(&format!("Fewer than half the held-out stances of {} were found", seldom.join(", "))), !seldom.is_empty());

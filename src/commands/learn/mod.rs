@@ -171,8 +171,8 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
     print!("{}", evaluate::cell_table(&results.classifiers));
     print!("\n{}", evaluate::stated_table(&results.classifiers));
     print!("\n{}", evaluate::comparison_table(axes, &results.classifiers));
-    println!("\n{} (cells per pole, all genres):", results.classifiers[0].name);
-    print!("{}", evaluate::pole_table(&evaluate::poles::by_pole(axes, &results.classifiers[0].cells)));
+    println!("\n{} (cells per genre and pole):", results.classifiers[0].name);
+    print!("{}", evaluate::pole_table(&evaluate::poles::by_genre_and_pole(axes, &results.classifiers[0].cells)));
     println!("\n{} (sentences):", results.classifiers[0].name);
     print!("{}", evaluate::table(axes, &results.classifiers[0].sentences));
     let frames = evaluate::frames(axes, &results.classifiers)?;
@@ -200,7 +200,7 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
     let held_out = score_classifier(Learner::SHIPPED.name(), &predictions, data, &scoring, nested_cells(&by_rule, &folds));
     let cell_rule = best_rule(&by_rule, |_| true).rule;
     report_coverage(&scoring, data, axes, None)?;
-    let poles = evaluate::poles::by_pole(axes, &held_out.cells);
+    let poles = evaluate::poles::by_genre_and_pole(axes, &held_out.cells);
     print!("{}", evaluate::cell_table(std::slice::from_ref(&held_out)));
     print!("{}", evaluate::pole_table(&poles));
     print!("{}", evaluate::table(axes, &held_out.sentences));
