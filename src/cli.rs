@@ -39,7 +39,7 @@ conference, delegation and axis, with its evidence sentence and that sentence's 
 OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (.parquet with --format parquet), and OUT/run.json (the version,
 inputs, encoder, heads sha256, cell rule and counts the tables were made with, the heads'
-held-out figures per pole, and the inputs skipped or warned about). The summary names the poles
+held-out figures per genre and pole, and the inputs skipped or warned about). The summary names the poles
 whose held-out stances the heads found less than half the time, and those whose held-out stated
 cells were right less than half the time. Only the sentences in scope are
 embedded and classified (--all-sentences: every one; the stance tables are the same). They
@@ -75,8 +75,8 @@ how many make a stance, when it is mixed) that states the fewest wrong held-out 
 those within 0.01 of the best cell macro-F1; then fits on
 everything and writes OUT/heads.json: the weights, the TF-IDF vocabulary, the cell rule, the
 encoder's sha256, the label counts, a hash of the training data and the cross-validated
-figures (sentences, cells, and cells per pole: how many of each pole's held-out stances were
-found).")]
+figures (sentences, cells, and cells per genre and pole: how many of each pole's held-out
+stances were found, and how many of the cells stated on it were right).")]
     Train(TrainArgs),
 
     /// Score trained heads, heads on the embedding alone, a TF-IDF baseline and zero-shot on
