@@ -121,8 +121,8 @@ pub struct CrossValidation {
     /// silent delegations, cell macro-F1); absent from files written before they existed.
     #[serde(default)]
     pub cells: BTreeMap<String, f64>,
-    /// The same held-out cells pole by pole (axes in order, left pole first); absent from
-    /// files written before 2026-12-05.
+    /// The same held-out cells per genre (all genres first) and pole (axes in order, left pole
+    /// first); absent from files written before 2026-12-05.
     #[serde(default)]
     pub poles: Vec<PoleCells>,
 }

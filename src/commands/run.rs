@@ -14,7 +14,7 @@ use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, PoleCells, SentenceRow, ALL_GENRES, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, PoleCells, SentenceRow, WEAK_EVIDENCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -294,12 +294,8 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
         ),
     }
     let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
-        let named: Vec<String> = provenance
-            .held_out_poles
-            .iter()
-            .filter(|p| p.genre == ALL_GENRES && keep(p))
-            .map(|p| format!("{} ({} of {})", p.pole, p.found, of(p)))
-            .collect();
+        let named: Vec<String> =
+            provenance.poles_over_all_genres(keep).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
         named.join(", ")
     };
     let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);

@@ -7,7 +7,7 @@
 
 use super::write_text;
 use crate::error::{Error, Result};
-use crate::types::{CellRule, PoleCells};
+use crate::types::{CellRule, PoleCells, ALL_GENRES};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +27,7 @@ pub struct RunProvenance {
     /// The sha256 of the heads file (none for zero-shot).
     pub heads_sha256: Option<String>,
     pub cell_rule: CellRule,
-    /// How the heads' held-out cells fared pole by pole, from their cross-validation (empty for
+    /// How the heads' held-out cells fared per genre and pole, from their cross-validation (empty for
     /// zero-shot, for heads written before the figures were kept, and in a run.json written
     /// before they were recorded).
     #[serde(default)]
@@ -106,6 +106,12 @@ impl RunProvenance {
         serde_json::from_str(&text).map(Some).map_err(|e| {
             Error::bad_input(&path, None, format!("{e}\n  fix: run `stance run` again to write it, or delete it"))
         })
+    }
+
+    /// The held-out figures over all genres of the poles that `keep` selects (as
+    /// [`PoleCells::seldom_found`]): what the run's summary names and the report page marks.
+    pub fn poles_over_all_genres(&self, keep: fn(&PoleCells) -> bool) -> impl Iterator<Item = &PoleCells> {
+        self.held_out_poles.iter().filter(move |p| p.genre == ALL_GENRES && keep(p))
     }
 
     /// The rows of the report page's "Made with" table: what each field says, in words.

@@ -197,11 +197,10 @@ impl Page<'_> {
         }
     }
 
-    /// The poles of `run.json`'s held-out figures over all genres that `keep` selects (none
-    /// without them).
+    /// The names of the poles of `run.json`'s held-out figures over all genres that `keep`
+    /// selects (none without them).
     fn poles_where(&self, keep: fn(&PoleCells) -> bool) -> Vec<&str> {
-        let poles = self.provenance.map_or(&[][..], |p| &p.held_out_poles[..]);
-        poles.iter().filter(|p| p.genre == ALL_GENRES && keep(p)).map(|p| p.pole.as_str()).collect()
+        self.provenance.map_or(Vec::new(), |p| p.poles_over_all_genres(keep).map(|p| p.pole.as_str()).collect())
     }
 
     /// The wide table's rows where some axis is addressed.
