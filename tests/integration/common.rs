@@ -72,6 +72,20 @@ impl Completes for Command {
     }
 }
 
+/// One pole's held-out cells counted from rows of `eval_cell_labels.csv` (those of one
+/// classifier and axis), restating `evaluate::poles` independently: the cells the annotations
+/// put on `pole`, of them those stated on it and those left `not_addressed`, and the cells
+/// stated on it.
+pub fn pole_counts(cells: &[&HashMap<String, String>], pole: &str) -> [usize; 4] {
+    let count = |keep: &dyn Fn(&str, &str) -> bool| cells.iter().filter(|r| keep(&r["truth"], &r["predicted"])).count();
+    [
+        count(&|truth, _| truth == pole),
+        count(&|truth, predicted| truth == pole && predicted == pole),
+        count(&|truth, predicted| truth == pole && predicted == "not_addressed"),
+        count(&|_, predicted| predicted == pole),
+    ]
+}
+
 /// Diagnostics (skipped or warned inputs) as `path: message` lines, for assertions.
 pub fn messages(list: &[(PathBuf, String)]) -> Vec<String> {
     list.iter().map(|(p, m)| format!("{}: {m}", p.display())).collect()

@@ -17,7 +17,7 @@
 //! A fourth: the figures per pole that the shipped heads carry, and every run passes on to its
 //! reader, are the ones this evaluation measures (the same folds as `make heads`).
 
-use crate::common::{authored, csv_files, read_heads, repo, rows, stance, Completes};
+use crate::common::{authored, csv_files, pole_counts, read_heads, repo, rows, stance, Completes};
 use stance::axes::Axes;
 use stance::types::{PoleCells, ALL_GENRES};
 use std::collections::{BTreeSet, HashMap};
@@ -126,16 +126,8 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         .map(|(genre, axis, pole)| {
             let on_axis: Vec<_> =
                 labelled.iter().filter(|r| (genre == ALL_GENRES || r["genre"] == genre) && r["axis"] == axis.name).collect();
-            let count = |keep: &dyn Fn(&str, &str) -> bool| on_axis.iter().filter(|r| keep(&r["truth"], &r["predicted"])).count();
-            PoleCells {
-                genre: genre.to_string(),
-                axis: axis.name.clone(),
-                pole: pole.clone(),
-                annotated: count(&|truth, _| truth == pole),
-                found: count(&|truth, predicted| truth == pole && predicted == pole),
-                not_addressed: count(&|truth, predicted| truth == pole && predicted == "not_addressed"),
-                stated: count(&|_, predicted| predicted == pole),
-            }
+            let [annotated, found, not_addressed, stated] = pole_counts(&on_axis, pole);
+            PoleCells { genre: genre.to_string(), axis: axis.name.clone(), pole: pole.clone(), annotated, found, not_addressed, stated }
         })
         .collect();
     assert_eq!(shipped, measured, "the shipped heads' figures per pole are not this evaluation's: retrain them (`make heads`)");
