@@ -30,9 +30,11 @@ struct LexiconFile {
 
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Any reporting verb, as a whole word, case-insensitive.
+    /// Any reporting verb, as a whole word, in lower case as the lexicon gives it: a capital
+    /// makes a name ("the United States", "Mr. Said"), not a verb.
     pub reporting_verb: Regex,
-    /// "he said", "she observed", "said he": the floor stays with the current speaker.
+    /// "he said", "She observed", "said he" (the pronoun in any case): the floor stays with the
+    /// current speaker.
     pub pronoun_report: Regex,
     /// A sentence opening with an anaphor ("He ...", "The representative ...").
     pub anaphor_opening: Regex,
@@ -82,10 +84,10 @@ impl Lexicon {
         let pronouns = words(&pronouns);
         let first_person = words(&file.first_person);
         Ok(Lexicon {
-            reporting_verb: build(format!(r"\b(?:{verbs})\b"), true)?,
+            reporting_verb: build(format!(r"\b(?:{verbs})\b"), false)?,
             pronoun_report: build(
-                format!(r"\b(?:(?:{pronouns})\s+(?:also\s+)?(?:{verbs})|(?:{verbs})\s+(?:{pronouns}))\b"),
-                true,
+                format!(r"\b(?:(?i:{pronouns})\s+(?:also\s+)?(?:{verbs})|(?:{verbs})\s+(?i:{pronouns}))\b"),
+                false,
             )?,
             anaphor_opening: build(format!(r"^(?:{})\b", words(&file.anaphors)), false)?,
             reset_opening: build(format!(r"^(?:{})\b", words(&file.reset_cues)), false)?,

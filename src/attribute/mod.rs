@@ -344,6 +344,23 @@ mod tests {
         assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody.clone(), nobody]);
     }
 
+    /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
+    /// name, not "states". Taken for the verb, it made the subject end in "the Brazilian
+    /// Internet Steering Committee's principles and the United", and gave the rest of the
+    /// United States' NETmundial contribution, read without its manifest, to Brazil.
+    #[test]
+    fn a_name_that_spells_a_reporting_verb_gives_nobody_the_floor() {
+        let found = statements(
+            "These principles appear in previous works that the U.S. has supported. These goals \
+             are also the basis for many sets of principles, notably including the Brazilian \
+             Internet Steering Committee's principles and the United States' International \
+             Strategy for Cyberspace. We welcome the consideration of similar principles.\n\n\
+             The United States stressed that the Internet must stay open.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        assert_eq!(found, [own("United States"), own("United States")]);
+    }
+
     #[test]
     fn a_delegate_speaking_for_a_group_holds_the_floor_for_it() {
         let found = statements(
