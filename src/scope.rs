@@ -7,14 +7,16 @@
 //! sentences in scope are classified and can take a side in the stance tables, so the general
 //! remarks of a long speech that mentions "digital" once are never read as stances on the UN's
 //! cyber role. The rows are built once, here, and handed to embedding, classification and
-//! aggregation as they are.
+//! aggregation as they are. It also counts, per record, the sentences in scope that belong to
+//! no delegation ([`coverage`]): they can count in no stance either.
 //!
 //! Invariants: every sentence of every statement becomes one row (a sentence of a joint
 //! statement once per delegation), in document then statement order; a sentence's scope depends
 //! only on its own statement, never on another statement.
 
 use crate::axes::{Axes, Scope};
-use crate::types::{AttributedDocument, SentenceRow, Sentence};
+use crate::types::{AttributedDocument, Document, SentenceRow, Sentence, UNATTRIBUTED};
+use std::collections::HashSet;
 
 /// The sentences of all statements of `docs`, statements numbered from `first_statement`, each
 /// with its scope.
@@ -36,6 +38,41 @@ pub fn sentence_rows<'a>(docs: &'a [AttributedDocument], axes: &Axes, first_stat
         }
     }
     rows
+}
+
+/// One record's sentences in scope, and how many of them the text gave to no delegation: those
+/// count in no stance. A one-delegation record (a position paper, a speech) read without its
+/// manifest row is read as reported speech, and most of it belongs to nobody.
+#[derive(Debug, Clone, Copy)]
+pub struct ScopeCoverage<'a> {
+    pub doc: &'a Document,
+    pub in_scope: usize,
+    pub unattributed: usize,
+}
+
+impl ScopeCoverage<'_> {
+    /// Whether more of the record's sentences in scope belong to nobody than to a delegation.
+    pub fn mostly_unattributed(&self) -> bool {
+        self.unattributed * 2 > self.in_scope
+    }
+}
+
+/// Per record of `rows` (in their order), its distinct sentences in scope and those of them
+/// attributed to no delegation (a sentence of a joint statement counts once).
+pub fn coverage<'a>(rows: &[SentenceRow<'a>]) -> Vec<ScopeCoverage<'a>> {
+    rows.chunk_by(|a, b| std::ptr::eq(a.doc, b.doc))
+        .map(|record| {
+            let in_scope = |keep: &dyn Fn(&SentenceRow) -> bool| {
+                let rows = record.iter().filter(|row| row.in_scope && keep(row));
+                rows.map(|row| row.sentence.index).collect::<HashSet<usize>>().len()
+            };
+            ScopeCoverage {
+                doc: record[0].doc,
+                in_scope: in_scope(&|_| true),
+                unattributed: in_scope(&|row| row.statement.delegation == UNATTRIBUTED),
+            }
+        })
+        .collect()
 }
 
 /// Each sentence's scope: it or one of the `scope.window` sentences before it names the subject.

@@ -47,6 +47,11 @@ pub const EMBED_STAGE: &str = "embed and classify sentences";
 const AGGREGATE_STAGE: &str = "aggregate";
 const WRITE_STAGE: &str = "write";
 
+/// What to do about a record most of whose sentences in scope belong to no delegation: without
+/// a manifest row, a record is read as reported speech, which a delegation's own paper is not.
+const MOSTLY_UNATTRIBUTED_FIX: &str = "if the record is one delegation's own (a speech, a position paper), \
+     give it a row in a manifest.csv beside it (columns path,delegation; docs/cli.md, --manifest)";
+
 /// `stance run`.
 ///
 /// The records are processed one conference at a time (a delegation's stance is per
@@ -82,6 +87,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut stances = Vec::new();
     let mut grouped = Vec::new();
     let (mut documents, mut bytes, mut statements, mut sentences, mut in_scope, mut classified) = (0, 0, 0, 0, 0, 0);
+    let mut unattributed = 0;
     let mut embed = EmbedStats::default();
     for (_, sources) in conferences {
         let docs = times.time(READ_STAGE, || attributor.read_and_attribute(sources, &mut diag));
@@ -95,6 +101,18 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         }
 
         in_scope += rows.iter().filter(|row| row.in_scope).count();
+        for record in scope::coverage(&rows) {
+            unattributed += record.unattributed;
+            if record.mostly_unattributed() {
+                diag.warn(
+                    &record.doc.source.path,
+                    format!(
+                        "{} of its {} sentences in scope are attributed to no delegation and count in no stance: {MOSTLY_UNATTRIBUTED_FIX}",
+                        record.unattributed, record.in_scope
+                    ),
+                );
+            }
+        }
         bar.set_message(format!("{sentences} sentences, {in_scope} in scope"));
 
         // Only the sentences that can count are embedded and classified (every one with
@@ -149,6 +167,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         statements,
         sentences,
         sentences_in_scope: in_scope,
+        sentences_in_scope_unattributed: unattributed,
         cells_stated: stated.stated,
         cells_on_weak_evidence: stated.weak,
         skipped: InputNote::sorted(diag.skipped()),
@@ -270,7 +289,7 @@ fn distinct_texts<'a>(
 fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
     let provenance = &outcome.provenance;
     eprintln!(
-        "read {} record(s): {} statement(s), {} sentence(s), {} in scope; {} classified\n\
+        "read {} record(s): {} statement(s), {} sentence(s), {} in scope{}; {} classified\n\
          encoder: {}; {} sentence(s) embedded, {} from the cache\n\
          classifier: {}\n\
          cell rule: {}",
@@ -278,6 +297,10 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
         provenance.statements,
         provenance.sentences,
         provenance.sentences_in_scope,
+        match provenance.sentences_in_scope_unattributed {
+            0 => String::new(),
+            n => format!(" ({n} of them attributed to no delegation, in no stance)"),
+        },
         outcome.classified,
         provenance.encoder,
         outcome.embed.embedded,

@@ -36,6 +36,10 @@ pub struct RunProvenance {
     pub statements: usize,
     pub sentences: usize,
     pub sentences_in_scope: usize,
+    /// Of the sentences in scope, those the records' text gives to no delegation: they count in
+    /// no stance. (Absent from a run.json written before they were counted.)
+    #[serde(default)]
+    pub sentences_in_scope_unattributed: usize,
     /// Cells stated (a pole or `mixed`), and of them those on weak evidence.
     pub cells_stated: usize,
     pub cells_on_weak_evidence: usize,
@@ -127,11 +131,13 @@ impl RunProvenance {
             (
                 "counts",
                 format!(
-                    "{} record(s), {} statement(s), {} sentence(s), {} in scope; {} cell(s) stated, {} on weak evidence",
+                    "{} record(s), {} statement(s), {} sentence(s), {} in scope ({} of them attributed to no delegation); \
+                     {} cell(s) stated, {} on weak evidence",
                     self.records,
                     self.statements,
                     self.sentences,
                     self.sentences_in_scope,
+                    self.sentences_in_scope_unattributed,
                     self.cells_stated,
                     self.cells_on_weak_evidence
                 ),

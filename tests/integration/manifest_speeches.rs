@@ -230,3 +230,40 @@ fn group_by_a_manifest_column_gives_each_group_the_cells_of_its_statements() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("sector") && stderr.contains("manifest.csv") && stderr.contains("bloc"), "{stderr}");
 }
+
+/// A government's position paper read without its manifest row is read as reported speech,
+/// and almost none of it belongs to a delegation: the run names the record with the fix and
+/// counts what counts in no stance (summary, run.json); given the row, the paper is Sweden's.
+#[test]
+fn a_position_paper_without_its_manifest_row_is_named_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let papers = dir.path().join("papers");
+    std::fs::create_dir_all(&papers).unwrap();
+    std::fs::copy(repo("../shared/records/netmundial-2014/018.txt"), papers.join("sweden.txt")).unwrap();
+    let run = |out: &str| {
+        let out = dir.path().join(out);
+        let done = stance().arg("run").arg(&papers).arg("--out").arg(&out).succeeded();
+        let provenance: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        (String::from_utf8_lossy(&done.stderr).into_owned(), provenance, rows(&out.join("stances.csv")))
+    };
+    let count = |provenance: &serde_json::Value, field: &str| provenance[field].as_u64().unwrap();
+
+    let (stderr, provenance, _) = run("bare");
+    let (in_scope, unattributed) = (count(&provenance, "sentences_in_scope"), count(&provenance, "sentences_in_scope_unattributed"));
+    assert!(in_scope > 10 && unattributed * 2 > in_scope, "{in_scope} in scope, {unattributed} unattributed");
+    let warning = format!("sweden.txt: {unattributed} of its {in_scope} sentences in scope are attributed to no delegation");
+    assert!(stderr.contains(&warning) && stderr.contains("columns path,delegation"), "{stderr}");
+    assert!(stderr.contains(&format!("({unattributed} of them attributed to no delegation, in no stance)")), "{stderr}");
+    let warnings = provenance["warnings"].to_string();
+    assert!(warnings.contains("sweden.txt") && warnings.contains("attributed to no delegation"), "{warnings}");
+
+    std::fs::write(papers.join("manifest.csv"), "path,delegation\nsweden.txt,Sweden\n").unwrap();
+    let (stderr, provenance, stances) = run("listed");
+    assert_eq!(count(&provenance, "sentences_in_scope_unattributed"), 0);
+    assert!(!stderr.contains("attributed to no delegation"), "{stderr}");
+    assert!(
+        stances.iter().any(|r| r["delegation"] == "Sweden" && r["label"] != "not_addressed"),
+        "the paper's stances count: {stances:?}"
+    );
+}

@@ -156,6 +156,8 @@ fn run_json_names_the_heads_the_rule_and_the_counts_of_the_tables() {
     assert_eq!(provenance["inputs"], serde_json::json!([beijing().display().to_string()]));
     let (_, statements) = read_csv(&run().out().join("statements.csv"));
     assert_eq!(provenance["sentences"], statements.len());
+    let unattributed = statements.iter().filter(|r| r["in_scope"] == "true" && r["delegation"].is_empty()).count();
+    assert_eq!(provenance["sentences_in_scope_unattributed"], unattributed);
     let (_, stances) = read_csv(&run().out().join("stances.csv"));
     let stated = stances.iter().filter(|r| r["label"] != "not_addressed").count();
     assert_eq!(provenance["cells_stated"], stated);
@@ -377,7 +379,13 @@ fn all_sentences_changes_the_statement_table_only() {
             assert_eq!(a["governance_p_none"], b["governance_p_none"], "the same sentence gets the same answer");
         }
     }
-    let summary = format!("{} in scope; {} classified", scoped.len() - out_of_scope, scoped.len() - out_of_scope);
+    // The summary report's general discussion is in reported speech with nobody named: those
+    // sentences count in no stance, and the summary says how many they are.
+    let unattributed = scoped.iter().filter(|r| r["in_scope"] == "true" && r["delegation"].is_empty()).count();
+    assert!(unattributed > 0, "the Beijing report has sentences in scope that nobody is named as saying");
+    let in_scope = scoped.len() - out_of_scope;
+    let summary =
+        format!("{in_scope} in scope ({unattributed} of them attributed to no delegation, in no stance); {in_scope} classified");
     let default_log = std::fs::read_to_string(first.dir.path().join("run.log")).unwrap();
     assert!(default_log.contains(&summary), "the summary says how many were in scope and classified: {default_log}");
 }
