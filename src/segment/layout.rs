@@ -4,7 +4,9 @@ use super::rules::SegmentationRules;
 use crate::ingest::furniture::{digits_aside, is_superscript_digit, starts_with_footnote_mark};
 use super::text::OffsetText;
 use crate::types::BlockKind;
+use regex::Regex;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A line that recurs this often (digits aside) is a running header or footer.
 const RUNNING_HEADER_MIN_REPEATS: usize = 3;
@@ -56,6 +58,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     // only after one, so that a wrapped line that happens to open with "(a)" stays put.
     let mut after_clause_end = true;
     for (i, &(line, offset)) in lines.iter().enumerate() {
+        let (line, offset) = unquoted(line, offset);
         let trimmed = line.trim();
         // Only a line that opens a paragraph (the first, or one after a blank line) can start
         // the back matter: a wrapped line of prose may open with "Annex I countries under the
@@ -147,6 +150,16 @@ fn lines_with_offsets(text: &str) -> Vec<(&str, usize)> {
 
 fn char_offset(line: &str, byte: usize) -> usize {
     line[..byte].chars().count()
+}
+
+/// A line without its quotation markers (Markdown's and e-mail's "> ", nested ones too), with
+/// the offset of what is left; any other line as it is.
+fn unquoted(line: &str, offset: usize) -> (&str, usize) {
+    if !line.trim_start().starts_with('>') {
+        return (line, offset);
+    }
+    let rest = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    (rest, offset + char_offset(line, line.len() - rest.len()))
 }
 
 /// Lines with a digit (page numbers, dates, case numbers) that recur, digits aside.
@@ -253,7 +266,32 @@ fn continues(previous: &OffsetText, next: &OffsetText) -> bool {
         || (ends_open && (first.is_ascii_digit() || prev.split_whitespace().count() >= PROSE_MIN_WORDS))
 }
 
-/// Removes paragraph numbers and classification markers, emphasis markup and footnote
+/// Markdown's pictures (`![alt](src)`, dropped whole) and links (`[text](url "title")` and
+/// `[text][ref]`, whose `text` stays). An autolink (`<https://...>`) is left as it is: it is an
+/// address either way, and the annotated NETmundial bibliographies quote it so.
+static LINK_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)|(\[)[^\]\n]*(\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]\n]*\])"#,
+    )
+    .expect("a valid pattern")
+});
+
+/// The character ranges of `text` that are link markup, not words ([`LINK_MARKUP`]).
+fn link_markup(text: &str) -> Vec<std::ops::Range<usize>> {
+    let chars = |byte: usize| char_offset(text, byte);
+    let mut spans = Vec::new();
+    for found in LINK_MARKUP.captures_iter(text) {
+        let groups: Vec<_> = found.iter().skip(1).flatten().collect();
+        if groups.is_empty() {
+            let whole = found.get(0).expect("a match");
+            spans.push(chars(whole.start())..chars(whole.end()));
+        }
+        spans.extend(groups.iter().map(|g| chars(g.start())..chars(g.end())));
+    }
+    spans
+}
+
+/// Removes paragraph numbers and classification markers, link and emphasis markup and footnote
 /// reference marks, and folds runs of white space.
 fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     let text = &mut block.text;
@@ -262,6 +300,10 @@ fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     if let Some(marker) = rules.paragraph_marker.find(string) {
         let marker_chars = string[..marker.end()].chars().count();
         text.drop_front(marker_chars);
+    }
+    let markup = link_markup(text.as_str());
+    if !markup.is_empty() {
+        text.drop_spans(&markup);
     }
     text.retain(|c| c != '*' && !is_superscript_digit(c));
     let mut previous_space = true;

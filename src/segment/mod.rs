@@ -64,6 +64,36 @@ mod tests {
         layout.blocks.into_iter().flat_map(|b| b.sentences).map(|s| s.text).collect()
     }
 
+    /// A Markdown record's links read as their text (an address in angle brackets stays), its
+    /// pictures not at all, and its quotation markers (Markdown's and e-mail's "> ") go: a
+    /// sentence's text is what it says, and the stance table's evidence quotes it so; its span
+    /// still points into the record.
+    #[test]
+    fn markdown_links_pictures_and_quotation_markers_are_not_text() {
+        let record = "# Contribution of Estonia\n\n\
+                      We hold, as the [Tunis Agenda](https://www.itu.int/wsis/tunis \"WSIS\") and the\n\
+                      [NETmundial Statement][1] do, that the Internet ![logo](img/logo.png)is everyone's.\n\n\
+                      > Existing international law applies to cyberspace.\n\
+                      > > No new treaty is needed.\n\n\
+                      See also <https://example.org/cyber> and [1].";
+        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        let found: Vec<Sentence> = segment(record, &rules).blocks.into_iter().flat_map(|b| b.sentences).collect();
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "We hold, as the Tunis Agenda and the NETmundial Statement do, that the Internet is everyone's.",
+                "Existing international law applies to cyberspace.",
+                "No new treaty is needed.",
+                "See also <https://example.org/cyber> and [1].",
+            ]
+        );
+        let chars: Vec<char> = record.chars().collect();
+        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        assert_eq!(span(&found[1]), "Existing international law applies to cyberspace.");
+        assert!(span(&found[0]).starts_with("We hold") && span(&found[0]).ends_with("everyone's."));
+    }
+
     #[test]
     fn list_items_and_resolution_clauses_are_sentences_of_their_own() {
         let code = "Recalling its resolutions on the role of science and\n\

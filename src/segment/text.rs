@@ -60,6 +60,11 @@ impl OffsetText {
         self.rebuild(|_, c| keep(c));
     }
 
+    /// Drops the characters in `spans` (character indices).
+    pub fn drop_spans(&mut self, spans: &[std::ops::Range<usize>]) {
+        self.rebuild(|i, _| !spans.iter().any(|span| span.contains(&i)));
+    }
+
     /// Drops the first `n` characters.
     pub fn drop_front(&mut self, n: usize) {
         self.rebuild(|i, _| i >= n);
