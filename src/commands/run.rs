@@ -49,8 +49,10 @@ const WRITE_STAGE: &str = "write";
 
 /// What to do about a record most of whose sentences in scope belong to no delegation: without
 /// a manifest row, a record is read as reported speech, which a delegation's own paper is not.
-const MOSTLY_UNATTRIBUTED_FIX: &str = "if the record is one delegation's own (a speech, a position paper), \
+const MOSTLY_UNATTRIBUTED_FIX: &str = "if a record is one delegation's own (a speech, a position paper), \
      give it a row in a manifest.csv beside it (columns path,delegation; docs/cli.md, --manifest)";
+/// How many such records the run's summary names (run.json has them all).
+const MOSTLY_UNATTRIBUTED_NAMED: usize = 5;
 
 /// `stance run`.
 ///
@@ -88,6 +90,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut grouped = Vec::new();
     let (mut documents, mut bytes, mut statements, mut sentences, mut in_scope, mut classified) = (0, 0, 0, 0, 0, 0);
     let mut unattributed = 0;
+    let mut mostly_unattributed = Vec::new();
     let mut embed = EmbedStats::default();
     for (_, sources) in conferences {
         let docs = times.time(READ_STAGE, || attributor.read_and_attribute(sources, &mut diag));
@@ -104,13 +107,10 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         for record in scope::coverage(&rows) {
             unattributed += record.unattributed;
             if record.mostly_unattributed() {
-                diag.warn(
-                    &record.doc.source.path,
-                    format!(
-                        "{} of its {} sentences in scope are attributed to no delegation and count in no stance: {MOSTLY_UNATTRIBUTED_FIX}",
-                        record.unattributed, record.in_scope
-                    ),
-                );
+                mostly_unattributed.push(InputNote {
+                    file: record.doc.source.path.display().to_string(),
+                    note: format!("{} of {} sentences in scope", record.unattributed, record.in_scope),
+                });
             }
         }
         bar.set_message(format!("{sentences} sentences, {in_scope} in scope"));
@@ -154,6 +154,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         Ok((stances, wide, grouped))
     })?;
     let stated = StatedCount::of(&stances)?;
+    mostly_unattributed.sort();
     let provenance = RunProvenance {
         stance: env!("CARGO_PKG_VERSION").to_string(),
         inputs: config.inputs.iter().map(|p| p.display().to_string()).collect(),
@@ -168,6 +169,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         sentences,
         sentences_in_scope: in_scope,
         sentences_in_scope_unattributed: unattributed,
+        records_mostly_unattributed: mostly_unattributed,
         cells_stated: stated.stated,
         cells_on_weak_evidence: stated.weak,
         skipped: InputNote::sorted(diag.skipped()),
@@ -321,6 +323,21 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
             provenance.poles_over_all_genres(keep).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
         named.join(", ")
     };
+    let mostly_unattributed = &provenance.records_mostly_unattributed;
+    if !mostly_unattributed.is_empty() {
+        let named: Vec<String> =
+            mostly_unattributed.iter().take(MOSTLY_UNATTRIBUTED_NAMED).map(|r| format!("{} ({})", r.file, r.note)).collect();
+        let more = match mostly_unattributed.len().saturating_sub(named.len()) {
+            0 => String::new(),
+            more => format!(" and {more} more (run.json lists them all)"),
+        };
+        eprintln!(
+            "warning: {} record(s) have most of their sentences in scope attributed to no delegation, so in no stance: \
+             {}{more}\n  {MOSTLY_UNATTRIBUTED_FIX}",
+            mostly_unattributed.len(),
+            named.join(", "),
+        );
+    }
     let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);
     if !seldom_found.is_empty() {
         eprintln!(

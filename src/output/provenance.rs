@@ -40,6 +40,11 @@ pub struct RunProvenance {
     /// no stance. (Absent from a run.json written before they were counted.)
     #[serde(default)]
     pub sentences_in_scope_unattributed: usize,
+    /// The records most of whose sentences in scope belong to no delegation, each with how many:
+    /// a one-delegation record (a speech, a position paper) read without its manifest row. (Absent
+    /// from a run.json written before they were listed.)
+    #[serde(default)]
+    pub records_mostly_unattributed: Vec<InputNote>,
     /// Cells stated (a pole or `mixed`), and of them those on weak evidence.
     pub cells_stated: usize,
     pub cells_on_weak_evidence: usize,
@@ -144,6 +149,7 @@ impl RunProvenance {
             ),
             ("inputs skipped", listed(&self.skipped)),
             ("warnings on inputs", listed(&self.warnings)),
+            ("records mostly attributed to no delegation", listed(&self.records_mostly_unattributed)),
         ]
     }
 }

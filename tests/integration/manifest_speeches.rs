@@ -232,8 +232,9 @@ fn group_by_a_manifest_column_gives_each_group_the_cells_of_its_statements() {
 }
 
 /// A government's position paper read without its manifest row is read as reported speech,
-/// and almost none of it belongs to a delegation: the run names the record with the fix and
-/// counts what counts in no stance (summary, run.json); given the row, the paper is Sweden's.
+/// and almost none of it belongs to a delegation: the run names the record with the fix (in one
+/// warning, however many records) and counts what counts in no stance (summary, run.json);
+/// given the row, the paper is Sweden's.
 #[test]
 fn a_position_paper_without_its_manifest_row_is_named_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
@@ -252,15 +253,19 @@ fn a_position_paper_without_its_manifest_row_is_named_with_the_fix() {
     let (stderr, provenance, _) = run("bare");
     let (in_scope, unattributed) = (count(&provenance, "sentences_in_scope"), count(&provenance, "sentences_in_scope_unattributed"));
     assert!(in_scope > 10 && unattributed * 2 > in_scope, "{in_scope} in scope, {unattributed} unattributed");
-    let warning = format!("sweden.txt: {unattributed} of its {in_scope} sentences in scope are attributed to no delegation");
-    assert!(stderr.contains(&warning) && stderr.contains("columns path,delegation"), "{stderr}");
+    let note = format!("{unattributed} of {in_scope} sentences in scope");
+    let warning = "warning: 1 record(s) have most of their sentences in scope attributed to no delegation";
+    assert!(stderr.contains(warning) && stderr.contains(&format!("sweden.txt ({note})")), "{stderr}");
+    assert!(stderr.contains("columns path,delegation"), "{stderr}");
     assert!(stderr.contains(&format!("({unattributed} of them attributed to no delegation, in no stance)")), "{stderr}");
-    let warnings = provenance["warnings"].to_string();
-    assert!(warnings.contains("sweden.txt") && warnings.contains("attributed to no delegation"), "{warnings}");
+    let listed = provenance["records_mostly_unattributed"].as_array().unwrap();
+    assert!(listed.len() == 1 && listed[0]["file"].as_str().unwrap().ends_with("sweden.txt") && listed[0]["note"] == note.as_str(), "{listed:?}");
+    assert_eq!(provenance["warnings"], serde_json::json!([]), "not a warning on the input");
 
     std::fs::write(papers.join("manifest.csv"), "path,delegation\nsweden.txt,Sweden\n").unwrap();
     let (stderr, provenance, stances) = run("listed");
     assert_eq!(count(&provenance, "sentences_in_scope_unattributed"), 0);
+    assert_eq!(provenance["records_mostly_unattributed"], serde_json::json!([]));
     assert!(!stderr.contains("attributed to no delegation"), "{stderr}");
     assert!(
         stances.iter().any(|r| r["delegation"] == "Sweden" && r["label"] != "not_addressed"),

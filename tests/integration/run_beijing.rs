@@ -158,6 +158,8 @@ fn run_json_names_the_heads_the_rule_and_the_counts_of_the_tables() {
     assert_eq!(provenance["sentences"], statements.len());
     let unattributed = statements.iter().filter(|r| r["in_scope"] == "true" && r["delegation"].is_empty()).count();
     assert_eq!(provenance["sentences_in_scope_unattributed"], unattributed);
+    // The report's general discussion names nobody, but most of it is a delegation's.
+    assert_eq!(provenance["records_mostly_unattributed"], serde_json::json!([]));
     let (_, stances) = read_csv(&run().out().join("stances.csv"));
     let stated = stances.iter().filter(|r| r["label"] != "not_addressed").count();
     assert_eq!(provenance["cells_stated"], stated);
