@@ -145,10 +145,11 @@ pub struct InputArgs {
     /// .html, are named in a warning and skipped). With --manifest alone, the files it lists.
     pub paths: Vec<PathBuf>,
 
-    /// CSV with columns path,delegation,date,conference for one-speaker records, speeches and
-    /// position papers (paths relative to the manifest's folder; other columns are carried into
-    /// statements.csv, for --group-by). A record without a row is read as reported speech; one
-    /// that then belongs mostly to no delegation is named in a warning. Without --manifest, a
+    /// CSV with columns path,delegation,date,conference for a delegation's own records, speeches
+    /// and position papers (paths relative to the manifest's folder; other columns are carried
+    /// into statements.csv, for --group-by); a joint statement has a row per signatory. A record
+    /// without a row is read as reported speech; one that then belongs mostly to no delegation is
+    /// named in a warning. Without --manifest, a
     /// single folder or file given is read with the nearest manifest.csv in or above it that
     /// lists its records; one found and not read is named in a warning.
     #[arg(long, value_name = "FILE")]

@@ -20,9 +20,10 @@ pub struct RecordSource {
     pub conference: String,
     /// The date the manifest gives, if any (ISO `YYYY-MM-DD`).
     pub date: Option<String>,
-    /// For one-speaker documents (e.g. a General Debate speech): the delegation the manifest
-    /// names. `None` means the text itself must say who speaks.
-    pub delegation: Option<String>,
+    /// For a delegation's own record (a General Debate speech, a position paper): the
+    /// delegation the manifest names, or each signatory of a joint statement. Empty means the
+    /// text itself must say who speaks.
+    pub delegations: Vec<String>,
     /// The record's values in the manifest's other columns (e.g. `sector`), carried into the
     /// statement table; empty strings where the manifest does not list it.
     pub extra: Vec<String>,

@@ -90,7 +90,7 @@ impl ConferenceAttributor {
             laid_out.extend(record);
         }
 
-        for delegation in laid_out.iter().filter_map(|(doc, _)| doc.source.delegation.as_deref()) {
+        for delegation in laid_out.iter().flat_map(|(doc, _)| &doc.source.delegations) {
             if !self.attributor.knows(delegation) {
                 self.unknown.insert(delegation.trim().to_string());
             }

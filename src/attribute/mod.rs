@@ -72,13 +72,8 @@ impl Attributor {
 
     /// The statements of one record. `people` are its conference's participants.
     pub fn attribute(&self, doc: &Document, layout: &Layout, people: &People) -> Vec<Statement> {
-        if let Some(delegation) = &doc.source.delegation {
-            let name = self
-                .gazetteer
-                .lookup(delegation)
-                .map(|id| self.gazetteer.name(id).to_string())
-                .unwrap_or_else(|| delegation.trim().to_string());
-            return self.speech(name, layout);
+        if !doc.source.delegations.is_empty() {
+            return self.own_record(&doc.source.delegations, layout);
         }
         let mut walk = Walk {
             rules: SentenceRules {
@@ -111,6 +106,30 @@ impl Attributor {
             previous_was_section_heading = false;
         }
         walk.finish(&self.gazetteer)
+    }
+
+    /// The statements of a record the manifest gives to `delegations`: all of it each one's, a
+    /// joint statement once per signatory. A sentence said for a group is the group's, credited
+    /// once however many sign.
+    fn own_record(&self, delegations: &[String], layout: &Layout) -> Vec<Statement> {
+        let mut names: Vec<String> = Vec::new();
+        for delegation in delegations {
+            let name = self
+                .gazetteer
+                .lookup(delegation)
+                .map(|id| self.gazetteer.name(id).to_string())
+                .unwrap_or_else(|| delegation.trim().to_string());
+            // Two aliases of one delegation ("USA", "United States") sign once.
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let mut statements = Vec::new();
+        for (i, name) in names.into_iter().enumerate() {
+            let own = self.speech(name, layout).into_iter();
+            statements.extend(own.filter(|statement| i == 0 || statement.on_behalf_of.is_empty()));
+        }
+        statements
     }
 
     /// The statements of a one-speaker record: the speaker's own, except sentences in which
@@ -308,7 +327,7 @@ mod tests {
                 path: "coverage.txt".into(),
                 conference: "test".into(),
                 date: None,
-                delegation: None,
+                delegations: Vec::new(),
                 extra: Vec::new(),
             },
             text: text.into(),

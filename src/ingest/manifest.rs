@@ -3,7 +3,8 @@
 //! Columns: `path` (required, relative to the manifest's folder), `delegation`, `date`
 //! (`YYYY-MM-DD`) and `conference` (all optional). Any other column (the UNGD manifests' `iso3`,
 //! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
-//! `stance run --group-by` can group the stance table by it.
+//! `stance run --group-by` can group the stance table by it. A joint statement is listed once
+//! per delegation that makes it, on rows that agree on everything else.
 
 use super::csv_text::CsvText;
 use super::discover::{is_record, FoundFile, NOT_A_RECORD};
@@ -23,7 +24,9 @@ const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ManifestRow {
-    pub delegation: Option<String>,
+    /// The delegations whose record it is: one for a speech, one per signatory for a joint
+    /// statement (listed on as many rows), none for a record whose text says who speaks.
+    pub delegations: Vec<String>,
     pub date: Option<String>,
     pub conference: Option<String>,
     /// The values of the manifest's other columns ([`Manifest::extra_columns`]), in order.
@@ -38,6 +41,23 @@ pub struct Manifest {
     extra_columns: Vec<String>,
     /// Rows keyed by the canonical path of the file they describe.
     rows: BTreeMap<PathBuf, (String, ManifestRow)>,
+}
+
+impl ManifestRow {
+    /// The fields but the delegation in which `other`, a later row of the same record, differs
+    /// from this one, by name (`extra` names the other columns).
+    fn differing_fields(&self, other: &ManifestRow, extra: &[(usize, String)]) -> Vec<String> {
+        let mut fields = Vec::new();
+        if self.date != other.date {
+            fields.push("date".to_string());
+        }
+        if self.conference != other.conference {
+            fields.push("conference".to_string());
+        }
+        let columns = extra.iter().zip(self.extra.iter().zip(&other.extra));
+        fields.extend(columns.filter(|(_, (a, b))| a != b).map(|((_, name), _)| name.clone()));
+        fields
+    }
 }
 
 impl Manifest {
@@ -103,16 +123,34 @@ impl Manifest {
                 }
             }
             let row = ManifestRow {
-                delegation: field(delegation_col),
+                delegations: field(delegation_col).into_iter().collect(),
                 date,
                 conference: field(conference_col),
                 extra: extra.iter().map(|&(i, _)| field(Some(i)).unwrap_or_default()).collect(),
             };
-            if rows.contains_key(&canonical) {
-                diag.warn(path, format!("line {line}: {rel} is listed twice, first row kept"));
+            let Some((_, first)) = rows.get_mut(&canonical) else {
+                rows.insert(canonical, (rel.replace('\\', "/"), row));
                 continue;
+            };
+            let differing = first.differing_fields(&row, &extra);
+            match row.delegations.first() {
+                Some(signatory) if !first.delegations.is_empty() && !first.delegations.contains(signatory) => {
+                    if differing.is_empty() {
+                        first.delegations.push(signatory.clone());
+                    } else {
+                        diag.warn(
+                            path,
+                            format!(
+                                "line {line}: {rel} is listed before with another {}: the rows of a record listed once per \
+                                 delegation (a joint statement) must agree on all but the delegation; row ignored",
+                                differing.join(", ")
+                            ),
+                        );
+                    }
+                }
+                Some(signatory) => diag.warn(path, format!("line {line}: {rel} is listed twice for {signatory}, first row kept")),
+                None => diag.warn(path, format!("line {line}: {rel} is listed twice, first row kept")),
             }
-            rows.insert(canonical, (rel.replace('\\', "/"), row));
         }
         Ok(Manifest {
             root,

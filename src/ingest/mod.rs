@@ -131,7 +131,7 @@ fn nearest_manifest(inputs: &[PathBuf], records: &[FoundFile], diag: &mut Diagno
 
 impl RecordSource {
     /// The record at `path`, named `id` in the outputs, with what `manifest` says of it: its
-    /// conference (else its folder's name), date and delegation.
+    /// conference (else its folder's name), date and delegations.
     pub fn new(id: String, path: PathBuf, manifest: Option<&Manifest>) -> Self {
         let row = manifest.and_then(|m| m.row_for(&path));
         let extra_columns = manifest.map_or(0, |m| m.extra_columns().len());
@@ -140,7 +140,7 @@ impl RecordSource {
                 .and_then(|r| r.conference.clone())
                 .unwrap_or_else(|| conference_from_folder(&path)),
             date: row.and_then(|r| r.date.clone()),
-            delegation: row.and_then(|r| r.delegation.clone()),
+            delegations: row.map(|r| r.delegations.clone()).unwrap_or_default(),
             extra: row.map_or_else(|| vec![String::new(); extra_columns], |r| r.extra.clone()),
             id,
             path,

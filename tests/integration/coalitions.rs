@@ -57,7 +57,7 @@ fn a_speaker_speaking_for_a_group_in_the_first_person_credits_the_group_and_noth
     for speech in &docs {
         let indices: Vec<usize> = speech.statements.iter().flat_map(|s| s.sentences.iter().map(|x| x.index)).collect();
         assert_eq!(indices, (0..indices.len()).collect::<Vec<_>>(), "{}", speech.doc.source.id);
-        let speaker = speech.doc.source.delegation.as_deref().unwrap_or_default();
+        let speaker = speech.doc.source.delegations.first().map_or("", String::as_str);
         assert!(speech.statements.iter().all(|s| s.speaker_delegation == speaker || speaker.is_empty()));
     }
 }

@@ -39,7 +39,7 @@ fn without_a_manifest_a_record_takes_its_folder_as_conference() {
     let mut diag = Diagnostics::default();
     let docs = attribute(&[speech], None, &Resources::default(), &mut diag).expect("the speech attributes");
     assert_eq!(docs[0].doc.source.conference, "s64-2009");
-    assert_eq!(docs[0].doc.source.delegation, None);
+    assert!(docs[0].doc.source.delegations.is_empty());
 }
 
 /// A temporary `speeches/` folder holding China's 2009 speech in `s64-2009/` and a
@@ -64,7 +64,7 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
         let mut diag = Diagnostics::default();
         let docs = attribute(std::slice::from_ref(&input), None, &Resources::default(), &mut diag).expect("the speech attributes");
         let source = &docs[0].doc.source;
-        assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (Some("China"), "UNGA 64 general debate"), "{input:?}");
+        assert_eq!((source.delegations.as_slice(), source.conference.as_str()), (&["China".to_string()][..], "UNGA 64 general debate"), "{input:?}");
         assert_eq!(source.date.as_deref(), Some("2009-09-23"));
         assert!(diag.warnings().is_empty(), "{:?}", diag.warnings());
     }
@@ -72,7 +72,7 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     let mut diag = Diagnostics::default();
     let docs = attribute(&[dir.path().to_path_buf()], None, &Resources::default(), &mut diag).expect("the speech attributes");
     let source = &docs[0].doc.source;
-    assert_eq!((source.delegation.as_deref(), source.conference.as_str()), (None, "s64-2009"));
+    assert_eq!((source.delegations.as_slice(), source.conference.as_str()), (&[][..], "s64-2009"));
     let warnings = messages(diag.warnings());
     assert!(
         warnings.len() == 1 && warnings[0].contains("a manifest this run does not read") && warnings[0].contains("pass --manifest"),
@@ -133,7 +133,7 @@ fn a_manifest_listing_none_of_the_records_is_named_with_the_fix() {
 
     let mut diag = Diagnostics::default();
     let docs = attribute(std::slice::from_ref(&speeches), Some(&manifest), &Resources::default(), &mut diag).expect("the speech attributes");
-    assert_eq!(docs[0].doc.source.delegation, None);
+    assert!(docs[0].doc.source.delegations.is_empty());
     let warnings = messages(diag.warnings());
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("line 2") && warnings[0].contains("relative to the manifest's folder"), "{warnings:?}");
@@ -271,4 +271,53 @@ fn a_position_paper_without_its_manifest_row_is_named_with_the_fix() {
         stances.iter().any(|r| r["delegation"] == "Sweden" && r["label"] != "not_addressed"),
         "the paper's stances count: {stances:?}"
     );
+}
+
+/// A joint statement is listed once per signatory: each is credited with every sentence of it,
+/// and their cells are the same. Rows of one record that disagree on anything but the
+/// delegation are named and ignored, and a signatory listed twice counts once.
+#[test]
+fn a_record_listed_once_per_delegation_is_each_ones_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let statements = dir.path().join("statements");
+    std::fs::create_dir_all(&statements).unwrap();
+    std::fs::write(
+        statements.join("joint.txt"),
+        "Joint Statement on Advancing Responsible State Behavior in Cyberspace\n\n\
+         We are committed to an open, free and secure Internet. We reiterate that existing \
+         international law, including the Charter of the United Nations, applies to State conduct \
+         in cyberspace. No new treaty is needed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        statements.join("manifest.csv"),
+        "path,delegation,date,conference\n\
+         joint.txt,Australia,2019-09-23,UNGA 74\n\
+         joint.txt,Canada,2019-09-23,UNGA 74\n\
+         joint.txt,Estonia,2019-09-23,UNGA 74\n\
+         joint.txt,Canada,2019-09-23,UNGA 74\n\
+         joint.txt,Japan,2019-09-24,UNGA 74\n",
+    )
+    .unwrap();
+    let mut diag = Diagnostics::default();
+    let docs = attribute(std::slice::from_ref(&statements), None, &Resources::default(), &mut diag).unwrap();
+    let warnings = messages(diag.warnings());
+    assert!(warnings.len() == 2, "{warnings:?}");
+    assert!(warnings[0].contains("line 5: joint.txt is listed twice for Canada"), "{warnings:?}");
+    assert!(warnings[1].contains("line 6: joint.txt") && warnings[1].contains("date"), "{warnings:?}");
+    let credited: Vec<(&str, usize)> =
+        docs[0].statements.iter().map(|s| (s.delegation.as_str(), s.sentences.len())).collect();
+    assert_eq!(credited, [("Australia", 3), ("Canada", 3), ("Estonia", 3)]);
+
+    let out = dir.path().join("out");
+    stance().arg("run").arg(&statements).arg("--out").arg(&out).succeeded();
+    let stances = rows(&out.join("stances.csv"));
+    let cells = |delegation: &str| -> Vec<(String, String, String)> {
+        let of = stances.iter().filter(|r| r["delegation"] == delegation);
+        of.map(|r| (r["axis"].clone(), r["label"].clone(), r["evidence"].clone())).collect()
+    };
+    assert!(cells("Australia").iter().any(|(_, label, _)| label != "not_addressed"), "{stances:?}");
+    assert_eq!(cells("Australia"), cells("Canada"));
+    assert_eq!(cells("Australia"), cells("Estonia"));
+    assert!(cells("Japan").is_empty(), "the row that disagrees is ignored");
 }

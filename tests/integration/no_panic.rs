@@ -69,7 +69,7 @@ fn attribute_text(text: &str, delegation: Option<&str>) {
             path: "fuzz.txt".into(),
             conference: "fuzz".into(),
             date: None,
-            delegation: delegation.map(String::from),
+            delegations: delegation.map(String::from).into_iter().collect(),
             extra: Vec::new(),
         },
         text: text.to_string(),
