@@ -4,6 +4,8 @@
 //! - a one-speaker record (the manifest names its delegation): every sentence is theirs;
 //! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
 //!   line): every sentence of the section is that delegation's, with the role line as speaker;
+//!   the section ends at the next heading, except in a record whose title is the delegation
+//!   heading (a paper: "Contribution of Estonia ..."), where only another speaker's heading ends it;
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
@@ -87,18 +89,23 @@ impl Attributor {
             statements: Vec::new(),
         };
         let mut previous_was_section_heading = false;
-        for block in &layout.blocks {
+        // Whether the record's title opened the section it is in: then the record is that
+        // delegation's paper, and its topic headings are its own.
+        let mut titled_for_section = false;
+        for (i, block) in layout.blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Heading => {
                     if let Some(delegation) = self.heading_delegation(&block.text) {
                         walk.enter_section(Speaker::own(delegation, String::new()));
                         previous_was_section_heading = true;
+                        titled_for_section = i == 0;
                         continue;
                     }
                     if previous_was_section_heading {
                         walk.name_section_speaker(&block.text);
-                    } else {
+                    } else if !titled_for_section || self.lexicon.heading_opener.is_match(block.text.trim()) {
                         walk.leave_section();
+                        titled_for_section = false;
                     }
                 }
                 BlockKind::Prose => walk.paragraph(&block.sentences),
@@ -361,6 +368,35 @@ mod tests {
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let nobody = (String::new(), String::new(), String::new());
         assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody.clone(), nobody]);
+    }
+
+    /// A record whose title opens a delegation's section ("Contribution of the Republic of
+    /// Estonia ...") is that delegation's paper: its topic headings are its own sections, not a
+    /// hand-back of the floor. A speaker heading that names nobody else ("Statement by the
+    /// Chair") still ends it. A delegation heading inside a record (a report's "Germany") ends
+    /// at the next heading, as before.
+    #[test]
+    fn a_paper_titled_for_a_delegation_is_its_own_through_its_topic_headings() {
+        let paper = statements(
+            "Contribution of the Republic of Estonia to the Global Digital Dialogue\n\n\
+             Submitted by the Ministry of Foreign Affairs\n\n\
+             The Internet must remain governed by all stakeholders.\n\n\
+             International law\n\n\
+             Existing international law applies to cyberspace.\n\n\
+             Statement by the Chair\n\n\
+             The meeting rose at six.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(paper, [own("Estonia"), nobody.clone()]);
+        let report = statements(
+            "Summary of the workshop\n\n\
+             Germany\n\n\
+             The Internet must stay open.\n\n\
+             Session two\n\n\
+             Capacity building was discussed at length.\n",
+        );
+        assert_eq!(report, [own("Germany"), nobody]);
     }
 
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
