@@ -233,6 +233,28 @@ mod tests {
         Gazetteer::parse(toml, Path::new("test.toml")).unwrap()
     }
 
+    /// A manifest made from a UN list names states in the UN's own short forms, the long name
+    /// in parentheses or after a comma: each is the state the records name otherwise, not a
+    /// delegation of its own.
+    #[test]
+    fn the_shipped_gazetteer_knows_the_un_forms_of_state_names() {
+        let shipped = crate::resources::locate(crate::resources::GAZETTEER);
+        let g = Gazetteer::load(&shipped).unwrap();
+        for (form, name) in [
+            ("Iran (Islamic Republic of)", "Iran"),
+            ("Venezuela (Bolivarian Republic of)", "Venezuela"),
+            ("Bolivia (Plurinational State of)", "Bolivia"),
+            ("Micronesia (Federated States of)", "Micronesia"),
+            ("Netherlands (Kingdom of the)", "Netherlands"),
+            ("Korea, Republic of", "Republic of Korea"),
+            ("United Kingdom of Great Britain and Northern Ireland", "United Kingdom"),
+        ] {
+            assert_eq!(g.lookup(form).map(|id| g.name(id)), Some(name), "{form}");
+        }
+        let found: Vec<&str> = g.mentions("Iran (Islamic Republic of) said").iter().map(|m| g.name(m.delegation)).collect();
+        assert_eq!(found, ["Iran"]);
+    }
+
     #[test]
     fn longest_match_wins_and_possessives_count() {
         let g = gazetteer();
