@@ -5,7 +5,8 @@
 //! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
 //!   line): every sentence of the section is that delegation's, with the role line as speaker;
 //!   the section ends at the next heading, except in a record whose title is the delegation
-//!   heading (a paper: "Contribution of Estonia ..."), where only another speaker's heading ends it;
+//!   heading (a paper: "Contribution of Estonia ...", first or under a letterhead), where only
+//!   another speaker's heading ends it;
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
@@ -90,25 +91,32 @@ impl Attributor {
         };
         let mut previous_was_section_heading = false;
         // Whether the record's title opened the section it is in: then the record is that
-        // delegation's paper, and its topic headings are its own.
+        // delegation's paper, and its topic headings are its own. The title is the first block,
+        // or a speaker heading ("Statement by ...", "Contribution of ...") before any prose,
+        // under a letterhead; not a bare name among a contribution's front matter.
         let mut titled_for_section = false;
+        let mut seen_prose = false;
         for (i, block) in layout.blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Heading => {
+                    let speaker_heading = self.lexicon.heading_opener.is_match(block.text.trim());
                     if let Some(delegation) = self.heading_delegation(&block.text) {
                         walk.enter_section(Speaker::own(delegation, String::new()));
                         previous_was_section_heading = true;
-                        titled_for_section = i == 0;
+                        titled_for_section = i == 0 || (!seen_prose && speaker_heading);
                         continue;
                     }
                     if previous_was_section_heading {
                         walk.name_section_speaker(&block.text);
-                    } else if !titled_for_section || self.lexicon.heading_opener.is_match(block.text.trim()) {
+                    } else if !titled_for_section || speaker_heading {
                         walk.leave_section();
                         titled_for_section = false;
                     }
                 }
-                BlockKind::Prose => walk.paragraph(&block.sentences),
+                BlockKind::Prose => {
+                    seen_prose = true;
+                    walk.paragraph(&block.sentences);
+                }
             }
             previous_was_section_heading = false;
         }
@@ -371,14 +379,17 @@ mod tests {
     }
 
     /// A record whose title opens a delegation's section ("Contribution of the Republic of
-    /// Estonia ...") is that delegation's paper: its topic headings are its own sections, not a
-    /// hand-back of the floor. A speaker heading that names nobody else ("Statement by the
-    /// Chair") still ends it. A delegation heading inside a record (a report's "Germany") ends
-    /// at the next heading, as before.
+    /// Estonia ...", under a letterhead or not) is that delegation's paper: its topic headings
+    /// are its own sections, not a hand-back of the floor. A speaker heading that names nobody
+    /// else ("Statement by the Chair") still ends it. A delegation heading inside a record (a
+    /// report's "Germany"), or a bare country line in a contribution's front matter (a Tama
+    /// University fellow's "Japan" among the NETmundial contributions), ends at the next heading,
+    /// as before.
     #[test]
     fn a_paper_titled_for_a_delegation_is_its_own_through_its_topic_headings() {
         let paper = statements(
-            "Contribution of the Republic of Estonia to the Global Digital Dialogue\n\n\
+            "Permanent Mission to the United Nations\n\n\
+             Contribution of the Republic of Estonia to the Global Digital Dialogue\n\n\
              Submitted by the Ministry of Foreign Affairs\n\n\
              The Internet must remain governed by all stakeholders.\n\n\
              International law\n\n\
@@ -396,7 +407,17 @@ mod tests {
              Session two\n\n\
              Capacity building was discussed at length.\n",
         );
-        assert_eq!(report, [own("Germany"), nobody]);
+        assert_eq!(report, [own("Germany"), nobody.clone()]);
+        let front_matter = statements(
+            "Document\n\n\
+             IIS Contribution on Internet governance principles\n\n\
+             Senior Research Fellow, Institute for InfoSocinomics\n\n\
+             Japan\n\n\
+             We support a multi-stakeholder approach to Internet governance.\n\n\
+             Human rights\n\n\
+             Human rights should be equal online and offline.\n",
+        );
+        assert_eq!(front_matter, [own("Japan"), nobody]);
     }
 
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
