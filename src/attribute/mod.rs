@@ -423,7 +423,8 @@ mod tests {
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
     /// name, not "states". Taken for the verb, it made the subject end in "the Brazilian
     /// Internet Steering Committee's principles and the United", and gave the rest of the
-    /// United States' NETmundial contribution, read without its manifest, to Brazil.
+    /// United States' NETmundial contribution, read without its manifest, to Brazil; and in a
+    /// meeting's summary, "The representative of the United States said ..." was nobody's.
     #[test]
     fn a_name_that_spells_a_reporting_verb_gives_nobody_the_floor() {
         let found = statements(
@@ -431,10 +432,12 @@ mod tests {
              are also the basis for many sets of principles, notably including the Brazilian \
              Internet Steering Committee's principles and the United States' International \
              Strategy for Cyberspace. We welcome the consideration of similar principles.\n\n\
-             The United States stressed that the Internet must stay open.\n",
+             The United States stressed that the Internet must stay open.\n\n\
+             The representative of China said that sovereignty applied in cyberspace.\n\n\
+             The representative of the United States said that existing law applied there.\n",
         );
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        assert_eq!(found, [own("United States"), own("United States")]);
+        assert_eq!(found, [own("United States"), own("United States"), own("China"), own("United States")]);
     }
 
     #[test]
