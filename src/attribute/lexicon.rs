@@ -26,6 +26,14 @@ struct LexiconFile {
     /// Optional, so that a lexicon written before it was read still loads.
     #[serde(default)]
     heading_openers: Vec<String>,
+    /// Openings that hand the floor to nobody only when a reporting verb follows ("It was noted
+    /// that ..."), not otherwise ("It was time to ..."). Optional, as above.
+    #[serde(default)]
+    passive_openings: Vec<String>,
+    /// The pronouns that, beside a reporting verb, keep the floor ("..., he asserted", "said
+    /// she"). Optional, as above: without them the one-word anaphors serve, possessives too.
+    #[serde(default)]
+    reporting_pronouns: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -38,7 +46,8 @@ pub struct Lexicon {
     pub pronoun_report: Regex,
     /// A sentence opening with an anaphor ("He ...", "The representative ...").
     pub anaphor_opening: Regex,
-    /// A sentence opening with a reset cue ("One argued ...", "Participants discussed ...").
+    /// A sentence opening with a reset cue ("One argued ...", "Participants discussed ..."), or
+    /// with a passive opening and a reporting verb ("It was noted ...").
     pub reset_opening: Regex,
     pub titles: Vec<String>,
     /// "on behalf of (the)", "speaking for (the)": a group's name may follow.
@@ -75,12 +84,11 @@ impl Lexicon {
                 .map_err(|e| Error::bad_input(path, None, format!("cannot build a matcher: {e}")))
         };
         let verbs = words(&file.reporting_verbs);
-        let pronouns: Vec<String> = file
-            .anaphors
-            .iter()
-            .filter(|a| !a.contains(' '))
-            .map(|a| a.to_lowercase())
-            .collect();
+        let pronouns = match file.reporting_pronouns.as_slice() {
+            [] => &file.anaphors,
+            listed => listed,
+        };
+        let pronouns: Vec<String> = pronouns.iter().filter(|a| !a.contains(' ')).map(|a| a.to_lowercase()).collect();
         let pronouns = words(&pronouns);
         let first_person = words(&file.first_person);
         Ok(Lexicon {
@@ -90,7 +98,10 @@ impl Lexicon {
                 false,
             )?,
             anaphor_opening: build(format!(r"^(?:{})\b", words(&file.anaphors)), false)?,
-            reset_opening: build(format!(r"^(?:{})\b", words(&file.reset_cues)), false)?,
+            reset_opening: build(
+                format!(r"^(?:(?:{})\b|(?:{})\s+(?:{verbs})\b)", words(&file.reset_cues), words(&file.passive_openings)),
+                false,
+            )?,
             titles: file.titles.iter().map(|t| t.trim().to_string()).collect(),
             coalition_cue: build(format!(r"\b(?:{})\s+(?:the\s+)?", words(&file.coalition_cues)), true)?,
             first_person: build(format!(r"\b(?:{first_person})\b"), false)?,

@@ -420,6 +420,26 @@ mod tests {
         assert_eq!(front_matter, [own("Japan"), nobody]);
     }
 
+    /// A meeting's summary in the UN's style: "It was time for ..." goes on in the speaker's
+    /// indirect speech (only "It was noted that ..." hands the floor to nobody), and "said his
+    /// delegation would ..." names the speaker's own delegation, not a "said he" that refers
+    /// back. Both gave a speaker's sentences to nobody, or to the speaker before, whose table
+    /// then stated Iran's stance as the United States'.
+    #[test]
+    fn a_summary_in_indirect_speech_keeps_each_speaker_on_the_floor() {
+        let found = statements(
+            "The representative of the Russian Federation said that the draft would establish a working \
+             group. It was time for the United Nations to take the lead in cyberspace.\n\n\
+             It was noted that the draft had many sponsors.\n\n\
+             The representative of the United States said existing international law applied.\n\n\
+             Speaking in explanation of vote, the representative of Iran said his delegation would vote \
+             in favour. The Internet must be governed multilaterally.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("Russian Federation"), nobody, own("United States"), own("Iran")]);
+    }
+
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
     /// name, not "states". Taken for the verb, it made the subject end in "the Brazilian
     /// Internet Steering Committee's principles and the United", and gave the rest of the

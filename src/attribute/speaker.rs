@@ -5,9 +5,10 @@
 //!    Malaysia's experience ..." → Malaysia;
 //! 2. people named in the subject, i.e. before the first reporting verb ("Ian Biggs and ...
 //!    Olivia Preston voiced ..."), or right after it ("..., said Fu") → their delegations;
-//! 3. a pronoun with a reporting verb ("..., he asserted") → the current speaker goes on, even
-//!    across a paragraph break;
-//! 4. a reset cue at the start ("One argued ...", "Participants discussed ...") → nobody;
+//! 3. a pronoun with a reporting verb ("..., he asserted"; not "said his delegation") → the
+//!    current speaker goes on, even across a paragraph break;
+//! 4. a reset cue at the start ("One argued ...", "Participants discussed ..."), or a passive
+//!    opening with a reporting verb ("It was noted ...", not "It was time ...") → nobody;
 //! 5. an anaphor at the start ("He ...", "The representative ...") → as 3, unless the role
 //!    noun says whose it is ("The representative of China said": rule 6);
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
