@@ -1,7 +1,8 @@
 //! Stage 3: who speaks. Turns a record's layout into statements attributed to delegations.
 //!
 //! A record is read in one of three ways:
-//! - a one-speaker record (the manifest names its delegation): every sentence is theirs;
+//! - a delegation's own record (the manifest names its delegation, or each signatory of a joint
+//!   statement): every sentence is theirs;
 //! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
 //!   line): every sentence of the section is that delegation's, with the role line as speaker;
 //!   the section ends at the next heading, except in a record whose title is the delegation
