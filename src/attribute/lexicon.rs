@@ -34,6 +34,14 @@ struct LexiconFile {
     /// she"). Optional, as above: without them the one-word anaphors serve, possessives too.
     #[serde(default)]
     reporting_pronouns: Vec<String>,
+    /// Words that introduce the delegations an unnamed subject stands for ("Some delegations,
+    /// including Australia and Japan, stressed ..."). Optional, as above.
+    #[serde(default)]
+    example_cues: Vec<String>,
+    /// Words that join delegations named together ("Brazil and Mexico", "Cuba, as well as the
+    /// Islamic Republic of Iran"). Optional, as above: without them only commas join.
+    #[serde(default)]
+    joiners: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -60,6 +68,11 @@ pub struct Lexicon {
     /// A heading opening "Statement by", "Intervention of" ...: whom it then names, the section
     /// under it is theirs.
     pub heading_opener: Regex,
+    /// "including", "such as": the delegations after it in an unnamed subject are its speakers.
+    pub example_cue: Regex,
+    /// What may stand between two delegations named together, whole: a possessive ending,
+    /// commas and joiners ("'s and ", ", as well as the ").
+    pub joined: Regex,
     /// Every single word of the anaphors, cues and titles, lower case.
     words: Vec<String>,
 }
@@ -113,6 +126,8 @@ impl Lexicon {
                 false,
             )?,
             heading_opener: build(format!(r"^(?:{})\b", words(&file.heading_openers)), true)?,
+            example_cue: build(format!(r"\b(?:{})\b", words(&file.example_cues)), true)?,
+            joined: build(format!(r"^(?:['’]s?)?[\s,]*(?:(?:{})[\s,]+)*$", words(&file.joiners)), false)?,
             words: file
                 .anaphors
                 .iter()

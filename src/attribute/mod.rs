@@ -421,6 +421,32 @@ mod tests {
         assert_eq!(front_matter, [own("Japan"), nobody]);
     }
 
+    /// A chair's summary names who said what in two ways the rules read as one speaker or none:
+    /// a joint subject ("Brazil and Mexico underlined ...", each of them; only Mexico was) and
+    /// examples after an unnamed one ("Some delegations, including Australia and Japan,
+    /// stressed ...", those named; nobody was). A descriptor naming a place before the speaker
+    /// ("UK-based IISS's director ...") is no joint subject, nor are places in a clause ("who
+    /// worked ... in Moldova and Bulgaria": the last named, as before), and examples after the
+    /// verb are not speakers.
+    #[test]
+    fn joint_subjects_and_named_examples_are_each_credited() {
+        let found = statements(
+            "Brazil and Mexico underlined that the United Nations should remain the central forum.\n\n\
+             Some delegations, including Australia and the Islamic Republic of Iran, stressed that \
+             existing international law applies in cyberspace.\n\n\
+             Several delegations stressed the value of regional organisations, such as ASEAN.\n\n\
+             UK-based IISS's Director Nigel Inkster asked whether that was so.\n\n\
+             Ms. Spasova, who worked on law reform in Moldova and Bulgaria noted the judges' doubts \
+             about cybercrime.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(
+            found,
+            [own("Brazil"), own("Mexico"), own("Australia"), own("Iran"), nobody, own("IISS"), own("Bulgaria")]
+        );
+    }
+
     /// A meeting's summary in the UN's style: "It was time for ..." goes on in the speaker's
     /// indirect speech (only "It was noted that ..." hands the floor to nobody), and "said his
     /// delegation would ..." names the speaker's own delegation, not a "said he" that refers

@@ -8,12 +8,15 @@
 //! 3. a pronoun with a reporting verb ("..., he asserted"; not "said his delegation") → the
 //!    current speaker goes on, even across a paragraph break;
 //! 4. a reset cue at the start ("One argued ...", "Participants discussed ..."), or a passive
-//!    opening with a reporting verb ("It was noted ...", not "It was time ...") → nobody;
+//!    opening with a reporting verb ("It was noted ...", not "It was time ...") → nobody, or
+//!    the delegations it gives as examples ("Some delegations, including Australia and Japan,
+//!    stressed ...");
 //! 5. an anaphor at the start ("He ...", "The representative ...") → as 3, unless the role
 //!    noun says whose it is ("The representative of China said": rule 6);
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
-//!    delegation named there; a name ending the subject is learnt for later sentences;
+//!    delegation named there, with those joined to it when they open the subject ("Brazil and
+//!    Mexico underlined ..."); a name ending the subject is learnt for later sentences;
 //! 7. without a reporting verb, the first person the sentence names ("Mr. Li Baodong, Vice
 //!    Foreign Minister of China, attended ...");
 //! 8. otherwise the current speaker goes on.
@@ -23,7 +26,7 @@
 //! to them speaking for the group.
 
 use super::coalition;
-use super::gazetteer::{DelegationId, Gazetteer};
+use super::gazetteer::{DelegationId, Gazetteer, Mention};
 use super::lexicon::Lexicon;
 use super::people::People;
 
@@ -180,7 +183,11 @@ impl SentenceRules<'_> {
             return Evidence::RefersBack;
         }
         if self.lexicon.reset_opening.is_match(sentence) {
-            return Evidence::Unnamed;
+            // "Some delegations, including Australia and Japan, stressed ...": those named.
+            return match subject.and_then(|subject| self.examples(subject)) {
+                Some(named) => self.speakers(named),
+                None => Evidence::Unnamed,
+            };
         }
         if let Some(anaphor) = self.lexicon.anaphor_opening.find(sentence) {
             if !self.names_whose(&sentence[anaphor.end()..]) {
@@ -192,11 +199,16 @@ impl SentenceRules<'_> {
         if let Some(subject) = subject {
             let phrase = subject_phrase(subject);
             if phrase.split_whitespace().count() <= MAX_SUBJECT_WORDS {
-                if let Some(m) = self.gazetteer.mentions(phrase).last() {
+                let mentions = self.gazetteer.mentions(phrase);
+                if let Some(m) = mentions.last() {
                     if let Some(name) = trailing_name(&phrase[m.end..]) {
                         people.learn(name, m.delegation);
                     }
-                    return self.speakers([(m.delegation, phrase.trim().to_string())]);
+                    // "Brazil and Mexico underlined ...": each of the delegations joined to
+                    // the last; "UK-based IISS's Director ...": the last alone.
+                    let speaker = phrase.trim().to_string();
+                    let joint = self.joined_to_last(subject, phrase, m);
+                    return self.speakers(joint.into_iter().map(|d| (d, speaker.clone())));
                 }
             }
             return Evidence::Continues;
@@ -208,6 +220,44 @@ impl SentenceRules<'_> {
             return self.speakers([(p.delegation, p.name.clone())]);
         }
         Evidence::Continues
+    }
+
+    /// The delegations named after an example cue in an unnamed subject ("Some delegations,
+    /// including Australia and the Islamic Republic of Iran,"), when nothing but joiners stands
+    /// between, before and after them.
+    fn examples(&self, subject: &str) -> Option<Vec<(DelegationId, String)>> {
+        let cue = self.lexicon.example_cue.find(subject)?;
+        let listed = &subject[cue.end()..];
+        let mentions = self.gazetteer.mentions(listed);
+        let (first, last) = (mentions.first()?, mentions.last()?);
+        let joined = |gap: &str| self.lexicon.joined.is_match(gap);
+        let all_joined = joined(&listed[..first.start])
+            && joined(strip_possessive(&listed[last.end..]))
+            && mentions.windows(2).all(|pair| joined(&listed[pair[0].end..pair[1].start]));
+        let named = cue.as_str().to_string();
+        all_joined.then(|| mentions.iter().map(|m| (m.delegation, named.clone())).collect())
+    }
+
+    /// The delegation `last` names in `phrase` (a part of `subject`) and those joined to it
+    /// before ("Brazil, Mexico and Chile", "China's and Russia's"), in order, when they open the
+    /// phrase: in "..., who worked on law reform in Moldova and Bulgaria, noted" they are places,
+    /// and the last alone is kept, as for one name.
+    fn joined_to_last(&self, subject: &str, phrase: &str, last: &Mention) -> Vec<DelegationId> {
+        let phrase_start = phrase.as_ptr() as usize - subject.as_ptr() as usize;
+        let mentions: Vec<Mention> = self.gazetteer.mentions(subject);
+        let Some(last) = mentions.iter().position(|m| m.start == phrase_start + last.start) else {
+            return vec![last.delegation];
+        };
+        let mut first = last;
+        while first > 0 && self.lexicon.joined.is_match(&subject[mentions[first - 1].end..mentions[first].start]) {
+            first -= 1;
+        }
+        let opens_phrase = mentions[first].start >= phrase_start
+            && self.lexicon.joined.is_match(&subject[phrase_start..mentions[first].start]);
+        if !opens_phrase {
+            first = last;
+        }
+        mentions[first..=last].iter().map(|m| m.delegation).collect()
     }
 
     /// Whether a role noun is followed by whose it is ("The representative| of China"): then it
@@ -229,6 +279,11 @@ impl SentenceRules<'_> {
         }
         Evidence::Speakers(speakers)
     }
+}
+
+/// `text` without the possessive ending it may open with ("'s, ...").
+fn strip_possessive(text: &str) -> &str {
+    ["'s", "’s", "'", "’"].iter().find_map(|ending| text.strip_prefix(ending)).unwrap_or(text)
 }
 
 /// The part of a subject that names the speaker: after a leading clause ("Looking ahead to
