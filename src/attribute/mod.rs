@@ -432,6 +432,7 @@ mod tests {
     fn joint_subjects_and_named_examples_are_each_credited() {
         let found = statements(
             "Brazil and Mexico underlined that the United Nations should remain the central forum.\n\n\
+             Looking ahead, Chile, Peru and Colombia stressed the role of the Internet Governance Forum.\n\n\
              Some delegations, including Australia and the Islamic Republic of Iran, stressed that \
              existing international law applies in cyberspace.\n\n\
              Several delegations stressed the value of regional organisations, such as ASEAN.\n\n\
@@ -443,7 +444,18 @@ mod tests {
         let nobody = (String::new(), String::new(), String::new());
         assert_eq!(
             found,
-            [own("Brazil"), own("Mexico"), own("Australia"), own("Iran"), nobody, own("IISS"), own("Bulgaria")]
+            [
+                own("Brazil"),
+                own("Mexico"),
+                own("Chile"),
+                own("Peru"),
+                own("Colombia"),
+                own("Australia"),
+                own("Iran"),
+                nobody,
+                own("IISS"),
+                own("Bulgaria")
+            ]
         );
     }
 

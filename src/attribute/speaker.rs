@@ -239,9 +239,9 @@ impl SentenceRules<'_> {
     }
 
     /// The delegation `last` names in `phrase` (a part of `subject`) and those joined to it
-    /// before ("Brazil, Mexico and Chile", "China's and Russia's"), in order, when they open the
-    /// phrase: in "..., who worked on law reform in Moldova and Bulgaria, noted" they are places,
-    /// and the last alone is kept, as for one name.
+    /// before ("Brazil, Mexico and Chile", "China's and Russia's"), in order, when they open
+    /// their clause: in "Ms. Spasova, who worked on law reform in Moldova and Bulgaria noted"
+    /// they are places, and the last alone is kept, as for one name.
     fn joined_to_last(&self, subject: &str, phrase: &str, last: &Mention) -> Vec<DelegationId> {
         let phrase_start = phrase.as_ptr() as usize - subject.as_ptr() as usize;
         let mentions: Vec<Mention> = self.gazetteer.mentions(subject);
@@ -252,9 +252,9 @@ impl SentenceRules<'_> {
         while first > 0 && self.lexicon.joined.is_match(&subject[mentions[first - 1].end..mentions[first].start]) {
             first -= 1;
         }
-        let opens_phrase = mentions[first].start >= phrase_start
-            && self.lexicon.joined.is_match(&subject[phrase_start..mentions[first].start]);
-        if !opens_phrase {
+        let before = &subject[..mentions[first].start];
+        let clause_start = before.rfind(", ").map_or(0, |comma| comma + 2);
+        if !self.lexicon.joined.is_match(&before[clause_start..]) {
             first = last;
         }
         mentions[first..=last].iter().map(|m| m.delegation).collect()
