@@ -132,9 +132,9 @@ impl Manifest {
                 rows.insert(canonical, (rel.replace('\\', "/"), row));
                 continue;
             };
-            let differing = first.differing_fields(&row, &extra);
             match row.delegations.first() {
                 Some(signatory) if !first.delegations.is_empty() && !first.delegations.contains(signatory) => {
+                    let differing = first.differing_fields(&row, &extra);
                     if differing.is_empty() {
                         first.delegations.push(signatory.clone());
                     } else {
