@@ -318,11 +318,6 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
              (evidence_probability under {WEAK_EVIDENCE}): read their evidence sentence before citing them"
         ),
     }
-    let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
-        let named: Vec<String> =
-            provenance.poles_over_all_genres(keep).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
-        named.join(", ")
-    };
     let mostly_unattributed = &provenance.records_mostly_unattributed;
     if !mostly_unattributed.is_empty() {
         let named: Vec<String> =
@@ -338,6 +333,11 @@ fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
             named.join(", "),
         );
     }
+    let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
+        let named: Vec<String> =
+            provenance.poles_over_all_genres(keep).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
+        named.join(", ")
+    };
     let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);
     if !seldom_found.is_empty() {
         eprintln!(
