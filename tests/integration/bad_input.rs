@@ -1,6 +1,6 @@
 //! Messy inputs: each named in one warning, everything else processed.
 
-use crate::common::{attribute, messages, repo, rows, stance, Completes};
+use crate::common::{attribute, messages, repo, rows, run_json, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::path::Path;
@@ -86,7 +86,7 @@ fn run_json_lists_the_inputs_skipped_and_warned_about() {
     std::fs::write(records.join("scan.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     let out = dir.path().join("out");
     stance().arg("run").arg(&records).args(["--no-cache", "--out"]).arg(&out).succeeded();
-    let provenance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let provenance = run_json(&out);
     let notes = |field: &str| -> Vec<(String, String)> {
         let list = provenance[field].as_array().unwrap_or_else(|| panic!("{field}: {provenance}"));
         list.iter().map(|n| (n["file"].as_str().unwrap().to_string(), n["note"].as_str().unwrap().to_string())).collect()

@@ -44,6 +44,12 @@ pub fn rows(path: &Path) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
+/// The `run.json` a run wrote into `out`, as JSON (the tests read its fields by name, as a
+/// reader of the file would).
+pub fn run_json(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap()
+}
+
 /// The `stance` binary of this build, its arguments still to be given, run from the
 /// repository's root as `make run` runs it.
 pub fn stance() -> Command {

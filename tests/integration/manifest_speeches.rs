@@ -1,6 +1,6 @@
 //! One-speaker records with a manifest: the UN General Debate speeches bundled in data/.
 
-use crate::common::{attribute, messages, repo, rows, stance, Completes};
+use crate::common::{attribute, messages, repo, rows, run_json, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use std::collections::HashMap;
@@ -244,9 +244,7 @@ fn a_position_paper_without_its_manifest_row_is_named_with_the_fix() {
     let run = |out: &str| {
         let out = dir.path().join(out);
         let done = stance().arg("run").arg(&papers).arg("--out").arg(&out).succeeded();
-        let provenance: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
-        (String::from_utf8_lossy(&done.stderr).into_owned(), provenance, rows(&out.join("stances.csv")))
+        (String::from_utf8_lossy(&done.stderr).into_owned(), run_json(&out), rows(&out.join("stances.csv")))
     };
     let count = |provenance: &serde_json::Value, field: &str| provenance[field].as_u64().unwrap();
 

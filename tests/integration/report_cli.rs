@@ -3,7 +3,7 @@
 //! delegation that therefore moves from one pole to the other (drift, timelines, heatmaps).
 //! What the pictures and the page must hold is computed here from the run's own CSVs.
 
-use crate::common::{repo, rows, stance, Completes};
+use crate::common::{repo, rows, run_json, stance, Completes};
 use stance::report::page::{SELDOM_RIGHT_NOTE, WEAK_NOTE};
 use stance::types::{PoleCells, ALL_GENRES, WEAK_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
@@ -114,7 +114,7 @@ fn the_beijing_report_maps_every_delegation_on_both_axes_and_shows_its_evidence(
 
     // The page says what the tables were made with, from run.json; without it, that this is
     // not recorded; a run.json that does not parse is refused, naming it.
-    let provenance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let provenance = run_json(&out);
     let sha = provenance["heads_sha256"].as_str().expect("the shipped heads' sha256");
     assert!(html.contains("Made with") && html.contains(sha), "report.html shows run.json's heads sha256");
     let rule: stance::types::CellRule = serde_json::from_value(provenance["cell_rule"].clone()).unwrap();

@@ -1,6 +1,6 @@
 //! `stance run` end to end on the 2014 Beijing records: the real model, real files, real CSVs.
 
-use crate::common::{annotated_cells, assert_same_tables, read_heads, repo, stance, Completes};
+use crate::common::{annotated_cells, assert_same_tables, read_heads, repo, run_json, stance, Completes};
 use stance::axes::Axes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -145,8 +145,7 @@ fn the_summary_names_the_cell_rule_shipped_with_the_heads() {
 #[test]
 fn run_json_names_the_heads_the_rule_and_the_counts_of_the_tables() {
     use sha2::{Digest, Sha256};
-    let text = std::fs::read_to_string(run().out().join("run.json")).unwrap();
-    let provenance: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let provenance = run_json(&run().out());
     let heads = std::fs::read(repo("models/heads/heads.json")).unwrap();
     let sha: String = Sha256::digest(&heads).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(provenance["heads_sha256"], sha.as_str());
