@@ -58,6 +58,10 @@ pub enum BlockKind {
     Heading,
     /// Running text, cut into sentences.
     Prose,
+    /// The label that opens a speaker's turn in a verbatim record, without its colon ("The
+    /// President", "Mr. Lavrov (Russian Federation) (spoke in Russian)"): who speaks until the
+    /// next label or heading. Never a sentence: the label is the record's, not the speaker's.
+    SpeakerLabel,
 }
 
 /// A heading or a paragraph of a record's body, in reading order.

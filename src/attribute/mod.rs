@@ -2,12 +2,15 @@
 //!
 //! A record is read in one of three ways:
 //! - a delegation's own record (the manifest names its delegation, or each signatory of a joint
-//!   statement): every sentence is theirs;
+//!   statement): every sentence is theirs, but the presiding officer's turns;
 //! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
 //!   line): every sentence of the section is that delegation's, with the role line as speaker;
 //!   the section ends at the next heading, except in a record whose title is the delegation
 //!   heading (a paper: "Contribution of Estonia ...", first or under a letterhead), where only
 //!   another speaker's heading ends it;
+//! - a turn under a verbatim record's speaker label ("Mr. Lavrov (Russian Federation) (spoke
+//!   in Russian):"): every sentence until the next label or heading is the label's speaker's,
+//!   nobody's for the presiding officer ([`label`]);
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
@@ -23,6 +26,7 @@
 mod coalition;
 mod conference;
 mod gazetteer;
+mod label;
 mod lexicon;
 mod members;
 mod people;
@@ -86,6 +90,8 @@ impl Attributor {
             },
             people: people.clone(),
             section: None,
+            section_heading: String::new(),
+            turn: None,
             floor: Vec::new(),
             pending: Vec::new(),
             statements: Vec::new(),
@@ -100,9 +106,10 @@ impl Attributor {
         for (i, block) in layout.blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Heading => {
+                    walk.end_turn();
                     let speaker_heading = self.lexicon.heading_opener.is_match(block.text.trim());
                     if let Some(delegation) = self.heading_delegation(&block.text) {
-                        walk.enter_section(Speaker::own(delegation, String::new()));
+                        walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
                         previous_was_section_heading = true;
                         titled_for_section = i == 0 || (!seen_prose && speaker_heading);
                         continue;
@@ -118,6 +125,7 @@ impl Attributor {
                     seen_prose = true;
                     walk.paragraph(&block.sentences);
                 }
+                BlockKind::SpeakerLabel => walk.open_turn(&block.text),
             }
             previous_was_section_heading = false;
         }
@@ -142,30 +150,45 @@ impl Attributor {
         }
         let mut statements = Vec::new();
         for (i, name) in names.into_iter().enumerate() {
-            let own = self.speech(name, layout).into_iter();
-            statements.extend(own.filter(|statement| i == 0 || statement.on_behalf_of.is_empty()));
+            let own = self.speech(&name, layout).into_iter();
+            statements.extend(own.filter(|statement| i == 0 || statement.delegation == name));
         }
         statements
     }
 
     /// The statements of a one-speaker record: the speaker's own, except sentences in which
-    /// they say they speak for a group ([`coalition::speech_speaks_for`]).
-    fn speech(&self, delegation: String, layout: &Layout) -> Vec<Statement> {
+    /// they say they speak for a group ([`coalition::speech_speaks_for`]), and the presiding
+    /// officer's turns that a speech copied from a verbatim record keeps ("The Acting President:
+    /// I now call on ..."), which are nobody's: from an office's label to the next label or
+    /// heading.
+    fn speech(&self, delegation: &str, layout: &Layout) -> Vec<Statement> {
         let mut statements: Vec<Statement> = Vec::new();
-        for sentence in layout.blocks.iter().flat_map(|b| &b.sentences) {
-            let group = coalition::speech_speaks_for(&sentence.text, &self.gazetteer, &self.lexicon)
-                .map(|id| self.gazetteer.name(id))
-                .filter(|&group| group != delegation);
-            let credited = group.unwrap_or(&delegation);
-            match statements.last_mut() {
-                Some(last) if last.delegation == credited => last.sentences.push(sentence.clone()),
-                _ => statements.push(Statement {
-                    delegation: credited.to_string(),
-                    speaker: String::new(),
-                    speaker_delegation: delegation.clone(),
-                    on_behalf_of: group.unwrap_or_default().to_string(),
-                    sentences: vec![sentence.clone()],
-                }),
+        let mut officer_speaks = false;
+        for block in &layout.blocks {
+            match block.kind {
+                BlockKind::SpeakerLabel => officer_speaks = label::is_office(&block.text),
+                BlockKind::Heading => officer_speaks = false,
+                BlockKind::Prose => {}
+            }
+            for sentence in &block.sentences {
+                let group = coalition::speech_speaks_for(&sentence.text, &self.gazetteer, &self.lexicon)
+                    .map(|id| self.gazetteer.name(id))
+                    .filter(|&group| group != delegation && !officer_speaks);
+                let (credited, speaker_delegation) = match (officer_speaks, group) {
+                    (true, _) => (UNATTRIBUTED, UNATTRIBUTED),
+                    (false, Some(group)) => (group, delegation),
+                    (false, None) => (delegation, delegation),
+                };
+                match statements.last_mut() {
+                    Some(last) if last.delegation == credited => last.sentences.push(sentence.clone()),
+                    _ => statements.push(Statement {
+                        delegation: credited.to_string(),
+                        speaker: String::new(),
+                        speaker_delegation: speaker_delegation.to_string(),
+                        on_behalf_of: group.unwrap_or_default().to_string(),
+                        sentences: vec![sentence.clone()],
+                    }),
+                }
             }
         }
         statements
@@ -229,6 +252,11 @@ struct Walk<'a> {
     people: People,
     /// The delegation whose section this is, if under a delegation heading.
     section: Option<Speaker>,
+    /// The heading that opened `section`.
+    section_heading: String,
+    /// In a verbatim record, who holds the turn that the last speaker label opened (empty:
+    /// nobody the record names), until the next label or heading; `None` outside a turn.
+    turn: Option<Vec<Speaker>>,
     /// Who holds the floor outside sections (empty: nobody the record names).
     floor: Vec<Speaker>,
     /// Sentences of the statement being built, spoken by `current_floor()`.
@@ -238,9 +266,10 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn current_floor(&self) -> Vec<Speaker> {
-        match &self.section {
-            Some(section) => vec![section.clone()],
-            None => self.floor.clone(),
+        match (&self.turn, &self.section) {
+            (Some(turn), _) => turn.clone(),
+            (None, Some(section)) => vec![section.clone()],
+            (None, None) => self.floor.clone(),
         }
     }
 
@@ -251,15 +280,40 @@ impl Walk<'_> {
         }
     }
 
-    fn enter_section(&mut self, speaker: Speaker) {
+    fn enter_section(&mut self, speaker: Speaker, heading: &str) {
         self.flush();
         self.section = Some(speaker);
+        self.section_heading = heading.to_string();
         self.floor.clear();
     }
 
     fn name_section_speaker(&mut self, role: &str) {
         if let Some(section) = &mut self.section {
             section.name = role.trim().to_string();
+        }
+    }
+
+    /// A speaker label: its speaker holds the floor, in the first person, until the next label
+    /// or heading ([`label::turn`]); a label that names nobody the record knows of, and says
+    /// nothing else, leaves the floor as it was.
+    fn open_turn(&mut self, text: &str) {
+        let section = self.section.as_ref().map(|s| label::Section {
+            heading: &self.section_heading,
+            delegation: s.delegation,
+        });
+        let turn = match label::turn(text, section, self.rules.gazetteer, &self.people) {
+            label::Turn::Speaker(speaker) => vec![speaker],
+            label::Turn::Nobody => Vec::new(),
+            label::Turn::Unknown => return,
+        };
+        self.flush();
+        self.turn = Some(turn);
+    }
+
+    fn end_turn(&mut self) {
+        if self.turn.is_some() {
+            self.flush();
+            self.turn = None;
         }
     }
 
@@ -270,7 +324,7 @@ impl Walk<'_> {
     }
 
     fn paragraph(&mut self, sentences: &[Sentence]) {
-        if self.section.is_some() {
+        if self.section.is_some() || self.turn.is_some() {
             self.pending.extend(sentences.iter().cloned());
             return;
         }
@@ -335,6 +389,11 @@ mod tests {
 
     /// (delegation, speaker's delegation, group) of each statement of a record in reported speech.
     fn statements(text: &str) -> Vec<(String, String, String)> {
+        statements_of(text, &[])
+    }
+
+    /// The same for a record a manifest gives to `delegations` (none: reported speech).
+    fn statements_of(text: &str, delegations: &[&str]) -> Vec<(String, String, String)> {
         let attributor = Attributor::load(&locate(resources::GAZETTEER), &locate(resources::ATTRIBUTION)).unwrap();
         let rules = SegmentationRules::load(&locate(resources::SEGMENTATION)).unwrap();
         let doc = Document {
@@ -343,7 +402,7 @@ mod tests {
                 path: "coverage.txt".into(),
                 conference: "test".into(),
                 date: None,
-                delegations: Vec::new(),
+                delegations: delegations.iter().map(|d| d.to_string()).collect(),
                 extra: Vec::new(),
             },
             text: text.into(),
@@ -497,6 +556,50 @@ mod tests {
         );
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         assert_eq!(found, [own("United States"), own("United States"), own("China"), own("United States")]);
+    }
+
+    /// A verbatim record (the UN's "PV", which carries the General Debate) gives each turn to
+    /// the speaker its label names: the delegation in parentheses, the head of State that an
+    /// "Address by ..." heading introduced, nobody for the presiding officer (whose label, on a
+    /// short wrapped line, used to be dropped as a cable's "Key: value" metadata). Read as
+    /// reported speech, every turn after the "Address by" heading was Brazil's: the United
+    /// States' and Russia's stances with it.
+    #[test]
+    fn a_verbatim_record_gives_each_turn_to_its_labels_speaker() {
+        let record = "Address by Ms. Dilma Rousseff, President of the Federative Republic of Brazil\n\n\
+             The President: The Assembly will now hear an address by the President of Brazil.\n\
+             President Rousseff (spoke in Portuguese; English text provided by the delegation): \
+             Information technologies cannot be the new battlefield between States.\n\
+             The United States must end its surveillance of other nations.\n\
+             The President: On behalf of the General\n\
+             Assembly, I wish to thank the President of Brazil.\n\
+             Mr. Obama (United States of America): The Internet must stay open.\n\
+             The Acting President:\n\
+             I now give the floor to the Minister for Foreign Affairs of the Russian Federation.\n\
+             Mr. Lavrov (Russian Federation) (spoke in Russian): The United Nations must lead.\n\
+             Mr. Smith (Chair of the Working Group): The report is before the Assembly.\n\
+             President Obama: Thank you.\n";
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(
+            statements(record),
+            [
+                nobody.clone(),
+                own("Brazil"),
+                nobody.clone(),
+                own("United States"),
+                nobody.clone(),
+                own("Russian Federation"),
+                nobody.clone(),
+            ]
+        );
+        // A speech copied from a verbatim record is its delegation's, but not the presiding
+        // officer's turns in it.
+        let speech = " President Al-Bashir (spoke in Arabic): It gives me great pleasure to address the Assembly.\n\
+                      The Internet must be governed by States.\n\
+                      The Acting President: I now call on the Minister for Foreign Affairs of Benin.\n";
+        assert_eq!(statements_of(speech, &["Sudan"]), [own("Sudan"), nobody.clone()]);
+        assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody, own("Chad")]);
     }
 
     #[test]

@@ -44,6 +44,18 @@ struct RawParagraph {
     /// Opens a list item or a resolution's clause ("(b) Not to use ...", "Recognizing that
     /// ..."): prose, whatever its length, and never the tail of the paragraph before it.
     item: bool,
+    /// Opens a verbatim record's turn with its speaker's label: the label becomes a block of
+    /// its own, the rest prose.
+    label: Option<LabelSpan>,
+}
+
+/// Where a speaker's label ends in the first line of its paragraph, in characters.
+#[derive(Debug, Clone, Copy)]
+struct LabelSpan {
+    /// The label without its colon ("Mr. Lavrov (Russian Federation) (spoke in Russian)").
+    label_end: usize,
+    /// The first character after the colon.
+    turn_start: usize,
 }
 
 /// Lays out a record's text.
@@ -73,7 +85,10 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
             after_clause_end = true;
             continue;
         }
-        if is_furniture(trimmed, rules, &running_headers) {
+        // A label opens a paragraph, like a list item; "The President: I thank ..." is no
+        // cable's metadata.
+        let label = if after_clause_end { speaker_label(trimmed, rules) } else { None };
+        if label.is_none() && is_furniture(trimmed, rules, &running_headers) {
             continue;
         }
         if let Some(title) = markdown_heading(trimmed) {
@@ -84,6 +99,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
                 markdown_heading: true,
                 numbered: false,
                 item: false,
+                label: None,
             });
             after_clause_end = true;
             continue;
@@ -91,7 +107,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
         let indented = line.starts_with([' ', '\t']);
         let numbered = rules.paragraph_start.is_match(trimmed);
         let item = after_clause_end && rules.clause_start.is_match(trimmed);
-        if (indented || numbered || item) && current.is_some() {
+        if (indented || numbered || item || label.is_some()) && current.is_some() {
             paragraphs.extend(current.take());
         }
         let paragraph = current.get_or_insert_with(|| RawParagraph {
@@ -100,6 +116,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
             markdown_heading: false,
             numbered,
             item,
+            label,
         });
         append_line(&mut paragraph.text, line, offset);
         paragraph.lines += 1;
@@ -110,6 +127,13 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut paragraphs = paragraphs.into_iter().peekable();
     while let Some(paragraph) = paragraphs.next() {
+        if let Some(span) = paragraph.label {
+            let (label, turn) = paragraph.text.split_at(span.turn_start);
+            let (label, _colon) = label.split_at(span.label_end);
+            blocks.push(RawBlock { kind: BlockKind::SpeakerLabel, text: label });
+            blocks.push(RawBlock { kind: BlockKind::Prose, text: turn });
+            continue;
+        }
         let kind = classify(&paragraph, paragraphs.peek());
         if kind == BlockKind::Prose && !paragraph.item {
             if let Some(previous) = blocks.last_mut() {
@@ -175,6 +199,17 @@ fn running_headers(lines: &[(&str, usize)]) -> HashMap<String, usize> {
     counts
 }
 
+
+/// The speaker's label a line opens with, if any (`speaker_label_pattern`).
+fn speaker_label(trimmed: &str, rules: &SegmentationRules) -> Option<LabelSpan> {
+    let found = rules.speaker_label.as_ref()?.captures(trimmed)?;
+    let label = found.name("label")?;
+    let colon = label.end() + trimmed[label.end()..].find(':')?;
+    Some(LabelSpan {
+        label_end: char_offset(trimmed, label.end()),
+        turn_start: char_offset(trimmed, colon) + 1,
+    })
+}
 
 /// Page furniture and other lines that are never part of a statement.
 fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<String, usize>) -> bool {

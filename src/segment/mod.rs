@@ -26,7 +26,7 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
         .into_iter()
         .map(|block| {
             let sentences = match block.kind {
-                BlockKind::Heading => Vec::new(),
+                BlockKind::Heading | BlockKind::SpeakerLabel => Vec::new(),
                 BlockKind::Prose => sentences::split_sentences(&block.text, &rules.abbreviations)
                     .into_iter()
                     .map(|span| {
@@ -92,6 +92,44 @@ mod tests {
         let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
         assert_eq!(span(&found[1]), "Existing international law applies to cyberspace.");
         assert!(span(&found[0]).starts_with("We hold") && span(&found[0]).ends_with("everyone's."));
+    }
+
+    /// A verbatim record's speaker label is a block of its own, out of the sentence it opens,
+    /// whose span still starts at the speaker's first word. Its line is never a cable's "Key:
+    /// value" metadata ("The President: On behalf of the General" was dropped as one), and a
+    /// salutation or a quotation is no label.
+    #[test]
+    fn a_speaker_label_is_a_block_of_its_own() {
+        let record = "world.\n Mr. Lavrov (Russian Federation) (spoke in Russian): The\n\
+                      United Nations must lead.\n The President: On behalf of the General\n\
+                      Assembly, I thank him.\n\n\
+                      Mr. President: allow me to congratulate you most warmly on your well-deserved \
+                      election as President of the General Assembly.\n\n\
+                      As President Kennedy said, we do not act because it is easy.";
+        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        let layout = segment(record, &rules);
+        let labels: Vec<&str> = layout
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::SpeakerLabel)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(labels, ["Mr. Lavrov (Russian Federation) (spoke in Russian)", "The President"]);
+        let found: Vec<&Sentence> = layout.blocks.iter().flat_map(|b| &b.sentences).collect();
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "world.",
+                "The United Nations must lead.",
+                "On behalf of the General Assembly, I thank him.",
+                "Mr. President: allow me to congratulate you most warmly on your well-deserved election as \
+                 President of the General Assembly.",
+                "As President Kennedy said, we do not act because it is easy.",
+            ]
+        );
+        let chars: Vec<char> = record.chars().collect();
+        assert_eq!(chars[found[1].char_start..found[1].char_start + 3].iter().collect::<String>(), "The");
     }
 
     #[test]

@@ -16,6 +16,8 @@ struct RulesFile {
     paragraph_start_pattern: String,
     paragraph_marker_pattern: String,
     clause_start_pattern: String,
+    #[serde(default)]
+    speaker_label_pattern: Option<String>,
     abbreviations: Vec<String>,
 }
 
@@ -35,6 +37,9 @@ pub struct SegmentationRules {
     pub paragraph_marker: Regex,
     /// A line that opens a list item or a resolution's clause, when the line before closed one.
     pub clause_start: Regex,
+    /// A line opening a verbatim record's turn with its speaker's label ("Mr. Lavrov (Russian
+    /// Federation) (spoke in Russian): ..."); the label is the group `label`. `None`: no line is.
+    pub speaker_label: Option<Regex>,
     /// Tokens that end in a full stop without ending a sentence ("Mr.", "U.S.", "e.g.").
     pub abbreviations: HashSet<String>,
 }
@@ -54,6 +59,14 @@ impl SegmentationRules {
         let compile_all = |patterns: &[String]| {
             patterns.iter().map(|p| compile(p)).collect::<Result<Vec<_>>>()
         };
+        let speaker_label = file.speaker_label_pattern.as_deref().map(compile).transpose()?;
+        if speaker_label.as_ref().is_some_and(|re| !re.capture_names().any(|name| name == Some("label"))) {
+            return Err(Error::bad_input(
+                path,
+                None,
+                "speaker_label_pattern has no group `label`: name the label's part of the line (?P<label>...)",
+            ));
+        }
         Ok(SegmentationRules {
             drop_lines: compile_all(&file.drop_line_patterns)?,
             metadata_line: compile(&file.metadata_line_pattern)?,
@@ -61,6 +74,7 @@ impl SegmentationRules {
             paragraph_start: compile(&file.paragraph_start_pattern)?,
             paragraph_marker: compile(&file.paragraph_marker_pattern)?,
             clause_start: compile(&file.clause_start_pattern)?,
+            speaker_label,
             abbreviations: file.abbreviations.into_iter().collect(),
         })
     }

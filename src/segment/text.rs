@@ -70,6 +70,15 @@ impl OffsetText {
         self.rebuild(|i, _| i >= n);
     }
 
+    /// The first `n` characters and the rest, each with its offsets.
+    pub fn split_at(self, n: usize) -> (OffsetText, OffsetText) {
+        let (mut front, mut back) = (OffsetText::default(), OffsetText::default());
+        for (i, (c, offset)) in self.chars().enumerate() {
+            if i < n { front.push(c, offset) } else { back.push(c, offset) }
+        }
+        (front, back)
+    }
+
     /// Trims whitespace at both ends.
     pub fn trim(&mut self) {
         let lead = self.text.chars().take_while(|c| c.is_whitespace()).count();

@@ -21,3 +21,4 @@ mod quality;
 mod report_cli;
 mod run_beijing;
 mod train_suggest;
+mod verbatim_records;

@@ -1,0 +1,86 @@
+//! Verbatim records (the UN's "PV", which carry the General Debate): each turn is its label's
+//! speaker's, the presiding officer's nobody's.
+
+use crate::common::{repo, rows, stance, Completes};
+
+/// A meeting's record in the PV's shape (written for the test: the project holds no whole PV),
+/// run without a manifest: each speaker's sentences are their delegation's, the President's
+/// nobody's, and every stance the table states rests on a sentence of its own delegation's turn.
+/// Read as reported speech, every turn after the "Address by" heading was Brazil's, and Brazil's
+/// row stated the United States' `free_flow`.
+#[test]
+fn each_turn_of_a_verbatim_record_is_its_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("A-68-PV.5.txt");
+    std::fs::write(
+        &record,
+        "General Assembly\nSixty-eighth session\n5th plenary meeting\n\n\
+         Address by Ms. Dilma Rousseff, President of the Federative Republic of Brazil\n\n\
+         \x20The President: The Assembly will now hear an address by the President of the\n\
+         Federative Republic of Brazil.\n\
+         \x20President Rousseff (spoke in Portuguese; English text provided by the delegation):\n\
+         Information and communication technologies cannot be the new battlefield between States.\n\
+         The United Nations must play a leading role in the effort to regulate the conduct of\n\
+         States with regard to those technologies, and Brazil will propose a civilian multilateral\n\
+         framework for the governance and use of the Internet.\n\
+         \x20The President: On behalf of the General\n\
+         Assembly, I wish to thank the President of the Federative Republic of Brazil.\n\
+         \x20Mr. Obama (United States of America): We will keep the Internet open, interoperable\n\
+         and free, governed by all who have a stake in it rather than by Governments alone. We do\n\
+         not believe that a new treaty on cyberspace is needed.\n\
+         \x20The Acting President: I now give the floor to the Minister for Foreign Affairs of the\n\
+         Russian Federation.\n\
+         \x20Mr. Lavrov (Russian Federation) (spoke in Russian): We believe that a universal\n\
+         convention on international information security should be negotiated under the\n\
+         auspices of the United Nations.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    stance().arg("run").arg(&record).arg("--out").arg(&out).succeeded();
+
+    let statements = rows(&out.join("statements.csv"));
+    let whose = |opening: &str| -> &str {
+        let row = statements.iter().find(|r| r["text"].starts_with(opening)).unwrap_or_else(|| panic!("no sentence {opening:?}"));
+        &row["delegation"]
+    };
+    assert_eq!(whose("The Assembly will now hear"), "");
+    assert_eq!(whose("Information and communication technologies cannot"), "Brazil");
+    assert_eq!(whose("On behalf of the General Assembly"), "");
+    assert_eq!(whose("We do not believe that a new treaty"), "United States");
+    assert_eq!(whose("I now give the floor"), "");
+    assert_eq!(whose("We believe that a universal convention"), "Russian Federation");
+    assert!(statements.iter().all(|r| !r["text"].contains("(spoke in")), "a label is no sentence");
+
+    let stated: Vec<_> = rows(&out.join("stances.csv")).into_iter().filter(|r| r["n_sentences"] != "0").collect();
+    for cell in &stated {
+        let evidence = statements
+            .iter()
+            .find(|r| r["char_start"] == cell["evidence_char_start"] && r["delegation"] == cell["delegation"]);
+        assert!(evidence.is_some(), "the evidence of {cell:?} is a sentence of its delegation's own turn");
+    }
+}
+
+/// A speech of the corpus copied from a verbatim record keeps the President's words after it
+/// ("The President: Before proceeding further, I would like to remind members ..."): with its
+/// manifest row, they are nobody's, and no longer run on into the speech's last sentence (their
+/// label line was dropped as a cable's metadata, and the rest joined to Nepal's sentence).
+#[test]
+fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
+    let corpus = repo("../shared/records/ungd-1946-2023");
+    let out = tempfile::tempdir().unwrap();
+    stance()
+        .arg("run")
+        .arg(corpus.join("s62-2007/NPL_62_2007.txt"))
+        .arg("--manifest")
+        .arg(corpus.join("manifest.csv"))
+        .arg("--out")
+        .arg(out.path())
+        .succeeded();
+    let statements = rows(&out.path().join("statements.csv"));
+    let officer: Vec<_> = statements.iter().filter(|r| r["text"].contains("Before proceeding further")).collect();
+    assert_eq!(officer.len(), 1, "{officer:?}");
+    assert_eq!(officer[0]["delegation"], "", "{officer:?}");
+    assert!(officer[0]["text"].starts_with("Before proceeding further"), "{officer:?}");
+    let nepal = statements.iter().filter(|r| r["delegation"] == "Nepal").count();
+    assert!(nepal > 50, "the speech is Nepal's: {nepal} sentences");
+}
