@@ -2,7 +2,7 @@
 //! is not in English.
 
 use crate::progress::Diagnostics;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::path::Path;
 
 /// How much of the start of a file is sniffed for binary content.
@@ -28,8 +28,10 @@ pub fn read_record(path: &Path, diag: &mut Diagnostics) -> Option<String> {
 
 /// The file's text, or `None` (with the reason reported) when it cannot be used: unreadable,
 /// empty, or binary. Text is UTF-8, or UTF-16 when a byte-order mark says so (Windows Notepad's
-/// "Unicode"); the mark itself is not text. Invalid UTF-8 is decoded lossily and reported with
-/// the number of replaced bytes, so nothing readable is lost.
+/// "Unicode"); the mark itself is not text. A file without a single UTF-8 character beyond ASCII
+/// but with bytes that are not UTF-8 is a legacy single-byte one, read as Windows-1252 (the
+/// Latin-1 superset that Windows and older UN text files use); any other invalid UTF-8 is
+/// decoded lossily. Either is reported, so nothing readable is lost unsaid.
 fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
     let mut bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -60,14 +62,34 @@ fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
     Some(text)
 }
 
-/// `bytes` as UTF-8; invalid bytes are replaced with U+FFFD and counted in a warning.
+/// `bytes` as UTF-8, or as Windows-1252 when they are no UTF-8 at all ([`single_byte_encoded`]);
+/// otherwise invalid bytes are replaced with U+FFFD and counted. Read as UTF-8, "Côte d'Ivoire"
+/// in Latin-1 became "C\u{FFFD}te d'Ivoire", which names no delegation.
 fn from_utf8_reporting(bytes: Vec<u8>, path: &Path, diag: &mut Diagnostics) -> String {
     String::from_utf8(bytes).unwrap_or_else(|err| {
         let bytes = err.into_bytes();
+        if single_byte_encoded(&bytes) {
+            let (text, _, _) = WINDOWS_1252.decode(&bytes);
+            diag.warn(
+                path,
+                "not UTF-8: read as Windows-1252 (Latin-1), the usual encoding of such files; if its accented letters \
+                 read wrong in statements.csv, re-save it as UTF-8 (iconv -f ITS-ENCODING -t UTF-8)",
+            );
+            return text.into_owned();
+        }
         let replaced = count_invalid_bytes(&bytes);
-        diag.warn(path, format!("not valid UTF-8: {replaced} byte(s) replaced with U+FFFD"));
+        diag.warn(
+            path,
+            format!("not valid UTF-8: {replaced} byte(s) replaced with U+FFFD; re-save it as UTF-8 to keep those characters"),
+        );
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+/// Whether `bytes` hold no UTF-8 character beyond ASCII: what is not ASCII in them is not UTF-8
+/// either, so they were written in a single-byte encoding, not damaged UTF-8.
+fn single_byte_encoded(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().all(|chunk| chunk.valid().is_ascii())
 }
 
 /// NUL bytes do not occur in text files; a PNG or PDF renamed `.txt` has them early on.
@@ -113,6 +135,23 @@ mod tests {
             assert_eq!(read_text(&path, &mut diag).as_deref(), Some(text), "{name}");
             assert!(diag.warnings().is_empty() && diag.skipped().is_empty(), "{name}");
         }
+    }
+
+    /// A Latin-1 (Windows-1252) file reads as what it says, with a warning; a UTF-8 file with a
+    /// damaged byte keeps its UTF-8 and marks the damage.
+    #[test]
+    fn a_single_byte_file_reads_as_windows_1252_and_damaged_utf8_as_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let latin1 = dir.path().join("latin1.txt");
+        std::fs::write(&latin1, b"Statement by C\xf4te d'Ivoire \x96 \x93open\x94 Internet.").unwrap();
+        let mut diag = Diagnostics::default();
+        assert_eq!(read_text(&latin1, &mut diag).as_deref(), Some("Statement by Côte d'Ivoire – “open” Internet."));
+        assert!(diag.warnings()[0].1.contains("read as Windows-1252"), "{:?}", diag.warnings());
+        let damaged = dir.path().join("damaged.txt");
+        std::fs::write(&damaged, b"C\xc3\xb4te d'Ivoire \xff").unwrap();
+        let mut diag = Diagnostics::default();
+        assert_eq!(read_text(&damaged, &mut diag).as_deref(), Some("Côte d'Ivoire \u{FFFD}"));
+        assert!(diag.warnings()[0].1.contains("1 byte(s) replaced"), "{:?}", diag.warnings());
     }
 
     #[test]
