@@ -8,6 +8,9 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// A Markdown record's front matter (`---` ... `---`) closes within this many lines, or it is
+/// none.
+const FRONT_MATTER_MAX_LINES: usize = 100;
 /// A line that recurs this often (digits aside) is a running header or footer.
 const RUNNING_HEADER_MIN_REPEATS: usize = 3;
 /// Metadata (`Key: value`) lines are only recognised when shorter than this.
@@ -69,7 +72,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     // Whether the last line added to a paragraph closed a clause: an item or clause starts
     // only after one, so that a wrapped line that happens to open with "(a)" stays put.
     let mut after_clause_end = true;
-    for (i, &(line, offset)) in lines.iter().enumerate() {
+    for (i, &(line, offset)) in lines.iter().enumerate().skip(front_matter(&lines)) {
         let (line, offset) = unquoted(line, offset);
         let trimmed = line.trim();
         // Only a line that opens a paragraph (the first, or one after a blank line) can start
@@ -184,6 +187,23 @@ fn unquoted(line: &str, offset: usize) -> (&str, usize) {
     }
     let rest = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     (rest, offset + char_offset(line, line.len() - rest.len()))
+}
+
+/// How many lines a Markdown record's front matter takes at its start (YAML between `---` and
+/// `---` or `...`, TOML between `+++` and `+++`; 0 without): its `title: ...`, `date: ...` are
+/// the file's metadata, not a sentence of the record.
+fn front_matter(lines: &[(&str, usize)]) -> usize {
+    let fence = match lines.first().map(|(l, _)| l.trim_end()) {
+        Some(fence @ ("---" | "+++")) => fence,
+        _ => return 0,
+    };
+    let closes = |line: &str| line.trim_end() == fence || (fence == "---" && line.trim_end() == "...");
+    lines
+        .iter()
+        .take(FRONT_MATTER_MAX_LINES)
+        .skip(1)
+        .position(|(line, _)| closes(line))
+        .map_or(0, |i| i + 2)
 }
 
 /// Lines with a digit (page numbers, dates, case numbers) that recur, digits aside.

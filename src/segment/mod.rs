@@ -64,13 +64,15 @@ mod tests {
         layout.blocks.into_iter().flat_map(|b| b.sentences).map(|s| s.text).collect()
     }
 
-    /// A Markdown record's links read as their text (an address in angle brackets stays), its
-    /// pictures not at all, and its quotation markers (Markdown's and e-mail's "> ") go: a
+    /// A Markdown record's front matter is no sentence, its links read as their text (an
+    /// address in angle brackets stays), its pictures not at all, and its quotation markers
+    /// (Markdown's and e-mail's "> ") go: a
     /// sentence's text is what it says, and the stance table's evidence quotes it so; its span
     /// still points into the record.
     #[test]
     fn markdown_links_pictures_and_quotation_markers_are_not_text() {
-        let record = "# Contribution of Estonia\n\n\
+        let record = "---\ntitle: \"Contribution of Estonia on cyber norms\"\ndate: 2014-03-08\n---\n\n\
+                      # Contribution of Estonia\n\n\
                       We hold, as the [Tunis Agenda](https://www.itu.int/wsis/tunis \"WSIS\") and the\n\
                       [NETmundial Statement][1] do, that the Internet ![logo](img/logo.png)is everyone's.\n\n\
                       > Existing international law applies to cyberspace.\n\
