@@ -13,20 +13,26 @@ fn speech(dir: &Path, name: &str) -> std::path::PathBuf {
 }
 
 
+/// A Latin-1 record reads as what it says, with a warning, and its "Côte d'Ivoire" names its
+/// delegation (read as UTF-8 it was "C\u{fffd}te d'Ivoire", nobody); a UTF-8 record with a
+/// damaged byte keeps its UTF-8 and counts the replaced bytes.
 #[test]
-fn invalid_utf8_is_decoded_with_a_count_of_replaced_bytes() {
+fn a_latin1_record_is_read_as_windows_1252_and_damaged_utf8_with_a_count_of_replaced_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latin1.txt");
-    std::fs::write(&path, b"The delegate of C\xf4te d'Ivoire spoke.\nIt was \xe9t\xe9 brief.\n").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"The representative of C\xf4te d'Ivoire said that the Internet must stay open.\n").unwrap();
+    let damaged = dir.path().join("damaged.txt");
+    std::fs::write(&damaged, b"The representative of C\xc3\xb4te d'Ivoire said that it was \xff brief.\n").unwrap();
     let mut diag = Diagnostics::default();
-    let docs = attribute(std::slice::from_ref(&path), None, &Resources::default(), &mut diag).unwrap();
-    assert_eq!(docs.len(), 1);
-    assert!(docs[0].doc.text.contains("C\u{fffd}te"));
+    let docs = attribute(&[latin1, damaged], None, &Resources::default(), &mut diag).unwrap();
+    assert_eq!(docs.len(), 2);
+    for doc in &docs {
+        assert!(doc.doc.text.contains("Côte d'Ivoire"), "{}", doc.doc.text);
+        assert_eq!(doc.statements[0].delegation, "Côte d'Ivoire", "{}", doc.doc.source.id);
+    }
     let warnings = messages(diag.warnings());
-    assert!(
-        warnings.iter().any(|w| w.contains("latin1.txt") && w.contains("3 byte(s) replaced")),
-        "{warnings:?}"
-    );
+    assert!(warnings.iter().any(|w| w.contains("latin1.txt") && w.contains("read as Windows-1252")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("damaged.txt") && w.contains("1 byte(s) replaced")), "{warnings:?}");
 }
 
 /// Windows Notepad saves "Unicode" text as UTF-16 with a byte-order mark, and spreadsheets put
