@@ -60,7 +60,7 @@ pub struct Lexicon {
     pub titles: Vec<String>,
     /// "on behalf of (the)", "speaking for (the)": a group's name may follow.
     pub coalition_cue: Regex,
-    /// A first-person word ("I", "we"), case as given.
+    /// A first-person word ("I", "we", "our"), case as given.
     pub first_person: Regex,
     /// Text ending in a first-person speech verb ("I have the honour to speak "): what follows
     /// is said for whom it names.

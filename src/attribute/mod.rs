@@ -331,12 +331,17 @@ impl Walk<'_> {
         self.flush();
         // A new paragraph gives the floor back to nobody, unless it opens by referring back.
         let previous = std::mem::take(&mut self.floor);
+        let mut quoting = false;
         for (i, sentence) in sentences.iter().enumerate() {
             let reading = self.rules.read(&sentence.text, &mut self.people);
+            let authors = !quoting && self.rules.author_speaks(&sentence.text);
+            quoting = speaker::quotation_open_after(&sentence.text, quoting);
             let mut next = match reading.evidence {
                 Evidence::RefersBack if i == 0 => previous.clone(),
                 Evidence::Speakers(speakers) => speakers,
                 Evidence::Unnamed => Vec::new(),
+                // In the first person, outside quotation marks, the record's author speaks.
+                Evidence::Continues if authors => Vec::new(),
                 Evidence::RefersBack | Evidence::Continues => self.floor.clone(),
             };
             if let Some(group) = reading.for_group {
@@ -543,6 +548,8 @@ mod tests {
     /// Internet Steering Committee's principles and the United", and gave the rest of the
     /// United States' NETmundial contribution, read without its manifest, to Brazil; and in a
     /// meeting's summary, "The representative of the United States said ..." was nobody's.
+    /// ("We welcome ..." is the paper's author's, whom a record without its manifest row does
+    /// not name.)
     #[test]
     fn a_name_that_spells_a_reporting_verb_gives_nobody_the_floor() {
         let found = statements(
@@ -555,7 +562,8 @@ mod tests {
              The representative of the United States said that existing law applied there.\n",
         );
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        assert_eq!(found, [own("United States"), own("United States"), own("China"), own("United States")]);
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("United States"), nobody, own("United States"), own("China"), own("United States")]);
     }
 
     /// A verbatim record (the UN's "PV", which carries the General Debate) gives each turn to
@@ -600,6 +608,25 @@ mod tests {
                       The Acting President: I now call on the Minister for Foreign Affairs of Benin.\n";
         assert_eq!(statements_of(speech, &["Sudan"]), [own("Sudan"), nobody.clone()]);
         assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody, own("Chad")]);
+    }
+
+    /// A first-person sentence outside quotation marks is the record's author's, not the
+    /// speaker's reported before it: read without its manifest row, a civil-society paper gave
+    /// its "Quite often we talk ..." and what followed to ICANN, named a sentence earlier. A
+    /// quotation, over several sentences too, stays the speaker's, and so does "Annex I".
+    #[test]
+    fn the_authors_first_person_does_not_continue_a_reported_speaker() {
+        let found = statements(
+            "Recently, ICANN announced that new generic top-level domains had been delegated. \
+             Quite often we talk about the Internet as an ecosystem. Diversity is vital to it.\n\n\
+             The representative of Brazil stressed: “We support the multistakeholder model. Our \
+             Government will host the meeting.” The Internet should remain open.\n\n\
+             The representative of China said that Annex I countries had obligations. The \
+             United Nations should lead on cyberspace.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("ICANN"), nobody, own("Brazil"), own("China")]);
     }
 
     #[test]

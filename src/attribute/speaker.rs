@@ -19,7 +19,9 @@
 //!    Mexico underlined ..."); a name ending the subject is learnt for later sentences;
 //! 7. without a reporting verb, the first person the sentence names ("Mr. Li Baodong, Vice
 //!    Foreign Minister of China, attended ...");
-//! 8. otherwise the current speaker goes on.
+//! 8. otherwise the current speaker goes on, unless the sentence is in the first person outside
+//!    quotation marks: the record's author speaks ([`SentenceRules::author_speaks`], which the
+//!    walk applies, knowing whether a quotation runs on from the sentence before).
 //!
 //! A coalition cue in the subject ("Cuba, speaking on behalf of the Group of 77 and China,
 //! said") is read first and blanked out: the rules find the speaker (Cuba), and the floor passes
@@ -270,6 +272,29 @@ impl SentenceRules<'_> {
         self.gazetteer.mentions(rest).first().is_some_and(|m| m.start == 0)
     }
 
+    /// Whether the record's author speaks in `sentence`: a first-person word outside quotation
+    /// marks ("In our view, ...", "Quite often we talk about ..."). A reported speaker's words
+    /// are in the third person ("said his delegation would ...") or quoted, so such a sentence
+    /// does not continue the speaker reported before it: read without its manifest row, a
+    /// civil-society paper gave its "We believe ..." to ICANN, named a sentence earlier. "I"
+    /// counts only as a pronoun: before a lower-case word, not after a capitalised one ("Annex
+    /// I", "World War I").
+    pub fn author_speaks(&self, sentence: &str) -> bool {
+        let unquoted = outside_quotations(sentence);
+        self.lexicon.first_person.find_iter(&unquoted).any(|word| {
+            if word.as_str() != "I" {
+                return true;
+            }
+            let before: Vec<&str> = unquoted[..word.start()].split_whitespace().collect();
+            let after_a_name = match before.as_slice() {
+                [] | [_] => false, // "I ...", "As I ...": a capital opening the sentence is no name.
+                [.., previous] => previous.starts_with(char::is_uppercase) && !previous.ends_with([',', ';', ':']),
+            };
+            let before_a_word = unquoted[word.end()..].split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase));
+            before_a_word && !after_a_name
+        })
+    }
+
     fn speakers(&self, found: impl IntoIterator<Item = (DelegationId, String)>) -> Evidence {
         let mut speakers: Vec<Speaker> = Vec::new();
         for (delegation, name) in found {
@@ -279,6 +304,37 @@ impl SentenceRules<'_> {
         }
         Evidence::Speakers(speakers)
     }
+}
+
+/// `text` without what it quotes: the spans between “ and ” or between two straight double
+/// quotes, and from a quotation mark left open to the end.
+fn outside_quotations(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match (open, c) {
+            (None, '“' | '"') => open = Some(c),
+            (Some('“'), '”') | (Some('"'), '"') => open = None,
+            (None, _) => kept.push(c),
+            (Some(_), _) => {}
+        }
+    }
+    kept
+}
+
+/// Whether a quotation is open after `sentence`, given whether one was open before it: a
+/// quotation may run over several sentences (“We oppose ... . We support ...”).
+pub fn quotation_open_after(sentence: &str, open_before: bool) -> bool {
+    let mut open = open_before;
+    for c in sentence.chars() {
+        match c {
+            '“' => open = true,
+            '”' => open = false,
+            '"' => open = !open,
+            _ => {}
+        }
+    }
+    open
 }
 
 /// `text` without the possessive ending it may open with ("'s, ...").
