@@ -11,6 +11,9 @@ use std::sync::LazyLock;
 /// A Markdown record's front matter (`---` ... `---`) closes within this many lines, or it is
 /// none.
 const FRONT_MATTER_MAX_LINES: usize = 100;
+/// Characters that word processors put in text without a width: a zero-width space or word
+/// joiner, or a byte-order mark left inside a file (one at its start is read away).
+const ZERO_WIDTH: [char; 3] = ['\u{200B}', '\u{2060}', '\u{FEFF}'];
 /// A line that recurs this often (digits aside) is a running header or footer.
 const RUNNING_HEADER_MIN_REPEATS: usize = 3;
 /// Metadata (`Key: value`) lines are only recognised when shorter than this.
@@ -346,8 +349,12 @@ fn link_markup(text: &str) -> Vec<std::ops::Range<usize>> {
     spans
 }
 
-/// Removes paragraph numbers and classification markers, link and emphasis markup and footnote
-/// reference marks, and folds runs of white space.
+/// Removes paragraph numbers and classification markers, link and emphasis markup, footnote
+/// reference marks and zero-width characters, writes the Unicode spaces (no-break, em, thin ...)
+/// as plain spaces, and folds runs of white space. A no-break space in "United\u{A0}States" or
+/// "information\u{A0}security" hid the name from the gazetteer and the words from the scope.
+/// Tabs and soft hyphens stay: annotated sentences hold them (the encoder's tokenizer drops a
+/// soft hyphen).
 fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     let text = &mut block.text;
     text.trim();
@@ -360,7 +367,8 @@ fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     if !markup.is_empty() {
         text.drop_spans(&markup);
     }
-    text.retain(|c| c != '*' && !is_superscript_digit(c));
+    text.retain(|c| c != '*' && !is_superscript_digit(c) && !ZERO_WIDTH.contains(&c));
+    text.map(|c| if c.is_whitespace() && !c.is_ascii() { ' ' } else { c });
     let mut previous_space = true;
     text.retain(|c| {
         let space = c.is_whitespace();

@@ -134,6 +134,18 @@ mod tests {
         assert_eq!(chars[found[1].char_start..found[1].char_start + 3].iter().collect::<String>(), "The");
     }
 
+    /// A word processor's no-break, em and thin spaces read as spaces, and its zero-width
+    /// characters not at all: "United\u{A0}States" named nobody and "information\u{A0}security"
+    /// was out of scope. A tab and a soft hyphen stay, as annotated sentences hold them.
+    #[test]
+    fn unicode_spaces_are_spaces_and_zero_width_characters_nothing() {
+        assert_eq!(
+            sentences("The United\u{A0}States\u{2003}said that\u{202F}information\u{200B} security\u{2060} mattered.\n"),
+            ["The United States said that information security mattered."]
+        );
+        assert_eq!(sentences("Multi\u{AD}stakeholder\tgovernance works.\n"), ["Multi\u{AD}stakeholder\tgovernance works."]);
+    }
+
     #[test]
     fn list_items_and_resolution_clauses_are_sentences_of_their_own() {
         let code = "Recalling its resolutions on the role of science and\n\

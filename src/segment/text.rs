@@ -60,6 +60,15 @@ impl OffsetText {
         self.rebuild(|_, c| keep(c));
     }
 
+    /// Replaces each character by `f`'s answer for it, keeping its offset.
+    pub fn map(&mut self, mut f: impl FnMut(char) -> char) {
+        let mut mapped = OffsetText::default();
+        for (c, offset) in self.chars() {
+            mapped.push(f(c), offset);
+        }
+        *self = mapped;
+    }
+
     /// Drops the characters in `spans` (character indices).
     pub fn drop_spans(&mut self, spans: &[std::ops::Range<usize>]) {
         self.rebuild(|i, _| !spans.iter().any(|span| span.contains(&i)));
