@@ -11,6 +11,7 @@
 //! - a turn under a verbatim record's speaker label ("Mr. Lavrov (Russian Federation) (spoke
 //!   in Russian):"): every sentence until the next label or heading is the label's speaker's,
 //!   nobody's for the presiding officer ([`label`]);
+//! - a paragraph labelled with a delegation ("China: The draft should ..."): the delegation's;
 //! - anywhere else, sentence by sentence, from reported speech ([`speaker`]'s rules); the floor
 //!   passes back to nobody at each heading, and at each new paragraph that does not open by
 //!   referring back to the speaker ("He reiterated ...").
@@ -329,6 +330,13 @@ impl Walk<'_> {
             return;
         }
         self.flush();
+        // "China: The draft should ...": the paragraph is the labelled delegation's.
+        if let Some(speaker) = sentences.first().and_then(|s| self.rules.paragraph_label(&s.text)) {
+            self.floor = vec![speaker];
+            self.pending.extend(sentences.iter().cloned());
+            self.flush();
+            return;
+        }
         // A new paragraph gives the floor back to nobody, unless it opens by referring back.
         let previous = std::mem::take(&mut self.floor);
         let mut quoting = false;
@@ -627,6 +635,40 @@ mod tests {
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let nobody = (String::new(), String::new(), String::new());
         assert_eq!(found, [own("ICANN"), nobody, own("Brazil"), own("China")]);
+    }
+
+    /// A compilation of positions sets each delegation's out under its name and a colon: each
+    /// paragraph so labelled is that delegation's (a group's too), in capitals as well, and "The
+    /// representative added ..." after it goes on with it. All were nobody's. A colon after
+    /// anything but a delegation's whole name, or before no sentence, labels nothing.
+    #[test]
+    fn a_paragraph_labelled_with_a_delegation_is_its() {
+        let found = statements(
+            "**China:** The draft should recognise that States have sovereignty over ICT infrastructure.\n\n\
+             **UNITED STATES:** We oppose any reference to a new treaty. Existing international law applies.\n\n\
+             The representative added that the Charter applies in cyberspace.\n\n\
+             - European Union: The EU supports the multistakeholder model.\n\n\
+             Note: in the debate that followed, the Russian Federation said that the United Nations should \
+             lead on all questions of international information security.\n\n\
+             China's position: States are sovereign in cyberspace, and their sovereignty extends to the \
+             infrastructure, data and content on their territory.\n\n\
+             Brazil: an overview of the Marco Civil da Internet and of the public consultation that \
+             preceded it over several years in the country.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(
+            found,
+            [
+                own("China"),
+                own("United States"),
+                own("United States"),
+                own("European Union"),
+                own("Russian Federation"),
+                nobody.clone(),
+                nobody
+            ]
+        );
     }
 
     #[test]

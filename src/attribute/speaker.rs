@@ -272,6 +272,22 @@ impl SentenceRules<'_> {
         self.gazetteer.mentions(rest).first().is_some_and(|m| m.start == 0)
     }
 
+    /// The delegation a paragraph is labelled with, the way a compilation of positions or a
+    /// chair's annex sets them out: its name and a colon open the paragraph, and a sentence
+    /// follows ("China: The draft should recognise ...", "UNITED STATES: We oppose ..."). The
+    /// label may name a group ("European Union:").
+    pub fn paragraph_label(&self, paragraph: &str) -> Option<Speaker> {
+        let (label, rest) = paragraph.split_once(':')?;
+        let in_capitals = label.chars().any(char::is_uppercase) && !label.chars().any(char::is_lowercase);
+        let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(label) } else { self.gazetteer.mentions(label) };
+        let named = mentions.first().filter(|m| m.start == 0 && m.end == label.len())?;
+        // A sentence, not a list of definitions ("UNITED STATES: AAP: Association of American
+        // Publishers; ESA: ...", the acronyms of a NETmundial contribution).
+        let first_word = rest.split_whitespace().next().unwrap_or_default();
+        let opens_sentence = rest.starts_with(' ') && first_word.starts_with(char::is_uppercase) && !first_word.ends_with(':');
+        opens_sentence.then(|| Speaker::own(named.delegation, label.to_string()))
+    }
+
     /// Whether the record's author speaks in `sentence`: a first-person word outside quotation
     /// marks ("In our view, ...", "Quite often we talk about ..."). A reported speaker's words
     /// are in the third person ("said his delegation would ...") or quoted, so such a sentence
