@@ -671,6 +671,26 @@ mod tests {
         );
     }
 
+    /// The UN's press releases of the General Assembly open each speaker's paragraph with the
+    /// name in capitals and an apposition giving the office ("DILMA ROUSSEFF, President of
+    /// Brazil, said ..."): the office's delegation speaks, and "He added ..." goes on with it.
+    /// All were nobody's. A clause in the apposition's place names no speaker's delegation.
+    #[test]
+    fn a_press_releases_speaker_is_the_delegation_of_their_office() {
+        let found = statements(
+            "DILMA ROUSSEFF, President of Brazil, said that electronic surveillance had caused \
+             indignation. Information technologies could not be a battlefield between States.\n\n\
+             BARACK OBAMA, President of the United States, said the Internet should remain open. He \
+             added that existing international law applied in cyberspace.\n\n\
+             SERGEY LAVROV, Minister for Foreign Affairs of the Russian Federation, called for a \
+             universal convention on international information security.\n\n\
+             Fu Cong, responding to the United States, said that China opposed hegemony in cyberspace.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("Brazil"), own("United States"), own("Russian Federation"), nobody]);
+    }
+
     #[test]
     fn a_delegate_speaking_for_a_group_holds_the_floor_for_it() {
         let found = statements(

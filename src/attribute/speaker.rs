@@ -17,6 +17,9 @@
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
 //!    delegation named there, with those joined to it when they open the subject ("Brazil and
 //!    Mexico underlined ..."); a name ending the subject is learnt for later sentences;
+//!    6b. a name and an apposition that gives the speaker's office of a delegation ("SERGEY
+//!    LAVROV, Minister for Foreign Affairs of the Russian Federation, said ...", the UN's press
+//!    releases) → that delegation;
 //! 7. without a reporting verb, the first person the sentence names ("Mr. Li Baodong, Vice
 //!    Foreign Minister of China, attended ...");
 //! 8. otherwise the current speaker goes on, unless the sentence is in the first person outside
@@ -36,6 +39,11 @@ use super::people::People;
 const MAX_SUBJECT_WORDS: usize = 15;
 /// Rule 1 allows the cue plus this many words ("Another delegate") before the verb.
 const MAX_CUE_WORDS: usize = 2;
+/// Rule 6b: a speaker's name before their apposition has at most this many words, the
+/// apposition at most this many ("President of the State of Palestine and Chairman of the
+/// Executive Committee of the Palestine Liberation Organization").
+const MAX_NAME_WORDS: usize = 5;
+const MAX_APPOSITION_WORDS: usize = 25;
 
 /// Someone the sentence gives the floor to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +221,10 @@ impl SentenceRules<'_> {
                     return self.speakers(joint.into_iter().map(|d| (d, speaker.clone())));
                 }
             }
+            // 6b. "SERGEY LAVROV, Minister for Foreign Affairs of the Russian Federation, said".
+            if let Some((name, delegation)) = self.apposition(subject) {
+                return self.speakers([(delegation, name.to_string())]);
+            }
             return Evidence::Continues;
         }
 
@@ -222,6 +234,35 @@ impl SentenceRules<'_> {
             return self.speakers([(p.delegation, p.name.clone())]);
         }
         Evidence::Continues
+    }
+
+    /// Rule 6b: the speaker a subject names with an apposition, the way the UN's press releases
+    /// open each speaker's paragraph ("DILMA ROUSSEFF, President of Brazil, said ...", "Georgina
+    /// Sargison, an official from New Zealand's Ministry of Foreign Affairs and Trade, argued
+    /// ..."): the name, and the first delegation the apposition names after "of", "from" or
+    /// "for", whose office the speaker holds. A clause in that place ("Fu, who was responding to
+    /// the United States, said ...", "..., replying to ...") names no speaker's delegation.
+    fn apposition<'s>(&self, subject: &'s str) -> Option<(&'s str, DelegationId)> {
+        let (name, apposition) = subject.trim_end().strip_suffix(',')?.split_once(", ")?;
+        let name = name.trim();
+        let opens_clause = apposition
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "who" | "whose" | "whom" | "which" | "that") || w.ends_with("ing"));
+        if !name.starts_with(char::is_uppercase)
+            || name.split_whitespace().count() > MAX_NAME_WORDS
+            || apposition.split_whitespace().count() > MAX_APPOSITION_WORDS
+            || opens_clause
+        {
+            return None;
+        }
+        let whose = |m: &&Mention| {
+            let before = apposition[..m.start].trim_end();
+            let before = before.strip_suffix(" the").unwrap_or(before);
+            [" of", " from", " for"].iter().any(|word| before.ends_with(word))
+        };
+        let mentions = self.gazetteer.mentions(apposition);
+        mentions.iter().find(whose).map(|m| (name, m.delegation))
     }
 
     /// The delegations named after an example cue in an unnamed subject ("Some delegations,
