@@ -2,6 +2,10 @@
 //! a row's line one short when the file ends its lines with CRLF, as spreadsheets and Python's
 //! `csv` module write them (rust-csv issue #395), and after a blank line (issue #208); the row's
 //! byte offset is right in both cases, so the line is counted from it.
+//!
+//! The separator is the header line's: a comma, or, where the header has none, a semicolon or a
+//! tab (a spreadsheet saving "CSV" in a locale whose decimal mark is the comma writes
+//! `path;delegation;date`, which read with commas had no `path` column).
 
 use std::path::Path;
 
@@ -19,7 +23,14 @@ impl CsvText {
 
     /// A reader of rows under a header row, each as long as the header.
     pub fn reader(&self) -> csv::Reader<&[u8]> {
-        csv::Reader::from_reader(self.bytes.as_slice())
+        csv::ReaderBuilder::new().delimiter(self.separator()).from_reader(self.bytes.as_slice())
+    }
+
+    /// The header line's separator: a comma if it has one, else a semicolon or a tab if it has
+    /// one of those, else a comma.
+    fn separator(&self) -> u8 {
+        let header = self.bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        [b',', b';', b'\t'].into_iter().find(|sep| header.contains(sep)).unwrap_or(b',')
     }
 
     /// The line (from 1) of the row that starts at `position`: the line terminators and blank
@@ -60,6 +71,24 @@ mod tests {
     fn a_row_after_a_blank_line_or_a_quoted_line_break_is_on_its_own_line() {
         assert_eq!(lines_of_rows("a,b\n1,2\n\n3,4\n"), [2, 4]);
         assert_eq!(lines_of_rows("a,b\r\n1,\"two\r\nlines\"\r\n3,4\r\n"), [2, 4]);
+    }
+
+    /// A spreadsheet's "CSV" separated by semicolons (or tabs) reads as the comma-separated file
+    /// does; a comma in the header decides for commas, whatever the rows hold.
+    #[test]
+    fn the_header_lines_separator_separates_the_rows() {
+        let fields = |text: &str| -> Vec<Vec<String>> {
+            let csv = CsvText { bytes: text.as_bytes().to_vec() };
+            let mut reader = csv.reader();
+            let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+            std::iter::once(header)
+                .chain(reader.records().map(|r| r.unwrap().iter().map(String::from).collect()))
+                .collect()
+        };
+        let expected = [["path", "delegation"], ["a.txt", "Côte d'Ivoire; Ghana"]];
+        assert_eq!(fields("path,delegation\r\na.txt,Côte d'Ivoire; Ghana\r\n"), expected);
+        assert_eq!(fields("path;delegation\r\na.txt;\"Côte d'Ivoire; Ghana\"\r\n"), expected);
+        assert_eq!(fields("path\tdelegation\na.txt\tCôte d'Ivoire; Ghana\n"), expected);
     }
 
     #[test]
