@@ -1,7 +1,7 @@
 //! The manifest: a CSV that says who speaks in, and when and where, each one-speaker record.
 //!
 //! Columns: `path` (required, relative to the manifest's folder), `delegation`, `date`
-//! (`YYYY-MM-DD`) and `conference` (all optional). Any other column (the UNGD manifests' `iso3`,
+//! (`YYYY-MM-DD`) and `conference` (all optional), named in any case. Any other column (the UNGD manifests' `iso3`,
 //! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
 //! `stance run --group-by` can group the stance table by it. A joint statement is listed once
 //! per delegation that makes it, on rows that agree on everything else.
@@ -19,8 +19,14 @@ use std::path::{Path, PathBuf};
 /// the nearest one above each annotated record.
 pub const MANIFEST_FILE: &str = "manifest.csv";
 
-/// The columns `stance` interprets; any other is carried along as it is.
+/// The columns `stance` interprets (named in any case: a spreadsheet's "Path" is `path`); any
+/// other is carried along as it is.
 const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
+
+/// Column names that, in a manifest without a `delegation` column, are likely meant as one: a
+/// warning says so, since without it every record is read as reported speech.
+const DELEGATION_LOOKALIKES: [&str; 10] =
+    ["country", "state", "member state", "member_state", "speaker", "author", "organisation", "organization", "actor", "party"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ManifestRow {
@@ -78,7 +84,7 @@ impl Manifest {
                 return bad(format!("the header names {name:?} twice (columns {} and {}): rename one", first + 1, i + 1));
             }
         }
-        let column = |name: &str| names.iter().position(|&n| n == name);
+        let column = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
         let Some(path_col) = column("path") else {
             return Err(Error::bad_input(
                 path,
@@ -88,10 +94,21 @@ impl Manifest {
         };
         let (delegation_col, date_col, conference_col) =
             (column("delegation"), column("date"), column("conference"));
+        if delegation_col.is_none() {
+            if let Some(lookalike) = names.iter().find(|n| DELEGATION_LOOKALIKES.iter().any(|l| n.eq_ignore_ascii_case(l))) {
+                diag.warn(
+                    path,
+                    format!(
+                        "no `delegation` column, so every record it lists is read as reported speech; if its column \
+                         {lookalike:?} names who speaks in each record, rename it `delegation`"
+                    ),
+                );
+            }
+        }
         let extra: Vec<(usize, String)> = names
             .iter()
             .enumerate()
-            .filter(|(_, name)| !KNOWN_COLUMNS.contains(name))
+            .filter(|(_, name)| !KNOWN_COLUMNS.iter().any(|known| name.eq_ignore_ascii_case(known)))
             .map(|(i, name)| (i, name.to_string()))
             .collect();
 

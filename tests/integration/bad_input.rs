@@ -139,6 +139,33 @@ fn bad_manifest_rows_are_named_and_the_rest_is_used() {
     }
 }
 
+/// A spreadsheet's manifest: its columns named in capitals are the ones `stance` reads, and a
+/// `Country` column where `delegation` was meant is named in a warning with the fix (the record
+/// is read as reported speech until then); the right name makes the speech China's.
+#[test]
+fn a_manifests_column_names_are_read_in_any_case_and_a_country_column_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    speech(dir.path(), "CHN.txt");
+    let manifest = dir.path().join("manifest.csv");
+    let read = |header: &str| {
+        std::fs::write(&manifest, format!("{header}\r\nCHN.txt,China,2009-09-23\r\n")).unwrap();
+        let mut diag = Diagnostics::default();
+        let docs = attribute(&[dir.path().to_path_buf()], Some(&manifest), &Resources::default(), &mut diag).unwrap();
+        (docs, messages(diag.warnings()))
+    };
+    let (docs, warnings) = read("Path,Country,Date");
+    assert_eq!(docs[0].doc.source.date.as_deref(), Some("2009-09-23"));
+    assert!(docs[0].doc.source.delegations.is_empty());
+    assert!(
+        warnings.iter().any(|w| w.contains("manifest.csv") && w.contains("\"Country\"") && w.contains("rename it `delegation`")),
+        "{warnings:?}"
+    );
+    let (docs, warnings) = read("PATH,Delegation,Date");
+    assert_eq!(docs[0].doc.source.delegations, ["China"]);
+    assert!(docs[0].statements.iter().all(|s| s.delegation == "China"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
 #[test]
 fn two_files_with_one_id_are_refused_and_one_file_given_twice_is_read_once() {
     let dir = tempfile::tempdir().unwrap();
