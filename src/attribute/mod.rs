@@ -1,6 +1,6 @@
 //! Stage 3: who speaks. Turns a record's layout into statements attributed to delegations.
 //!
-//! A record is read in one of three ways:
+//! A record, or a part of one, is read in one of these ways:
 //! - a delegation's own record (the manifest names its delegation, or each signatory of a joint
 //!   statement): every sentence is theirs, but the presiding officer's turns;
 //! - a section under a delegation heading ("Germany", or "Statement by Germany"; then a role
@@ -172,13 +172,14 @@ impl Attributor {
                 BlockKind::Prose => {}
             }
             for sentence in &block.sentences {
-                let group = coalition::speech_speaks_for(&sentence.text, &self.gazetteer, &self.lexicon)
+                let group = (!officer_speaks)
+                    .then(|| coalition::speech_speaks_for(&sentence.text, &self.gazetteer, &self.lexicon))
+                    .flatten()
                     .map(|id| self.gazetteer.name(id))
-                    .filter(|&group| group != delegation && !officer_speaks);
-                let (credited, speaker_delegation) = match (officer_speaks, group) {
-                    (true, _) => (UNATTRIBUTED, UNATTRIBUTED),
-                    (false, Some(group)) => (group, delegation),
-                    (false, None) => (delegation, delegation),
+                    .filter(|&group| group != delegation);
+                let (credited, speaker_delegation) = match officer_speaks {
+                    true => (UNATTRIBUTED, UNATTRIBUTED),
+                    false => (group.unwrap_or(delegation), delegation),
                 };
                 match statements.last_mut() {
                     Some(last) if last.delegation == credited => last.sentences.push(sentence.clone()),

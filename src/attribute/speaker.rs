@@ -39,10 +39,10 @@ use super::people::People;
 const MAX_SUBJECT_WORDS: usize = 15;
 /// Rule 1 allows the cue plus this many words ("Another delegate") before the verb.
 const MAX_CUE_WORDS: usize = 2;
-/// Rule 6b: a speaker's name before their apposition has at most this many words, the
-/// apposition at most this many ("President of the State of Palestine and Chairman of the
-/// Executive Committee of the Palestine Liberation Organization").
+/// Rule 6b: a speaker's name before their apposition has at most this many words.
 const MAX_NAME_WORDS: usize = 5;
+/// Rule 6b: an apposition has at most this many words ("President of the State of Palestine and
+/// Chairman of the Executive Committee of the Palestine Liberation Organization" has 20).
 const MAX_APPOSITION_WORDS: usize = 25;
 
 /// Someone the sentence gives the floor to.
