@@ -49,6 +49,10 @@ use std::path::Path;
 /// follow, parentheses aside ("Sri Lanka CERT/CC", "CNCERT (China)"), unlike a section title
 /// that starts with one ("China Calls for More Cyber Cooperation").
 const HEADING_EXTRA_WORDS: usize = 2;
+/// A speaker heading wrapped over lines, which the segmenter lays out as prose, has at most
+/// this many words ("Address by Ms. Dilma Rousseff, President of the Federative Republic of
+/// Brazil" has 13).
+const WRAPPED_HEADING_MAX_WORDS: usize = 25;
 
 pub struct Attributor {
     gazetteer: Gazetteer,
@@ -123,6 +127,10 @@ impl Attributor {
                     }
                 }
                 BlockKind::Prose => {
+                    if let Some(delegation) = self.wrapped_speaker_heading(&block.text) {
+                        walk.end_turn();
+                        walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
+                    }
                     seen_prose = true;
                     walk.paragraph(&block.sentences);
                 }
@@ -194,6 +202,18 @@ impl Attributor {
             }
         }
         statements
+    }
+
+    /// The delegation whose section a speaker heading wrapped over lines opens ("Address by Ms.
+    /// Dilma Rousseff, President of the Federative Republic" / "of Brazil", as a two-column PDF
+    /// prints a verbatim record): a short paragraph without a closing stop that opens with a
+    /// heading opener and names one delegation. The segmenter lays it out as prose, a heading
+    /// being one line; its words stay the section's.
+    fn wrapped_speaker_heading(&self, text: &str) -> Option<gazetteer::DelegationId> {
+        let text = text.trim();
+        let short = text.split_whitespace().count() <= WRAPPED_HEADING_MAX_WORDS;
+        let open = !text.ends_with(['.', '!', '?', ';', ':', ',']);
+        (short && open && self.lexicon.heading_opener.is_match(text)).then(|| self.heading_delegation(text)).flatten()
     }
 
     /// The delegation whose section a heading opens: one the heading starts with, followed by
@@ -636,6 +656,27 @@ mod tests {
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let nobody = (String::new(), String::new(), String::new());
         assert_eq!(found, [own("ICANN"), nobody, own("Brazil"), own("China")]);
+    }
+
+    /// A verbatim record as a two-column PDF gives its text: short lines, the "Address by"
+    /// heading over two of them (prose to the segmenter) and labels wrapped before their colon.
+    /// Each turn is still its speaker's; all were nobody's.
+    #[test]
+    fn a_verbatim_records_wrapped_heading_and_labels_are_read() {
+        let found = statements(
+            "Address by Ms. Dilma Rousseff, President of the\n\
+             Federative Republic of Brazil\n\n\
+             \x20  The President: The Assembly will now hear an\n\
+             address by the President of Brazil.\n\
+             \x20  President Rousseff (spoke in Portuguese;\n\
+             English text provided by the delegation): Information\n\
+             technologies cannot be the new battlefield between States.\n\
+             \x20  Mr. Lavrov (Russian Federation) (spoke in\n\
+             Russian): The United Nations must lead.\n",
+        );
+        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
+        let nobody = (String::new(), String::new(), String::new());
+        assert_eq!(found, [own("Brazil"), nobody, own("Brazil"), own("Russian Federation")]);
     }
 
     /// A compilation of positions sets each delegation's out under its name and a colon: each

@@ -133,7 +133,10 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut paragraphs = paragraphs.into_iter().peekable();
     while let Some(paragraph) = paragraphs.next() {
-        if let Some(span) = paragraph.label {
+        // A label wrapped over lines ("Mr. Lavrov (Russian Federation) (spoke in" / "Russian):
+        // The world ...", as a two-column PDF prints it) is found in the paragraph it opens.
+        let wrapped = || speaker_label(paragraph.text.as_str(), rules).filter(|_| !paragraph.markdown_heading);
+        if let Some(span) = paragraph.label.or_else(wrapped) {
             let (label, turn) = paragraph.text.split_at(span.turn_start);
             let (label, _colon) = label.split_at(span.label_end);
             blocks.push(RawBlock { kind: BlockKind::SpeakerLabel, text: label });
@@ -223,7 +226,7 @@ fn running_headers(lines: &[(&str, usize)]) -> HashMap<String, usize> {
 }
 
 
-/// The speaker's label a line opens with, if any (`speaker_label_pattern`).
+/// The speaker's label a line (or a paragraph) opens with, if any (`speaker_label_pattern`).
 fn speaker_label(trimmed: &str, rules: &SegmentationRules) -> Option<LabelSpan> {
     let found = rules.speaker_label.as_ref()?.captures(trimmed)?;
     let label = found.name("label")?;
