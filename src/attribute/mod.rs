@@ -130,6 +130,7 @@ impl Attributor {
                     if let Some(delegation) = self.wrapped_speaker_heading(&block.text) {
                         walk.end_turn();
                         walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
+                        titled_for_section = !seen_prose;
                     }
                     seen_prose = true;
                     walk.paragraph(&block.sentences);
@@ -660,7 +661,7 @@ mod tests {
 
     /// A verbatim record as a two-column PDF gives its text: short lines, the "Address by"
     /// heading over two of them (prose to the segmenter) and labels wrapped before their colon.
-    /// Each turn is still its speaker's; all were nobody's.
+    /// Each turn is still its speaker's; all were nobody's. A wrapped title is a title too.
     #[test]
     fn a_verbatim_records_wrapped_heading_and_labels_are_read() {
         let found = statements(
@@ -677,6 +678,17 @@ mod tests {
         let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let nobody = (String::new(), String::new(), String::new());
         assert_eq!(found, [own("Brazil"), nobody, own("Brazil"), own("Russian Federation")]);
+        // A paper's title wrapped so is its title: the paper is its delegation's through its
+        // topic headings, as under a one-line title.
+        let paper = statements(
+            "Contribution of the Republic of Estonia to the Global\n\
+             Multistakeholder Meeting on the Future of Internet Governance\n\n\
+             Principles\n\n\
+             The Internet must remain governed by all stakeholders.\n\n\
+             International law\n\n\
+             Existing international law applies to cyberspace.\n",
+        );
+        assert_eq!(paper, [own("Estonia")]);
     }
 
     /// A compilation of positions sets each delegation's out under its name and a colon: each
