@@ -333,6 +333,23 @@ impl Walk<'_> {
         self.turn = Some(turn);
     }
 
+    /// A paragraph of a turn: the speaker's, but for a sentence in which they say, in the first
+    /// person, that they speak for a group ("I have the honour to speak on behalf of the Group
+    /// of 77 and China"), which is the group's, as in a speech ([`coalition::speech_speaks_for`]).
+    fn turn_paragraph(&mut self, turn: &[Speaker], sentences: &[Sentence]) {
+        for sentence in sentences {
+            let group = coalition::speech_speaks_for(&sentence.text, self.rules.gazetteer, self.rules.lexicon)
+                .filter(|&group| turn.iter().all(|speaker| speaker.delegation != group));
+            match group {
+                Some(group) => {
+                    self.flush();
+                    self.statements.push((speaking_for(turn.to_vec(), group), vec![sentence.clone()]));
+                }
+                None => self.pending.push(sentence.clone()),
+            }
+        }
+    }
+
     fn end_turn(&mut self) {
         if self.turn.is_some() {
             self.flush();
@@ -347,7 +364,12 @@ impl Walk<'_> {
     }
 
     fn paragraph(&mut self, sentences: &[Sentence]) {
-        if self.section.is_some() || self.turn.is_some() {
+        if let Some(turn) = &self.turn {
+            let turn = turn.clone();
+            self.turn_paragraph(&turn, sentences);
+            return;
+        }
+        if self.section.is_some() {
             self.pending.extend(sentences.iter().cloned());
             return;
         }
@@ -637,7 +659,16 @@ mod tests {
                       The Internet must be governed by States.\n\
                       The Acting President: I now call on the Minister for Foreign Affairs of Benin.\n";
         assert_eq!(statements_of(speech, &["Sudan"]), [own("Sudan"), nobody.clone()]);
-        assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody, own("Chad")]);
+        assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody.clone(), own("Chad")]);
+        // A delegate who says they speak for a group speaks for it in that sentence, as in a
+        // speech; the rest of the turn is their delegation's.
+        let group = statements(
+            " Mr. Moreno (Cuba) (spoke in Spanish): I have the honour to speak on behalf of the Group \
+             of 77 and China. Cuba rejects unilateral coercive measures.\n\
+             The Internet must be governed multilaterally.\n",
+        );
+        let for_group = ("Group of 77".to_string(), "Cuba".to_string(), "Group of 77".to_string());
+        assert_eq!(group, [for_group, own("Cuba")]);
     }
 
     /// A first-person sentence outside quotation marks is the record's author's, not the
