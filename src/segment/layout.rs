@@ -370,14 +370,18 @@ fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     if !markup.is_empty() {
         text.drop_spans(&markup);
     }
-    text.retain(|c| c != '*' && !is_superscript_digit(c) && !ZERO_WIDTH.contains(&c));
-    text.map(|c| if c.is_whitespace() && !c.is_ascii() { ' ' } else { c });
+    // One pass: markup and zero-width characters out, Unicode spaces as spaces, runs of white
+    // space folded to their first character.
     let mut previous_space = true;
-    text.retain(|c| {
+    text.filter_map(|c| {
+        if c == '*' || is_superscript_digit(c) || ZERO_WIDTH.contains(&c) {
+            return None;
+        }
+        let c = if c.is_whitespace() && !c.is_ascii() { ' ' } else { c };
         let space = c.is_whitespace();
-        let keep = !(space && previous_space);
+        let fold = space && previous_space;
         previous_space = space;
-        keep
+        (!fold).then_some(c)
     });
     text.trim();
 }

@@ -55,28 +55,20 @@ impl OffsetText {
         offset + (i - first)
     }
 
-    /// Keeps the characters for which `keep` holds.
-    pub fn retain(&mut self, mut keep: impl FnMut(char) -> bool) {
-        self.rebuild(|_, c| keep(c));
-    }
-
-    /// Replaces each character by `f`'s answer for it, keeping its offset.
-    pub fn map(&mut self, mut f: impl FnMut(char) -> char) {
-        let mut mapped = OffsetText::default();
-        for (c, offset) in self.chars() {
-            mapped.push(f(c), offset);
-        }
-        *self = mapped;
+    /// Replaces each character by `f`'s answer for it, keeping its offset, or drops it where
+    /// `f` answers `None`.
+    pub fn filter_map(&mut self, mut f: impl FnMut(char) -> Option<char>) {
+        self.rebuild(|_, c| f(c));
     }
 
     /// Drops the characters in `spans` (character indices).
     pub fn drop_spans(&mut self, spans: &[std::ops::Range<usize>]) {
-        self.rebuild(|i, _| !spans.iter().any(|span| span.contains(&i)));
+        self.rebuild(|i, c| (!spans.iter().any(|span| span.contains(&i))).then_some(c));
     }
 
     /// Drops the first `n` characters.
     pub fn drop_front(&mut self, n: usize) {
-        self.rebuild(|i, _| i >= n);
+        self.rebuild(|i, c| (i >= n).then_some(c));
     }
 
     /// The first `n` characters and the rest, each with its offsets.
@@ -94,7 +86,7 @@ impl OffsetText {
         let trail = self.text.chars().rev().take_while(|c| c.is_whitespace()).count();
         let end = self.len.saturating_sub(trail).max(lead);
         if lead > 0 || end < self.len {
-            self.rebuild(|i, _| (lead..end).contains(&i));
+            self.rebuild(|i, c| (lead..end).contains(&i).then_some(c));
         }
     }
 
@@ -120,11 +112,11 @@ impl OffsetText {
         self.len += chars;
     }
 
-    /// The characters (by index and value) for which `keep` holds, with their offsets.
-    fn rebuild(&mut self, mut keep: impl FnMut(usize, char) -> bool) {
+    /// What `f` makes of each character (by index and value), with its offset; `None` drops it.
+    fn rebuild(&mut self, mut f: impl FnMut(usize, char) -> Option<char>) {
         let mut kept = OffsetText::default();
         for (i, (c, offset)) in self.chars().enumerate() {
-            if keep(i, c) {
+            if let Some(c) = f(i, c) {
                 kept.push(c, offset);
             }
         }
@@ -146,7 +138,7 @@ mod tests {
         text.push_str("  ab*c", 10);
         text.push(' ', 15);
         text.push_str("dé ", 40);
-        text.retain(|c| c != '*');
+        text.filter_map(|c| (c != '*').then_some(c));
         text.trim();
         assert_eq!(text.as_str(), "abc dé");
         assert_eq!(offsets(&text), [12, 13, 15, 15, 40, 41]);
