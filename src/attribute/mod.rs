@@ -95,7 +95,6 @@ impl Attributor {
             },
             people: people.clone(),
             section: None,
-            section_heading: String::new(),
             turn: None,
             floor: Vec::new(),
             pending: Vec::new(),
@@ -269,14 +268,19 @@ fn without_parentheses(text: &str) -> String {
         .collect()
 }
 
+/// A section under a delegation heading: its speaker, and the heading, which may name the
+/// person a speaker label later names only by surname ("Address by Ms. Dilma Rousseff, ...").
+struct OpenSection {
+    speaker: Speaker,
+    heading: String,
+}
+
 /// The state of reading one record: who has the floor, and the statements so far.
 struct Walk<'a> {
     rules: SentenceRules<'a>,
     people: People,
     /// The delegation whose section this is, if under a delegation heading.
-    section: Option<Speaker>,
-    /// The heading that opened `section`.
-    section_heading: String,
+    section: Option<OpenSection>,
     /// In a verbatim record, who holds the turn that the last speaker label opened (empty:
     /// nobody the record names), until the next label or heading; `None` outside a turn.
     turn: Option<Vec<Speaker>>,
@@ -291,7 +295,7 @@ impl Walk<'_> {
     fn current_floor(&self) -> Vec<Speaker> {
         match (&self.turn, &self.section) {
             (Some(turn), _) => turn.clone(),
-            (None, Some(section)) => vec![section.clone()],
+            (None, Some(section)) => vec![section.speaker.clone()],
             (None, None) => self.floor.clone(),
         }
     }
@@ -305,14 +309,16 @@ impl Walk<'_> {
 
     fn enter_section(&mut self, speaker: Speaker, heading: &str) {
         self.flush();
-        self.section = Some(speaker);
-        self.section_heading = heading.to_string();
+        self.section = Some(OpenSection {
+            speaker,
+            heading: heading.to_string(),
+        });
         self.floor.clear();
     }
 
     fn name_section_speaker(&mut self, role: &str) {
         if let Some(section) = &mut self.section {
-            section.name = role.trim().to_string();
+            section.speaker.name = role.trim().to_string();
         }
     }
 
@@ -321,8 +327,8 @@ impl Walk<'_> {
     /// nothing else, leaves the floor as it was.
     fn open_turn(&mut self, text: &str) {
         let section = self.section.as_ref().map(|s| label::Section {
-            heading: &self.section_heading,
-            delegation: s.delegation,
+            heading: &s.heading,
+            delegation: s.speaker.delegation,
         });
         let turn = match label::turn(text, section, self.rules.gazetteer, &self.people) {
             label::Turn::Speaker(speaker) => vec![speaker],
@@ -364,8 +370,7 @@ impl Walk<'_> {
     }
 
     fn paragraph(&mut self, sentences: &[Sentence]) {
-        if let Some(turn) = &self.turn {
-            let turn = turn.clone();
+        if let Some(turn) = self.turn.clone() {
             self.turn_paragraph(&turn, sentences);
             return;
         }
@@ -472,6 +477,16 @@ mod tests {
             .collect()
     }
 
+    /// A statement a delegation makes for itself, as [`statements`] gives it.
+    fn own(delegation: &str) -> (String, String, String) {
+        (delegation.to_string(), delegation.to_string(), String::new())
+    }
+
+    /// A statement of nobody the record names.
+    fn nobody() -> (String, String, String) {
+        Default::default()
+    }
+
     /// "Statement by X" over a section gives it to X, wherever in the heading X is named, in
     /// capitals too; a heading naming two delegations, or none, gives the section to nobody.
     #[test]
@@ -490,9 +505,7 @@ mod tests {
              Statement by Cuba on behalf of the Group of 77\n\n\
              Developing countries need capacity.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody.clone(), nobody]);
+        assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody(), nobody()]);
     }
 
     /// A record whose title opens a delegation's section ("Contribution of the Republic of
@@ -514,9 +527,7 @@ mod tests {
              Statement by the Chair\n\n\
              The meeting rose at six.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(paper, [own("Estonia"), nobody.clone()]);
+        assert_eq!(paper, [own("Estonia"), nobody()]);
         let report = statements(
             "Summary of the workshop\n\n\
              Germany\n\n\
@@ -524,7 +535,7 @@ mod tests {
              Session two\n\n\
              Capacity building was discussed at length.\n",
         );
-        assert_eq!(report, [own("Germany"), nobody.clone()]);
+        assert_eq!(report, [own("Germany"), nobody()]);
         let front_matter = statements(
             "Document\n\n\
              IIS Contribution on Internet governance principles\n\n\
@@ -534,7 +545,7 @@ mod tests {
              Human rights\n\n\
              Human rights should be equal online and offline.\n",
         );
-        assert_eq!(front_matter, [own("Japan"), nobody]);
+        assert_eq!(front_matter, [own("Japan"), nobody()]);
     }
 
     /// A chair's summary names who said what in two ways the rules read as one speaker or none:
@@ -556,8 +567,6 @@ mod tests {
              Ms. Spasova, who worked on law reform in Moldova and Bulgaria noted the judges' doubts \
              about cybercrime.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
         assert_eq!(
             found,
             [
@@ -568,7 +577,7 @@ mod tests {
                 own("Colombia"),
                 own("Australia"),
                 own("Iran"),
-                nobody,
+                nobody(),
                 own("IISS"),
                 own("Bulgaria")
             ]
@@ -590,9 +599,7 @@ mod tests {
              Speaking in explanation of vote, the representative of Iran said his delegation would vote \
              in favour. The Internet must be governed multilaterally.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("Russian Federation"), nobody, own("United States"), own("Iran")]);
+        assert_eq!(found, [own("Russian Federation"), nobody(), own("United States"), own("Iran")]);
     }
 
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
@@ -613,9 +620,7 @@ mod tests {
              The representative of China said that sovereignty applied in cyberspace.\n\n\
              The representative of the United States said that existing law applied there.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("United States"), nobody, own("United States"), own("China"), own("United States")]);
+        assert_eq!(found, [own("United States"), nobody(), own("United States"), own("China"), own("United States")]);
     }
 
     /// A verbatim record (the UN's "PV", which carries the General Debate) gives each turn to
@@ -639,18 +644,16 @@ mod tests {
              Mr. Lavrov (Russian Federation) (spoke in Russian): The United Nations must lead.\n\
              Mr. Smith (Chair of the Working Group): The report is before the Assembly.\n\
              President Obama: Thank you.\n";
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
         assert_eq!(
             statements(record),
             [
-                nobody.clone(),
+                nobody(),
                 own("Brazil"),
-                nobody.clone(),
+                nobody(),
                 own("United States"),
-                nobody.clone(),
+                nobody(),
                 own("Russian Federation"),
-                nobody.clone(),
+                nobody(),
             ]
         );
         // A speech copied from a verbatim record is its delegation's, but not the presiding
@@ -658,8 +661,8 @@ mod tests {
         let speech = " President Al-Bashir (spoke in Arabic): It gives me great pleasure to address the Assembly.\n\
                       The Internet must be governed by States.\n\
                       The Acting President: I now call on the Minister for Foreign Affairs of Benin.\n";
-        assert_eq!(statements_of(speech, &["Sudan"]), [own("Sudan"), nobody.clone()]);
-        assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody.clone(), own("Chad")]);
+        assert_eq!(statements_of(speech, &["Sudan"]), [own("Sudan"), nobody()]);
+        assert_eq!(statements_of(speech, &["Sudan", "Chad"]), [own("Sudan"), nobody(), own("Chad")]);
         // A delegate who says they speak for a group speaks for it in that sentence, as in a
         // speech; the rest of the turn is their delegation's.
         let group = statements(
@@ -685,9 +688,7 @@ mod tests {
              The representative of China said that Annex I countries had obligations. The \
              United Nations should lead on cyberspace.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("ICANN"), nobody, own("Brazil"), own("China")]);
+        assert_eq!(found, [own("ICANN"), nobody(), own("Brazil"), own("China")]);
     }
 
     /// A verbatim record as a two-column PDF gives its text: short lines, the "Address by"
@@ -706,9 +707,7 @@ mod tests {
              \x20  Mr. Lavrov (Russian Federation) (spoke in\n\
              Russian): The United Nations must lead.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("Brazil"), nobody, own("Brazil"), own("Russian Federation")]);
+        assert_eq!(found, [own("Brazil"), nobody(), own("Brazil"), own("Russian Federation")]);
         // A paper's title wrapped so is its title: the paper is its delegation's through its
         // topic headings, as under a one-line title.
         let paper = statements(
@@ -740,8 +739,6 @@ mod tests {
              Brazil: an overview of the Marco Civil da Internet and of the public consultation that \
              preceded it over several years in the country.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
         assert_eq!(
             found,
             [
@@ -750,8 +747,8 @@ mod tests {
                 own("United States"),
                 own("European Union"),
                 own("Russian Federation"),
-                nobody.clone(),
-                nobody
+                nobody(),
+                nobody()
             ]
         );
     }
@@ -771,9 +768,7 @@ mod tests {
              universal convention on international information security.\n\n\
              Fu Cong, responding to the United States, said that China opposed hegemony in cyberspace.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
-        let nobody = (String::new(), String::new(), String::new());
-        assert_eq!(found, [own("Brazil"), own("United States"), own("Russian Federation"), nobody]);
+        assert_eq!(found, [own("Brazil"), own("United States"), own("Russian Federation"), nobody()]);
     }
 
     #[test]
@@ -785,7 +780,6 @@ mod tests {
              Speaking for the European Union, Germany stressed that existing law applied. \
              Another delegate said that was not enough.\n",
         );
-        let own = |d: &str| (d.to_string(), d.to_string(), String::new());
         let group = |g: &str, by: &str| (g.to_string(), by.to_string(), g.to_string());
         assert_eq!(
             found,
@@ -793,7 +787,7 @@ mod tests {
                 group("Group of 77", "Cuba"),
                 own("China"),
                 group("European Union", "Germany"),
-                (String::new(), String::new(), String::new()),
+                nobody(),
             ]
         );
     }
