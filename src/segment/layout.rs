@@ -94,7 +94,9 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
         // A label opens a paragraph, like a list item; "The President: I thank ..." is no
         // cable's metadata.
         let label = if after_clause_end { speaker_label(trimmed, rules) } else { None };
-        if label.is_none() && is_furniture(trimmed, rules, &running_headers) {
+        let next = lines.get(i + 1).map(|&(next, _)| next);
+        let metadata = after_clause_end && is_metadata(trimmed, next, rules);
+        if label.is_none() && (metadata || is_furniture(trimmed, rules, &running_headers)) {
             continue;
         }
         if let Some(title) = markdown_heading(trimmed) {
@@ -242,8 +244,31 @@ fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<Stri
     trimmed.starts_with('|')
         || starts_with_footnote_mark(trimmed)
         || rules.drop_lines.iter().any(|re| re.is_match(trimmed))
-        || (trimmed.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(trimmed))
         || running.contains_key(&digits_aside(trimmed))
+}
+
+/// Whether a line that starts something new (the line before closed a clause, or was blank) is
+/// a cable's or memo's "Key: value" metadata ("Subject: ...", "MRN: 14 BEIJING 2134"): short,
+/// no sentence, and standing alone or in a block of such lines. `next` is the line after it.
+///
+/// Most lines that open with a word or three and a colon are prose: the wrapped middle of a
+/// sentence ("Copenhagen is clear: we appeal to them to strive with", the Marshall Islands'
+/// General Debate speech of 2009; the caller asks only after a clause's end), a paragraph's
+/// lead-in that goes on over the next lines ("Accessibility: For UNESCO, freedom of expression
+/// online ...", a NETmundial contribution), a position set out after a name ("United States: We
+/// oppose a new treaty."). Each was dropped as metadata, its words lost from the record.
+fn is_metadata(trimmed: &str, next: Option<&str>, rules: &SegmentationRules) -> bool {
+    let metadata_shaped = |line: &str| line.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(line);
+    let sentence = trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?']);
+    let continued = next.is_some_and(|next| {
+        let next_trimmed = next.trim();
+        !next_trimmed.is_empty()
+            && !next.starts_with([' ', '\t'])
+            && !metadata_shaped(next_trimmed)
+            && !rules.paragraph_start.is_match(next_trimmed)
+            && markdown_heading(next_trimmed).is_none()
+    });
+    metadata_shaped(trimmed) && !sentence && !continued
 }
 
 fn markdown_heading(trimmed: &str) -> Option<&str> {

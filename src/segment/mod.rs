@@ -134,6 +134,29 @@ mod tests {
         assert_eq!(chars[found[1].char_start..found[1].char_start + 3].iter().collect::<String>(), "The");
     }
 
+    /// A cable's "Key: value" lines go, alone or in a block; a line of prose that opens with a
+    /// word and a colon stays: the wrapped middle of a sentence, a paragraph's lead-in going on
+    /// over the next lines, a position set out after a name. Each was dropped as metadata.
+    #[test]
+    fn only_a_cables_metadata_lines_are_dropped() {
+        let record = "From: SMART Archive\nSent: 6/17/2014 4:21:25 AM\n\nSubject: China Uses UN Conference\n\n\
+                      1. (SBU) Summary: The workshop met in Beijing.\n\n\
+                      The message of\nCopenhagen is clear: we appeal to them to strive with\nall their strength.\n\n\
+                      Accessibility: For UNESCO, freedom of expression online\nis a right.\n\n\
+                      United States: We oppose a new treaty.\n\n\
+                      Mr. President:\n\nThe Internet is everyone's.";
+        assert_eq!(
+            sentences(record),
+            [
+                "Summary: The workshop met in Beijing.",
+                "The message of Copenhagen is clear: we appeal to them to strive with all their strength.",
+                "Accessibility: For UNESCO, freedom of expression online is a right.",
+                "United States: We oppose a new treaty.",
+                "The Internet is everyone's.",
+            ]
+        );
+    }
+
     /// A word processor's no-break, em and thin spaces read as spaces, and its zero-width
     /// characters not at all: "United\u{A0}States" named nobody and "information\u{A0}security"
     /// was out of scope. A tab and a soft hyphen stay, as annotated sentences hold them.
