@@ -549,7 +549,8 @@ mod tests {
     }
 
     /// A chair's summary names who said what in two ways the rules read as one speaker or none:
-    /// a joint subject ("Brazil and Mexico underlined ...", each of them; only Mexico was) and
+    /// a joint subject ("Brazil and Mexico underlined ...", each of them; only Mexico was; "Norway
+    /// &amp; Sweden", a web page's ampersand, was Sweden's alone) and
     /// examples after an unnamed one ("Some delegations, including Australia and Japan,
     /// stressed ...", those named; nobody was). A descriptor naming a place before the speaker
     /// ("UK-based IISS's director ...") is no joint subject, nor are places in a clause ("who
@@ -560,6 +561,7 @@ mod tests {
         let found = statements(
             "Brazil and Mexico underlined that the United Nations should remain the central forum.\n\n\
              Looking ahead, Chile, Peru and Colombia stressed the role of the Internet Governance Forum.\n\n\
+             Norway &amp; Sweden recalled the Tallinn Manual.\n\n\
              Some delegations, including Australia and the Islamic Republic of Iran, stressed that \
              existing international law applies in cyberspace.\n\n\
              Several delegations stressed the value of regional organisations, such as ASEAN.\n\n\
@@ -575,6 +577,8 @@ mod tests {
                 own("Chile"),
                 own("Peru"),
                 own("Colombia"),
+                own("Norway"),
+                own("Sweden"),
                 own("Australia"),
                 own("Iran"),
                 nobody(),

@@ -377,10 +377,30 @@ fn link_markup(text: &str) -> Vec<std::ops::Range<usize>> {
     spans
 }
 
+/// A character reference of HTML ("&amp;", "&#8217;", "&#x2014;"), as a page saved from the
+/// web keeps them.
+static CHARACTER_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});").expect("a valid pattern"));
+
+/// The character ranges of `text` that are character references, each with the one character
+/// it names (html-escape's table of HTML's names); one that names none, or several, is left.
+fn character_references(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    CHARACTER_REFERENCE
+        .find_iter(text)
+        .filter_map(|found| {
+            let decoded = html_escape::decode_html_entities(found.as_str());
+            let mut chars = decoded.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+            (decoded != found.as_str()).then(|| (char_offset(text, found.start())..char_offset(text, found.end()), c))
+        })
+        .collect()
+}
+
 /// Removes paragraph numbers and classification markers, link and emphasis markup, footnote
-/// reference marks and zero-width characters, writes the Unicode spaces (no-break, em, thin ...)
-/// as plain spaces, and folds runs of white space. A no-break space in "United\u{A0}States" or
-/// "information\u{A0}security" hid the name from the gazetteer and the words from the scope.
+/// reference marks and zero-width characters, writes character references ("&amp;") as their
+/// characters and the Unicode spaces (no-break, em, thin ...) as plain spaces, and folds runs of
+/// white space. A no-break space in "United\u{A0}States" or "information\u{A0}security" (or
+/// "information&nbsp;security") hid the name from the gazetteer and the words from the scope.
 /// Tabs and soft hyphens stay: annotated sentences hold them (the encoder's tokenizer drops a
 /// soft hyphen).
 fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
@@ -394,6 +414,10 @@ fn clean(block: &mut RawBlock, rules: &SegmentationRules) {
     let markup = link_markup(text.as_str());
     if !markup.is_empty() {
         text.drop_spans(&markup);
+    }
+    let references = character_references(text.as_str());
+    if !references.is_empty() {
+        text.replace_spans(&references);
     }
     // One pass: markup and zero-width characters out, Unicode spaces as spaces, runs of white
     // space folded to their first character.

@@ -58,10 +58,17 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
 mod tests {
     use super::*;
 
+    fn shipped_rules() -> SegmentationRules {
+        SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap()
+    }
+
+    /// The sentences of `text`, with their spans.
+    fn segmented(text: &str) -> Vec<Sentence> {
+        segment(text, &shipped_rules()).blocks.into_iter().flat_map(|b| b.sentences).collect()
+    }
+
     fn sentences(text: &str) -> Vec<String> {
-        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
-        let layout = segment(text, &rules);
-        layout.blocks.into_iter().flat_map(|b| b.sentences).map(|s| s.text).collect()
+        segmented(text).into_iter().map(|s| s.text).collect()
     }
 
     /// A Markdown record's front matter is no sentence, its links read as their text (an
@@ -78,8 +85,7 @@ mod tests {
                       > Existing international law applies to cyberspace.\n\
                       > > No new treaty is needed.\n\n\
                       See also <https://example.org/cyber> and [1].";
-        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
-        let found: Vec<Sentence> = segment(record, &rules).blocks.into_iter().flat_map(|b| b.sentences).collect();
+        let found = segmented(record);
         let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -108,7 +114,7 @@ mod tests {
                       Mr. President: allow me to congratulate you most warmly on your well-deserved \
                       election as President of the General Assembly.\n\n\
                       As President Kennedy said, we do not act because it is easy.";
-        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        let rules = shipped_rules();
         let layout = segment(record, &rules);
         let labels: Vec<&str> = layout
             .blocks
@@ -155,6 +161,29 @@ mod tests {
                 "The Internet is everyone's.",
             ]
         );
+    }
+
+    /// A page saved from the web keeps its character references: "&amp;" hid the joint subject
+    /// "Brazil &amp; Mexico", "&nbsp;" the scope's "information security", and the evidence read
+    /// "China&#8217;s". Each is its character, its span the reference's; what names no character
+    /// stays.
+    #[test]
+    fn character_references_are_their_characters() {
+        let record = "China&#8217;s delegate spoke on information&nbsp;security. Brazil &amp; Mexico agreed; \
+                      R&D &Security; &#x2014; &bogus;";
+        let found = segmented(record);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "China\u{2019}s delegate spoke on information security.",
+                "Brazil & Mexico agreed; R&D &Security; \u{2014} &bogus;",
+            ]
+        );
+        let chars: Vec<char> = record.chars().collect();
+        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        assert!(span(&found[0]).starts_with("China&#8217;s") && span(&found[0]).ends_with("&nbsp;security."));
+        assert!(span(&found[1]).starts_with("Brazil &amp;") && span(&found[1]).ends_with("&bogus;"));
     }
 
     /// A word processor's no-break, em and thin spaces read as spaces, and its zero-width
@@ -205,7 +234,7 @@ mod tests {
 
     #[test]
     fn the_back_matter_starts_only_at_a_paragraph_that_opens_with_its_heading() {
-        let rules = SegmentationRules::load(&crate::resources::locate(crate::resources::SEGMENTATION)).unwrap();
+        let rules = shipped_rules();
         // A wrapped line of prose that opens with "Annex I" (Tonga, General Debate 2002) is prose.
         let speech = "As such, Tonga welcomes the commitment by certain\n\
                       Annex I countries under the Kyoto Protocol made in Bonn.\n\n\

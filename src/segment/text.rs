@@ -66,6 +66,19 @@ impl OffsetText {
         self.rebuild(|i, c| (!spans.iter().any(|span| span.contains(&i))).then_some(c));
     }
 
+    /// Writes each span (character indices, in order, not overlapping) as its one character,
+    /// which takes the offset of the span's first.
+    pub fn replace_spans(&mut self, spans: &[(std::ops::Range<usize>, char)]) {
+        let mut spans = spans.iter().peekable();
+        self.rebuild(|i, c| {
+            while spans.next_if(|(span, _)| span.end <= i).is_some() {}
+            match spans.peek() {
+                Some((span, replacement)) if span.contains(&i) => (i == span.start).then_some(*replacement),
+                _ => Some(c),
+            }
+        });
+    }
+
     /// Drops the first `n` characters.
     pub fn drop_front(&mut self, n: usize) {
         self.rebuild(|i, c| (i >= n).then_some(c));
