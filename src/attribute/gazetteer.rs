@@ -261,6 +261,26 @@ mod tests {
         assert_eq!(found, ["Iran"]);
     }
 
+    /// A State Department cable names governments and delegations in its own abbreviations:
+    /// "USG representatives stressed ...", "USDEL said ...", "The GOJ supports ...", "HMG
+    /// argued ...". Each named nobody.
+    #[test]
+    fn the_shipped_gazetteer_knows_a_cables_names_of_governments() {
+        let g = Gazetteer::load(&crate::resources::locate(crate::resources::GAZETTEER)).unwrap();
+        let found: Vec<&str> = g
+            .mentions("USG and USDEL (USDel), USUN, the GOJ (GoJ), HMG, the PRC and the ROK")
+            .iter()
+            .map(|m| g.name(m.delegation))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "United States", "United States", "United States", "United States", "Japan", "Japan", "United Kingdom",
+                "China", "Republic of Korea"
+            ]
+        );
+    }
+
     #[test]
     fn longest_match_wins_and_possessives_count() {
         let g = gazetteer();
