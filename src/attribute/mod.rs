@@ -488,12 +488,18 @@ mod tests {
     }
 
     /// "Statement by X" over a section gives it to X, wherever in the heading X is named, in
-    /// capitals too; a heading naming two delegations, or none, gives the section to nobody.
+    /// capitals too; a heading naming two delegations, or none, gives the section to nobody. A
+    /// compilation of views submitted to a UN working group titles contributions "Input from
+    /// X", "Response of X", "Written statement by X": each section was nobody's.
     #[test]
     fn a_statement_heading_gives_its_section_to_the_one_delegation_it_names() {
         let found = statements(
             "Statement by the United States\n\n\
              The multistakeholder model must be preserved.\n\n\
+             Response of the Russian Federation\n\n\
+             A legally binding convention is needed.\n\n\
+             Written statement by Canada\n\n\
+             The free flow of information must be protected.\n\n\
              Statement of H.E. Mr. Wang Yi, Minister of Foreign Affairs of China\n\n\
              Sovereignty applies in cyberspace.\n\n\
              STATEMENT BY H.E. MR. FUMIO KISHIDA, PRIME MINISTER OF JAPAN\n\n\
@@ -505,7 +511,19 @@ mod tests {
              Statement by Cuba on behalf of the Group of 77\n\n\
              Developing countries need capacity.\n",
         );
-        assert_eq!(found, [own("United States"), own("China"), own("Japan"), own("Germany"), nobody(), nobody()]);
+        assert_eq!(
+            found,
+            [
+                own("United States"),
+                own("Russian Federation"),
+                own("Canada"),
+                own("China"),
+                own("Japan"),
+                own("Germany"),
+                nobody(),
+                nobody()
+            ]
+        );
     }
 
     /// A record whose title opens a delegation's section ("Contribution of the Republic of
