@@ -262,8 +262,8 @@ mod tests {
     }
 
     /// A State Department cable names governments and delegations in its own abbreviations:
-    /// "USG representatives stressed ...", "USDEL said ...", "The GOJ supports ...", "HMG
-    /// argued ...". Each named nobody.
+    /// "USG representatives stressed ...", "USDEL said ...", "The GOJ argued ...", "HMG
+    /// noted ...". Each named nobody.
     #[test]
     fn the_shipped_gazetteer_knows_a_cables_names_of_governments() {
         let g = Gazetteer::load(&crate::resources::locate(crate::resources::GAZETTEER)).unwrap();
