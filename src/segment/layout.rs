@@ -259,16 +259,19 @@ fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<Stri
 /// oppose a new treaty."). Each was dropped as metadata, its words lost from the record.
 fn is_metadata(trimmed: &str, next: Option<&str>, rules: &SegmentationRules) -> bool {
     let metadata_shaped = |line: &str| line.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(line);
-    let sentence = trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?']);
-    let continued = next.is_some_and(|next| {
-        let next_trimmed = next.trim();
-        !next_trimmed.is_empty()
-            && !next.starts_with([' ', '\t'])
-            && !metadata_shaped(next_trimmed)
-            && !rules.paragraph_start.is_match(next_trimmed)
-            && markdown_heading(next_trimmed).is_none()
-    });
-    metadata_shaped(trimmed) && !sentence && !continued
+    let sentence = || trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?']);
+    let continued = || {
+        next.is_some_and(|next| {
+            let next_trimmed = next.trim();
+            !next_trimmed.is_empty()
+                && !next.starts_with([' ', '\t'])
+                && !metadata_shaped(next_trimmed)
+                && !rules.paragraph_start.is_match(next_trimmed)
+                && markdown_heading(next_trimmed).is_none()
+        })
+    };
+    // Most lines are not shaped so: the next line is looked at only for one that is.
+    metadata_shaped(trimmed) && !sentence() && !continued()
 }
 
 fn markdown_heading(trimmed: &str) -> Option<&str> {
