@@ -5,7 +5,7 @@ use crate::ingest::furniture::{digits_aside, is_superscript_digit, starts_with_f
 use super::text::OffsetText;
 use crate::types::BlockKind;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A Markdown record's front matter (`---` ... `---`) closes within this many lines, or it is
@@ -139,12 +139,16 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
         // The world ...", as a two-column PDF prints it) is found in the paragraph it opens.
         let wrapped = || speaker_label(paragraph.text.as_str(), rules).filter(|_| !paragraph.markdown_heading);
         if let Some(span) = paragraph.label.or_else(wrapped) {
-            let (label, turn) = paragraph.text.split_at(span.turn_start);
+            let (label, mut turn) = paragraph.text.split_at(span.turn_start);
             let (label, _colon) = label.split_at(span.label_end);
+            drop_glued_footnote_numbers(&mut turn, &rules.abbreviations);
             blocks.push(RawBlock { kind: BlockKind::SpeakerLabel, text: label });
             blocks.push(RawBlock { kind: BlockKind::Prose, text: turn });
             continue;
         }
+        // Before `continues` reads the paragraph's end: "... cyberspace.13" stops it.
+        let mut paragraph = paragraph;
+        drop_glued_footnote_numbers(&mut paragraph.text, &rules.abbreviations);
         let kind = classify(&paragraph, paragraphs.peek());
         if kind == BlockKind::Prose && !paragraph.item {
             if let Some(previous) = blocks.last_mut() {
@@ -378,6 +382,40 @@ fn link_markup(text: &str) -> Vec<std::ops::Range<usize>> {
         spans.extend(groups.iter().map(|g| chars(g.start())..chars(g.end())));
     }
     spans
+}
+
+/// A footnote's number that text taken from a PDF glues to the full stop before it ("... on
+/// cyberspace.12 The representative of ..."): the word before the stop (group `word`, with a
+/// closing quotation mark or bracket), the number (group `number`), and what shows that the
+/// sentence ended there: a capital after white space, or the paragraph's end. UAX #29 reads no
+/// sentence end in "cyberspace.12", so the next speaker's words ran on in the sentence before.
+static GLUED_FOOTNOTE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?P<word>\S+?)\.["”’)]?(?P<number>[0-9]{1,3})(?:\s+["“(\[]?\p{Lu}|\s*\z)"#).expect("a valid pattern")
+});
+
+/// The character ranges of `text` that are footnote numbers glued to a sentence's full stop
+/// ([`GLUED_FOOTNOTE_NUMBER`]). A number stays after an abbreviation ("No.34", "p.12") and
+/// after a word without a lower-case letter that does not close a quotation or a bracket
+/// ("Paras II.5 and II.13", "Annex A.1"): that stop need not end a sentence.
+fn glued_footnote_numbers(text: &str, abbreviations: &HashSet<String>) -> Vec<std::ops::Range<usize>> {
+    GLUED_FOOTNOTE_NUMBER
+        .captures_iter(text)
+        .filter_map(|found| {
+            let word = found.name("word")?.as_str().trim_start_matches(['(', '"', '“', '\'', '‘']);
+            let closes = word.ends_with([')', '"', '”', '’']);
+            let ends_sentence = (closes || word.chars().any(char::is_lowercase)) && !abbreviations.contains(&format!("{word}."));
+            let number = found.name("number")?;
+            ends_sentence.then(|| char_offset(text, number.start())..char_offset(text, number.end()))
+        })
+        .collect()
+}
+
+/// Drops the footnote numbers glued to full stops ([`glued_footnote_numbers`]).
+fn drop_glued_footnote_numbers(text: &mut OffsetText, abbreviations: &HashSet<String>) {
+    let numbers = glued_footnote_numbers(text.as_str(), abbreviations);
+    if !numbers.is_empty() {
+        text.drop_spans(&numbers);
+    }
 }
 
 /// A character reference of HTML ("&amp;", "&#8217;", "&#x2014;"), as a page saved from the

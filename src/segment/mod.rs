@@ -163,6 +163,36 @@ mod tests {
         );
     }
 
+    /// Text taken from a PDF glues a footnote's number to the full stop before it. In "...
+    /// cyberspace.12 The representative of China ..." the sentence did not end, so the next
+    /// speaker's words counted for the one before; "... Internet Society.13" at a paragraph's end
+    /// kept the paragraph open, and the next was joined to it. The number goes, its stop ends the
+    /// sentence; after an abbreviation or a numbered paragraph's reference it stays.
+    #[test]
+    fn footnote_numbers_glued_to_a_stop_are_dropped() {
+        let record = "The United States said existing law applies in cyberspace.12 The representative of China \
+                      called for a new treaty (\"a code of conduct\").3 Others agreed.\n\n\
+                      Access to information matters to the work of the Internet Society.13\n\n\
+                      Governance should be multi-stakeholder.\n\n\
+                      The text is in document No.34 Annex II.13 The Group agreed.";
+        let found = segmented(record);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The United States said existing law applies in cyberspace.",
+                "The representative of China called for a new treaty (\"a code of conduct\").",
+                "Others agreed.",
+                "Access to information matters to the work of the Internet Society.",
+                "Governance should be multi-stakeholder.",
+                "The text is in document No.34 Annex II.13 The Group agreed.",
+            ]
+        );
+        let chars: Vec<char> = record.chars().collect();
+        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        assert_eq!(span(&found[1]), texts[1], "a sentence's span ends at its stop, before the number");
+    }
+
     /// A page saved from the web keeps its character references: "&amp;" hid the joint subject
     /// "Brazil &amp; Mexico", "&nbsp;" the scope's "information security", and the evidence read
     /// "China&#8217;s". Each is its character, its span the reference's; what names no character
