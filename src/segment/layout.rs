@@ -398,6 +398,13 @@ static GLUED_FOOTNOTE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// after a word without a lower-case letter that does not close a quotation or a bracket
 /// ("Paras II.5 and II.13", "Annex A.1"): that stop need not end a sentence.
 fn glued_footnote_numbers(text: &str, abbreviations: &HashSet<String>) -> Vec<std::ops::Range<usize>> {
+    // Matches come in order, so byte offsets map to characters as they go: a record that is one
+    // long paragraph with many footnotes is read once, not once per footnote.
+    let mut seen = (0, 0); // (byte, char) offsets in `text`
+    let mut chars = |byte: usize| {
+        seen = (byte, seen.1 + text[seen.0..byte].chars().count());
+        seen.1
+    };
     GLUED_FOOTNOTE_NUMBER
         .captures_iter(text)
         .filter_map(|found| {
@@ -405,7 +412,7 @@ fn glued_footnote_numbers(text: &str, abbreviations: &HashSet<String>) -> Vec<st
             let closes = word.ends_with([')', '"', '”', '’']);
             let ends_sentence = (closes || word.chars().any(char::is_lowercase)) && !abbreviations.contains(&format!("{word}."));
             let number = found.name("number")?;
-            ends_sentence.then(|| char_offset(text, number.start())..char_offset(text, number.end()))
+            ends_sentence.then(|| chars(number.start())..chars(number.end()))
         })
         .collect()
 }
