@@ -8,6 +8,7 @@
 //! Invariants: sentence indices run 0.. through the document in reading order; every sentence's
 //! `char_start..char_end` lies inside the document text and starts at its first character.
 
+mod clean;
 mod layout;
 mod rules;
 mod sentences;

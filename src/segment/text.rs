@@ -137,6 +137,11 @@ impl OffsetText {
     }
 }
 
+/// The character offset of byte offset `byte` in `s`.
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
