@@ -5,7 +5,7 @@
 //! module only changes what is inside one, keeping each character's document offset.
 
 use super::rules::SegmentationRules;
-use super::text::{char_offset, OffsetText};
+use super::text::{CharOffsets, OffsetText};
 use crate::ingest::furniture::is_superscript_digit;
 use regex::Regex;
 use std::collections::HashSet;
@@ -27,15 +27,15 @@ static LINK_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The character ranges of `text` that are link markup, not words ([`LINK_MARKUP`]).
 fn link_markup(text: &str) -> Vec<std::ops::Range<usize>> {
-    let chars = |byte: usize| char_offset(text, byte);
+    let mut chars = CharOffsets::new(text);
     let mut spans = Vec::new();
     for found in LINK_MARKUP.captures_iter(text) {
         let groups: Vec<_> = found.iter().skip(1).flatten().collect();
         if groups.is_empty() {
             let whole = found.get(0).expect("a match");
-            spans.push(chars(whole.start())..chars(whole.end()));
+            spans.push(chars.of(whole.start())..chars.of(whole.end()));
         }
-        spans.extend(groups.iter().map(|g| chars(g.start())..chars(g.end())));
+        spans.extend(groups.iter().map(|g| chars.of(g.start())..chars.of(g.end())));
     }
     spans
 }
@@ -54,13 +54,7 @@ static GLUED_FOOTNOTE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// after a word without a lower-case letter that does not close a quotation or a bracket
 /// ("Paras II.5 and II.13", "Annex A.1"): that stop need not end a sentence.
 fn glued_footnote_numbers(text: &str, abbreviations: &HashSet<String>) -> Vec<std::ops::Range<usize>> {
-    // Matches come in order, so byte offsets map to characters as they go: a record that is one
-    // long paragraph with many footnotes is read once, not once per footnote.
-    let mut seen = (0, 0); // (byte, char) offsets in `text`
-    let mut chars = |byte: usize| {
-        seen = (byte, seen.1 + text[seen.0..byte].chars().count());
-        seen.1
-    };
+    let mut chars = CharOffsets::new(text);
     GLUED_FOOTNOTE_NUMBER
         .captures_iter(text)
         .filter_map(|found| {
@@ -68,7 +62,7 @@ fn glued_footnote_numbers(text: &str, abbreviations: &HashSet<String>) -> Vec<st
             let closes = word.ends_with([')', '"', '”', '’']);
             let ends_sentence = (closes || word.chars().any(char::is_lowercase)) && !abbreviations.contains(&format!("{word}."));
             let number = found.name("number")?;
-            ends_sentence.then(|| chars(number.start())..chars(number.end()))
+            ends_sentence.then(|| chars.of(number.start())..chars.of(number.end()))
         })
         .collect()
 }
@@ -89,13 +83,14 @@ static CHARACTER_REFERENCE: LazyLock<Regex> =
 /// The character ranges of `text` that are character references, each with the one character
 /// it names (html-escape's table of HTML's names); one that names none, or several, is left.
 fn character_references(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    let mut offsets = CharOffsets::new(text);
     CHARACTER_REFERENCE
         .find_iter(text)
         .filter_map(|found| {
             let decoded = html_escape::decode_html_entities(found.as_str());
             let mut chars = decoded.chars();
             let (Some(c), None) = (chars.next(), chars.next()) else { return None };
-            (decoded != found.as_str()).then(|| (char_offset(text, found.start())..char_offset(text, found.end()), c))
+            (decoded != found.as_str()).then(|| (offsets.of(found.start())..offsets.of(found.end()), c))
         })
         .collect()
 }

@@ -72,6 +72,11 @@ mod tests {
         segmented(text).into_iter().map(|s| s.text).collect()
     }
 
+    /// What `sentence`'s span covers in `record`.
+    fn spanned(record: &str, sentence: &Sentence) -> String {
+        record.chars().skip(sentence.char_start).take(sentence.char_end - sentence.char_start).collect()
+    }
+
     /// A Markdown record's front matter is no sentence, its links read as their text (an
     /// address in angle brackets stays), its pictures not at all, and its quotation markers
     /// (Markdown's and e-mail's "> ") go: a
@@ -97,8 +102,7 @@ mod tests {
                 "See also <https://example.org/cyber> and [1].",
             ]
         );
-        let chars: Vec<char> = record.chars().collect();
-        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        let span = |s: &Sentence| spanned(record, s);
         assert_eq!(span(&found[1]), "Existing international law applies to cyberspace.");
         assert!(span(&found[0]).starts_with("We hold") && span(&found[0]).ends_with("everyone's."));
     }
@@ -137,8 +141,7 @@ mod tests {
                 "As President Kennedy said, we do not act because it is easy.",
             ]
         );
-        let chars: Vec<char> = record.chars().collect();
-        assert_eq!(chars[found[1].char_start..found[1].char_start + 3].iter().collect::<String>(), "The");
+        assert!(spanned(record, found[1]).starts_with("The"), "the span starts at the speaker's first word");
     }
 
     /// A cable's "Key: value" lines go, alone or in a block; a line of prose that opens with a
@@ -189,8 +192,7 @@ mod tests {
                 "The text is in document No.34 Annex II.13 The Group agreed.",
             ]
         );
-        let chars: Vec<char> = record.chars().collect();
-        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        let span = |s: &Sentence| spanned(record, s);
         assert_eq!(span(&found[1]), texts[1], "a sentence's span ends at its stop, before the number");
     }
 
@@ -211,8 +213,7 @@ mod tests {
                 "Brazil & Mexico agreed; R&D &Security; \u{2014} &bogus;",
             ]
         );
-        let chars: Vec<char> = record.chars().collect();
-        let span = |s: &Sentence| chars[s.char_start..s.char_end].iter().collect::<String>();
+        let span = |s: &Sentence| spanned(record, s);
         assert!(span(&found[0]).starts_with("China&#8217;s") && span(&found[0]).ends_with("&nbsp;security."));
         assert!(span(&found[1]).starts_with("Brazil &amp;") && span(&found[1]).ends_with("&bogus;"));
     }

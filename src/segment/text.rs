@@ -142,6 +142,32 @@ pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
+/// Character offsets of byte offsets of one string, for a pattern's matches in order: each
+/// offset counts only the characters since the one asked before, so a record that is one long
+/// paragraph with many matches is read once, not once per match. (An offset before the last
+/// one asked is counted from the start again.)
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharOffsets { text, byte: 0, char: 0 }
+    }
+
+    /// The character offset of byte offset `byte`.
+    pub fn of(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            (self.byte, self.char) = (0, 0);
+        }
+        self.char += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.char
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
