@@ -1,5 +1,6 @@
 //! Sentence splitting: Unicode's sentence boundaries (UAX #29, via `unicode-segmentation`),
-//! with the breaks that follow an abbreviation, an initial or a bare enumerator undone.
+//! plus the ends PDF text glues to the next sentence without a space, with the breaks that
+//! follow an abbreviation, an initial or a bare enumerator undone.
 
 use super::text::OffsetText;
 use std::collections::HashSet;
@@ -18,7 +19,10 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
     let string = block.as_str();
 
     let mut pieces: Vec<(usize, usize)> = Vec::new(); // byte ranges
-    for (start, piece) in string.split_sentence_bound_indices() {
+    let candidates = string
+        .split_sentence_bound_indices()
+        .flat_map(|(start, piece)| unglued(piece).map(move |(at, part)| (start + at, part)));
+    for (start, piece) in candidates {
         let end = start + piece.len();
         match pieces.last_mut() {
             Some(last) if !ends_sentence(&string[last.0..last.1], piece, abbreviations) => {
@@ -51,7 +55,49 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
         .collect()
 }
 
-/// Whether the break UAX #29 puts after `piece` is a real sentence end, given what follows.
+/// Words after which a glued stop is a stray mark of the scan, not a sentence's end ("... the
+/// Secretary-General of the.United Nations ...").
+const ARTICLES_AND_CONJUNCTIONS: [&str; 2] = ["the", "and"];
+
+/// Cuts a piece of UAX #29 after each full stop that two sentences share without a space, as
+/// PDF text often prints them ("... governance structures.Management of ..."): a stop after three
+/// lower-case letters (not "the" or "and") and before a capitalised word. UAX #29 reads no end
+/// there, as in "U.S.A"; the cuts are offered to `ends_sentence` like its own breaks, so an
+/// abbreviation ("etc.") or a lone initial still holds the sentence together. Web and mail addresses are never cut.
+/// Yields each part with its byte offset in `piece`.
+fn unglued(piece: &str) -> impl Iterator<Item = (usize, &str)> {
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let is_cut = |i: usize| {
+        chars[i].1 == '.'
+            && i >= 3
+            && chars[i - 3..i].iter().all(|&(_, c)| c.is_lowercase())
+            && !ARTICLES_AND_CONJUNCTIONS.contains(&word_before(&piece[..chars[i].0]))
+            && chars.get(i + 1).is_some_and(|&(_, c)| c.is_uppercase())
+            && chars.get(i + 2).is_some_and(|&(_, c)| c.is_lowercase())
+    };
+    let in_address = |at: usize| {
+        let word_start = piece[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        let word_end = piece[at..].find(char::is_whitespace).map_or(piece.len(), |w| at + w);
+        let word = &piece[word_start..word_end];
+        word.contains(['/', '@']) || word.starts_with("www.")
+    };
+    let cuts: Vec<usize> = (0..chars.len())
+        .filter(|&i| is_cut(i))
+        .map(|i| chars[i + 1].0)
+        .filter(|&at| !in_address(at))
+        .collect();
+    let starts = std::iter::once(0).chain(cuts.clone());
+    let ends = cuts.into_iter().chain(std::iter::once(piece.len()));
+    starts.zip(ends).map(move |(start, end)| (start, &piece[start..end]))
+}
+
+/// The letters that end `text`.
+fn word_before(text: &str) -> &str {
+    text.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(text)
+}
+
+/// Whether the break UAX #29 (or `unglued`) puts after `piece` is a real sentence end, given
+/// what follows.
 fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>) -> bool {
     let piece = piece.trim_end();
     let Some(last_word) = piece.split_whitespace().last() else {
@@ -80,7 +126,7 @@ mod tests {
     fn split(s: &str) -> Vec<String> {
         let mut text = OffsetText::default();
         text.push_str(s, 100);
-        let abbreviations = ["Mr.", "U.S.", "e.g.", "No."].iter().map(|s| s.to_string()).collect();
+        let abbreviations = ["Mr.", "U.S.", "e.g.", "etc.", "No."].iter().map(|s| s.to_string()).collect();
         split_sentences(&text, &abbreviations).into_iter().map(|s| s.text).collect()
     }
 
@@ -97,6 +143,21 @@ mod tests {
         assert_eq!(
             split("Challenges include shortfalls (e.g. No. 5 of the list). Next, J. Smith left."),
             vec!["Challenges include shortfalls (e.g. No. 5 of the list).", "Next, J. Smith left."]
+        );
+    }
+
+    #[test]
+    fn splits_sentences_glued_without_a_space() {
+        // PDF text often loses the space after a full stop; Unicode's rules then read
+        // "structures.Management" as they read "U.S.A" and join two sentences.
+        assert_eq!(
+            split("We need open governance structures.Management of critical resources is next."),
+            vec!["We need open governance structures.", "Management of critical resources is next."]
+        );
+        // Not after an abbreviation, a short word, an initial or an article, nor inside an address.
+        assert_eq!(
+            split("Rules differ, etc.Then the U.S.Department of the.United States and Mr.Li wrote to info@icann.Org at www.nic.Br/About."),
+            vec!["Rules differ, etc.Then the U.S.Department of the.United States and Mr.Li wrote to info@icann.Org at www.nic.Br/About."]
         );
     }
 
