@@ -32,7 +32,7 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
         }
     }
 
-    // UAX #29 gives byte ranges, in order; `seen` maps them back to characters as it goes.
+    // The pieces are byte ranges, in order; `seen` maps them back to characters as it goes.
     let mut seen = (0, 0); // (byte, char) offsets in `string`
     pieces
         .into_iter()
@@ -63,8 +63,8 @@ const ARTICLES_AND_CONJUNCTIONS: [&str; 2] = ["the", "and"];
 /// PDF text often prints them ("... governance structures.Management of ..."): a stop after three
 /// lower-case letters (not "the" or "and") and before a capitalised word. UAX #29 reads no end
 /// there, as in "U.S.A"; the cuts are offered to `ends_sentence` like its own breaks, so an
-/// abbreviation ("etc.") or a lone initial still holds the sentence together. Web and mail addresses are never cut.
-/// Yields each part with its byte offset in `piece`.
+/// abbreviation ("etc.") or a lone initial still holds the sentence together. Web and mail
+/// addresses are never cut. Yields each part with its byte offset in `piece`.
 fn unglued(piece: &str) -> impl Iterator<Item = (usize, &str)> {
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let is_cut = |i: usize| {
@@ -126,7 +126,7 @@ mod tests {
     fn split(s: &str) -> Vec<String> {
         let mut text = OffsetText::default();
         text.push_str(s, 100);
-        let abbreviations = ["Mr.", "U.S.", "e.g.", "etc.", "No."].iter().map(|s| s.to_string()).collect();
+        let abbreviations = ["Mr.", "U.S.", "e.g.", "etc.", "No."].map(String::from).into_iter().collect();
         split_sentences(&text, &abbreviations).into_iter().map(|s| s.text).collect()
     }
 
@@ -155,10 +155,9 @@ mod tests {
             vec!["We need open governance structures.", "Management of critical resources is next."]
         );
         // Not after an abbreviation, a short word, an initial or an article, nor inside an address.
-        assert_eq!(
-            split("Rules differ, etc.Then the U.S.Department of the.United States and Mr.Li wrote to info@icann.Org at www.nic.Br/About."),
-            vec!["Rules differ, etc.Then the U.S.Department of the.United States and Mr.Li wrote to info@icann.Org at www.nic.Br/About."]
-        );
+        let one = "Rules differ, etc.Then the U.S.Department of the.United States and Mr.Li wrote \
+                   to info@icann.Org at www.nic.Br/About.";
+        assert_eq!(split(one), vec![one]);
     }
 
     #[test]
