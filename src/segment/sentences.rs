@@ -60,35 +60,45 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
 const ARTICLES_AND_CONJUNCTIONS: [&str; 2] = ["the", "and"];
 
 /// Cuts a piece of UAX #29 after each full stop that two sentences share without a space, as
-/// PDF text often prints them ("... governance structures.Management of ..."): a stop after three
-/// lower-case letters (not "the" or "and") and before a capitalised word. UAX #29 reads no end
-/// there, as in "U.S.A"; the cuts are offered to `ends_sentence` like its own breaks, so an
-/// abbreviation ("etc.") or a lone initial still holds the sentence together. Web and mail
-/// addresses are never cut. Yields each part with its byte offset in `piece`.
+/// PDF text often prints them ("... governance structures.Management of ..."; [`glued_end`]).
+/// UAX #29 reads no end there, as in "U.S.A"; the cuts are offered to `ends_sentence` like its
+/// own breaks, so an abbreviation ("etc.") or a lone initial still holds the sentence together.
+/// Yields each part with its byte offset in `piece`, allocating nothing: every sentence of a
+/// corpus passes here.
 fn unglued(piece: &str) -> impl Iterator<Item = (usize, &str)> {
-    let chars: Vec<(usize, char)> = piece.char_indices().collect();
-    let is_cut = |i: usize| {
-        chars[i].1 == '.'
-            && i >= 3
-            && chars[i - 3..i].iter().all(|&(_, c)| c.is_lowercase())
-            && !ARTICLES_AND_CONJUNCTIONS.contains(&word_before(&piece[..chars[i].0]))
-            && chars.get(i + 1).is_some_and(|&(_, c)| c.is_uppercase())
-            && chars.get(i + 2).is_some_and(|&(_, c)| c.is_lowercase())
-    };
-    let in_address = |at: usize| {
-        let word_start = piece[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
-        let word_end = piece[at..].find(char::is_whitespace).map_or(piece.len(), |w| at + w);
-        let word = &piece[word_start..word_end];
-        word.contains(['/', '@']) || word.starts_with("www.")
-    };
-    let cuts: Vec<usize> = (0..chars.len())
-        .filter(|&i| is_cut(i))
-        .map(|i| chars[i + 1].0)
-        .filter(|&at| !in_address(at))
-        .collect();
-    let starts = std::iter::once(0).chain(cuts.clone());
-    let ends = cuts.into_iter().chain(std::iter::once(piece.len()));
-    starts.zip(ends).map(move |(start, end)| (start, &piece[start..end]))
+    let mut ends = piece
+        .match_indices('.')
+        .map(|(stop, _)| stop + 1)
+        .filter(move |&cut| glued_end(piece, cut))
+        .chain(std::iter::once(piece.len()));
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let end = ends.next()?;
+        let part = (start, &piece[start..end]);
+        start = end;
+        Some(part)
+    })
+}
+
+/// Whether the full stop ending at byte `cut` of `piece` ends a sentence glued to the next: it
+/// follows three lower-case letters (not "the" or "and") and precedes a capitalised word, and
+/// is not inside a web or mail address.
+fn glued_end(piece: &str, cut: usize) -> bool {
+    let (before, after) = (&piece[..cut - 1], &piece[cut..]);
+    let mut next = after.chars();
+    next.next().is_some_and(char::is_uppercase)
+        && next.next().is_some_and(char::is_lowercase)
+        && before.chars().rev().take(3).filter(|c| c.is_lowercase()).count() == 3
+        && !ARTICLES_AND_CONJUNCTIONS.contains(&word_before(before))
+        && !in_address(piece, cut)
+}
+
+/// Whether byte `at` of `piece` lies in a word that is a web or mail address.
+fn in_address(piece: &str, at: usize) -> bool {
+    let word_start = piece[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+    let word_end = piece[at..].find(char::is_whitespace).map_or(piece.len(), |w| at + w);
+    let word = &piece[word_start..word_end];
+    word.contains(['/', '@']) || word.starts_with("www.")
 }
 
 /// The letters that end `text`.
