@@ -1,0 +1,108 @@
+"""Near-identical annotated sentences that carry different labels on an axis: the same words
+(a contribution quoting another, one text sent by two organisations, a sentence repeated in a
+summary) read twice and coded two ways. Each pair is a place where one reading is likely wrong,
+or where the context really differs; `data/labels/notes/consistency.csv` records how each was
+settled.
+
+    python3 scripts/label_conflicts.py [--min-overlap 0.6] [--csv OUT]
+
+Two sentences are near-identical when their sets of words (lower-case letters only) overlap by
+at least --min-overlap (Jaccard: shared words over all words). Prints the number of pairs and of
+sentences involved per axis, and with --csv writes one row per (sentence, axis) in a conflict
+with its previous sentence for reading. Standard library only.
+"""
+
+import argparse
+import csv
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+LABELS = Path("data/labels")
+AXES = ("governance", "un_role", "information", "legal_order")
+# Words this common are shared by most sentences and would make every pair a candidate.
+MIN_WORD = 6
+
+
+def words(text):
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
+def read_annotations():
+    """(conference, doc, delegation, sentence) -> {axis: label}, over the real annotations."""
+    labels = defaultdict(dict)
+    for path in sorted(LABELS.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                labels[(r["conference"], r["doc"], r["delegation"], r["sentence"])][r["axis"]] = r["label"]
+    return labels
+
+
+def conflicts(labels, min_overlap):
+    """Pairs (a, b, overlap, axes) of near-identical sentences whose labels differ on `axes`.
+    Only pairs where one of the two takes a side somewhere: two `none` readings never conflict."""
+    keys = list(labels)
+    bags = [words(k[3]) for k in keys]
+    by_word = defaultdict(list)
+    for i, bag in enumerate(bags):
+        for w in bag:
+            if len(w) >= MIN_WORD:
+                by_word[w].append(i)
+    found = {}
+    for i, key in enumerate(keys):
+        if all(v == "none" for v in labels[key].values()):
+            continue
+        candidates = {j for w in bags[i] if len(w) >= MIN_WORD for j in by_word[w]} - {i}
+        for j in candidates:
+            union = bags[i] | bags[j]
+            overlap = len(bags[i] & bags[j]) / len(union) if union else 0.0
+            if overlap < min_overlap:
+                continue
+            axes = tuple(a for a in AXES if labels[key].get(a) != labels[keys[j]].get(a))
+            if axes:
+                found[(min(i, j), max(i, j))] = (overlap, axes)
+    return [(keys[i], keys[j], o, axes) for (i, j), (o, axes) in sorted(found.items())]
+
+
+def previous_sentences():
+    """The sentence before each annotated one, from a `make eval` run, when there is one."""
+    path = Path("out/eval/eval_sentences.csv")
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as f:
+        return {(r["doc"], r["delegation"], r["text"]): r["previous"] for r in csv.DictReader(f)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--min-overlap", type=float, default=0.6)
+    parser.add_argument("--csv", help="write the conflicting (sentence, axis) rows here")
+    args = parser.parse_args()
+    if not LABELS.is_dir():
+        sys.exit(f"{LABELS} not found\n  fix: run from the repository's top folder")
+    labels = read_annotations()
+    pairs = conflicts(labels, args.min_overlap)
+    print(f"{len(pairs)} pairs of near-identical annotated sentences (word overlap >= {args.min_overlap}) labelled differently")
+    for axis in AXES:
+        on_axis = [p for p in pairs if axis in p[3]]
+        sentences = {k for a, b, _, _ in on_axis for k in (a, b)}
+        print(f"  {axis}: {len(on_axis)} pairs, {len(sentences)} sentences")
+    if args.csv:
+        previous = previous_sentences()
+        rows = {}
+        for group, (a, b, overlap, axes) in enumerate(pairs):
+            for key in (a, b):
+                for axis in axes:
+                    rows.setdefault((key, axis), (group, overlap))
+        with open(args.csv, "w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(["pair", "overlap", "conference", "doc", "delegation", "axis", "label", "previous", "sentence"])
+            for (key, axis), (group, overlap) in sorted(rows.items(), key=lambda r: r[1]):
+                conference, doc, delegation, sentence = key
+                out.writerow([group, f"{overlap:.2f}", conference, doc, delegation, axis, labels[key][axis],
+                              previous.get((doc, delegation, sentence), ""), sentence])
+
+
+if __name__ == "__main__":
+    main()
