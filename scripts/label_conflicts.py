@@ -24,7 +24,9 @@ from pathlib import Path
 LABELS = Path("data/labels")
 SETTLED = LABELS / "notes" / "consistency.csv"
 AXES = ("governance", "un_role", "information", "legal_order")
-# Words this common are shared by most sentences and would make every pair a candidate.
+# Two sentences are compared only when they share a word of at least this many letters: the
+# short words ("the", "and", "of") are in most sentences and would make every pair a candidate.
+# The overlap itself counts every word.
 MIN_WORD = 6
 
 
