@@ -18,12 +18,13 @@ import argparse
 import csv
 import re
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 LABELS = Path("data/labels")
 SETTLED = LABELS / "notes" / "consistency.csv"
-AXES = ("governance", "un_role", "information", "legal_order")
+AXES_CONFIG = Path("models/axes.toml")
 # Two sentences are compared only when they share a word of at least this many letters: the
 # short words ("the", "and", "of") are in most sentences and would make every pair a candidate.
 # The overlap itself counts every word.
@@ -34,19 +35,31 @@ def words(text):
     return frozenset(re.findall(r"[a-z]+", text.lower()))
 
 
+def read_axes():
+    """The axes' names, in the order of the project's axis configuration."""
+    with AXES_CONFIG.open("rb") as f:
+        return tuple(axis["name"] for axis in tomllib.load(f)["axis"])
+
+
+def sentence_key(row):
+    """An annotated sentence, as a row of the label files or of the consistency notes names it."""
+    return (row["conference"], row["doc"], row["delegation"], row["sentence"])
+
+
 def read_annotations():
     """(conference, doc, delegation, sentence) -> {axis: label}, over the real annotations."""
     labels = defaultdict(dict)
     for path in sorted(LABELS.glob("*.csv")):
         with path.open(newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
-                labels[(r["conference"], r["doc"], r["delegation"], r["sentence"])][r["axis"]] = r["label"]
+                labels[sentence_key(r)][r["axis"]] = r["label"]
     return labels
 
 
-def conflicts(labels, min_overlap):
+def conflicts(labels, axes, min_overlap):
     """Pairs (a, b, overlap, axes) of near-identical sentences whose labels differ on `axes`.
-    Only pairs where one of the two takes a side somewhere: two `none` readings never conflict."""
+    Only pairs where one of the two takes a side somewhere: two `none` readings never conflict.
+    Candidates share a word of MIN_WORD letters, so their union of words is never empty."""
     keys = list(labels)
     bags = [words(k[3]) for k in keys]
     by_word = defaultdict(list)
@@ -60,13 +73,12 @@ def conflicts(labels, min_overlap):
             continue
         candidates = {j for w in bags[i] if len(w) >= MIN_WORD for j in by_word[w]} - {i}
         for j in candidates:
-            union = bags[i] | bags[j]
-            overlap = len(bags[i] & bags[j]) / len(union) if union else 0.0
+            overlap = len(bags[i] & bags[j]) / len(bags[i] | bags[j])
             if overlap < min_overlap:
                 continue
-            axes = tuple(a for a in AXES if labels[key].get(a) != labels[keys[j]].get(a))
-            if axes:
-                found[(min(i, j), max(i, j))] = (overlap, axes)
+            differing = tuple(a for a in axes if labels[key].get(a) != labels[keys[j]].get(a))
+            if differing:
+                found[(min(i, j), max(i, j))] = (overlap, differing)
     return [(keys[i], keys[j], o, axes) for (i, j), (o, axes) in sorted(found.items())]
 
 
@@ -77,7 +89,7 @@ def unsettled(labels, pairs):
     if SETTLED.exists():
         with SETTLED.open(newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
-                settled[((r["conference"], r["doc"], r["delegation"], r["sentence"]), r["axis"])] = r["after"]
+                settled[(sentence_key(r), r["axis"])] = r["after"]
     items = {(key, axis) for a, b, _, axes in pairs for key in (a, b) for axis in axes}
     return sorted(item for item in items if settled.get(item) != labels[item[0]][item[1]])
 
@@ -99,10 +111,11 @@ def main():
     args = parser.parse_args()
     if not LABELS.is_dir():
         sys.exit(f"{LABELS} not found\n  fix: run from the repository's top folder")
+    axes = read_axes()
     labels = read_annotations()
-    pairs = conflicts(labels, args.min_overlap)
+    pairs = conflicts(labels, axes, args.min_overlap)
     print(f"{len(pairs)} pairs of near-identical annotated sentences (word overlap >= {args.min_overlap}) labelled differently")
-    for axis in AXES:
+    for axis in axes:
         on_axis = [p for p in pairs if axis in p[3]]
         sentences = {k for a, b, _, _ in on_axis for k in (a, b)}
         print(f"  {axis}: {len(on_axis)} pairs, {len(sentences)} sentences")
