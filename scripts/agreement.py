@@ -13,8 +13,10 @@ import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from project import read_axes
+
 ROOT = Path(__file__).resolve().parent.parent / "data" / "labels" / "agreement"
-AXES = ["governance", "un_role", "information", "legal_order"]
+AXES = read_axes()
 GENRES = {"ungd-1946-2023": "speech", "ungd-2009-2012": "speech", "netmundial-2014": "position paper",
           "2014-beijing-workshop": "report/cable"}
 

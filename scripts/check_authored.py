@@ -4,9 +4,9 @@
 Check an authored-examples CSV: format, labels, four axes per sentence, no 8-word overlap
 with the bundled records, the real annotations or the axis examples, no duplicates."""
 import csv, glob, os, re, sys, tomllib, collections
+from project import axis_poles
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-AXES = {'governance': ('state_led','multi_stakeholder'), 'un_role': ('un_central','un_facilitator'),
-        'information': ('information_control','free_flow'), 'legal_order': ('new_instruments','existing_law')}
+AXES = axis_poles()
 def words(t): return re.findall(r"[a-z0-9']+", t.lower())
 def grams(t, n=8):
     w = words(t); return {tuple(w[i:i+n]) for i in range(len(w)-n+1)}

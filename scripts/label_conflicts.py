@@ -18,13 +18,13 @@ import argparse
 import csv
 import re
 import sys
-import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+from project import read_axes
+
 LABELS = Path("data/labels")
 SETTLED = LABELS / "notes" / "consistency.csv"
-AXES_CONFIG = Path("models/axes.toml")
 # Two sentences are compared only when they share a word of at least this many letters: the
 # short words ("the", "and", "of") are in most sentences and would make every pair a candidate.
 # The overlap itself counts every word.
@@ -33,12 +33,6 @@ MIN_WORD = 6
 
 def words(text):
     return frozenset(re.findall(r"[a-z]+", text.lower()))
-
-
-def read_axes():
-    """The axes' names, in the order of the project's axis configuration."""
-    with AXES_CONFIG.open("rb") as f:
-        return tuple(axis["name"] for axis in tomllib.load(f)["axis"])
 
 
 def sentence_key(row):

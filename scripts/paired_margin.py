@@ -13,15 +13,14 @@ share of draws in which it is at least 0.05 (issue 16's target). Standard librar
 import csv
 import random
 import sys
-import tomllib
 from collections import defaultdict
-from pathlib import Path
+
+from project import axis_poles
 
 HEADS = "trained heads"
 CLASSES = ["left", "right", "mixed", "not_addressed"]
-# The left poles of the axes (models/axes.toml); every other pole is a right one.
-AXES = Path(__file__).resolve().parent.parent / "models" / "axes.toml"
-LEFT = {axis["left"]["name"] for axis in tomllib.load(AXES.open("rb"))["axis"]}
+# The left poles of the axes; every other pole is a right one.
+LEFT = {left for left, _ in axis_poles().values()}
 
 
 def side(label):

@@ -17,8 +17,10 @@ import json
 import os
 import sys
 
+from project import read_axes
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-AXES = ["governance", "un_role", "information", "legal_order"]
+AXES = read_axes()
 
 
 def scored_rows(path):
