@@ -1,6 +1,6 @@
 """One round of settling near-identical annotated sentences labelled two ways, by reading.
 
-    python3 scripts/consistency_round.py batch DIR [--min-overlap 0.6]
+    python3 scripts/consistency_round.py batch DIR [--min-overlap 0.6] [--family REGEX --axis AXIS]
     python3 scripts/consistency_round.py merge DIR
     python3 scripts/consistency_round.py apply DIR
 
@@ -8,7 +8,9 @@
 settled at that overlap, and writes DIR/batch.txt for two readers (each item with its axis,
 record, delegation, the sentence before it and the near-identical sentences it was paired with,
 grouped by pair: never the earlier labels) and DIR/key.csv (the same items with their earlier
-labels, for `merge` and `apply` only). Each reader writes DIR/pass1.csv or DIR/pass2.csv
+labels, for `merge` and `apply` only). With --family, the batch also holds every annotated
+sentence matching REGEX, on AXIS: a family read again together after a fixed reading of the
+annotation brief settles how to code it. Each reader writes DIR/pass1.csv or DIR/pass2.csv
 (`id,label,note`; the brief is data/labels/consistency-brief.md).
 
 `merge` prints how often the two passes agree and Cohen's kappa over the items, overall and per
@@ -17,7 +19,8 @@ random order, for a third reader, who writes DIR/adjudicated.csv (`id,label,note
 
 `apply` sets each item's label in the label files to the passes' common reading or the
 adjudicated one (keeping each file's line endings), and appends every item, with its earlier
-label, both readings, the adjudication and the notes, to data/labels/notes/consistency.csv.
+label, both readings, the adjudication and the notes, to data/labels/notes/consistency.csv
+(where a later round's reading of an item supersedes an earlier one's).
 Standard library only; run from the repository's top folder.
 """
 
@@ -25,13 +28,14 @@ import argparse
 import csv
 import io
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import label_conflicts
 from agreement import kappa
-from project import read_axes
+from project import AXES_CONFIG, read_axes
 
 KEY_COLUMNS = ["id", "group", "overlap", "conference", "doc", "delegation", "axis", "label", "previous", "sentence"]
 NOTES_COLUMNS = ["group", "conference", "doc", "delegation", "sentence", "axis", "before", "first_pass",
@@ -56,10 +60,23 @@ def first_free_group():
         return 1 + max((int(r["group"]) for r in csv.DictReader(f)), default=-1)
 
 
-def batch(out, min_overlap):
+def family_items(labels, pattern, axis):
+    """Every annotated (sentence, axis) on `axis` whose sentence matches `pattern`: a family of
+    sentences saying one thing, read again together once a fixed reading settles how to code it."""
+    if axis not in read_axes():
+        sys.exit(f"--axis {axis}: not an axis of {AXES_CONFIG}\n  fix: one of {', '.join(read_axes())}")
+    try:
+        regex = re.compile(pattern, re.IGNORECASE | re.DOTALL)
+    except re.error as e:
+        sys.exit(f"--family {pattern!r}: not a regular expression ({e})")
+    return {(key, axis) for key in labels if regex.search(key[3])}
+
+
+def batch(out, min_overlap, family, axis):
     labels = label_conflicts.read_annotations()
     pairs = label_conflicts.conflicts(labels, read_axes(), min_overlap)
     open_items = set(label_conflicts.unsettled(labels, pairs))
+    family = family_items(labels, family, axis) if family else set()
     previous = label_conflicts.previous_sentences()
     # Each open item goes with the first pair naming it; its other near-identical sentences are
     # shown beside it, so that the reader sees every version of the words.
@@ -69,16 +86,22 @@ def batch(out, min_overlap):
         partners[b].add(a)
     start = first_free_group()
     rows, seen = [], set()
+
+    def add(item, group, overlap):
+        seen.add(item)
+        (conference, doc, delegation, sentence), on_axis = item
+        rows.append({"id": f"c{len(rows) + 1:03d}", "group": group, "overlap": overlap, "conference": conference,
+                     "doc": doc, "delegation": delegation, "axis": on_axis, "label": labels[item[0]][on_axis],
+                     "previous": previous.get((doc, delegation, sentence), ""), "sentence": sentence})
+
     for n, (a, b, overlap, axes) in enumerate(pairs):
         for key in (a, b):
-            for axis in axes:
-                if (key, axis) in open_items and (key, axis) not in seen:
-                    seen.add((key, axis))
-                    conference, doc, delegation, sentence = key
-                    rows.append({"id": f"c{len(rows) + 1:03d}", "group": start + n, "overlap": f"{overlap:.2f}",
-                                 "conference": conference, "doc": doc, "delegation": delegation, "axis": axis,
-                                 "label": labels[key][axis], "previous": previous.get((doc, delegation, sentence), ""),
-                                 "sentence": sentence})
+            for on_axis in axes:
+                if (key, on_axis) in open_items | family and (key, on_axis) not in seen:
+                    add((key, on_axis), start + n, f"{overlap:.2f}")
+    # The family's other sentences, in one group of their own.
+    for item in sorted(family - seen):
+        add(item, start + len(pairs), "")
     out.mkdir(parents=True, exist_ok=True)
     with (out / "key.csv").open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, KEY_COLUMNS)
@@ -98,7 +121,8 @@ def batch(out, min_overlap):
                     f"  SENTENCE: {r['sentence']}\n")
             for _, doc, delegation, sentence in sorted(partners[key]):
                 f.write(f"  near-identical, in {record_path(doc)} ({delegation or 'unattributed'}): {sentence}\n")
-    print(f"{len(rows)} items in {len(pairs)} pairs (word overlap >= {min_overlap}) -> {out}/batch.txt, {out}/key.csv")
+    print(f"{len(rows)} items ({len(open_items)} not settled in {len(pairs)} pairs of word overlap >= {min_overlap}, "
+          f"{len(family)} of the family) -> {out}/batch.txt, {out}/key.csv")
 
 
 def read_rows(path):
@@ -128,7 +152,9 @@ def merge(out):
     for axis in sorted({k["axis"] for k in key.values()}):
         on_axis = [(first[i]["label"], second[i]["label"]) for i in key if key[i]["axis"] == axis]
         value, observed = kappa(on_axis)
-        print(f"  {axis}: {len(on_axis)} items, kappa {value:.2f}, agreement {observed:.2f}")
+        # Both passes gave every item of the axis one label: kappa is undefined.
+        shown = "—" if value != value else f"{value:.2f}"
+        print(f"  {axis}: {len(on_axis)} items, kappa {shown}, agreement {observed:.2f}")
     disagreements = [i for i in key if first[i]["label"] != second[i]["label"]]
     with (out / "to_adjudicate.txt").open("w", encoding="utf-8") as f:
         for i in disagreements:
@@ -202,11 +228,15 @@ def main():
     parser.add_argument("step", choices=["batch", "merge", "apply"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
     parser.add_argument("--min-overlap", type=float, default=0.6, help="for `batch`: as label_conflicts.py's")
+    parser.add_argument("--family", metavar="REGEX", help="for `batch`: also every annotated sentence matching this")
+    parser.add_argument("--axis", help="for `batch`: the axis on which --family's sentences are read")
     args = parser.parse_args()
     if not label_conflicts.LABELS.is_dir():
         sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
+    if bool(args.family) != bool(args.axis):
+        parser.error("--family and --axis go together")
     if args.step == "batch":
-        batch(args.dir, args.min_overlap)
+        batch(args.dir, args.min_overlap, args.family, args.axis)
     elif args.step == "merge":
         merge(args.dir)
     else:
