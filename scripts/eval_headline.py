@@ -1,0 +1,60 @@
+"""The headline figures of one or more `stance eval` runs, one block per run, as the README,
+docs/evaluation.md and the issue notes quote them.
+
+    python3 scripts/eval_headline.py out/eval [out/eval-seed1 ...]
+
+Reads each OUT's eval_cells.csv (cell figures of every classifier, all genres), eval_stated.csv
+(the stated cells of the trained heads: right, invented, by evidence), eval_summary.csv
+(sentence macro-F1 per axis) and eval_rules.csv (the cell rule chosen per outer fold).
+Standard library only.
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+HEADS = "trained heads"
+
+
+def read(out, name):
+    path = out / name
+    if not path.exists():
+        sys.exit(f"{path} not found\n  fix: give the folder of a `stance eval --out` run")
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def headline(out):
+    print(f"== {out}")
+    for r in read(out, "eval_cells.csv"):
+        if r["genre"] == "all":
+            print(f"  {r['classifier']:<22} agreement {float(r['addressed_agreement']):.3f} "
+                  f"({float(r['addressed_agreement_low']):.2f}-{float(r['addressed_agreement_high']):.2f}, "
+                  f"{r['addressed_cells']} cells)  uncoded {float(r['uncoded_not_addressed']):.3f}  "
+                  f"silent {float(r['silent_not_addressed']):.3f}  cell macro-F1 {float(r['cell_macro_f1']):.3f} "
+                  f"({float(r['cell_macro_f1_low']):.3f}-{float(r['cell_macro_f1_high']):.3f})")
+    stated = [r for r in read(out, "eval_stated.csv") if r["classifier"] == HEADS]
+    for genre in ("all", "speech"):
+        rows = {r["evidence_probability"]: r for r in stated if r["genre"] == genre}
+        every, weak = rows["all"], rows["< 0.6"]
+        sure = [rows["0.8-0.9"], rows[">= 0.9"]]
+        print(f"  stated cells ({genre}): {every['right']} of {every['stated']} right ({float(every['share_right']):.3f}), "
+              f"{every['invented']} invented, {every['other_side']} other side; mixed {every['mixed_right']} of "
+              f"{every['mixed']} right; evidence >= 0.8: {sum(int(r['right']) for r in sure)} of "
+              f"{sum(int(r['stated']) for r in sure)} right; < 0.6: {float(weak['share_right']):.2f} right")
+    sentences = [r for r in read(out, "eval_summary.csv") if r["classifier"] == HEADS]
+    print("  sentence macro-F1: " + ", ".join(f"{r['axis']} {float(r['macro_f1']):.3f}" for r in sentences))
+    rules = {(r["min_pole_probability"], r["min_sentences"], r["mixed_within"])
+             for r in read(out, "eval_rules.csv") if r["classifier"] == HEADS}
+    print("  cell rules chosen (p, sentences, mixed within): " + "; ".join(", ".join(rule) for rule in sorted(rules)))
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    for out in sys.argv[1:]:
+        headline(Path(out))
+
+
+if __name__ == "__main__":
+    main()
