@@ -36,6 +36,8 @@ def headline(out):
     stated = [r for r in read(out, "eval_stated.csv") if r["classifier"] == HEADS]
     for genre in ("all", "speech"):
         rows = {r["evidence_probability"]: r for r in stated if r["genre"] == genre}
+        if not rows:
+            continue  # a cross-genre run scores one genre only
         every, weak = rows["all"], rows["< 0.6"]
         sure = [rows["0.8-0.9"], rows[">= 0.9"]]
         print(f"  stated cells ({genre}): {every['right']} of {every['stated']} right ({float(every['share_right']):.3f}), "
