@@ -1,6 +1,6 @@
 """One round of settling near-identical annotated sentences labelled two ways, by reading.
 
-    python3 scripts/consistency_round.py batch DIR [--min-overlap 0.6] [--family REGEX --axis AXIS]
+    python3 scripts/consistency_round.py batch DIR [--min-overlap 0.5] [--family REGEX --axis AXIS]
     python3 scripts/consistency_round.py merge DIR
     python3 scripts/consistency_round.py apply DIR
 
@@ -227,7 +227,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=["batch", "merge", "apply"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
-    parser.add_argument("--min-overlap", type=float, default=0.6, help="for `batch`: as label_conflicts.py's")
+    parser.add_argument("--min-overlap", type=float, default=label_conflicts.DEFAULT_MIN_OVERLAP, help="for `batch`: as label_conflicts.py's")
     parser.add_argument("--family", metavar="REGEX", help="for `batch`: also every annotated sentence matching this")
     parser.add_argument("--axis", help="for `batch`: the axis on which --family's sentences are read")
     args = parser.parse_args()

@@ -4,10 +4,13 @@ summary) read twice and coded two ways. Each pair is a place where one reading i
 or where the context really differs; `data/labels/notes/consistency.csv` records how each was
 settled.
 
-    python3 scripts/label_conflicts.py [--min-overlap 0.6] [--csv OUT] [--check]
+    python3 scripts/label_conflicts.py [--min-overlap 0.5] [--csv OUT] [--check]
 
 Two sentences are near-identical when their sets of words (lower-case letters only) overlap by
-at least --min-overlap (Jaccard: shared words over all words). Prints the number of pairs and of
+at least --min-overlap (Jaccard: shared words over all words). The default, half the words,
+is where pairs stop being one text said twice: below it most pairs are two sentences on one
+subject, which a new annotation would too often meet for `--check` to guard at that level.
+Prints the number of pairs and of
 sentences involved per axis, and with --csv writes one row per (sentence, axis) in a conflict
 with its previous sentence for reading. With --check (run by `make test`) it exits with an error
 when a conflicting (sentence, axis) has not been settled: it is not in the consistency notes, or
@@ -29,6 +32,8 @@ SETTLED = LABELS / "notes" / "consistency.csv"
 # short words ("the", "and", "of") are in most sentences and would make every pair a candidate.
 # The overlap itself counts every word.
 MIN_WORD = 6
+# Pairs sharing at least this share of their words are compared (the docstring says why).
+DEFAULT_MIN_OVERLAP = 0.5
 
 
 def words(text):
@@ -99,7 +104,7 @@ def previous_sentences():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--min-overlap", type=float, default=0.6)
+    parser.add_argument("--min-overlap", type=float, default=DEFAULT_MIN_OVERLAP)
     parser.add_argument("--csv", help="write the conflicting (sentence, axis) rows here")
     parser.add_argument("--check", action="store_true", help="fail on a conflict not settled in the consistency notes")
     args = parser.parse_args()
