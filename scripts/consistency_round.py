@@ -72,36 +72,38 @@ def family_items(labels, pattern, axis):
     return {(key, axis) for key in labels if regex.search(key[3])}
 
 
-def batch(out, min_overlap, family, axis):
-    labels = label_conflicts.read_annotations()
-    pairs = label_conflicts.conflicts(labels, read_axes(), min_overlap)
-    open_items = set(label_conflicts.unsettled(labels, pairs))
-    family = family_items(labels, family, axis) if family else set()
+def round_items(labels, pairs, open_items, family):
+    """The round's items, as rows of key.csv: each open or family item with the first pair
+    naming it (grouped by pair), then the family's other sentences in one group of their own."""
     previous = label_conflicts.previous_sentences()
-    # Each open item goes with the first pair naming it; its other near-identical sentences are
-    # shown beside it, so that the reader sees every version of the words.
-    partners = defaultdict(set)
-    for a, b, _, _ in pairs:
-        partners[a].add(b)
-        partners[b].add(a)
     start = first_free_group()
     rows, seen = [], set()
 
     def add(item, group, overlap):
         seen.add(item)
-        (conference, doc, delegation, sentence), on_axis = item
+        (conference, doc, delegation, sentence), axis = item
         rows.append({"id": f"c{len(rows) + 1:03d}", "group": group, "overlap": overlap, "conference": conference,
-                     "doc": doc, "delegation": delegation, "axis": on_axis, "label": labels[item[0]][on_axis],
+                     "doc": doc, "delegation": delegation, "axis": axis, "label": labels[item[0]][axis],
                      "previous": previous.get((doc, delegation, sentence), ""), "sentence": sentence})
 
     for n, (a, b, overlap, axes) in enumerate(pairs):
         for key in (a, b):
-            for on_axis in axes:
-                if (key, on_axis) in open_items | family and (key, on_axis) not in seen:
-                    add((key, on_axis), start + n, f"{overlap:.2f}")
-    # The family's other sentences, in one group of their own.
+            for axis in axes:
+                if (key, axis) in open_items | family and (key, axis) not in seen:
+                    add((key, axis), start + n, f"{overlap:.2f}")
     for item in sorted(family - seen):
         add(item, start + len(pairs), "")
+    return rows
+
+
+def write_batch(out, rows, pairs):
+    """DIR/key.csv (with the earlier labels) and DIR/batch.txt (without them) for the readers;
+    beside each item, every sentence it pairs with, so that the reader sees each version of the
+    words."""
+    partners = defaultdict(set)
+    for a, b, _, _ in pairs:
+        partners[a].add(b)
+        partners[b].add(a)
     out.mkdir(parents=True, exist_ok=True)
     with (out / "key.csv").open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, KEY_COLUMNS)
@@ -121,6 +123,15 @@ def batch(out, min_overlap, family, axis):
                     f"  SENTENCE: {r['sentence']}\n")
             for _, doc, delegation, sentence in sorted(partners[key]):
                 f.write(f"  near-identical, in {record_path(doc)} ({delegation or 'unattributed'}): {sentence}\n")
+
+
+def batch(out, min_overlap, family, axis):
+    labels = label_conflicts.read_annotations()
+    pairs = label_conflicts.conflicts(labels, read_axes(), min_overlap)
+    open_items = set(label_conflicts.unsettled(labels, pairs))
+    family = family_items(labels, family, axis) if family else set()
+    rows = round_items(labels, pairs, open_items, family)
+    write_batch(out, rows, pairs)
     print(f"{len(rows)} items ({len(open_items)} not settled in {len(pairs)} pairs of word overlap >= {min_overlap}, "
           f"{len(family)} of the family) -> {out}/batch.txt, {out}/key.csv")
 
