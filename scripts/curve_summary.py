@@ -46,9 +46,10 @@ def main(path):
             and min(figure(random, n, FIGURES[0])) <= max(figure(strategy, n, FIGURES[0]))
         )
         best = max(range(len(later)), key=lambda i: leads[i])
+        behind = f"behind by up to {-100 * min(leads):.1f}" if min(leads) < 0 else "never behind"
         print(f"{strategy}: ahead of random at {sum(l > 0 for l in leads)} of {len(later)} steps, "
-              f"by up to {100 * leads[best]:.1f} points ({later[best]:,} sentences), behind by up to "
-              f"{-100 * min(leads):.1f}; seeds' ranges overlap random's at {overlap} of {len(later)} steps")
+              f"by up to {100 * leads[best]:.1f} points ({later[best]:,} sentences), {behind}; "
+              f"seeds' ranges overlap random's at {overlap} of {len(later)} steps")
 
 
 if __name__ == "__main__":
