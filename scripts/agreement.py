@@ -10,15 +10,14 @@ Standard library only.
 """
 
 import csv
+import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from project import read_axes
+from project import read_axes, read_genres
 
 ROOT = Path(__file__).resolve().parent.parent / "data" / "labels" / "agreement"
 AXES = read_axes()
-GENRES = {"ungd-1946-2023": "speech", "ungd-2009-2012": "speech", "netmundial-2014": "position paper",
-          "2014-beijing-workshop": "report/cable"}
 
 
 def read(name):
@@ -37,7 +36,13 @@ def kappa(pairs):
     return (observed - expected) / (1 - expected) if expected < 1 else float("nan"), observed
 
 
+def kappa_text(value, digits):
+    """Kappa as the tables show it: "—" where it is undefined."""
+    return "—" if math.isnan(value) else f"{value:.{digits}f}"
+
+
 def main():
+    genre_of = read_genres()
     first, second = read("first_pass.csv"), read("second_pass.csv")
     keys = sorted(second)
     assert set(keys) == set(first), "both passes label the same sentences"
@@ -48,11 +53,10 @@ def main():
         for key in keys:
             pair = (first[key][axis], second[key][axis])
             groups["all"].append(pair)
-            groups[GENRES[key[0].split("/")[0]]].append(pair)
+            groups[genre_of(key[0])].append(pair)
         for genre, pairs in sorted(groups.items(), key=lambda g: g[0] != "all"):
             k, agree = kappa(pairs)
-            shown = "—" if k != k else f"{k:.3f}"
-            print(f"{axis:<12} {genre:<15} {shown:>6} {agree:>6.3f} {sum(a != b for a, b in pairs):>8} {len(pairs):>5}")
+            print(f"{axis:<12} {genre:<15} {kappa_text(k, 3):>6} {agree:>6.3f} {sum(a != b for a, b in pairs):>8} {len(pairs):>5}")
     disagreeing = sum(any(first[k][a] != second[k][a] for a in AXES) for k in keys)
     print(f"sentences with a disagreement on some axis: {disagreeing} (adjudicated in adjudicated.csv)")
 

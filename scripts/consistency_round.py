@@ -34,8 +34,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import label_conflicts
-from agreement import kappa
-from project import AXES_CONFIG, read_axes
+from agreement import kappa, kappa_text
+from project import AXES_CONFIG, read_axes, sentence_key
 
 KEY_COLUMNS = ["id", "group", "overlap", "conference", "doc", "delegation", "axis", "label", "previous", "sentence"]
 NOTES_COLUMNS = ["group", "conference", "doc", "delegation", "sentence", "axis", "before", "first_pass",
@@ -60,11 +60,11 @@ def first_free_group():
         return 1 + max((int(r["group"]) for r in csv.DictReader(f)), default=-1)
 
 
-def family_items(labels, pattern, axis):
+def family_items(labels, axes, pattern, axis):
     """Every annotated (sentence, axis) on `axis` whose sentence matches `pattern`: a family of
     sentences saying one thing, read again together once a fixed reading settles how to code it."""
-    if axis not in read_axes():
-        sys.exit(f"--axis {axis}: not an axis of {AXES_CONFIG}\n  fix: one of {', '.join(read_axes())}")
+    if axis not in axes:
+        sys.exit(f"--axis {axis}: not an axis of {AXES_CONFIG}\n  fix: one of {', '.join(axes)}")
     try:
         regex = re.compile(pattern, re.IGNORECASE | re.DOTALL)
     except re.error as e:
@@ -126,10 +126,11 @@ def write_batch(out, rows, pairs):
 
 
 def batch(out, min_overlap, family, axis):
+    axes = read_axes()
     labels = label_conflicts.read_annotations()
-    pairs = label_conflicts.conflicts(labels, read_axes(), min_overlap)
+    pairs = label_conflicts.conflicts(labels, axes, min_overlap)
     open_items = set(label_conflicts.unsettled(labels, pairs))
-    family = family_items(labels, family, axis) if family else set()
+    family = family_items(labels, axes, family, axis) if family else set()
     rows = round_items(labels, pairs, open_items, family)
     write_batch(out, rows, pairs)
     print(f"{len(rows)} items ({len(open_items)} not settled in {len(pairs)} pairs of word overlap >= {min_overlap}, "
@@ -159,13 +160,11 @@ def merge(out):
     key, (first, second) = read_round(out)
     pairs = [(first[i]["label"], second[i]["label"]) for i in key]
     value, observed = kappa(pairs)
-    print(f"agree on {sum(a == b for a, b in pairs)} of {len(pairs)} items ({observed:.2f}), kappa {value:.2f}")
+    print(f"agree on {sum(a == b for a, b in pairs)} of {len(pairs)} items ({observed:.2f}), kappa {kappa_text(value, 2)}")
     for axis in sorted({k["axis"] for k in key.values()}):
         on_axis = [(first[i]["label"], second[i]["label"]) for i in key if key[i]["axis"] == axis]
         value, observed = kappa(on_axis)
-        # Both passes gave every item of the axis one label: kappa is undefined.
-        shown = "—" if value != value else f"{value:.2f}"
-        print(f"  {axis}: {len(on_axis)} items, kappa {shown}, agreement {observed:.2f}")
+        print(f"  {axis}: {len(on_axis)} items, kappa {kappa_text(value, 2)}, agreement {observed:.2f}")
     disagreements = [i for i in key if first[i]["label"] != second[i]["label"]]
     with (out / "to_adjudicate.txt").open("w", encoding="utf-8") as f:
         for i in disagreements:
@@ -191,7 +190,7 @@ def rewrite_labels(final):
         changed = 0
         for row in rows[1:]:
             record = dict(zip(header, row))
-            item = (label_conflicts.sentence_key(record), record["axis"])
+            item = (sentence_key(record), record["axis"])
             if item in final:
                 found[item] += 1
                 if record["label"] != final[item]:
@@ -215,8 +214,10 @@ def apply(out):
     if disagreements - set(adjudicated):
         sys.exit(f"{out / 'adjudicated.csv'}: {len(disagreements - set(adjudicated))} disagreements not adjudicated\n"
                  f"  fix: one row per item of to_adjudicate.txt")
+    # Where the passes agree there is no adjudication: its columns in the notes stay empty.
+    adjudication = {i: adjudicated[i] if i in disagreements else {"label": "", "note": ""} for i in key}
     after = {i: adjudicated[i]["label"] if i in disagreements else first[i]["label"] for i in key}
-    rewrite_labels({(label_conflicts.sentence_key(k), k["axis"]): after[i] for i, k in key.items()})
+    rewrite_labels({(sentence_key(k), k["axis"]): after[i] for i, k in key.items()})
     notes = label_conflicts.SETTLED
     ending = "\r\n" if not notes.exists() or b"\r\n" in notes.read_bytes() else "\n"
     with notes.open("a", newline="", encoding="utf-8") as f:
@@ -224,10 +225,9 @@ def apply(out):
         if f.tell() == 0:
             writer.writerow(NOTES_COLUMNS)
         for i, k in key.items():
-            adjudication = adjudicated.get(i, {"label": "", "note": ""}) if i in disagreements else {"label": "", "note": ""}
             writer.writerow([k["group"], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"],
-                             k["label"], first[i]["label"], second[i]["label"], adjudication["label"], after[i],
-                             first[i]["note"], second[i]["note"], adjudication["note"]])
+                             k["label"], first[i]["label"], second[i]["label"], adjudication[i]["label"], after[i],
+                             first[i]["note"], second[i]["note"], adjudication[i]["note"]])
     changes = Counter((key[i]["axis"], key[i]["label"], after[i]) for i in key if after[i] != key[i]["label"])
     print(f"{sum(changes.values())} labels changed of {len(key)} items; {len(key)} items appended to {notes}")
     for (axis, before, now), n in sorted(changes.items()):

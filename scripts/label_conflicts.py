@@ -24,7 +24,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from project import read_axes
+from project import read_axes, sentence_key
 
 LABELS = Path("data/labels")
 SETTLED = LABELS / "notes" / "consistency.csv"
@@ -38,11 +38,6 @@ DEFAULT_MIN_OVERLAP = 0.5
 
 def words(text):
     return frozenset(re.findall(r"[a-z]+", text.lower()))
-
-
-def sentence_key(row):
-    """An annotated sentence, as a row of the label files or of the consistency notes names it."""
-    return (row["conference"], row["doc"], row["delegation"], row["sentence"])
 
 
 def read_annotations():

@@ -9,27 +9,23 @@ prints the number of sentences and records, then the table in Markdown. Standard
 """
 
 import csv
-import tomllib
 from collections import Counter
 
-from project import ROOT, axis_poles
+from project import ROOT, axis_poles, read_genres, sentence_key
 
 LABELS = ROOT / "data" / "labels"
-GENRES = ROOT / "data" / "genres.toml"
 # The columns of the table, in the order the README shows them.
 GENRE_COLUMNS = ("speech", "report/cable", "position paper")
 
 
 def main():
-    with GENRES.open("rb") as f:
-        genre_of = tomllib.load(f)["genres"]
+    genre_of = read_genres()
     counts, sentences, records = Counter(), set(), set()
     for path in sorted(LABELS.glob("*.csv")):
         with path.open(newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                genre = genre_of.get(row["doc"].split("/")[0], "other")
-                counts[(row["axis"], row["label"], genre)] += 1
-                sentences.add((row["conference"], row["doc"], row["delegation"], row["sentence"]))
+                counts[(row["axis"], row["label"], genre_of(row["doc"]))] += 1
+                sentences.add(sentence_key(row))
                 records.add(row["doc"])
     columns = GENRE_COLUMNS + tuple(sorted({g for _, _, g in counts} - set(GENRE_COLUMNS)))
     print(f"{len(sentences):,} sentences of {len(records):,} real records\n")
