@@ -46,9 +46,11 @@ corpus: build
 # tables that breaks the notebook fails here. The benches are compiled, not run (their timings
 # are `cargo bench --bench stages`'s), so that a change of an API they call fails here too.
 # First, the annotations: no near-identical sentences labelled two ways unless settled by
-# reading (data/labels/notes/consistency.csv).
+# reading (data/labels/notes/consistency.csv), and the authored examples well formed and copying
+# no eight words of a record, an annotation or an axis example.
 test: build
 	python3 scripts/label_conflicts.py --check
+	python3 scripts/check_authored.py data/labels/authored/*.csv
 	$(CARGO) test --release
 	$(CARGO) bench --no-run --bench stages
 	target/release/stance run data/records --manifest data/records/ungd-2009-2012/manifest.csv --out out/notebook-check
