@@ -226,6 +226,13 @@ pub fn is_weak_evidence(evidence_probability: Option<f64>) -> bool {
     evidence_probability.is_some_and(|p| p < WEAK_EVIDENCE)
 }
 
+/// How near 0 a cell's score (-1 all left ... +1 all right) is `mixed`: within a third, i.e.
+/// when neither pole outweighs the other two to one. The annotations' truth is derived with this
+/// band ([`crate::evaluate::cells`]) and every cell rule uses it: cross-validation chose it
+/// among 0.2, 1/3 and 0.5 until 2026-12-06, on the 16 true `mixed` cells of the annotations, and
+/// that choice was the noisiest part of the cell figures (docs/evaluation.md).
+pub const MIXED_WITHIN: f64 = 1.0 / 3.0;
+
 /// How a delegation's cell on an axis is decided from its sentences (codebook, "Delegation
 /// stance"). `stance train` chooses it by cross-validation on the cell figures and ships it in
 /// the heads file; zero-shot runs with [`CellRule::default`]. [`crate::aggregate`] applies it.
@@ -253,12 +260,12 @@ impl std::fmt::Display for CellRule {
 
 impl Default for CellRule {
     /// Every sentence whose most probable class is a pole is evidence; one is enough; `mixed`
-    /// within a third of 0.
+    /// within [`MIXED_WITHIN`] of 0.
     fn default() -> Self {
         CellRule {
             min_pole_probability: 0.0,
             min_sentences: 1,
-            mixed_within: 1.0 / 3.0,
+            mixed_within: MIXED_WITHIN,
         }
     }
 }

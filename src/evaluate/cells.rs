@@ -9,12 +9,8 @@
 //! when both poles are stated and neither outweighs the other that much.
 
 use crate::axes::CellLabel;
-use crate::types::{Gold, Side, ALL_GENRES};
+use crate::types::{Gold, Side, ALL_GENRES, MIXED_WITHIN};
 use std::collections::BTreeMap;
-
-/// The score (-1 all left ... +1 all right) within which a delegation that states both poles
-/// is `mixed` in the truth.
-const TRUTH_MIXED_WITHIN: f64 = 1.0 / 3.0;
 
 /// The truth of a cell whose delegation has `left` sentences on the left pole and `right` on
 /// the right (a `both` sentence counted in each).
@@ -23,9 +19,9 @@ pub fn truth_from_counts(left: usize, right: usize) -> CellLabel {
         return CellLabel::NotAddressed;
     }
     let score = (right as f64 - left as f64) / (right + left) as f64;
-    if score <= -TRUTH_MIXED_WITHIN {
+    if score <= -MIXED_WITHIN {
         CellLabel::Left
-    } else if score >= TRUTH_MIXED_WITHIN {
+    } else if score >= MIXED_WITHIN {
         CellLabel::Right
     } else {
         CellLabel::Mixed
