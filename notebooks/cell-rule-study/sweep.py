@@ -66,13 +66,13 @@ def load(run):
     return truth, evidence
 
 
-def decide(sentences, argmax, threshold, mixed_within, left, right, one_sided=None):
+def decide(sentences, argmax, threshold, mixed_within, left, right, one_sided=None, min_sentences=1):
     shares = [
         pr / (pl + pr)
         for pl, pr, pn in sentences
         if max(pl, pr) >= threshold and not (argmax and pn >= max(pl, pr)) and pl + pr > 0
     ]
-    if not shares:
+    if len(shares) < max(min_sentences, 1):
         return "not_addressed"
     score = 2 * sum(shares) / len(shares) - 1
     if score <= -mixed_within:
