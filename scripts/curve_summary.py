@@ -46,7 +46,9 @@ def main(path):
             and min(figure(random, n, FIGURES[0])) <= max(figure(strategy, n, FIGURES[0]))
         )
         best = max(range(len(later)), key=lambda i: leads[i])
-        behind = f"behind by up to {-100 * min(leads):.1f}" if min(leads) < 0 else "never behind"
+        worst = -100 * min(leads)
+        # A lead printed to one decimal: a deficit that rounds to 0.0 is said as such.
+        behind = "never behind" if worst <= 0 else f"behind by up to {worst:.1f}" if worst >= 0.05 else "behind by less than 0.05"
         print(f"{strategy}: ahead of random at {sum(l > 0 for l in leads)} of {len(later)} steps, "
               f"by up to {100 * leads[best]:.1f} points ({later[best]:,} sentences), {behind}; "
               f"seeds' ranges overlap random's at {overlap} of {len(later)} steps")
