@@ -234,8 +234,9 @@ pub fn is_weak_evidence(evidence_probability: Option<f64>) -> bool {
 pub const MIXED_WITHIN: f64 = 1.0 / 3.0;
 
 /// How a delegation's cell on an axis is decided from its sentences (codebook, "Delegation
-/// stance"). `stance train` chooses it by cross-validation on the cell figures and ships it in
-/// the heads file; zero-shot runs with [`CellRule::default`]. [`crate::aggregate`] applies it.
+/// stance"). `stance train` chooses its threshold and minimum of sentences by cross-validation
+/// on the cell figures (its band is [`MIXED_WITHIN`]) and ships it in the heads file; zero-shot
+/// runs with [`CellRule::default`]. [`crate::aggregate`] applies it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CellRule {
     /// A sentence in scope is evidence of a side when its most probable class is a pole with at
