@@ -71,8 +71,9 @@ A head per axis: a logistic regression on a sentence's embedding (the encoder's 
 layers, mean-pooled) and the TF-IDF of its words and word pairs, each sentence weighted by its class and by its record's genre
 (data/genres.toml, training_weights: speeches 3). Cross-validates first (grouped by record,
 scored on --labels only) and chooses there the cell rule (how sure a sentence must be to count,
-how many make a stance, when it is mixed) that states the fewest wrong held-out cells among
-those within 0.01 of the best cell macro-F1; then fits on
+how many make a stance; a score within 1/3 of 0 is mixed, as in the annotations' truth) that
+states the fewest wrong held-out cells among those within 0.01 of the best cell macro-F1; then
+fits on
 everything and writes OUT/heads.json: the weights, the TF-IDF vocabulary, the cell rule, the
 encoder's sha256, the label counts, a hash of the training data and the cross-validated
 figures (sentences, cells, and cells per genre and pole: how many of each pole's held-out
