@@ -15,6 +15,16 @@ SHOWN = [100, 150, 300, 500, 800, 1100]
 FIGURES = ["cell_macro_f1", "addressed_agreement", "uncoded_not_addressed"]
 
 
+def deficit_text(points):
+    """How far behind random a selection falls at its worst step, in points; leads are printed to
+    one decimal, so a deficit that would print as 0.0 is said in words."""
+    if points <= 0:
+        return "never behind"
+    if points < 0.05:
+        return "behind by less than 0.05"
+    return f"behind by up to {points:.1f}"
+
+
 def main(path):
     runs = defaultdict(lambda: defaultdict(list))  # strategy -> annotated -> [row per seed]
     for row in csv.DictReader(open(path)):
@@ -46,9 +56,7 @@ def main(path):
             and min(figure(random, n, FIGURES[0])) <= max(figure(strategy, n, FIGURES[0]))
         )
         best = max(range(len(later)), key=lambda i: leads[i])
-        worst = -100 * min(leads)
-        # A lead printed to one decimal: a deficit that rounds to 0.0 is said as such.
-        behind = "never behind" if worst <= 0 else f"behind by up to {worst:.1f}" if worst >= 0.05 else "behind by less than 0.05"
+        behind = deficit_text(-100 * min(leads))
         print(f"{strategy}: ahead of random at {sum(l > 0 for l in leads)} of {len(later)} steps, "
               f"by up to {100 * leads[best]:.1f} points ({later[best]:,} sentences), {behind}; "
               f"seeds' ranges overlap random's at {overlap} of {len(later)} steps")

@@ -16,16 +16,17 @@ fewest wrong cells; `learn::rules::best_rule`), applied to the fold's own. The c
 
 C reproduces each run's reported cell macro-F1, stated cells and `eval_rules.csv`: the check
 that the restated choice is `stance eval`'s. Prints per run and choice the nested cell
-macro-F1, the stated cells (right) and the rule chosen in each fold. The cell decision is
-`sweep.py`'s. Standard library only.
+macro-F1, the stated cells (right) and the rule chosen in each fold. The cell decision and
+cell macro-F1 are `sweep.py`'s. Standard library only.
 """
 
 import csv
 import sys
-from collections import defaultdict
+from collections import Counter
+from functools import cache
 from pathlib import Path
 
-from sweep import AXES, HEADS, decide, load, side
+from sweep import AXES, decide, load, macro_f1, side
 
 THRESHOLDS = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9]
 MIN_SENTENCES = [1, 2]
@@ -42,76 +43,70 @@ def folds_of(run):
         return {(r["conference"], r["delegation"]): r["fold"] for r in csv.DictReader(f)}
 
 
-def confusion(cells):
-    c = [[0] * 4 for _ in range(4)]
-    for t, p in cells:
-        c[t][p] += 1
-    return c
+def stated_wrong(confusion):
+    return sum(n for (t, p), n in confusion.items() if p != NOT_ADDRESSED and t != p)
 
 
-def macro_f1(c, labels=range(4)):
-    f1s = []
-    for k in labels:
-        support, predicted = sum(c[k]), sum(row[k] for row in c)
-        if support + predicted:
-            f1s.append(2 * c[k][k] / (support + predicted))
-    return sum(f1s) / len(f1s)
+class Run:
+    """One run's cell truths and held-out evidence; each rule's cells decided once."""
+
+    def __init__(self, truth, evidence):
+        self.truth, self.evidence = truth, evidence
+
+    @cache
+    def decided(self, rule):
+        """Every cell under `rule`: ((conference, delegation), truth side, predicted side)."""
+        threshold, min_sentences, band = rule
+        return [
+            ((conf, deleg), side(t, axis),
+             side(decide(self.evidence.get((conf, deleg, axis), []), True, threshold, band, *AXES[axis], min_sentences=min_sentences), axis))
+            for (_, conf, deleg, axis), t in self.truth.items()
+        ]
+
+    def confusion(self, rule, keep):
+        return Counter((t, p) for delegation, t, p in self.decided(rule) if keep(delegation))
 
 
-def stated_wrong(c):
-    return sum(c[t][p] for t in range(4) for p in range(4) if p != NOT_ADDRESSED and t != p)
-
-
-def cells(truth, evidence, rule, keep):
-    threshold, min_sentences, band = rule
-    return [
-        (side(t, axis), side(decide(evidence.get((conf, deleg, axis), []), True, threshold, band, *AXES[axis], min_sentences=min_sentences), axis))
-        for (_, conf, deleg, axis), t in truth.items()
-        if keep((conf, deleg))
-    ]
-
-
-def best(truth, evidence, rules, keep, labels=range(4)):
-    scored = [(rule, confusion(cells(truth, evidence, rule, keep))) for rule in rules]
+def best(run, rules, keep, labels=range(4)):
+    scored = [(rule, run.confusion(rule, keep)) for rule in rules]
     top = max(macro_f1(c, labels) for _, c in scored)
     near = [(rule, c) for rule, c in scored if macro_f1(c, labels) >= top - TOLERANCE]
     return min(near, key=lambda rc: (stated_wrong(rc[1]), -macro_f1(rc[1], labels)))[0]
 
 
-def choose(choice, truth, evidence, keep):
+def choose(choice, run, keep):
     grid = [(t, m, b) for t in THRESHOLDS for m in MIN_SENTENCES for b in BANDS]
     at_truth_band = [rule for rule in grid if rule[2] == TRUTH_BAND]
     if choice == "C":
-        return best(truth, evidence, grid, keep)
+        return best(run, grid, keep)
     if choice == "B":
-        return best(truth, evidence, at_truth_band, keep)
-    threshold, min_sentences, _ = best(truth, evidence, at_truth_band, keep, labels=[0, 1, NOT_ADDRESSED])
-    return best(truth, evidence, [r for r in grid if r[:2] == (threshold, min_sentences)], keep)
+        return best(run, at_truth_band, keep)
+    threshold, min_sentences, _ = best(run, at_truth_band, keep, labels=[0, 1, NOT_ADDRESSED])
+    return best(run, [r for r in grid if r[:2] == (threshold, min_sentences)], keep)
 
 
-def nested(choice, truth, evidence, fold_of):
-    chosen, held_out = [], []
+def nested(choice, run, fold_of):
+    chosen, held_out = [], Counter()
     for fold in sorted(set(fold_of.values())):
-        rule = choose(choice, truth, evidence, lambda d: fold_of.get(d) != fold)
+        rule = choose(choice, run, lambda d: fold_of.get(d) != fold)
         chosen.append(rule)
-        held_out += cells(truth, evidence, rule, lambda d: fold_of.get(d) == fold)
+        held_out += run.confusion(rule, lambda d: fold_of.get(d) == fold)
     # Delegations with no annotated sentence: `not_addressed` under every rule.
-    held_out += cells(truth, evidence, chosen[0], lambda d: d not in fold_of)
-    return confusion(held_out), chosen
+    held_out += run.confusion(chosen[0], lambda d: d not in fold_of)
+    return held_out, chosen
 
 
 def main(runs):
     print("| run | choice | cell macro-F1 | stated (right) | rule chosen per fold (p, sentences, band) |")
     print("|---|---|---|---|---|")
-    for run in map(Path, runs):
-        truth, evidence = load(run)
-        fold_of = folds_of(run)
+    for folder in map(Path, runs):
+        run, fold_of = Run(*load(folder)), folds_of(folder)
         for choice in "CBA":
-            c, chosen = nested(choice, truth, evidence, fold_of)
-            stated = sum(c[t][p] for t in range(4) for p in range(3))
-            right = sum(c[k][k] for k in range(3))
+            c, chosen = nested(choice, run, fold_of)
+            stated = sum(n for (_, p), n in c.items() if p != NOT_ADDRESSED)
+            right = sum(n for (t, p), n in c.items() if p != NOT_ADDRESSED and t == p)
             rules = "; ".join(f"{t:.1f}, {m}, {b:.2f}" for t, m, b in chosen)
-            print(f"| {run.name} | {choice} | {macro_f1(c):.4f} | {stated} ({right}) | {rules} |")
+            print(f"| {folder.name} | {choice} | {macro_f1(c):.4f} | {stated} ({right}) | {rules} |")
 
 
 if __name__ == "__main__":

@@ -109,14 +109,20 @@ def scores(truth, evidence, genre, rule):
             stated += 1
             right += p == t
             invented += t == "not_addressed"
+    share = {k: h / n if n else float("nan") for k, (h, n) in kinds.items()}
+    return macro_f1(confusion), share, kinds["addressed"][1], stated, right, invented
+
+
+def macro_f1(confusion, labels=range(4)):
+    """`stance eval`'s cell macro-F1 of a Counter of (truth, predicted) cell sides (`side`): the
+    mean F1 of `labels`, a label neither true nor predicted left out."""
     f1s = []
-    for c in range(4):
+    for c in labels:
         support = sum(v for (t, _), v in confusion.items() if t == c)
         predicted = sum(v for (_, p), v in confusion.items() if p == c)
         if support + predicted:
             f1s.append(2 * confusion[(c, c)] / (support + predicted))
-    share = {k: h / n if n else float("nan") for k, (h, n) in kinds.items()}
-    return sum(f1s) / len(f1s), share, kinds["addressed"][1], stated, right, invented
+    return sum(f1s) / len(f1s)
 
 
 def main(runs):
