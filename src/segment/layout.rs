@@ -17,6 +17,9 @@ const METADATA_MAX_CHARS: usize = 120;
 /// A one-line paragraph of at most this many words without a closing full stop is a heading
 /// (a section title, a delegation's name, a speaker's role line).
 const HEADING_MAX_WORDS: usize = 14;
+/// A passage of `drop_passages` that no line ends within this many lines ends there: a note
+/// wraps over a few lines (the PV's over five), and a missing full stop must not drop a speech.
+const DROPPED_PASSAGE_MAX_LINES: usize = 8;
 /// A line ending in one of these closes a clause, so the next may open a list item.
 const CLAUSE_ENDS: [char; 6] = ['.', ';', ':', ',', '!', '?'];
 /// A paragraph with at least this many words that stops without punctuation continues on
@@ -71,8 +74,11 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     // Whether the last line added to a paragraph closed a clause: an item or clause starts
     // only after one, so that a wrapped line that happens to open with "(a)" stays put.
     let mut after_clause_end = true;
+    // Lines left of a passage of `drop_passages`, which runs to the line ending a sentence.
+    let mut dropped_passage_left = 0;
     for (i, &(line, offset)) in lines.iter().enumerate().skip(front_matter(&lines)) {
         let (line, offset) = unquoted(line, offset);
+        let (line, offset) = without_page_header(line, offset, rules);
         let trimmed = line.trim();
         // Only a line that opens a paragraph (the first, or one after a blank line) can start
         // the back matter: a wrapped line of prose may open with "Annex I countries under the
@@ -82,6 +88,14 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
             back_matter = lines[i..].iter().map(|(l, _)| *l).collect::<Vec<_>>().join("\n");
             break;
         }
+        if !trimmed.is_empty() && dropped_passage_left == 0 && rules.drop_passages.iter().any(|re| re.is_match(trimmed)) {
+            dropped_passage_left = DROPPED_PASSAGE_MAX_LINES;
+        }
+        if !trimmed.is_empty() && dropped_passage_left > 0 {
+            dropped_passage_left = if trimmed.ends_with(['.', '!', '?']) { 0 } else { dropped_passage_left - 1 };
+            continue;
+        }
+        dropped_passage_left = 0;
         if trimmed.is_empty() {
             paragraphs.extend(current.take());
             after_clause_end = true;
@@ -191,6 +205,18 @@ fn unquoted(line: &str, offset: usize) -> (&str, usize) {
     }
     let rest = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     (rest, offset + char_offset(line, line.len() - rest.len()))
+}
+
+/// A line without the page header printed at its start ("16-29667 3/58 very worrying." reads
+/// "very worrying."), with the offset of what is left; a line that is nothing but a header is
+/// left to `drop_lines`.
+fn without_page_header<'a>(line: &'a str, offset: usize, rules: &SegmentationRules) -> (&'a str, usize) {
+    match rules.page_header_prefix.as_ref().and_then(|re| re.find(line)) {
+        Some(header) if header.end() < line.trim_end().len() => {
+            (&line[header.end()..], offset + char_offset(line, header.end()))
+        }
+        _ => (line, offset),
+    }
 }
 
 /// How many lines a Markdown record's front matter takes at its start (YAML between `---` and

@@ -107,6 +107,27 @@ mod tests {
         assert!(span(&found[0]).starts_with("We hold") && span(&found[0]).ends_with("everyone's."));
     }
 
+    /// A PV's page header at the start of a line is cut off and the sentence goes on across it,
+    /// its span still covering the record's text; the PV's note on the record is dropped up to
+    /// the line that ends a sentence, and at most eight lines of it when none does.
+    #[test]
+    fn a_page_header_and_the_note_on_the_record_are_not_text() {
+        let record = "The situation is\n16-29667 3/58 very worrying. We act.\n\n\
+                      This record contains the text of speeches delivered in English and of the\n\
+                      interpretation of speeches delivered in the other languages. Corrections\n\
+                      should be submitted to the original languages only.\n\
+                      Cyberspace must stay open.";
+        let found = segmented(record);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["The situation is very worrying.", "We act.", "Cyberspace must stay open."]);
+        assert_eq!(spanned(record, &found[0]), "The situation is\n16-29667 3/58 very worrying.");
+
+        let unclosed = "This record contains the text of speeches delivered in English\n".to_string()
+            + &"and of the interpretation of speeches in the other languages\n".repeat(7)
+            + "No full stop has closed the note, and this line is the speech.";
+        assert_eq!(sentences(&unclosed), ["No full stop has closed the note, and this line is the speech."]);
+    }
+
     /// A verbatim record's speaker label is a block of its own, out of the sentence it opens,
     /// whose span still starts at the speaker's first word. Its line is never a cable's "Key:
     /// value" metadata ("The President: On behalf of the General" was dropped as one), and a

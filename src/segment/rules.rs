@@ -11,6 +11,10 @@ use std::path::Path;
 #[derive(Debug, Deserialize)]
 struct RulesFile {
     drop_line_patterns: Vec<String>,
+    #[serde(default)]
+    page_header_prefix_pattern: Option<String>,
+    #[serde(default)]
+    drop_passage_patterns: Vec<String>,
     metadata_line_pattern: String,
     back_matter_patterns: Vec<String>,
     paragraph_start_pattern: String,
@@ -26,6 +30,13 @@ struct RulesFile {
 pub struct SegmentationRules {
     /// Page headers and footers, dropped wherever they occur.
     pub drop_lines: Vec<Regex>,
+    /// A page's header printed at the start of a line of text, cut off the line. `None`: no
+    /// line is cut.
+    pub page_header_prefix: Option<Regex>,
+    /// A line matching one of these opens a passage dropped up to the first line that ends a
+    /// sentence, or to the first blank line: a note printed on the page, which interrupts a
+    /// sentence of the text.
+    pub drop_passages: Vec<Regex>,
     /// `Key: value` lines of cables and memos (metadata, never statements).
     pub metadata_line: Regex,
     /// The first line matching one of these starts the back matter (annexes, participant
@@ -69,6 +80,8 @@ impl SegmentationRules {
         }
         Ok(SegmentationRules {
             drop_lines: compile_all(&file.drop_line_patterns)?,
+            page_header_prefix: file.page_header_prefix_pattern.as_deref().map(compile).transpose()?,
+            drop_passages: compile_all(&file.drop_passage_patterns)?,
             metadata_line: compile(&file.metadata_line_pattern)?,
             back_matter: compile_all(&file.back_matter_patterns)?,
             paragraph_start: compile(&file.paragraph_start_pattern)?,

@@ -1,7 +1,9 @@
 //! Verbatim records (the UN's "PV", which carry the General Debate): each turn is its label's
 //! speaker's, the presiding officer's nobody's.
 
-use crate::common::{repo, rows, stance, Completes};
+use crate::common::{assert_span_reads_as_sentence, attribute, repo, rows, stance, Completes};
+use stance::config::Resources;
+use stance::progress::Diagnostics;
 
 /// A meeting's record in the PV's shape (written for the test: the project holds no whole PV),
 /// run without a manifest: each speaker's sentences are their delegation's, the President's
@@ -83,4 +85,40 @@ fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
     assert!(officer[0]["text"].starts_with("Before proceeding further"), "{officer:?}");
     let nepal = statements.iter().filter(|r| r["delegation"] == "Nepal").count();
     assert!(nepal > 50, "the speech is Nepal's: {nepal} sentences");
+}
+
+/// General Debate speeches cut out of the PV keep its page furniture: a page's header on lines
+/// of its own ("14/55 15-29658", "01/10/2015 A/70/PV.22"), at the start of a line of text
+/// ("16-29667 3/58 very worrying."), and the first page's note on the record, on one line or
+/// wrapped over five, with its job number ("This record contains the text of speeches delivered
+/// in English ...", "17-29597 (E) *1729597*"). Each fell mid-sentence: "... implementing its national 14/55 15-29658
+/// 01/10/2015 A/70/PV.22 development plan ...". Most of the General Debate speeches of 2015
+/// have them, and the speeches kept aside to evaluate the project come from the same corpus.
+#[test]
+fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
+    let corpus = repo("../shared/records/ungd-1946-2023");
+    let inputs = ["s68-2013/CHE_68_2013.txt", "s70-2015/AGO_70_2015.txt", "s71-2016/ALB_71_2016.txt", "s72-2017/GEO_72_2017.txt"]
+        .map(|p| corpus.join(p));
+    let mut diag = Diagnostics::default();
+    let docs = attribute(&inputs, Some(&corpus.join("manifest.csv")), &Resources::default(), &mut diag).expect("the speeches attribute");
+    let furniture = regex::Regex::new(r"\b\d{2}-\d{5}\b|\d{2}/\d{2}/\d{4}|A/\d{2}/PV\.\d+ |\*\d{7}\*|This record contains").unwrap();
+    let mut sentences = Vec::new();
+    for d in &docs {
+        let chars: Vec<char> = d.doc.text.chars().collect();
+        for s in d.statements.iter().flat_map(|st| &st.sentences) {
+            assert!(!furniture.is_match(&s.text), "{}: furniture in {:?}", d.doc.source.id, s.text);
+            assert_span_reads_as_sentence(&chars, s, &d.doc.source.id);
+            sentences.push(s.text.as_str());
+        }
+    }
+    for broken in [
+        "To that end, it is implementing its national development plan, which aims",
+        "developments that have unfolded in recent days and hours are very worrying.",
+        "Georgia was heading into general elections.",
+        "has deteriorated to such an extent that humanitarian organizations are unable to cope.",
+        "develop demand-based higher and professional education and enhance the economic skills",
+        "Meanwhile, Russia continues to install motion detectors and other technologies",
+    ] {
+        assert!(sentences.iter().any(|s| s.contains(broken)), "no sentence holds {broken:?}");
+    }
 }
