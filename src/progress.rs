@@ -78,9 +78,14 @@ impl Diagnostics {
         self.skipped.push((path.to_path_buf(), why));
     }
 
-    /// The input was used, but something about it had to be repaired or ignored.
+    /// The input was used, but something about it had to be repaired or ignored. Said once: a
+    /// record read twice (to check the annotations against it, then to attribute it) gives
+    /// the same warning twice.
     pub fn warn(&mut self, path: &Path, what: impl Into<String>) {
         let what = what.into();
+        if self.repaired.iter().any(|(p, w)| p == path && *w == what) {
+            return;
+        }
         if self.echo {
             eprintln!("warning: {}: {what}", path.display());
         }
@@ -128,5 +133,22 @@ impl Diagnostics {
             out.push_str(&format!("\n  skipped {}: {why}", path.display()));
         }
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record read twice (its annotations checked against it, then attributed) warned twice
+    /// that it reads as Portuguese.
+    #[test]
+    fn a_warning_about_a_file_is_said_once() {
+        let mut diag = Diagnostics::deferred();
+        diag.warn(Path::new("130.txt"), "reads as Portuguese");
+        diag.warn(Path::new("130.txt"), "reads as Portuguese");
+        diag.warn(Path::new("138.txt"), "reads as Portuguese");
+        diag.warn(Path::new("138.txt"), "reads as French");
+        assert_eq!(diag.warnings().len(), 3);
     }
 }

@@ -188,7 +188,7 @@ pub fn keep_found(
     for mut sentence in sentences {
         let found = documents
             .entry(sentence.doc.clone())
-            .or_insert_with(|| find_record(&sentence.doc, roots).and_then(|path| sentences_of(&path, rules)));
+            .or_insert_with(|| find_record(&sentence.doc, roots).and_then(|path| sentences_of(&path, rules, diag)));
         let problem = match found.as_ref().map(|texts| texts.get(&collapse_whitespace(&sentence.text))) {
             None => format!(
                 "its doc {} is not a readable record under {} (pass --records DIR: the folder the doc paths start from)",
@@ -216,9 +216,9 @@ pub fn keep_found(
 }
 
 /// The sentences of the record at `path` as `stance` segments them, by their text with the
-/// whitespace collapsed; `None` if it cannot be read.
-fn sentences_of(path: &Path, rules: &SegmentationRules) -> Option<HashMap<String, String>> {
-    let text = crate::ingest::read_record(path, &mut Diagnostics::default())?;
+/// whitespace collapsed; `None` if it cannot be read (why, in `diag`).
+fn sentences_of(path: &Path, rules: &SegmentationRules, diag: &mut Diagnostics) -> Option<HashMap<String, String>> {
+    let text = crate::ingest::read_record(path, diag)?;
     let layout = segment::segment(&text, rules);
     Some(
         layout
