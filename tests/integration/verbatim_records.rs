@@ -88,7 +88,8 @@ fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
 }
 
 /// General Debate speeches cut out of the PV keep its page furniture: a page's header on lines
-/// of its own ("14/55 15-29658", "01/10/2015 A/70/PV.22"), at the start of a line of text
+/// of its own ("14/55 15-29658", "01/10/2015 A/70/PV.22"; "9 08-51839" in 2005-2011, where it
+/// stood as a heading between the two halves of a sentence), at the start of a line of text
 /// ("16-29667 3/58 very worrying."), and the first page's note on the record, on one line or
 /// wrapped over five, with its job number ("This record contains the text of speeches delivered
 /// in English ...", "17-29597 (E) *1729597*"). Each fell mid-sentence: "... implementing its national 14/55 15-29658
@@ -97,8 +98,14 @@ fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
 #[test]
 fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
     let corpus = repo("../shared/records/ungd-1946-2023");
-    let inputs = ["s68-2013/CHE_68_2013.txt", "s70-2015/AGO_70_2015.txt", "s71-2016/ALB_71_2016.txt", "s72-2017/GEO_72_2017.txt"]
-        .map(|p| corpus.join(p));
+    let inputs = [
+        "s63-2008/EST_63_2008.txt",
+        "s68-2013/CHE_68_2013.txt",
+        "s70-2015/AGO_70_2015.txt",
+        "s71-2016/ALB_71_2016.txt",
+        "s72-2017/GEO_72_2017.txt",
+    ]
+    .map(|p| corpus.join(p));
     let mut diag = Diagnostics::default();
     let docs = attribute(&inputs, Some(&corpus.join("manifest.csv")), &Resources::default(), &mut diag).expect("the speeches attribute");
     let furniture = regex::Regex::new(r"\b\d{2}-\d{5}\b|\d{2}/\d{2}/\d{4}|A/\d{2}/PV\.\d+ |\*\d{7}\*|This record contains").unwrap();
@@ -115,6 +122,7 @@ fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
         "To that end, it is implementing its national development plan, which aims",
         "developments that have unfolded in recent days and hours are very worrying.",
         "Georgia was heading into general elections.",
+        "Even before the armed conflict broke out, Georgia was the target of a cyberwar",
         "has deteriorated to such an extent that humanitarian organizations are unable to cope.",
         "develop demand-based higher and professional education and enhance the economic skills",
         "Meanwhile, Russia continues to install motion detectors and other technologies",
