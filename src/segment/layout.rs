@@ -88,14 +88,9 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
             back_matter = lines[i..].iter().map(|(l, _)| *l).collect::<Vec<_>>().join("\n");
             break;
         }
-        if !trimmed.is_empty() && dropped_passage_left == 0 && rules.drop_passages.iter().any(|re| re.is_match(trimmed)) {
-            dropped_passage_left = DROPPED_PASSAGE_MAX_LINES;
-        }
-        if !trimmed.is_empty() && dropped_passage_left > 0 {
-            dropped_passage_left = if trimmed.ends_with(['.', '!', '?']) { 0 } else { dropped_passage_left - 1 };
+        if in_dropped_passage(trimmed, rules, &mut dropped_passage_left) {
             continue;
         }
-        dropped_passage_left = 0;
         if trimmed.is_empty() {
             paragraphs.extend(current.take());
             after_clause_end = true;
@@ -217,6 +212,25 @@ fn without_page_header<'a>(line: &'a str, offset: usize, rules: &SegmentationRul
         }
         _ => (line, offset),
     }
+}
+
+/// Whether the line `trimmed` belongs to a passage of `drop_passages`: one that opens it, or
+/// one of the lines after, up to the line that ends a sentence, a blank line, or
+/// [`DROPPED_PASSAGE_MAX_LINES`] in all. `left` carries how many lines the passage may still
+/// run from one line to the next.
+fn in_dropped_passage(trimmed: &str, rules: &SegmentationRules, left: &mut usize) -> bool {
+    if trimmed.is_empty() {
+        *left = 0;
+        return false;
+    }
+    if *left == 0 && rules.drop_passages.iter().any(|re| re.is_match(trimmed)) {
+        *left = DROPPED_PASSAGE_MAX_LINES;
+    }
+    if *left == 0 {
+        return false;
+    }
+    *left = if trimmed.ends_with(['.', '!', '?']) { 0 } else { *left - 1 };
+    true
 }
 
 /// How many lines a Markdown record's front matter takes at its start (YAML between `---` and

@@ -34,8 +34,8 @@ pub struct SegmentationRules {
     /// line is cut.
     pub page_header_prefix: Option<Regex>,
     /// A line matching one of these opens a passage dropped up to the first line that ends a
-    /// sentence, or to the first blank line: a note printed on the page, which interrupts a
-    /// sentence of the text.
+    /// sentence, the first blank line or its eighth line: a note printed on the page, which
+    /// interrupts a sentence of the text.
     pub drop_passages: Vec<Regex>,
     /// `Key: value` lines of cables and memos (metadata, never statements).
     pub metadata_line: Regex,
