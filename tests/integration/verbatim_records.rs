@@ -92,9 +92,10 @@ fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
 /// stood as a heading between the two halves of a sentence), at the start of a line of text
 /// ("16-29667 3/58 very worrying."), and the first page's note on the record, on one line or
 /// wrapped over five, with its job number ("This record contains the text of speeches delivered
-/// in English ...", "17-29597 (E) *1729597*"). Each fell mid-sentence: "... implementing its national 14/55 15-29658
-/// 01/10/2015 A/70/PV.22 development plan ...". Most of the General Debate speeches of 2015
-/// have them, and the speeches kept aside to evaluate the project come from the same corpus.
+/// in English ...", "17-29597 (E) *1729597*"). Each fell mid-sentence: "... implementing its
+/// national 14/55 15-29658 01/10/2015 A/70/PV.22 development plan ...". Most of the General
+/// Debate speeches of 2015 have them, and the speeches kept aside to evaluate the project come
+/// from the same corpus.
 #[test]
 fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
     let corpus = repo("../shared/records/ungd-1946-2023");
