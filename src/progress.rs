@@ -69,9 +69,12 @@ impl Diagnostics {
         }
     }
 
-    /// The input was not used at all.
+    /// The input was not used at all. Said once, as a warning is.
     pub fn skip(&mut self, path: &Path, why: impl Into<String>) {
         let why = why.into();
+        if said_before(&self.skipped, path, &why) {
+            return;
+        }
         if self.echo {
             eprintln!("warning: skipping {}: {why}", path.display());
         }
@@ -83,7 +86,7 @@ impl Diagnostics {
     /// the same warning twice.
     pub fn warn(&mut self, path: &Path, what: impl Into<String>) {
         let what = what.into();
-        if self.repaired.iter().any(|(p, w)| p == path && *w == what) {
+        if said_before(&self.repaired, path, &what) {
             return;
         }
         if self.echo {
@@ -136,6 +139,11 @@ impl Diagnostics {
     }
 }
 
+/// Whether `list` already holds this message about this file.
+fn said_before(list: &[(PathBuf, String)], path: &Path, message: &str) -> bool {
+    list.iter().any(|(p, m)| p == path && m == message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,12 +151,15 @@ mod tests {
     /// A record read twice (its annotations checked against it, then attributed) warned twice
     /// that it reads as Portuguese.
     #[test]
-    fn a_warning_about_a_file_is_said_once() {
+    fn a_warning_or_a_skip_about_a_file_is_said_once() {
         let mut diag = Diagnostics::deferred();
         diag.warn(Path::new("130.txt"), "reads as Portuguese");
         diag.warn(Path::new("130.txt"), "reads as Portuguese");
         diag.warn(Path::new("138.txt"), "reads as Portuguese");
         diag.warn(Path::new("138.txt"), "reads as French");
         assert_eq!(diag.warnings().len(), 3);
+        diag.skip(Path::new("139.txt"), "cannot be read");
+        diag.skip(Path::new("139.txt"), "cannot be read");
+        assert_eq!(diag.skipped().len(), 1);
     }
 }
