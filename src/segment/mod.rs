@@ -28,7 +28,7 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
         .map(|block| {
             let sentences = match block.kind {
                 BlockKind::Heading | BlockKind::SpeakerLabel => Vec::new(),
-                BlockKind::Prose => sentences::split_sentences(&block.text, &rules.abbreviations)
+                BlockKind::Prose => sentences::split_sentences(&block.text, &rules.abbreviations, &rules.lead_ins)
                     .into_iter()
                     .map(|span| {
                         let index = next_index;

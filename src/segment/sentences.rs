@@ -1,6 +1,6 @@
 //! Sentence splitting: Unicode's sentence boundaries (UAX #29, via `unicode-segmentation`),
 //! plus the ends PDF text glues to the next sentence without a space, with the breaks that
-//! follow an abbreviation, an initial or a bare enumerator undone.
+//! follow an abbreviation, an initial, a bare enumerator or a lead-in phrase alone undone.
 
 use super::text::OffsetText;
 use std::collections::HashSet;
@@ -15,7 +15,11 @@ pub struct SentenceSpan {
 }
 
 /// Splits a prose block into sentences.
-pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> Vec<SentenceSpan> {
+pub fn split_sentences(
+    block: &OffsetText,
+    abbreviations: &HashSet<String>,
+    lead_ins: &HashSet<String>,
+) -> Vec<SentenceSpan> {
     let string = block.as_str();
 
     let mut pieces: Vec<(usize, usize)> = Vec::new(); // byte ranges
@@ -25,7 +29,7 @@ pub fn split_sentences(block: &OffsetText, abbreviations: &HashSet<String>) -> V
     for (start, piece) in candidates {
         let end = start + piece.len();
         match pieces.last_mut() {
-            Some(last) if !ends_sentence(&string[last.0..last.1], piece, abbreviations) => {
+            Some(last) if !ends_sentence(&string[last.0..last.1], piece, abbreviations, lead_ins) => {
                 last.1 = end
             }
             _ => pieces.push((start, end)),
@@ -107,8 +111,8 @@ fn word_before(text: &str) -> &str {
 }
 
 /// Whether the break UAX #29 (or `unglued`) puts after `piece` is a real sentence end, given
-/// what follows.
-fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>) -> bool {
+/// what follows. `lead_ins` are lower-case.
+fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>, lead_ins: &HashSet<String>) -> bool {
     let piece = piece.trim_end();
     let Some(last_word) = piece.split_whitespace().last() else {
         return false;
@@ -125,6 +129,10 @@ fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>) -> bo
     if piece.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() < 2 {
         return false;
     }
+    // A lead-in phrase alone ("In that regard. I would like ..."): its stop is a misprinted comma.
+    if piece.strip_suffix('.').is_some_and(|phrase| lead_ins.contains(&phrase.trim().to_lowercase())) {
+        return false;
+    }
     // A break before a lower-case word is not a sentence end ("... the U.S. government").
     !next.trim_start().chars().next().is_some_and(char::is_lowercase)
 }
@@ -137,7 +145,8 @@ mod tests {
         let mut text = OffsetText::default();
         text.push_str(s, 100);
         let abbreviations = ["Mr.", "U.S.", "e.g.", "etc.", "No."].map(String::from).into_iter().collect();
-        split_sentences(&text, &abbreviations).into_iter().map(|s| s.text).collect()
+        let lead_ins = ["in that regard", "to that end"].map(String::from).into_iter().collect();
+        split_sentences(&text, &abbreviations, &lead_ins).into_iter().map(|s| s.text).collect()
     }
 
     #[test]
@@ -171,10 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_in_phrase_is_no_sentence_of_its_own() {
+        // The corpus's speeches of 2023 often print a comma as a full stop: "In that regard. I
+        // would like ...". A lead-in phrase never stands alone; a short sentence still does.
+        assert_eq!(
+            split("We act at home. In that regard. I recall a detail. That is not acceptable. IN THAT REGARD. We act."),
+            vec!["We act at home.", "In that regard. I recall a detail.", "That is not acceptable.", "IN THAT REGARD. We act."]
+        );
+        // Only the phrase alone: a sentence that merely opens with it ends where it ends.
+        assert_eq!(split("To that end we act. We win."), vec!["To that end we act.", "We win."]);
+    }
+
+    #[test]
     fn spans_point_into_the_document() {
         let mut text = OffsetText::default();
         text.push_str("One. Two words here.", 10);
-        let spans = split_sentences(&text, &HashSet::new());
+        let spans = split_sentences(&text, &HashSet::new(), &HashSet::new());
         // "One." alone has fewer than two words, so it stays with what follows.
         assert_eq!(spans.len(), 1);
         assert_eq!((spans[0].char_start, spans[0].char_end), (10, 30));

@@ -98,27 +98,17 @@ fn the_presiding_officers_turn_in_a_speech_is_nobodys() {
 /// from the same corpus.
 #[test]
 fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
-    let corpus = repo("../shared/records/ungd-1946-2023");
-    let inputs = [
-        "s63-2008/EST_63_2008.txt",
-        "s68-2013/CHE_68_2013.txt",
-        "s70-2015/AGO_70_2015.txt",
-        "s71-2016/ALB_71_2016.txt",
-        "s72-2017/GEO_72_2017.txt",
-    ]
-    .map(|p| corpus.join(p));
-    let mut diag = Diagnostics::default();
-    let docs = attribute(&inputs, Some(&corpus.join("manifest.csv")), &Resources::default(), &mut diag).expect("the speeches attribute");
     let furniture = regex::Regex::new(r"\b\d{2}-\d{5}\b|\d{2}/\d{2}/\d{4}|A/\d{2}/PV\.\d+ |\*\d{7}\*|This record contains").unwrap();
-    let mut sentences = Vec::new();
-    for d in &docs {
-        let chars: Vec<char> = d.doc.text.chars().collect();
-        for s in d.statements.iter().flat_map(|st| &st.sentences) {
-            assert!(!furniture.is_match(&s.text), "{}: furniture in {:?}", d.doc.source.id, s.text);
-            assert_span_reads_as_sentence(&chars, s, &d.doc.source.id);
-            sentences.push(s.text.as_str());
-        }
-    }
+    let sentences = corpus_sentences_without(
+        &[
+            "s63-2008/EST_63_2008.txt",
+            "s68-2013/CHE_68_2013.txt",
+            "s70-2015/AGO_70_2015.txt",
+            "s71-2016/ALB_71_2016.txt",
+            "s72-2017/GEO_72_2017.txt",
+        ],
+        &furniture,
+    );
     for broken in [
         "To that end, it is implementing its national development plan, which aims",
         "developments that have unfolded in recent days and hours are very worrying.",
@@ -130,4 +120,45 @@ fn a_pv_page_header_is_furniture_and_the_sentence_it_broke_is_whole() {
     ] {
         assert!(sentences.iter().any(|s| s.contains(broken)), "no sentence holds {broken:?}");
     }
+}
+
+/// Many of the corpus's General Debate speeches of 2023 print the comma after a lead-in phrase as
+/// a full stop: "In that regard. I would like to recall ...", "At the same time. Romania
+/// welcomes the Secretary-General's initiative ...". Each phrase stood as a sentence of its own,
+/// and the clause it opens lost it, and with it the scope the phrase had through the sentence
+/// before. The phrase alone is no sentence: it stays with the clause.
+#[test]
+fn a_lead_in_phrase_printed_with_a_full_stop_stays_with_its_clause() {
+    let alone = regex::Regex::new(r"(?i)^(In that regard|In that context|At the same time|To that end|In short|In conclusion)\.$").unwrap();
+    let sentences = corpus_sentences_without(
+        &["s78-2023/SVN_78_2023.txt", "s78-2023/QAT_78_2023.txt", "s78-2023/ROU_78_2023.txt", "s78-2023/ESP_78_2023.txt"],
+        &alone,
+    );
+    for whole in [
+        "In that regard. I would like to recall an astounding detail",
+        "In that context. Web Summit 2024 will take place in Doha.",
+        "At the same time. Romania welcomes the Secretary-General’s initiative to issue a code of conduct",
+        "In that regard. Spain is committed to supporting the Secretary-General’s Envoy on Technology",
+    ] {
+        assert!(sentences.iter().any(|s| s.starts_with(whole)), "no sentence opens with {whole:?}");
+    }
+}
+
+/// The sentences of speeches of `../shared`'s corpus (paths under it), attributed with its
+/// manifest: none matches `unwanted`, and each one's span reads as its text.
+fn corpus_sentences_without(speeches: &[&str], unwanted: &regex::Regex) -> Vec<String> {
+    let corpus = repo("../shared/records/ungd-1946-2023");
+    let inputs: Vec<_> = speeches.iter().map(|p| corpus.join(p)).collect();
+    let mut diag = Diagnostics::default();
+    let docs = attribute(&inputs, Some(&corpus.join("manifest.csv")), &Resources::default(), &mut diag).expect("the speeches attribute");
+    let mut sentences = Vec::new();
+    for d in &docs {
+        let chars: Vec<char> = d.doc.text.chars().collect();
+        for s in d.statements.iter().flat_map(|st| &st.sentences) {
+            assert!(!unwanted.is_match(&s.text), "{}: {:?} in {:?}", d.doc.source.id, unwanted.as_str(), s.text);
+            assert_span_reads_as_sentence(&chars, s, &d.doc.source.id);
+            sentences.push(s.text.clone());
+        }
+    }
+    sentences
 }
