@@ -162,3 +162,21 @@ fn corpus_sentences_without(speeches: &[&str], unwanted: &regex::Regex) -> Vec<S
     }
     sentences
 }
+
+/// A verbatim record notes on a line of its own the language a speaker turns to ("(spoke in
+/// French)"), and speeches cut out of it keep the note. It is no text: it opened the sentence
+/// after it ("(spoke in English) Despite the fact that ..."), and where the sentence before ends
+/// in a full stop, Unicode's rules read no end before "(spoke" and the two sentences ran on as
+/// one ("... calls to heaven for justice. (spoke in English) If the United Nations ...").
+#[test]
+fn a_pv_note_on_the_language_spoken_is_not_text() {
+    let note = regex::Regex::new(r"\(spoke in").unwrap();
+    let sentences = corpus_sentences_without(&["s68-2013/ARM_68_2013.txt", "s68-2013/CAN_68_2013.txt", "s68-2013/EU_68_2013.txt"], &note);
+    for opening in [
+        "Despite the fact that most of us share the understanding",
+        "If the United Nations does not act to protect",
+        "We do so because Europe is ready to continue to play its role in the world.",
+    ] {
+        assert!(sentences.iter().any(|s| s.starts_with(opening)), "no sentence opens with {opening:?}");
+    }
+}
