@@ -229,8 +229,15 @@ fn in_dropped_passage(trimmed: &str, rules: &SegmentationRules, left: &mut usize
     if *left == 0 {
         return false;
     }
-    *left = if trimmed.ends_with(['.', '!', '?']) { 0 } else { *left - 1 };
+    *left = if ends_a_sentence(trimmed) { 0 } else { *left - 1 };
     true
+}
+
+/// Whether a line ends as a sentence does: a full stop, "!" or "?", closing quotes, brackets and
+/// emphasis marks after it aside ("... of the United Nations (http://documents.un.org).", "...
+/// online.\"").
+fn ends_a_sentence(trimmed: &str) -> bool {
+    trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?'])
 }
 
 /// How many lines a Markdown record's front matter takes at its start (YAML between `---` and
@@ -295,7 +302,7 @@ fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<Stri
 /// oppose a new treaty."). Each was dropped as metadata, its words lost from the record.
 fn is_metadata(trimmed: &str, next: Option<&str>, rules: &SegmentationRules) -> bool {
     let metadata_shaped = |line: &str| line.len() < METADATA_MAX_CHARS && rules.metadata_line.is_match(line);
-    let sentence = || trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?']);
+    let sentence = || ends_a_sentence(trimmed);
     let continued = || {
         next.is_some_and(|next| {
             let next_trimmed = next.trim();
