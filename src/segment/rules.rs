@@ -55,10 +55,10 @@ pub struct SegmentationRules {
     pub speaker_label: Option<Regex>,
     /// Tokens that end in a full stop without ending a sentence ("Mr.", "U.S.", "e.g.").
     pub abbreviations: HashSet<String>,
-    /// Phrases that open a sentence and never stand alone ("In that regard", "To that end"),
-    /// lower-cased: followed by a full stop, the stop is a misprinted comma and the sentence
-    /// goes on.
-    pub lead_ins: HashSet<String>,
+    /// Phrases that open a sentence and never stand alone ("In that regard", "To that end"):
+    /// followed by a full stop, the stop is a misprinted comma and the sentence goes on. Matched
+    /// case-insensitively (ASCII).
+    pub lead_ins: Vec<String>,
 }
 
 impl SegmentationRules {
@@ -95,7 +95,7 @@ impl SegmentationRules {
             clause_start: compile(&file.clause_start_pattern)?,
             speaker_label,
             abbreviations: file.abbreviations.into_iter().collect(),
-            lead_ins: file.lead_ins.iter().map(|phrase| phrase.to_lowercase()).collect(),
+            lead_ins: file.lead_ins,
         })
     }
 }

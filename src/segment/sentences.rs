@@ -18,7 +18,7 @@ pub struct SentenceSpan {
 pub fn split_sentences(
     block: &OffsetText,
     abbreviations: &HashSet<String>,
-    lead_ins: &HashSet<String>,
+    lead_ins: &[String],
 ) -> Vec<SentenceSpan> {
     let string = block.as_str();
 
@@ -111,8 +111,8 @@ fn word_before(text: &str) -> &str {
 }
 
 /// Whether the break UAX #29 (or `unglued`) puts after `piece` is a real sentence end, given
-/// what follows. `lead_ins` are lower-case.
-fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>, lead_ins: &HashSet<String>) -> bool {
+/// what follows.
+fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>, lead_ins: &[String]) -> bool {
     let piece = piece.trim_end();
     let Some(last_word) = piece.split_whitespace().last() else {
         return false;
@@ -130,7 +130,9 @@ fn ends_sentence(piece: &str, next: &str, abbreviations: &HashSet<String>, lead_
         return false;
     }
     // A lead-in phrase alone ("In that regard. I would like ..."): its stop is a misprinted comma.
-    if piece.strip_suffix('.').is_some_and(|phrase| lead_ins.contains(&phrase.trim().to_lowercase())) {
+    // Compared in place, case aside, so that no sentence of a corpus is copied to lower case.
+    let lead_in_alone = |phrase: &str| lead_ins.iter().any(|lead_in| lead_in.eq_ignore_ascii_case(phrase.trim()));
+    if piece.strip_suffix('.').is_some_and(lead_in_alone) {
         return false;
     }
     // A break before a lower-case word is not a sentence end ("... the U.S. government").
@@ -145,7 +147,7 @@ mod tests {
         let mut text = OffsetText::default();
         text.push_str(s, 100);
         let abbreviations = ["Mr.", "U.S.", "e.g.", "etc.", "No."].map(String::from).into_iter().collect();
-        let lead_ins = ["in that regard", "to that end"].map(String::from).into_iter().collect();
+        let lead_ins = ["In that regard", "To that end"].map(String::from);
         split_sentences(&text, &abbreviations, &lead_ins).into_iter().map(|s| s.text).collect()
     }
 
@@ -195,7 +197,7 @@ mod tests {
     fn spans_point_into_the_document() {
         let mut text = OffsetText::default();
         text.push_str("One. Two words here.", 10);
-        let spans = split_sentences(&text, &HashSet::new(), &HashSet::new());
+        let spans = split_sentences(&text, &HashSet::new(), &[]);
         // "One." alone has fewer than two words, so it stays with what follows.
         assert_eq!(spans.len(), 1);
         assert_eq!((spans[0].char_start, spans[0].char_end), (10, 30));
