@@ -1,0 +1,149 @@
+"""One round of reading again the annotated (sentence, axis) items that the heads, held out,
+contradict most surely, beside a control drawn at random from the items they agree with.
+
+    python3 scripts/audit_round.py batch DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--control 60] [--seed 0]
+    python3 scripts/consistency_round.py merge DIR
+    python3 scripts/consistency_round.py apply DIR --notes data/labels/notes/audit.csv
+    python3 scripts/audit_round.py tally DIR
+
+`batch` reads each `stance eval` run's eval_sentences.csv (every annotated sentence, with the
+probabilities of the heads of the fold that held its record out), averages each in-scope item's
+probabilities over the runs, and picks:
+- `none->pole`: labelled `none`, its likelier pole at a mean probability of 0.8 or more;
+- `pole->none`: labelled a pole, `none` at 0.95 or more;
+- `pole->other`: labelled a pole, the other pole at 0.7 or more;
+- `control`: CONTROL items drawn at random (seeded) among those whose likeliest class on the
+  mean is their label, half labelled a pole and half `none`: how often a second reading changes
+  a label the heads do not question says how much of the change among the others is the
+  readers' own.
+It writes DIR/batch.txt for two readers (the items shuffled into one group, with neither their
+label nor why they were chosen; the brief is data/labels/audit-brief.md) and DIR/key.csv, whose
+`group` column holds the reason, for `consistency_round.py merge` and `apply` (with `--notes`,
+the round's items go to their own notes file). `tally` prints, per reason, how many labels the
+applied round changed, and to what. The thresholds were fixed before any item was read. A label
+is changed only by the two readings (or the adjudication), never by the heads. Standard library
+only; run from the repository's top folder.
+"""
+
+import argparse
+import csv
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import consistency_round
+import label_conflicts
+from project import axis_poles
+
+NONE_TO_POLE = 0.8
+POLE_TO_NONE = 0.95
+POLE_TO_OTHER = 0.7
+REASONS = ("none->pole", "pole->none", "pole->other", "control")
+
+
+def mean_probabilities(runs, poles):
+    """{(sentence key, axis): {class: mean probability}} over the runs, for sentences in scope
+    (out of scope a run gives no probabilities), with the sentence before each."""
+    sums, counts, previous = defaultdict(Counter), Counter(), {}
+    for run in runs:
+        path = run / "eval_sentences.csv"
+        if not path.exists():
+            sys.exit(f"{path} not found\n  fix: run `stance eval ... --out {run}` first")
+        with path.open(newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r["in_scope"] != "true":
+                    continue
+                key = (r["conference"], r["doc"], r["delegation"], r["text"])
+                previous[key] = r["previous"]
+                for axis, (left, right) in poles.items():
+                    for cls in (left, right, "none"):
+                        sums[(key, axis)][cls] += float(r[f"{axis}_p_{cls}"])
+                    counts[(key, axis)] += 1
+    return {item: {cls: total / counts[item] for cls, total in p.items()} for item, p in sums.items()}, previous
+
+
+def reason(label, p, left, right):
+    """Why the heads question `label`, or None."""
+    if label == "none":
+        return "none->pole" if max(p[left], p[right]) >= NONE_TO_POLE else None
+    if label not in (left, right):
+        return None
+    other = right if label == left else left
+    if p["none"] >= POLE_TO_NONE:
+        return "pole->none"
+    return "pole->other" if p[other] >= POLE_TO_OTHER else None
+
+
+def batch(out, runs, control, seed):
+    poles = axis_poles()
+    labels = label_conflicts.read_annotations()
+    probabilities, previous = mean_probabilities(runs, poles)
+    chosen, agreed = {}, {"pole": [], "none": []}
+    for (key, axis), p in sorted(probabilities.items()):
+        label = labels.get(key, {}).get(axis)
+        if label is None:
+            continue
+        left, right = poles[axis]
+        why = reason(label, p, left, right)
+        if why:
+            chosen[(key, axis)] = why
+        elif max(p, key=p.get) == label:
+            agreed["none" if label == "none" else "pole"].append((key, axis))
+    rng = random.Random(seed)
+    for kind in ("pole", "none"):
+        for item in rng.sample(agreed[kind], min(control // 2, len(agreed[kind]))):
+            chosen[item] = "control"
+    items = sorted(chosen)
+    rng.shuffle(items)
+    rows = []
+    for n, item in enumerate(items):
+        (conference, doc, delegation, sentence), axis = item
+        rows.append({"id": f"a{n + 1:03d}", "group": "audit", "overlap": "", "conference": conference, "doc": doc,
+                     "delegation": delegation, "axis": axis, "label": labels[item[0]][axis],
+                     "previous": previous[item[0]], "sentence": sentence})
+    consistency_round.write_batch(out, rows, [])
+    for row, item in zip(rows, items):
+        row["group"] = chosen[item]
+    with (out / "key.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, consistency_round.KEY_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    counts = Counter(chosen.values())
+    print(f"{len(rows)} items ({', '.join(f'{r} {counts[r]}' for r in REASONS)}) from {len(runs)} runs "
+          f"-> {out}/batch.txt, {out}/key.csv")
+
+
+def tally(out):
+    key, (first, second) = consistency_round.read_round(out)
+    adjudicated = consistency_round.read_rows(out / "adjudicated.csv") if (out / "adjudicated.csv").exists() else {}
+    for why in REASONS:
+        ids = [i for i in key if key[i]["group"] == why]
+        after = {i: adjudicated[i]["label"] if i in adjudicated else first[i]["label"] for i in ids}
+        changed = Counter((key[i]["label"], after[i]) for i in ids if after[i] != key[i]["label"])
+        agree = sum(first[i]["label"] == second[i]["label"] for i in ids)
+        print(f"{why}: {len(ids)} items, the two readings agree on {agree}, {sum(changed.values())} labels changed")
+        for (before, now), n in sorted(changed.items()):
+            print(f"  {before} -> {now}: {n}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("step", choices=["batch", "tally"])
+    parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
+    parser.add_argument("--runs", type=Path, nargs="+", help="for `batch`: `stance eval` output folders")
+    parser.add_argument("--control", type=int, default=60, help="for `batch`: items drawn among those the heads agree with")
+    parser.add_argument("--seed", type=int, default=0, help="for `batch`: the control's draw and the batch's order")
+    args = parser.parse_args()
+    if not label_conflicts.LABELS.is_dir():
+        sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
+    if args.step == "batch":
+        if not args.runs:
+            parser.error("batch needs --runs")
+        batch(args.dir, args.runs, args.control, args.seed)
+    else:
+        tally(args.dir)
+
+
+if __name__ == "__main__":
+    main()
