@@ -3,8 +3,9 @@ contradict most surely, beside a control drawn at random from the items they agr
 
     python3 scripts/audit_round.py batch DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--control 60] [--seed 0]
     python3 scripts/consistency_round.py merge DIR
-    python3 scripts/consistency_round.py apply DIR --notes data/labels/notes/audit.csv
-    python3 scripts/audit_round.py tally DIR
+    python3 scripts/consistency_round.py apply DIR
+    python3 scripts/audit_round.py record DIR
+    python3 scripts/label_conflicts.py --check
 
 `batch` reads each `stance eval` run's eval_sentences.csv (every annotated sentence, with the
 probabilities of the heads of the fold that held its record out), averages each in-scope item's
@@ -17,12 +18,14 @@ probabilities over the runs, and picks:
   a label the heads do not question says how much of the change among the others is the
   readers' own.
 It writes DIR/batch.txt for two readers (the items shuffled into one group, with neither their
-label nor why they were chosen; the brief is data/labels/audit-brief.md) and DIR/key.csv, whose
-`group` column holds the reason, for `consistency_round.py merge` and `apply` (with `--notes`,
-the round's items go to their own notes file). `tally` prints, per reason, how many labels the
-applied round changed, and to what. The thresholds were fixed before any item was read. A label
-is changed only by the two readings (or the adjudication), never by the heads. Standard library
-only; run from the repository's top folder.
+label nor why they were chosen; the brief is data/labels/audit-brief.md), DIR/key.csv (one
+consistency-notes group for the round) and DIR/reasons.csv. The readings are merged, adjudicated
+and applied as a consistency round's are, into the same notes (data/labels/notes/consistency.csv,
+in the order the rounds were read, so that a later round's reading supersedes). `record` then
+prints, per reason, how many labels the round changed, and to what, and appends each item with
+its reason to data/labels/notes/audit.csv. The thresholds were fixed before any item was read.
+A label is changed only by the two readings (or the adjudication), never by the heads. Standard
+library only; run from the repository's top folder.
 """
 
 import argparse
@@ -34,12 +37,14 @@ from pathlib import Path
 
 import consistency_round
 import label_conflicts
-from project import axis_poles
+from project import axis_poles, sentence_key
 
 NONE_TO_POLE = 0.8
 POLE_TO_NONE = 0.95
 POLE_TO_OTHER = 0.7
 REASONS = ("none->pole", "pole->none", "pole->other", "control")
+AUDIT_NOTES = label_conflicts.LABELS / "notes" / "audit.csv"
+AUDIT_COLUMNS = ["group", "reason", "conference", "doc", "delegation", "sentence", "axis"]
 
 
 def mean_probabilities(runs, poles):
@@ -96,40 +101,56 @@ def batch(out, runs, control, seed):
             chosen[item] = "control"
     items = sorted(chosen)
     rng.shuffle(items)
+    group = consistency_round.first_free_group()
     rows = []
     for n, item in enumerate(items):
         (conference, doc, delegation, sentence), axis = item
-        rows.append({"id": f"a{n + 1:03d}", "group": "audit", "overlap": "", "conference": conference, "doc": doc,
+        rows.append({"id": f"a{n + 1:03d}", "group": group, "overlap": "", "conference": conference, "doc": doc,
                      "delegation": delegation, "axis": axis, "label": labels[item[0]][axis],
                      "previous": previous[item[0]], "sentence": sentence})
     consistency_round.write_batch(out, rows, [])
-    for row, item in zip(rows, items):
-        row["group"] = chosen[item]
-    with (out / "key.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, consistency_round.KEY_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    with (out / "reasons.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "reason"])
+        writer.writerows((row["id"], chosen[item]) for row, item in zip(rows, items))
     counts = Counter(chosen.values())
     print(f"{len(rows)} items ({', '.join(f'{r} {counts[r]}' for r in REASONS)}) from {len(runs)} runs "
-          f"-> {out}/batch.txt, {out}/key.csv")
+          f"-> {out}/batch.txt, {out}/key.csv, {out}/reasons.csv")
 
 
-def tally(out):
+def record(out):
+    """Per reason: items, agreement of the two readings, labels changed; then the items with
+    their reasons appended to the audit notes."""
     key, (first, second) = consistency_round.read_round(out)
-    adjudicated = consistency_round.read_rows(out / "adjudicated.csv") if (out / "adjudicated.csv").exists() else {}
+    with (out / "reasons.csv").open(newline="", encoding="utf-8") as f:
+        reasons = {r["id"]: r["reason"] for r in csv.DictReader(f)}
+    with label_conflicts.SETTLED.open(newline="", encoding="utf-8") as f:
+        read = {(r["group"], sentence_key(r), r["axis"]): r["after"] for r in csv.DictReader(f)}
+    after = {i: read.get((k["group"], sentence_key(k), k["axis"])) for i, k in key.items()}
+    if None in after.values():
+        sys.exit(f"{out}: the round is not in {label_conflicts.SETTLED}\n"
+                 f"  fix: python3 scripts/consistency_round.py apply {out}")
     for why in REASONS:
-        ids = [i for i in key if key[i]["group"] == why]
-        after = {i: adjudicated[i]["label"] if i in adjudicated else first[i]["label"] for i in ids}
+        ids = [i for i in key if reasons[i] == why]
         changed = Counter((key[i]["label"], after[i]) for i in ids if after[i] != key[i]["label"])
         agree = sum(first[i]["label"] == second[i]["label"] for i in ids)
         print(f"{why}: {len(ids)} items, the two readings agree on {agree}, {sum(changed.values())} labels changed")
         for (before, now), n in sorted(changed.items()):
             print(f"  {before} -> {now}: {n}")
+    raw = AUDIT_NOTES.read_bytes() if AUDIT_NOTES.exists() else b""
+    ending = "\n" if raw and b"\r\n" not in raw else "\r\n"
+    with AUDIT_NOTES.open("a", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator=ending)
+        if not raw:
+            writer.writerow(AUDIT_COLUMNS)
+        for i, k in key.items():
+            writer.writerow([k["group"], reasons[i], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"]])
+    print(f"{len(key)} items appended to {AUDIT_NOTES}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["batch", "tally"])
+    parser.add_argument("step", choices=["batch", "record"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
     parser.add_argument("--runs", type=Path, nargs="+", help="for `batch`: `stance eval` output folders")
     parser.add_argument("--control", type=int, default=60, help="for `batch`: items drawn among those the heads agree with")
@@ -142,7 +163,7 @@ def main():
             parser.error("batch needs --runs")
         batch(args.dir, args.runs, args.control, args.seed)
     else:
-        tally(args.dir)
+        record(args.dir)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
     python3 scripts/consistency_round.py batch DIR [--min-overlap 0.5] [--family REGEX --axis AXIS]
     python3 scripts/consistency_round.py merge DIR
-    python3 scripts/consistency_round.py apply DIR [--notes FILE]
+    python3 scripts/consistency_round.py apply DIR
 
 `batch` lists the (sentence, axis) items that `label_conflicts.py --check` reports as not
 settled at that overlap, and writes DIR/batch.txt for two readers (each item with its axis,
@@ -207,7 +207,7 @@ def rewrite_labels(final):
                  f"  fix: the label files changed since `batch`; run it again")
 
 
-def apply(out, notes):
+def apply(out):
     key, (first, second) = read_round(out)
     disagreements = {i for i in key if first[i]["label"] != second[i]["label"]}
     adjudicated = read_rows(out / "adjudicated.csv") if disagreements else {}
@@ -218,6 +218,7 @@ def apply(out, notes):
     adjudication = {i: adjudicated[i] if i in disagreements else {"label": "", "note": ""} for i in key}
     after = {i: adjudicated[i]["label"] if i in disagreements else first[i]["label"] for i in key}
     rewrite_labels({(sentence_key(k), k["axis"]): after[i] for i, k in key.items()})
+    notes = label_conflicts.SETTLED
     ending = "\r\n" if not notes.exists() or b"\r\n" in notes.read_bytes() else "\n"
     with notes.open("a", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator=ending)
@@ -240,8 +241,6 @@ def main():
     parser.add_argument("--min-overlap", type=float, default=label_conflicts.DEFAULT_MIN_OVERLAP, help="for `batch`: as label_conflicts.py's")
     parser.add_argument("--family", metavar="REGEX", help="for `batch`: also every annotated sentence matching this")
     parser.add_argument("--axis", help="for `batch`: the axis on which --family's sentences are read")
-    parser.add_argument("--notes", type=Path, default=label_conflicts.SETTLED,
-                        help="for `apply`: the notes file the round's items are appended to (default: the consistency notes)")
     args = parser.parse_args()
     if not label_conflicts.LABELS.is_dir():
         sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
@@ -252,7 +251,7 @@ def main():
     elif args.step == "merge":
         merge(args.dir)
     else:
-        apply(args.dir, args.notes)
+        apply(args.dir)
 
 
 if __name__ == "__main__":
