@@ -30,6 +30,7 @@ library only; run from the repository's top folder.
 
 import argparse
 import csv
+import io
 import random
 import sys
 from collections import Counter, defaultdict
@@ -120,7 +121,7 @@ def batch(out, runs, control, seed):
 
 def record(out):
     """Per reason: items, agreement of the two readings, labels changed; then the items with
-    their reasons appended to the audit notes."""
+    their reasons appended to the audit notes, once per round."""
     key, (first, second) = consistency_round.read_round(out)
     with (out / "reasons.csv").open(newline="", encoding="utf-8") as f:
         reasons = {r["id"]: r["reason"] for r in csv.DictReader(f)}
@@ -138,6 +139,10 @@ def record(out):
         for (before, now), n in sorted(changed.items()):
             print(f"  {before} -> {now}: {n}")
     raw = AUDIT_NOTES.read_bytes() if AUDIT_NOTES.exists() else b""
+    group = next(iter(key.values()))["group"]
+    if raw and any(r["group"] == group for r in csv.DictReader(io.StringIO(raw.decode("utf-8")))):
+        print(f"group {group} is in {AUDIT_NOTES} already: nothing appended")
+        return
     ending = "\n" if raw and b"\r\n" not in raw else "\r\n"
     with AUDIT_NOTES.open("a", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator=ending)
