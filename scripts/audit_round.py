@@ -30,7 +30,6 @@ library only; run from the repository's top folder.
 
 import argparse
 import csv
-import io
 import random
 import sys
 from collections import Counter, defaultdict
@@ -138,18 +137,15 @@ def record(out):
         print(f"{why}: {len(ids)} items, the two readings agree on {agree}, {sum(changed.values())} labels changed")
         for (before, now), n in sorted(changed.items()):
             print(f"  {before} -> {now}: {n}")
-    raw = AUDIT_NOTES.read_bytes() if AUDIT_NOTES.exists() else b""
     group = next(iter(key.values()))["group"]
-    if raw and any(r["group"] == group for r in csv.DictReader(io.StringIO(raw.decode("utf-8")))):
-        print(f"group {group} is in {AUDIT_NOTES} already: nothing appended")
-        return
-    ending = "\n" if raw and b"\r\n" not in raw else "\r\n"
-    with AUDIT_NOTES.open("a", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator=ending)
-        if not raw:
-            writer.writerow(AUDIT_COLUMNS)
-        for i, k in key.items():
-            writer.writerow([k["group"], reasons[i], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"]])
+    if AUDIT_NOTES.exists():
+        with AUDIT_NOTES.open(newline="", encoding="utf-8") as f:
+            if any(r["group"] == group for r in csv.DictReader(f)):
+                print(f"group {group} is in {AUDIT_NOTES} already: nothing appended")
+                return
+    consistency_round.append_rows(AUDIT_NOTES, AUDIT_COLUMNS, (
+        [k["group"], reasons[i], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"]]
+        for i, k in key.items()))
     print(f"{len(key)} items appended to {AUDIT_NOTES}")
 
 

@@ -207,6 +207,18 @@ def rewrite_labels(final):
                  f"  fix: the label files changed since `batch`; run it again")
 
 
+def append_rows(path, columns, rows):
+    """Append `rows` to the notes file `path`, in its own line endings (CRLF for a new file), with
+    the header `columns` first if the file is new or empty."""
+    raw = path.read_bytes() if path.exists() else b""
+    ending = "\r\n" if not raw or b"\r\n" in raw else "\n"
+    with path.open("a", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator=ending)
+        if not raw:
+            writer.writerow(columns)
+        writer.writerows(rows)
+
+
 def apply(out):
     key, (first, second) = read_round(out)
     disagreements = {i for i in key if first[i]["label"] != second[i]["label"]}
@@ -219,15 +231,11 @@ def apply(out):
     after = {i: adjudicated[i]["label"] if i in disagreements else first[i]["label"] for i in key}
     rewrite_labels({(sentence_key(k), k["axis"]): after[i] for i, k in key.items()})
     notes = label_conflicts.SETTLED
-    ending = "\r\n" if not notes.exists() or b"\r\n" in notes.read_bytes() else "\n"
-    with notes.open("a", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator=ending)
-        if f.tell() == 0:
-            writer.writerow(NOTES_COLUMNS)
-        for i, k in key.items():
-            writer.writerow([k["group"], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"],
-                             k["label"], first[i]["label"], second[i]["label"], adjudication[i]["label"], after[i],
-                             first[i]["note"], second[i]["note"], adjudication[i]["note"]])
+    append_rows(notes, NOTES_COLUMNS, (
+        [k["group"], k["conference"], k["doc"], k["delegation"], k["sentence"], k["axis"], k["label"],
+         first[i]["label"], second[i]["label"], adjudication[i]["label"], after[i],
+         first[i]["note"], second[i]["note"], adjudication[i]["note"]]
+        for i, k in key.items()))
     changes = Counter((key[i]["axis"], key[i]["label"], after[i]) for i in key if after[i] != key[i]["label"])
     print(f"{sum(changes.values())} labels changed of {len(key)} items; {len(key)} items appended to {notes}")
     for (axis, before, now), n in sorted(changes.items()):
