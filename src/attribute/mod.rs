@@ -132,7 +132,7 @@ impl Attributor {
             }
             previous_was_section_heading = false;
         }
-        walk.finish(&self.gazetteer)
+        walk.finish()
     }
 
     /// The statements of a record the manifest gives to `delegations`: all of it each one's, a

@@ -3,7 +3,7 @@
 //! speech sentence by sentence), and the statements it makes. [`super::Attributor::attribute`]
 //! decides what each block is; the walk keeps the state.
 
-use super::gazetteer::{DelegationId, Gazetteer};
+use super::gazetteer::DelegationId;
 use super::people::People;
 use super::speaker::{self, Evidence, SentenceRules, Speaker, Voice};
 use super::{coalition, label};
@@ -166,8 +166,9 @@ impl<'a> Walk<'a> {
         self.flush();
     }
 
-    pub(super) fn finish(mut self, gazetteer: &Gazetteer) -> Vec<Statement> {
+    pub(super) fn finish(mut self) -> Vec<Statement> {
         self.flush();
+        let gazetteer = self.rules.gazetteer;
         let mut out = Vec::new();
         for (floor, sentences) in self.statements {
             if floor.is_empty() {
