@@ -64,7 +64,7 @@ const MOSTLY_UNATTRIBUTED_NAMED: usize = 5;
 pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut times = StageTimes::default();
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
-    let axes = Axes::load(&config.resources.axes)?;
+    let axes = super::load_axes(&config.resources.axes)?;
     let attributor = ConferenceAttributor::load(&config.resources)?;
     let mut diag = Diagnostics::default();
     let records = ingest::find(&config.inputs, config.manifest.as_deref(), &mut diag)?;
@@ -201,19 +201,11 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     Ok(outcome)
 }
 
-/// An axis may not take the name of one of the tables' own columns (its label column is named
-/// after it); the manifest's own columns may not take the name of one of the statement table's
-/// (its own or an axis's), and `--group-by` (which needs a manifest) must name one of them that
-/// is not also a column of the stance table it names the groups in.
+/// The manifest's own columns may not take the name of one of the statement table's (its own or
+/// an axis's; the axes' own names are checked as they load, [`super::load_axes`]), and
+/// `--group-by` (which needs a manifest) must name one of them that is not also a column of the
+/// stance table it names the groups in.
 fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&Path>, extra: &[String]) -> Result<()> {
-    let own = || column::STATEMENT_COLUMNS.iter().chain(&column::STANCE_COLUMNS);
-    if let Some(axis) = axes.axes.iter().find(|axis| own().any(|name| *name == axis.name)) {
-        return Err(Error::bad_input(
-            &config.resources.axes,
-            None,
-            format!("axis name {:?} is also the name of one of the tables' own columns: rename the axis", axis.name),
-        ));
-    }
     let Some(manifest) = manifest else {
         return match &config.group_by {
             Some(group) => Err(Error::Usage {

@@ -282,6 +282,43 @@ fn a_broken_axes_file_is_named_and_leaves_earlier_tables_alone() {
     }
 }
 
+/// `stance train` and `stance eval` build tables with a column per axis too (the statement
+/// table's, and `eval_sentences.csv` with its `genre`, `fold` and `previous`): an axis named
+/// like one of their columns is refused with the axes file and the fix before anything is read,
+/// as `stance run` refuses it, not deep in a table with polars' bare "duplicate".
+#[test]
+fn train_and_eval_refuse_an_axis_named_like_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(repo("models/axes.toml")).unwrap();
+    let first_axis = &shipped[shipped.find("\n[[axis]]\n").unwrap() + 1..];
+    let first_axis = &first_axis[..first_axis.find("\n[[axis]]\n").unwrap() + 1];
+    for (command, column) in [("eval", "text"), ("eval", "genre"), ("train", "previous")] {
+        // a fifth axis, so that the annotations' four stay known
+        let fifth = first_axis
+            .replacen("name = \"governance\"", &format!("name = \"{column}\""), 1)
+            .replacen("name = \"state_led\"", "name = \"fifth_left\"", 1)
+            .replacen("name = \"multi_stakeholder\"", "name = \"fifth_right\"", 1);
+        let axes = dir.path().join(format!("{command}_{column}.toml"));
+        std::fs::write(&axes, format!("{shipped}\n{fifth}")).unwrap();
+        let output = stance()
+            .arg(command)
+            .arg("--labels")
+            .arg(repo("data/labels/beijing_cable.csv"))
+            .arg("--axes")
+            .arg(&axes)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .completed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command} {column}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        let expected = format!("axis name \"{column}\" is also the name of one of the tables' own columns: rename the axis");
+        assert!(stderr.contains(&*axes.to_string_lossy()) && stderr.contains(&expected), "{command} {column}: {stderr}");
+        let written = std::fs::read_dir(dir.path().join("out")).map_or(0, |files| files.count());
+        assert_eq!(written, 0, "{command} wrote nothing");
+    }
+}
+
 /// A manifest header that would give a table two columns of one name (a name given twice, the
 /// name of one of the statement table's own or an axis's columns, or a `--group-by` column named
 /// like one of the stance table's) is refused before any record is read, naming the manifest,

@@ -12,6 +12,8 @@ mod rules;
 mod scoring;
 mod sentences;
 
+pub(super) use sentences::SENTENCE_TABLE_COLUMNS;
+
 use super::classifier::write_heads;
 use crate::axes::Axes;
 use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
@@ -47,7 +49,7 @@ struct Learning {
 
 impl Learning {
     fn load(learn: &LearnConfig, trained_on: &[PathBuf]) -> Result<Self> {
-        let axes = Axes::load(&learn.resources.axes)?;
+        let axes = super::load_axes(&learn.resources.axes)?;
         let mut diag = Diagnostics::default();
         let rules = SegmentationRules::load(&learn.resources.segmentation)?;
         let read = Examples::read(&learn.labels, trained_on, &axes, &rules, &mut diag)?;

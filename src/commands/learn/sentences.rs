@@ -20,6 +20,9 @@ pub const EVAL_SENTENCES_CSV: &str = "eval_sentences.csv";
 
 const PREVIOUS: &str = "previous";
 
+/// The columns this table adds to the statement table's (an axis may not take their names).
+pub const SENTENCE_TABLE_COLUMNS: [&str; 3] = [GENRE, FOLD, PREVIOUS];
+
 /// The column with the annotation of a sentence on `axis` (a pole, `none` or `both`; empty where
 /// the sentence is not annotated on it): `governance_truth`.
 fn truth(axis: &str) -> String {
