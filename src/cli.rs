@@ -98,8 +98,8 @@ on the axes it leaves alone and on records that address none, cell macro-F1), th
 the stated cells are right, in all and by the probability of their evidence sentence, then per
 axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
 per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
-eval_stated.csv, eval_rules.csv, eval_summary.csv, eval.csv, eval_confusion.csv and
-eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer); and,
+eval_stated.csv, eval_rules.csv, eval_poles.csv, eval_summary.csv, eval.csv, eval_confusion.csv
+and eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer); and,
 when in-scope sentences of annotated records lack an annotation (their records are left out of
 the cell figures), eval_unannotated.csv, listing them with their labels left empty to be filled
 in by reading. With --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
@@ -131,8 +131,8 @@ Examples:
 Writes into FROM: stance_map.svg and .png (delegations on --x and --y, with 90% intervals),
 axis_<name>.svg (delegations sorted by score), for runs over dated conferences
 timeline_<axis>.svg (--delegations, or the most active, scored year by year with intervals),
-heatmap_<axis>.svg (delegation x conference labels) and drift.csv (scores per dated conference;
-a change larger than both intervals is flagged), and report.html (one self-contained page with
+heatmap_<axis>.svg (delegation x conference labels), drift.csv (scores per dated conference;
+a change larger than both intervals is flagged; no rows without dated conferences), and report.html (one self-contained page with
 the pictures, the wide table and the evidence sentences). The map and axis plots show one
 conference: --conference, else the one with the most delegations on the map (then on either
 axis).")]
@@ -389,13 +389,13 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub from: PathBuf,
 
-    /// The stance map's horizontal axis.
-    #[arg(long, value_name = "AXIS", default_value = "governance")]
-    pub x: String,
+    /// The stance map's horizontal axis [default: the axis configuration's first, governance]
+    #[arg(long, value_name = "AXIS")]
+    pub x: Option<String>,
 
-    /// The stance map's vertical axis.
-    #[arg(long, value_name = "AXIS", default_value = "un_role")]
-    pub y: String,
+    /// The stance map's vertical axis [default: the axis configuration's second, un_role]
+    #[arg(long, value_name = "AXIS")]
+    pub y: Option<String>,
 
     /// The conference the stance map and axis plots show.
     #[arg(long, value_name = "NAME")]

@@ -123,9 +123,10 @@ pub struct SuggestConfig {
 #[derive(Debug, Clone)]
 pub struct ReportConfig {
     pub from: PathBuf,
-    /// The stance map's horizontal and vertical axes.
-    pub x: String,
-    pub y: String,
+    /// The stance map's horizontal and vertical axes; `None`: the axis configuration's first
+    /// and second.
+    pub x: Option<String>,
+    pub y: Option<String>,
     /// The conference of the stance map and axis plots; `None`: the one with the most
     /// delegations on the map.
     pub conference: Option<String>,

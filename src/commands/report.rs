@@ -18,8 +18,8 @@ use std::path::PathBuf;
 /// Writes the report; returns the files written.
 pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let axes = Axes::load(&config.axes)?;
-    let x = find_axis(&axes, &config.x, config)?;
-    let y = find_axis(&axes, &config.y, config)?;
+    let x = find_axis(&axes, config.x.as_deref(), 0, config)?;
+    let y = find_axis(&axes, config.y.as_deref(), 1, config)?;
     let tables = RunTables::read(&config.from, &axes)?;
     let provenance = RunProvenance::read(&config.from)?;
     check_delegations(config, &tables.stances)?;
@@ -116,8 +116,15 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-fn find_axis<'a>(axes: &'a Axes, name: &str, config: &ReportConfig) -> Result<&'a Axis> {
-    axes.get(name).ok_or_else(|| {
+/// The axis `--x` or `--y` names, else the configuration's axis at `default` (its last, if it
+/// has fewer): the shipped names are not every configuration's.
+fn find_axis<'a>(axes: &'a Axes, name: Option<&str>, default: usize, config: &ReportConfig) -> Result<&'a Axis> {
+    let found = match name {
+        Some(name) => axes.get(name),
+        None => axes.axes.get(default).or(axes.axes.last()),
+    };
+    found.ok_or_else(|| {
+        let name = name.unwrap_or_default();
         Error::bad_input(&config.axes, None, format!("no axis {name:?} for --x/--y (the axes are {})", axes.names().join(", ")))
     })
 }

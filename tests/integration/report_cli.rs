@@ -258,3 +258,32 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
         assert!(stderr.contains(expected), "{named}: {stderr}");
     }
 }
+
+/// The stance map's axes default to the first two of the run's axis configuration, not to the
+/// shipped file's names: with the axes renamed (zero-shot, which needs no heads trained on
+/// them), `stance report` without `--x`/`--y` draws the renamed ones.
+#[test]
+fn the_stance_map_defaults_to_the_first_two_axes_of_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(repo("models/axes.toml")).unwrap();
+    let renamed = shipped
+        .replacen("name = \"governance\"", "name = \"who_governs\"", 1)
+        .replacen("name = \"un_role\"", "name = \"un_place\"", 1);
+    let axes = dir.path().join("renamed.toml");
+    std::fs::write(&axes, renamed).unwrap();
+    let out = dir.path().join("out");
+    stance()
+        .arg("run")
+        .arg(repo("data/records/2014-beijing-workshop"))
+        .args(["--zero-shot", "--axes"])
+        .arg(&axes)
+        .arg("--out")
+        .arg(&out)
+        .arg("--cache-dir")
+        .arg(dir.path().join("cache"))
+        .succeeded();
+    stance().args(["report", "--from"]).arg(&out).arg("--axes").arg(&axes).succeeded();
+    let texts = svg_texts(&out.join("stance_map.svg"));
+    assert!(texts.iter().any(|t| t.contains("who_governs")), "x axis: {texts:?}");
+    assert!(texts.iter().any(|t| t.contains("un_place")), "y axis: {texts:?}");
+}
