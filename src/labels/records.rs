@@ -85,7 +85,7 @@ impl AnnotatedRecords {
             let manifest = match manifest_of(doc, &path) {
                 Some(file) => {
                     if !manifests.contains_key(&file) {
-                        let loaded = Manifest::load(&file, &mut Diagnostics::default())?;
+                        let loaded = Manifest::load(&file, diag)?;
                         manifests.insert(file.clone(), Some(loaded));
                     }
                     manifests[&file].as_ref()
@@ -104,7 +104,10 @@ impl AnnotatedRecords {
 }
 
 /// The manifest that describes the record at `path` (named `doc` under its root): the nearest
-/// `manifest.csv` from its folder up to the root.
+/// `manifest.csv` from its folder up to the root. Unlike a run's search for its inputs'
+/// manifest (`ingest::find`), it stops at the annotation root, and a manifest found there that
+/// does not load is an error: annotated records are read for training and scoring, where a
+/// record read without its delegation would quietly move the truth.
 fn manifest_of(doc: &str, path: &Path) -> Option<PathBuf> {
     let depth = Path::new(doc).components().count();
     path.ancestors()
@@ -133,6 +136,23 @@ mod tests {
         assert_eq!(g.training_weight("papers/001.txt"), 1.0);
         assert_eq!(g.training_weight("elsewhere/x.txt"), 1.0, "a collection not listed is `other`");
         assert_eq!(genres("[genres]\n").unwrap().training_weight("ungd/x.txt"), 1.0, "no weights: all 1");
+    }
+
+    /// A manifest's warnings about annotated records reach the command's diagnostics (and so
+    /// its summary), as a run's do.
+    #[test]
+    fn a_warning_of_an_annotated_records_manifest_is_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let collection = root.path().join("speeches");
+        std::fs::create_dir(&collection).unwrap();
+        std::fs::write(collection.join("A.txt"), "Statement by Ruritania.\n\nWe support open standards.\n").unwrap();
+        std::fs::write(collection.join("manifest.csv"), "path,delegation\nA.txt,Ruritania\n,Nowhere\n").unwrap();
+        let docs = BTreeSet::from(["speeches/A.txt".to_string()]);
+        let mut diag = Diagnostics::default();
+        let records = AnnotatedRecords::load(&docs, &[root.path().to_path_buf()], &Resources::default(), &mut diag).unwrap();
+        assert_eq!(records.docs.len(), 1);
+        let warnings: Vec<&String> = diag.warnings().iter().map(|(_, what)| what).collect();
+        assert!(warnings.iter().any(|w| w.contains("empty `path`, row ignored")), "{warnings:?}");
     }
 
     #[test]
