@@ -4,7 +4,7 @@
 use crate::axes::Axes;
 use crate::classify::{Classifier, Heads, ZeroShot, HEADS_FILE};
 use crate::config::ClassifierChoice;
-use crate::embed::{hex, Embedder};
+use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::types::{CellRule, PoleCells};
@@ -38,7 +38,7 @@ pub fn load(choice: &ClassifierChoice, axes: &Axes, embedder: &Embedder) -> Resu
             let heads = Heads::from_json(&text, &path, axes, embedder.encoder.spec())?;
             Loaded {
                 cell_rule: heads.cell_rule,
-                heads_sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
+                heads_sha256: Some(format!("{:x}", Sha256::digest(text.as_bytes()))),
                 held_out_poles: heads.meta.cross_validation.poles.clone(),
                 classifier: Box::new(heads),
             }

@@ -14,7 +14,7 @@ mod manifest;
 
 pub use cache::EmbeddingCache;
 pub use encoder::{matmul_gflops, SentenceEncoder};
-pub use manifest::{hex, EncoderManifest};
+pub use manifest::EncoderManifest;
 
 use crate::error::{Error, Result};
 use crate::progress;

@@ -18,7 +18,6 @@ use crate::output::column;
 use crate::progress::Diagnostics;
 use crate::segment::{self, SegmentationRules};
 use crate::types::Gold;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -65,11 +64,11 @@ pub fn digest(sentences: &[LabelledSentence], axes: &Axes) -> String {
     for row in &rows {
         hasher.update(row.as_bytes());
     }
-    crate::embed::hex(&hasher.finalize())
+    format!("{:x}", hasher.finalize())
 }
 
-/// One row of an annotation file, for writing.
-#[derive(Debug, Serialize)]
+/// One row of an annotation file, for writing (its fields in [`COLUMNS`]' order).
+#[derive(Debug)]
 pub struct LabelRow<'a> {
     pub conference: &'a str,
     pub doc: &'a str,
@@ -79,19 +78,19 @@ pub struct LabelRow<'a> {
     pub label: &'a str,
 }
 
-/// Writes `rows` as an annotation file (atomically). Only `stance suggest` writes one, and
-/// only where it is told to.
+/// Writes `rows` as an annotation file (atomically), headed by [`COLUMNS`]: `stance suggest`'s
+/// sentences to annotate, where it is told to, and `stance eval`'s `eval_unannotated.csv`.
 pub fn write_labels(path: &Path, rows: &[LabelRow]) -> Result<()> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io_error = |e: csv::Error| Error::Output {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     };
-    if rows.is_empty() {
-        writer.write_record(COLUMNS).map_err(io_error)?;
-    }
+    writer.write_record(COLUMNS).map_err(io_error)?;
     for row in rows {
-        writer.serialize(row).map_err(io_error)?;
+        writer
+            .write_record([row.conference, row.doc, row.delegation, row.sentence, row.axis, row.label])
+            .map_err(io_error)?;
     }
     let bytes = writer.into_inner().map_err(|e| io_error(e.into_error().into()))?;
     crate::output::write_text(path, &String::from_utf8_lossy(&bytes))
