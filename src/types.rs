@@ -311,19 +311,18 @@ impl PoleCells {
     }
 }
 
-/// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them).
+/// Whether `s` is a `YYYY-MM-DD` date (as manifests and the coalition member lists give them),
+/// written in full and on the calendar (not `2009-9-1`, not `2009-02-31`).
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return false;
     };
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
-    };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
-    )
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())?;
+    match (num(y, 4), num(m, 2), num(d, 2)) {
+        (Some(y), Some(m), Some(d)) => i32::try_from(y).is_ok_and(|y| chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -336,5 +335,8 @@ mod tests {
         assert!(!is_iso_date("2009-13-01"));
         assert!(!is_iso_date("01/09/2009"));
         assert!(!is_iso_date("2009-9-1"));
+        assert!(!is_iso_date("2009-02-31"), "a day its month does not have");
+        assert!(!is_iso_date("2013-02-29"));
+        assert!(is_iso_date("2012-02-29"), "a leap day");
     }
 }
