@@ -27,7 +27,7 @@ use crate::output;
 use crate::progress::Diagnostics;
 use crate::resources::{self, locate};
 use crate::segment::SegmentationRules;
-use crate::train::{folds, Learner};
+use crate::train::{folds, Learner, CLASS_WEIGHTS};
 use crate::types::{AxisProbs, CellRule};
 use examples::Examples;
 use rules::{best_rule, cells_by_rule, held_out_cells, nested_cells, MACRO_F1_TOLERANCE};
@@ -224,13 +224,14 @@ pub fn train(config: &TrainConfig) -> Result<Heads> {
         training_weights: learning.genres.training_weights().clone(),
         method: format!(
             "multinomial logistic regression (argmin's L-BFGS, linfa-logistic's objective) on {} ({} \
-             embeddings, layers {:?} mean-pooled side by side, scaled to unit length); L2 alpha {}; each sentence weighted round(sqrt(largest class / its class)) \
+             embeddings, layers {:?} mean-pooled side by side, scaled to unit length); L2 alpha {}; {} \
              times its genre's training weight; cell rule chosen among {} on the held-out cells: of \
              those within {} of the best cell macro-F1, the one stating the fewest wrong cells",
             model.features.describe(),
             encoder.description(),
             &encoder.spec().layers,
             settings.l2,
+            CLASS_WEIGHTS,
             by_rule.len(),
             MACRO_F1_TOLERANCE
         ),
