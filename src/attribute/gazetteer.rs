@@ -200,13 +200,13 @@ pub fn alternation_source<'a>(forms: impl Iterator<Item = &'a str>, word_bounds:
     format!("(?:{})", alternatives.join("|"))
 }
 
+/// The endings that make a name possessive, longest first ("China's", "the Philippines'"),
+/// straight or curly.
+pub const POSSESSIVE_ENDINGS: [&str; 4] = ["'s", "’s", "'", "’"];
+
 /// Whether the text right after a name makes it possessive.
 pub fn is_possessive(after: &str) -> bool {
-    let rest = after
-        .strip_prefix("'s")
-        .or_else(|| after.strip_prefix("’s"))
-        .or_else(|| after.strip_prefix('\''))
-        .or_else(|| after.strip_prefix('’'));
+    let rest = POSSESSIVE_ENDINGS.iter().find_map(|ending| after.strip_prefix(ending));
     rest.is_some_and(|r| !r.chars().next().is_some_and(char::is_alphanumeric))
 }
 

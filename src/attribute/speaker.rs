@@ -31,7 +31,7 @@
 //! to them speaking for the group.
 
 use super::coalition;
-use super::gazetteer::{DelegationId, Gazetteer, Mention};
+use super::gazetteer::{DelegationId, Gazetteer, Mention, POSSESSIVE_ENDINGS};
 use super::lexicon::Lexicon;
 use super::people::People;
 
@@ -396,7 +396,7 @@ pub fn quotation_open_after(sentence: &str, open_before: bool) -> bool {
 
 /// `text` without the possessive ending it may open with ("'s, ...").
 fn strip_possessive(text: &str) -> &str {
-    ["'s", "’s", "'", "’"].iter().find_map(|ending| text.strip_prefix(ending)).unwrap_or(text)
+    POSSESSIVE_ENDINGS.iter().find_map(|ending| text.strip_prefix(ending)).unwrap_or(text)
 }
 
 /// The part of a subject that names the speaker: after a leading clause ("Looking ahead to

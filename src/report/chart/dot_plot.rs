@@ -1,6 +1,6 @@
 //! A dot plot: delegations sorted by their score on one axis.
 
-use super::{draw_note, font, name_at, plot_error, score_tick, AxisNames, Chart, Interval, CHAR_WIDTH, GREY, LABEL_SIZE, PALETTE, POINT_RADIUS};
+use super::{draw_note, font, name_at, plot_error, score_tick, text_width, AxisNames, Chart, Interval, GREY, LABEL_SIZE, PALETTE, POINT_RADIUS};
 use crate::error::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,7 +18,7 @@ impl DotPlot {
     /// Room for the longest delegation name left of the plot.
     fn label_width(&self) -> u32 {
         let longest = self.rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
-        (longest as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as u32 + 20
+        text_width(longest, LABEL_SIZE) as u32 + 20
     }
 }
 

@@ -1,6 +1,6 @@
 //! A heatmap: delegations by conference, coloured by label.
 
-use super::{font, plot_error, AxisNames, Chart, CHAR_WIDTH, GREY, LABEL_SIZE};
+use super::{font, plot_error, text_width, AxisNames, Chart, GREY, LABEL_SIZE};
 use crate::axes::{CellLabel, MIXED_LABEL};
 use crate::error::Result;
 use plotters::coord::Shift;
@@ -33,13 +33,13 @@ const CELL: u32 = 14;
 impl Heatmap {
     fn label_width(&self) -> u32 {
         let longest = self.rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
-        (longest as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as u32 + 16
+        text_width(longest, LABEL_SIZE) as u32 + 16
     }
 
     /// The column labels' height: they are written upwards.
     fn header_height(&self) -> u32 {
         let longest = self.conferences.iter().map(|c| c.chars().count()).max().unwrap_or(0);
-        (longest as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as u32 + 16
+        text_width(longest, LABEL_SIZE) as u32 + 16
     }
 }
 
@@ -83,7 +83,7 @@ impl Chart for Heatmap {
             };
             root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], cell_color(label).filled())).map_err(plot_error)?;
             root.draw(&Text::new(name.to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;
-            x += cell + 12 + (name.chars().count() as f64 * 12.0 * CHAR_WIDTH * 1.3) as i32;
+            x += cell + 12 + (text_width(name.chars().count(), 12) * 1.3) as i32;
         }
         root.draw(&Rectangle::new([(x, y), (x + cell - 1, y + cell - 1)], GREY.stroke_width(1))).map_err(plot_error)?;
         root.draw(&Text::new("no record".to_string(), (x + cell + 4, y), font(12))).map_err(plot_error)?;

@@ -35,6 +35,13 @@ const LABEL_SIZE: u32 = 13;
 /// A label's width per character, as a share of the font size asked for (plotters draws text
 /// at about 0.8 of that size, and DejaVu Sans averages about 0.6 of it per character).
 const CHAR_WIDTH: f64 = 0.5;
+
+/// The width in pixels of `chars` characters at font `size`: an estimate ([`CHAR_WIDTH`] of the
+/// size per character), enough to make room for labels and keep them apart.
+fn text_width(chars: usize, size: u32) -> f64 {
+    chars as f64 * f64::from(size) * CHAR_WIDTH
+}
+
 const POINT_RADIUS: i32 = 4;
 const PALETTE: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
@@ -152,7 +159,7 @@ fn overlaps(a: Rect, b: Rect) -> bool {
 /// drawing that failed.
 fn draw_note<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, note: &str) -> Result<()> {
     let (width, height) = root.dim_in_pixel();
-    let w = (note.chars().count() as f64 * 16.0 * CHAR_WIDTH) as i32;
+    let w = text_width(note.chars().count(), 16) as i32;
     let at = ((width as i32 - w) / 2, height as i32 / 2 - 8);
     root.draw(&Text::new(note.to_string(), at, font(16).color(&GREY))).map_err(plot_error)
 }
@@ -171,7 +178,7 @@ fn draw_labels<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, names: &[&str]
     order.sort_by_key(|&i| (std::cmp::Reverse(crowding(i)), names[i]));
     for i in order {
         let (x, y) = anchors[i];
-        let w = (names[i].chars().count() as f64 * f64::from(LABEL_SIZE) * CHAR_WIDTH) as i32;
+        let w = text_width(names[i].chars().count(), LABEL_SIZE) as i32;
         let candidates = [1, 2, 3].into_iter().flat_map(|k| {
             let d = 6 * k;
             [
