@@ -1,10 +1,15 @@
 //! `stance run`: records in, stance tables out. This file only decides the order of the stages;
-//! each stage's work is in its own module.
+//! each stage's work is in its own module, what a run refuses before reading is in `checks` and
+//! what it prints when done in `summary`.
+
+mod checks;
+mod summary;
 
 use super::classifier;
+use checks::{check_columns, no_readable_record};
+use summary::print_summary;
 use crate::aggregate::{self, StatedCount};
 use crate::attribute::ConferenceAttributor;
-use crate::axes::Axes;
 use crate::classify::classify_texts;
 use crate::config::RunConfig;
 use crate::embed::{EmbedStats, Embedder};
@@ -14,9 +19,9 @@ use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
-use crate::types::{AxisProbs, PoleCells, SentenceRow, WEAK_EVIDENCE};
+use crate::types::{AxisProbs, SentenceRow};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What a run produced, for the caller's summary and for `stance bench`.
 #[derive(Debug)]
@@ -46,13 +51,6 @@ const READ_STAGE: &str = "read, segment, attribute";
 pub const EMBED_STAGE: &str = "embed and classify sentences";
 const AGGREGATE_STAGE: &str = "aggregate";
 const WRITE_STAGE: &str = "write";
-
-/// What to do about a record most of whose sentences in scope belong to no delegation: without
-/// a manifest row, a record is read as reported speech, which a delegation's own paper is not.
-const MOSTLY_UNATTRIBUTED_FIX: &str = "if a record is one delegation's own (a speech, a position paper), \
-     give it a row in a manifest.csv beside it (columns path,delegation; docs/cli.md, --manifest)";
-/// How many such records the run's summary names (run.json has them all).
-const MOSTLY_UNATTRIBUTED_NAMED: usize = 5;
 
 /// `stance run`.
 ///
@@ -201,62 +199,6 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     Ok(outcome)
 }
 
-/// The manifest's own columns may not take the name of one of the statement table's (its own or
-/// an axis's; the axes' own names are checked as they load, [`super::load_axes`]), and
-/// `--group-by` (which needs a manifest) must name one of them that is not also a column of the
-/// stance table it names the groups in.
-fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&Path>, extra: &[String]) -> Result<()> {
-    let Some(manifest) = manifest else {
-        return match &config.group_by {
-            Some(group) => Err(Error::Usage {
-                what: format!("--group-by {group}: no manifest is read, so the records have no {group} column"),
-                fix: "pass --manifest FILE, or give one folder or file with a manifest.csv in or above it that lists its records".into(),
-            }),
-            None => Ok(()),
-        };
-    };
-    let reserved = output::statement_columns(axes);
-    if let Some(clash) = extra.iter().find(|name| reserved.iter().any(|field| field.name() == name.as_str())) {
-        return Err(Error::bad_input(
-            manifest,
-            Some(1),
-            format!("column {clash:?} is one of the statement table's own (or an axis's): rename it"),
-        ));
-    }
-    match &config.group_by {
-        Some(group) if !extra.contains(group) => Err(Error::bad_input(
-            manifest,
-            Some(1),
-            format!(
-                "--group-by {group}: no such column (the manifest's own columns are: {})",
-                if extra.is_empty() { "none".to_string() } else { extra.join(", ") }
-            ),
-        )),
-        Some(group) if column::STANCE_COLUMNS.contains(&group.as_str()) => Err(Error::bad_input(
-            manifest,
-            Some(1),
-            format!("--group-by {group}: the stance table has a column of that name already: rename the manifest's"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// The error of a run that found no record to read: the warnings name the files skipped, if
-/// any were; else the inputs held none.
-fn no_readable_record(inputs: &[PathBuf], diag: &Diagnostics) -> Error {
-    if diag.any() {
-        return Error::nothing_to_do("no readable .txt, .md or .pdf record among the inputs", SEE_THE_WARNINGS);
-    }
-    let named: Vec<String> = inputs.iter().map(|input| input.display().to_string()).collect();
-    Error::nothing_to_do(
-        match named.as_slice() {
-            [] => "the manifest lists no record".to_string(),
-            _ => format!("no .txt, .md or .pdf file in {}", named.join(", ")),
-        },
-        "give the files or folders that hold the records, or --manifest with a row per record",
-    )
-}
-
 /// The distinct texts of the `rows` to classify (first-seen order) and, per row, the index of
 /// its text, `None` for a row not classified.
 fn distinct_texts<'a>(
@@ -280,73 +222,3 @@ fn distinct_texts<'a>(
     (unique, map)
 }
 
-fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
-    let provenance = &outcome.provenance;
-    eprintln!(
-        "read {} record(s): {} statement(s), {} sentence(s), {} in scope{}; {} classified\n\
-         encoder: {}; {} sentence(s) embedded, {} from the cache\n\
-         classifier: {}\n\
-         cell rule: {}",
-        provenance.records,
-        provenance.statements,
-        provenance.sentences,
-        provenance.sentences_in_scope,
-        match provenance.sentences_in_scope_unattributed {
-            0 => String::new(),
-            n => format!(" ({n} of them attributed to no delegation, in no stance)"),
-        },
-        outcome.classified,
-        provenance.encoder,
-        outcome.embed.embedded,
-        outcome.embed.from_cache,
-        provenance.classifier,
-        provenance.cell_rule,
-    );
-    let (stated, weak) = (provenance.cells_stated, provenance.cells_on_weak_evidence);
-    match weak {
-        0 => eprintln!("stances: {stated} cell(s) stated (a pole or mixed)"),
-        _ => eprintln!(
-            "stances: {stated} cell(s) stated (a pole or mixed), {weak} of them on weak evidence \
-             (evidence_probability under {WEAK_EVIDENCE}): read their evidence sentence before citing them"
-        ),
-    }
-    let mostly_unattributed = &provenance.records_mostly_unattributed;
-    if !mostly_unattributed.is_empty() {
-        let named: Vec<String> =
-            mostly_unattributed.iter().take(MOSTLY_UNATTRIBUTED_NAMED).map(|r| format!("{} ({})", r.file, r.note)).collect();
-        let more = match mostly_unattributed.len().saturating_sub(named.len()) {
-            0 => String::new(),
-            more => format!(" and {more} more (run.json lists them all)"),
-        };
-        eprintln!(
-            "warning: {} record(s) have most of their sentences in scope attributed to no delegation, so in no stance: \
-             {}{more}\n  {MOSTLY_UNATTRIBUTED_FIX}",
-            mostly_unattributed.len(),
-            named.join(", "),
-        );
-    }
-    let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
-        let named: Vec<String> =
-            provenance.poles_over_all_genres(keep).map(|p| format!("{} ({} of {})", p.pole, p.found, of(p))).collect();
-        named.join(", ")
-    };
-    let seldom_found = poles(PoleCells::seldom_found, |p| p.annotated);
-    if !seldom_found.is_empty() {
-        eprintln!(
-            "held out, the heads found fewer than half the stances of {seldom_found}: on their axes a cell left \
-             `not_addressed`, or put on the other pole, may hide one (report.html, \"How far to trust these tables\", \
-             has them per genre)"
-        );
-    }
-    let seldom_right = poles(PoleCells::seldom_right, |p| p.stated);
-    if !seldom_right.is_empty() {
-        eprintln!(
-            "held out, fewer than half the cells the heads stated on {seldom_right} were right: read the evidence of \
-             such a stance before citing it (report.html marks them)"
-        );
-    }
-    for path in &outcome.outputs {
-        eprintln!("wrote {}", path.display());
-    }
-    diag.print_summary();
-}
