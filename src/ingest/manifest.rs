@@ -19,9 +19,14 @@ use std::path::{Path, PathBuf};
 /// the nearest one above each annotated record.
 pub const MANIFEST_FILE: &str = "manifest.csv";
 
-/// The columns `stance` interprets (named in any case: a spreadsheet's "Path" is `path`); any
-/// other is carried along as it is.
-const KNOWN_COLUMNS: [&str; 4] = ["path", "delegation", "date", "conference"];
+// The columns `stance` interprets (named in any case: a spreadsheet's "Path" is `path`); any
+// other is carried along as it is. A manifest is the user's file, so these are its own names, not
+// the run tables' (`output::column`), though they read alike.
+const PATH: &str = "path";
+const DELEGATION: &str = "delegation";
+const DATE: &str = "date";
+const CONFERENCE: &str = "conference";
+const KNOWN_COLUMNS: [&str; 4] = [PATH, DELEGATION, DATE, CONFERENCE];
 
 /// Column names that, in a manifest without a `delegation` column, are likely meant as one: a
 /// warning says so, since without it every record is read as reported speech.
@@ -55,10 +60,10 @@ impl ManifestRow {
     fn differing_fields(&self, other: &ManifestRow, extra: &[(usize, String)]) -> Vec<String> {
         let mut fields = Vec::new();
         if self.date != other.date {
-            fields.push("date".to_string());
+            fields.push(DATE.to_string());
         }
         if self.conference != other.conference {
-            fields.push("conference".to_string());
+            fields.push(CONFERENCE.to_string());
         }
         let columns = extra.iter().zip(self.extra.iter().zip(&other.extra));
         fields.extend(columns.filter(|(_, (a, b))| a != b).map(|((_, name), _)| name.clone()));
@@ -85,7 +90,7 @@ impl Manifest {
             }
         }
         let column = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
-        let Some(path_col) = column("path") else {
+        let Some(path_col) = column(PATH) else {
             return Err(Error::bad_input(
                 path,
                 Some(1),
@@ -93,7 +98,7 @@ impl Manifest {
             ));
         };
         let (delegation_col, date_col, conference_col) =
-            (column("delegation"), column("date"), column("conference"));
+            (column(DELEGATION), column(DATE), column(CONFERENCE));
         if delegation_col.is_none() {
             if let Some(lookalike) = names.iter().find(|n| DELEGATION_LOOKALIKES.iter().any(|l| n.eq_ignore_ascii_case(l))) {
                 diag.warn(
