@@ -125,13 +125,13 @@ impl ConferenceAttributor {
         if !self.unknown.is_empty() {
             let named: Vec<&str> = self.unknown.iter().take(UNKNOWN_NAMED).map(String::as_str).collect();
             let more = self.unknown.len() - named.len();
-            eprintln!(
-                "note: {} delegation(s) named by the manifest are not in the gazetteer and are taken as written: {}{}\n  \
+            diag.note(&format!(
+                "{} delegation(s) named by the manifest are not in the gazetteer and are taken as written: {}{}\n  \
                  (add them to data/gazetteer.toml, with aliases, to match them in other records)",
                 self.unknown.len(),
                 named.join(", "),
                 if more > 0 { format!(" and {more} more") } else { String::new() }
-            );
+            ));
         }
         if let Some(memberships) = &self.memberships {
             for group in self.unlisted {
