@@ -72,7 +72,10 @@ fn beijing_sentences() -> Vec<String> {
 
 fn segmentation(c: &mut Criterion) {
     let rules = SegmentationRules::load(&locate(resources::SEGMENTATION)).unwrap();
-    let docs = ingest::ingest(&[locate(resources::RECORDS)], None, &mut Diagnostics::default()).unwrap();
+    // every bundled record read at once (a run reads a conference at a time)
+    let mut diag = Diagnostics::default();
+    let records = ingest::find(&[locate(resources::RECORDS)], None, &mut diag).unwrap();
+    let docs: Vec<_> = records.sources.into_iter().filter_map(|source| ingest::read(source, &mut diag)).collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut group = c.benchmark_group("segment");
     group.sample_size(10).throughput(Throughput::Bytes(bytes as u64));

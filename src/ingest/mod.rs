@@ -36,17 +36,6 @@ pub struct Records {
     pub manifest: Option<PathBuf>,
 }
 
-/// Reads every record under `inputs` (files or folders). With a manifest and no inputs, the
-/// manifest's own files are read.
-pub fn ingest(
-    inputs: &[PathBuf],
-    manifest_path: Option<&Path>,
-    diag: &mut Diagnostics,
-) -> Result<Vec<Document>> {
-    let records = find(inputs, manifest_path, diag)?;
-    Ok(records.sources.into_iter().filter_map(|source| read(source, diag)).collect())
-}
-
 /// The records under `inputs` (files or folders), sorted by id, with what the manifest says of
 /// each; nothing is read yet. With a manifest and no inputs, the manifest's own files. Without
 /// one, see [`nearest_manifest`]. A manifest found under a folder given and not read is named

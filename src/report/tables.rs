@@ -76,7 +76,8 @@ pub fn intervals(df: &DataFrame) -> Result<Vec<(String, Interval)>> {
 
 /// Each delegation's stance per dated conference, on every axis it addresses in two or more of
 /// them, in time order: with the change from its previous conference and whether that change
-/// is larger than both intervals (`beyond_intervals`: they do not overlap).
+/// is larger than both intervals (`beyond_intervals`: they do not overlap; the timeline's rings
+/// test the same with `chart::Interval::apart_from`: keep the two alike).
 pub fn drift_table(stances: &DataFrame, conferences: &[Conference], axes: &Axes) -> Result<DataFrame> {
     let dated: Vec<&Conference> = conferences.iter().filter(|c| c.date.is_some()).collect();
     let dates = df!(

@@ -64,7 +64,9 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// Whether the two intervals share no point: a change larger than the uncertainty.
+    /// Whether the two intervals share no point: a change larger than the uncertainty. The
+    /// timeline rings what `drift.csv` flags (`report::tables`, `BEYOND_INTERVALS`, the same
+    /// test on the table's columns): keep the two alike.
     pub fn apart_from(&self, other: &Interval) -> bool {
         self.low > other.high || self.high < other.low
     }
