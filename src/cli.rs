@@ -132,10 +132,10 @@ Writes into FROM: stance_map.svg and .png (delegations on --x and --y, with 90% 
 axis_<name>.svg (delegations sorted by score), for runs over dated conferences
 timeline_<axis>.svg (--delegations, or the most active, scored year by year with intervals),
 heatmap_<axis>.svg (delegation x conference labels), drift.csv (scores per dated conference;
-a change larger than both intervals is flagged; no rows without dated conferences), and report.html (one self-contained page with
-the pictures, the wide table and the evidence sentences). The map and axis plots show one
-conference: --conference, else the one with the most delegations on the map (then on either
-axis).")]
+a change larger than both intervals is flagged; no rows without dated conferences), and
+report.html (one self-contained page with the pictures, the wide table and the evidence
+sentences). The map and axis plots show one conference: --conference, else the one with the
+most delegations on the map (then on either axis).")]
     Report(ReportArgs),
 }
 

@@ -119,14 +119,13 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
 /// The axis `--x` or `--y` names, else the configuration's axis at `default` (its last, if it
 /// has fewer): the shipped names are not every configuration's.
 fn find_axis<'a>(axes: &'a Axes, name: Option<&str>, default: usize, config: &ReportConfig) -> Result<&'a Axis> {
-    let found = match name {
-        Some(name) => axes.get(name),
-        None => axes.axes.get(default).or(axes.axes.last()),
-    };
-    found.ok_or_else(|| {
-        let name = name.unwrap_or_default();
-        Error::bad_input(&config.axes, None, format!("no axis {name:?} for --x/--y (the axes are {})", axes.names().join(", ")))
-    })
+    match name {
+        Some(name) => axes.get(name).ok_or_else(|| {
+            Error::bad_input(&config.axes, None, format!("no axis {name:?} for --x/--y (the axes are {})", axes.names().join(", ")))
+        }),
+        // `Axes::parse` refuses a file without an axis, so there is a last one
+        None => Ok(axes.axes.get(default).or(axes.axes.last()).expect("an axis configuration has at least one axis")),
+    }
 }
 
 fn names_of(axis: &Axis) -> AxisNames {
