@@ -2,6 +2,7 @@
 contradict most surely, beside a control drawn at random from the items they agree with.
 
     python3 scripts/audit_round.py batch DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--control 60] [--seed 0]
+    python3 scripts/audit_round.py random DIR --runs out/eval [--items 300] [--seed 1]
     python3 scripts/consistency_round.py merge DIR
     python3 scripts/consistency_round.py apply DIR
     python3 scripts/audit_round.py record DIR
@@ -24,7 +25,13 @@ and applied as a consistency round's are, into the same notes (data/labels/notes
 in the order the rounds were read, so that a later round's reading supersedes). `record` then
 prints, per reason, how many labels the round changed, and to what, and appends each item with
 its reason to data/labels/notes/audit.csv. The thresholds were fixed before any item was read.
-A label is changed only by the two readings (or the adjudication), never by the heads. Standard
+A label is changed only by the two readings (or the adjudication), never by the heads.
+
+`random` writes the same three files for a round the heads play no part in: ITEMS items drawn
+at random (seeded) among every in-scope annotated item, half among those labelled a pole and
+half among those labelled `none` (reasons `random-pole`, `random-none`). How often its readings
+change a label estimates how many labels of each kind are wrong, whatever the heads say; the
+runs serve only to know which items are in scope and the sentence before each. Standard
 library only; run from the repository's top folder.
 """
 
@@ -42,7 +49,7 @@ from project import axis_poles, sentence_key
 NONE_TO_POLE = 0.8
 POLE_TO_NONE = 0.95
 POLE_TO_OTHER = 0.7
-REASONS = ("none->pole", "pole->none", "pole->other", "control")
+REASONS = ("none->pole", "pole->none", "pole->other", "control", "random-pole", "random-none")
 AUDIT_NOTES = label_conflicts.LABELS / "notes" / "audit.csv"
 AUDIT_COLUMNS = ["group", "reason", "conference", "doc", "delegation", "sentence", "axis"]
 
@@ -99,6 +106,29 @@ def batch(out, runs, control, seed):
     for kind in ("pole", "none"):
         for item in rng.sample(agreed[kind], min(control // 2, len(agreed[kind]))):
             chosen[item] = "control"
+    write_round(out, chosen, labels, previous, rng, len(runs))
+
+
+def draw(out, runs, items, seed):
+    """A round of items drawn at random, half among pole labels and half among `none`."""
+    poles = axis_poles()
+    labels = label_conflicts.read_annotations()
+    probabilities, previous = mean_probabilities(runs, poles)
+    by_kind = {"pole": [], "none": []}
+    for key, axis in sorted(probabilities):
+        label = labels.get(key, {}).get(axis)
+        if label is not None:
+            by_kind["none" if label == "none" else "pole"].append((key, axis))
+    for kind, pool in by_kind.items():
+        print(f"{kind}: {len(pool)} in-scope annotated items")
+    rng = random.Random(seed)
+    chosen = {item: f"random-{kind}" for kind, pool in by_kind.items()
+              for item in rng.sample(pool, min(items // 2, len(pool)))}
+    write_round(out, chosen, labels, previous, rng, len(runs))
+
+
+def write_round(out, chosen, labels, previous, rng, runs):
+    """The batch for the readers, the key and each item's reason, the items shuffled by `rng`."""
     items = sorted(chosen)
     rng.shuffle(items)
     group = consistency_round.first_free_group()
@@ -114,7 +144,7 @@ def batch(out, runs, control, seed):
         writer.writerow(["id", "reason"])
         writer.writerows((row["id"], chosen[item]) for row, item in zip(rows, items))
     counts = Counter(chosen.values())
-    print(f"{len(rows)} items ({', '.join(f'{r} {counts[r]}' for r in REASONS)}) from {len(runs)} runs "
+    print(f"{len(rows)} items ({', '.join(f'{r} {counts[r]}' for r in REASONS if counts[r])}) from {runs} runs "
           f"-> {out}/batch.txt, {out}/key.csv, {out}/reasons.csv")
 
 
@@ -151,18 +181,21 @@ def record(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["batch", "record"])
+    parser.add_argument("step", choices=["batch", "random", "record"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
     parser.add_argument("--runs", type=Path, nargs="+", help="for `batch`: `stance eval` output folders")
     parser.add_argument("--control", type=int, default=60, help="for `batch`: items drawn among those the heads agree with")
-    parser.add_argument("--seed", type=int, default=0, help="for `batch`: the control's draw and the batch's order")
+    parser.add_argument("--items", type=int, default=300, help="for `random`: items drawn, half pole labels, half `none`")
+    parser.add_argument("--seed", type=int, default=0, help="for `batch` and `random`: the draw and the batch's order")
     args = parser.parse_args()
     if not label_conflicts.LABELS.is_dir():
         sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
+    if args.step in ("batch", "random") and not args.runs:
+        parser.error(f"{args.step} needs --runs")
     if args.step == "batch":
-        if not args.runs:
-            parser.error("batch needs --runs")
         batch(args.dir, args.runs, args.control, args.seed)
+    elif args.step == "random":
+        draw(args.dir, args.runs, args.items, args.seed)
     else:
         record(args.dir)
 
