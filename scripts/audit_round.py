@@ -162,6 +162,8 @@ def record(out):
                  f"  fix: python3 scripts/consistency_round.py apply {out}")
     for why in REASONS:
         ids = [i for i in key if reasons[i] == why]
+        if not ids:
+            continue
         changed = Counter((key[i]["label"], after[i]) for i in ids if after[i] != key[i]["label"])
         agree = sum(first[i]["label"] == second[i]["label"] for i in ids)
         print(f"{why}: {len(ids)} items, the two readings agree on {agree}, {sum(changed.values())} labels changed")
