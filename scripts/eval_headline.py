@@ -4,11 +4,12 @@ docs/evaluation.md and the issue notes quote them.
     python3 scripts/eval_headline.py out/eval [out/eval-seed1 ...]
 
 Reads each OUT's eval_cells.csv (cell figures of every classifier, all genres), eval_stated.csv
-(the stated cells of the trained heads: right, invented, by evidence), eval_summary.csv
-(sentence macro-F1 per axis) and eval_rules.csv (the cell rule chosen per outer fold). Cell
-macro-F1 is computed from eval_cell_labels.csv (as paired_margin.py does), not read from
-eval_cells.csv, whose four decimals would be rounded twice (0.58448 is written 0.5845, which
-would print 0.585). Standard library only.
+(the stated cells of the trained heads: right, invented, by evidence), eval_confusion.csv
+(sentence macro-F1 per axis) and eval_rules.csv (the cell rule chosen per outer fold). Agreement
+where a side is taken and cell macro-F1 are computed from eval_cell_labels.csv (the latter as
+paired_margin.py does), and sentence macro-F1 from the confusion counts, not read from
+eval_cells.csv and eval_summary.csv, whose four decimals would be rounded twice (0.58448 is
+written 0.5845, which would print 0.585). Standard library only.
 """
 
 import csv
@@ -37,12 +38,42 @@ def cell_macro_f1(out):
     return {classifier: macro_f1(cells) for classifier, cells in pairs.items()}
 
 
+def agreement(out):
+    """Each classifier's share of the cells that take a side (truth not `not_addressed`) that it
+    labels as the truth does, over all genres."""
+    right, cells = defaultdict(int), defaultdict(int)
+    for row in read(out, "eval_cell_labels.csv"):
+        if row["truth"] != "not_addressed":
+            cells[row["classifier"]] += 1
+            right[row["classifier"]] += row["predicted"] == row["truth"]
+    return {classifier: right[classifier] / n for classifier, n in cells.items()}
+
+
+def sentence_macro_f1(out, classifier):
+    """Per axis, the mean over the gold labels of F1, from the confusion counts."""
+    counts = defaultdict(lambda: defaultdict(int))
+    for row in read(out, "eval_confusion.csv"):
+        if row["classifier"] == classifier:
+            counts[row["axis"]][(row["gold"], row["predicted"])] += int(row["count"])
+    figures = {}
+    for axis, cells in counts.items():
+        labels = sorted({gold for gold, _ in cells})
+        f1 = []
+        for label in labels:
+            hit = cells[(label, label)]
+            predicted = sum(n for (_, p), n in cells.items() if p == label)
+            gold = sum(n for (g, _), n in cells.items() if g == label)
+            f1.append(2 * hit / (predicted + gold) if predicted + gold else 0.0)
+        figures[axis] = sum(f1) / len(f1)
+    return figures
+
+
 def headline(out):
     print(f"== {out}")
-    exact = cell_macro_f1(out)
+    exact, agree = cell_macro_f1(out), agreement(out)
     for r in read(out, "eval_cells.csv"):
         if r["genre"] == "all":
-            print(f"  {r['classifier']:<22} agreement {float(r['addressed_agreement']):.3f} "
+            print(f"  {r['classifier']:<22} agreement {agree[r['classifier']]:.3f} "
                   f"({float(r['addressed_agreement_low']):.2f}-{float(r['addressed_agreement_high']):.2f}, "
                   f"{r['addressed_cells']} cells)  uncoded {float(r['uncoded_not_addressed']):.3f}  "
                   f"silent {float(r['silent_not_addressed']):.3f}  cell macro-F1 {exact[r['classifier']]:.3f} "
@@ -58,8 +89,9 @@ def headline(out):
               f"{every['invented']} invented, {every['other_side']} other side; mixed {every['mixed_right']} of "
               f"{every['mixed']} right; evidence >= 0.8: {sum(int(r['right']) for r in sure)} of "
               f"{sum(int(r['stated']) for r in sure)} right; < 0.6: {float(weak['share_right']):.2f} right")
-    sentences = [r for r in read(out, "eval_summary.csv") if r["classifier"] == HEADS]
-    print("  sentence macro-F1: " + ", ".join(f"{r['axis']} {float(r['macro_f1']):.3f}" for r in sentences))
+    sentences = [r["axis"] for r in read(out, "eval_summary.csv") if r["classifier"] == HEADS]
+    exact_sentences = sentence_macro_f1(out, HEADS)
+    print("  sentence macro-F1: " + ", ".join(f"{axis} {exact_sentences[axis]:.3f}" for axis in sentences))
     rules = {(r["min_pole_probability"], r["min_sentences"], r["mixed_within"])
              for r in read(out, "eval_rules.csv") if r["classifier"] == HEADS}
     print("  cell rules chosen (p, sentences, mixed within): " + "; ".join(", ".join(rule) for rule in sorted(rules)))
