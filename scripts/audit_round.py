@@ -87,43 +87,55 @@ def reason(label, p, left, right):
     return "pole->other" if p[other] >= POLE_TO_OTHER else None
 
 
-def batch(out, runs, control, seed):
+def labelled_items(runs):
+    """The annotations, the sentence before each annotated sentence, and every in-scope annotated
+    (sentence, axis) item in order, with its label and its mean probabilities over the runs."""
     poles = axis_poles()
     labels = label_conflicts.read_annotations()
     probabilities, previous = mean_probabilities(runs, poles)
+    items = [(item, labels[item[0]][item[1]], p) for item, p in sorted(probabilities.items())
+             if item[1] in labels.get(item[0], {})]
+    return poles, labels, previous, items
+
+
+def kind(label):
+    return "none" if label == "none" else "pole"
+
+
+def draw_halves(rng, pools, n, why, chosen):
+    """Draws n // 2 items (or all there are) from each of the pools, pole labels first, into
+    `chosen` with the reason `why(kind)`."""
+    for label_kind in ("pole", "none"):
+        for item in rng.sample(pools[label_kind], min(n // 2, len(pools[label_kind]))):
+            chosen[item] = why(label_kind)
+
+
+def batch(out, runs, control, seed):
+    poles, labels, previous, items = labelled_items(runs)
     chosen, agreed = {}, {"pole": [], "none": []}
-    for (key, axis), p in sorted(probabilities.items()):
-        label = labels.get(key, {}).get(axis)
-        if label is None:
-            continue
-        left, right = poles[axis]
+    for item, label, p in items:
+        left, right = poles[item[1]]
         why = reason(label, p, left, right)
         if why:
-            chosen[(key, axis)] = why
+            chosen[item] = why
         elif max(p, key=p.get) == label:
-            agreed["none" if label == "none" else "pole"].append((key, axis))
+            agreed[kind(label)].append(item)
     rng = random.Random(seed)
-    for kind in ("pole", "none"):
-        for item in rng.sample(agreed[kind], min(control // 2, len(agreed[kind]))):
-            chosen[item] = "control"
+    draw_halves(rng, agreed, control, lambda _: "control", chosen)
     write_round(out, chosen, labels, previous, rng, len(runs))
 
 
-def draw(out, runs, items, seed):
+def draw(out, runs, n, seed):
     """A round of items drawn at random, half among pole labels and half among `none`."""
-    poles = axis_poles()
-    labels = label_conflicts.read_annotations()
-    probabilities, previous = mean_probabilities(runs, poles)
-    by_kind = {"pole": [], "none": []}
-    for key, axis in sorted(probabilities):
-        label = labels.get(key, {}).get(axis)
-        if label is not None:
-            by_kind["none" if label == "none" else "pole"].append((key, axis))
-    for kind, pool in by_kind.items():
-        print(f"{kind}: {len(pool)} in-scope annotated items")
+    _, labels, previous, items = labelled_items(runs)
+    pools = {"pole": [], "none": []}
+    for item, label, _ in items:
+        pools[kind(label)].append(item)
+    for label_kind, pool in pools.items():
+        print(f"{label_kind}: {len(pool)} in-scope annotated items")
+    chosen = {}
     rng = random.Random(seed)
-    chosen = {item: f"random-{kind}" for kind, pool in by_kind.items()
-              for item in rng.sample(pool, min(items // 2, len(pool)))}
+    draw_halves(rng, pools, n, lambda label_kind: f"random-{label_kind}", chosen)
     write_round(out, chosen, labels, previous, rng, len(runs))
 
 
