@@ -3,6 +3,7 @@ contradict most surely, beside a control drawn at random from the items they agr
 
     python3 scripts/audit_round.py batch DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--control 60] [--seed 0]
     python3 scripts/audit_round.py random DIR --runs out/eval [--items 300] [--seed 1]
+    python3 scripts/audit_round.py reread DIR --runs out/eval [--items 200] [--seed 2]
     python3 scripts/consistency_round.py merge DIR
     python3 scripts/consistency_round.py apply DIR
     python3 scripts/audit_round.py record DIR
@@ -31,8 +32,13 @@ A label is changed only by the two readings (or the adjudication), never by the 
 at random (seeded) among every in-scope annotated item, half among those labelled a pole and
 half among those labelled `none` (reasons `random-pole`, `random-none`). How often its readings
 change a label estimates how many labels of each kind are wrong, whatever the heads say; the
-runs serve only to know which items are in scope and the sentence before each. Standard
-library only; run from the repository's top folder.
+runs serve only to know which items are in scope and the sentence before each.
+
+`reread` writes them for a round that reads again every in-scope item labelled a pole that no
+round has read yet (none is in the consistency notes; reason `reread-pole`), beside ITEMS items
+labelled `none` drawn at random among those no round has read (`reread-none`): the readers cannot
+tell a pole label from the batch, and the `none` items add to the estimate of how many of those
+are wrong. Standard library only; run from the repository's top folder.
 """
 
 import argparse
@@ -49,7 +55,8 @@ from project import axis_poles, sentence_key
 NONE_TO_POLE = 0.8
 POLE_TO_NONE = 0.95
 POLE_TO_OTHER = 0.7
-REASONS = ("none->pole", "pole->none", "pole->other", "control", "random-pole", "random-none")
+REASONS = ("none->pole", "pole->none", "pole->other", "control", "random-pole", "random-none", "reread-pole",
+           "reread-none")
 AUDIT_NOTES = label_conflicts.LABELS / "notes" / "audit.csv"
 AUDIT_COLUMNS = ["group", "reason", "conference", "doc", "delegation", "sentence", "axis"]
 
@@ -139,6 +146,22 @@ def draw(out, runs, n, seed):
     write_round(out, chosen, labels, previous, rng, len(runs))
 
 
+def reread(out, runs, n, seed):
+    """Every in-scope pole item no round has read, beside n `none` items drawn among the unread."""
+    _, labels, previous, items = labelled_items(runs)
+    read = label_conflicts.settled_readings()
+    unread = {"pole": [], "none": []}
+    for item, label, _ in items:
+        if item not in read:
+            unread[kind(label)].append(item)
+    print(f"unread in-scope annotated items: {len(unread['pole'])} pole, {len(unread['none'])} none")
+    chosen = {item: "reread-pole" for item in unread["pole"]}
+    rng = random.Random(seed)
+    for item in rng.sample(unread["none"], min(n, len(unread["none"]))):
+        chosen[item] = "reread-none"
+    write_round(out, chosen, labels, previous, rng, len(runs))
+
+
 def write_round(out, chosen, labels, previous, rng, runs):
     """The batch for the readers, the key and each item's reason, the items shuffled by `rng`."""
     items = sorted(chosen)
@@ -147,7 +170,7 @@ def write_round(out, chosen, labels, previous, rng, runs):
     rows = []
     for n, item in enumerate(items):
         (conference, doc, delegation, sentence), axis = item
-        rows.append({"id": f"a{n + 1:03d}", "group": group, "overlap": "", "conference": conference, "doc": doc,
+        rows.append({"id": f"a{n + 1:04d}", "group": group, "overlap": "", "conference": conference, "doc": doc,
                      "delegation": delegation, "axis": axis, "label": labels[item[0]][axis],
                      "previous": previous[item[0]], "sentence": sentence})
     consistency_round.write_batch(out, rows, [])
@@ -195,21 +218,24 @@ def record(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["batch", "random", "record"])
+    parser.add_argument("step", choices=["batch", "random", "reread", "record"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
     parser.add_argument("--runs", type=Path, nargs="+", help="for `batch`: `stance eval` output folders")
     parser.add_argument("--control", type=int, default=60, help="for `batch`: items drawn among those the heads agree with")
-    parser.add_argument("--items", type=int, default=300, help="for `random`: items drawn, half pole labels, half `none`")
-    parser.add_argument("--seed", type=int, default=0, help="for `batch` and `random`: the draw and the batch's order")
+    parser.add_argument("--items", type=int, help="for `random`: items drawn, half pole labels, half `none` (300); "
+                        "for `reread`: `none` items drawn beside the pole items (200)")
+    parser.add_argument("--seed", type=int, default=0, help="for `batch`, `random` and `reread`: the draw and the batch's order")
     args = parser.parse_args()
     if not label_conflicts.LABELS.is_dir():
         sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
-    if args.step in ("batch", "random") and not args.runs:
+    if args.step != "record" and not args.runs:
         parser.error(f"{args.step} needs --runs")
     if args.step == "batch":
         batch(args.dir, args.runs, args.control, args.seed)
     elif args.step == "random":
-        draw(args.dir, args.runs, args.items, args.seed)
+        draw(args.dir, args.runs, 300 if args.items is None else args.items, args.seed)
+    elif args.step == "reread":
+        reread(args.dir, args.runs, 200 if args.items is None else args.items, args.seed)
     else:
         record(args.dir)
 

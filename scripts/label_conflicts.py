@@ -76,14 +76,21 @@ def conflicts(labels, axes, min_overlap):
     return [(keys[i], keys[j], o, axes) for (i, j), (o, axes) in sorted(found.items())]
 
 
-def unsettled(labels, pairs):
-    """The conflicting (sentence key, axis) whose reading the consistency notes do not record,
-    or record with another label than the label files hold now."""
+def settled_readings():
+    """{(sentence key, axis): the label its latest reading settled} over every round of the
+    consistency notes (a later round's reading supersedes an earlier one's)."""
     settled = {}
     if SETTLED.exists():
         with SETTLED.open(newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 settled[(sentence_key(r), r["axis"])] = r["after"]
+    return settled
+
+
+def unsettled(labels, pairs):
+    """The conflicting (sentence key, axis) whose reading the consistency notes do not record,
+    or record with another label than the label files hold now."""
+    settled = settled_readings()
     items = {(key, axis) for a, b, _, axes in pairs for key in (a, b) for axis in axes}
     return sorted(item for item in items if settled.get(item) != labels[item[0]][item[1]])
 
