@@ -6,7 +6,8 @@ docs/evaluation.md and the issue notes quote them.
 Reads each OUT's eval_cells.csv (cell figures of every classifier, all genres), eval_stated.csv
 (the stated cells of the trained heads: right, invented, by evidence), eval_confusion.csv
 (sentence macro-F1 per axis) and eval_rules.csv (the cell rule chosen per outer fold). Agreement
-where a side is taken and cell macro-F1 are computed from eval_cell_labels.csv (the latter as
+where a side is taken, `not_addressed` on uncoded axes and on silent records, and cell macro-F1
+are computed from eval_cell_labels.csv (the latter as
 paired_margin.py does), and sentence macro-F1 from the confusion counts, not read from
 eval_cells.csv and eval_summary.csv, whose four decimals would be rounded twice (0.58448 is
 written 0.5845, which would print 0.585). Standard library only.
@@ -49,6 +50,23 @@ def agreement(out):
     return {classifier: right[classifier] / n for classifier, n in cells.items()}
 
 
+def not_addressed_shares(out):
+    """Each classifier's share of `not_addressed` on the axes a delegation's record leaves alone
+    while addressing another (uncoded) and on those of records that address none (silent)."""
+    groups = defaultdict(list)
+    for row in read(out, "eval_cell_labels.csv"):
+        groups[(row["classifier"], row["conference"], row["delegation"])].append(row)
+    counts = defaultdict(lambda: defaultdict(int))
+    for (classifier, _, _), rows in groups.items():
+        kind = "uncoded" if any(r["truth"] != "not_addressed" for r in rows) else "silent"
+        for r in rows:
+            if r["truth"] == "not_addressed":
+                counts[classifier][kind] += 1
+                counts[classifier][kind + " right"] += r["predicted"] == "not_addressed"
+    return {classifier: {kind: c[kind + " right"] / c[kind] for kind in ("uncoded", "silent") if c[kind]}
+            for classifier, c in counts.items()}
+
+
 def sentence_macro_f1(out, classifier):
     """Per axis, the mean over the gold labels of F1, from the confusion counts."""
     counts = defaultdict(lambda: defaultdict(int))
@@ -70,13 +88,13 @@ def sentence_macro_f1(out, classifier):
 
 def headline(out):
     print(f"== {out}")
-    exact, agree = cell_macro_f1(out), agreement(out)
+    exact, agree, alone = cell_macro_f1(out), agreement(out), not_addressed_shares(out)
     for r in read(out, "eval_cells.csv"):
         if r["genre"] == "all":
             print(f"  {r['classifier']:<22} agreement {agree[r['classifier']]:.3f} "
                   f"({float(r['addressed_agreement_low']):.2f}-{float(r['addressed_agreement_high']):.2f}, "
-                  f"{r['addressed_cells']} cells)  uncoded {float(r['uncoded_not_addressed']):.3f}  "
-                  f"silent {float(r['silent_not_addressed']):.3f}  cell macro-F1 {exact[r['classifier']]:.3f} "
+                  f"{r['addressed_cells']} cells)  uncoded {alone[r['classifier']]['uncoded']:.3f}  "
+                  f"silent {alone[r['classifier']]['silent']:.3f}  cell macro-F1 {exact[r['classifier']]:.3f} "
                   f"({float(r['cell_macro_f1_low']):.3f}-{float(r['cell_macro_f1_high']):.3f})")
     stated = [r for r in read(out, "eval_stated.csv") if r["classifier"] == HEADS]
     for genre in ("all", "speech"):
