@@ -7,10 +7,10 @@ Reads each OUT's eval_cells.csv (cell figures of every classifier, all genres), 
 (the stated cells of the trained heads: right, invented, by evidence), eval_confusion.csv
 (sentence macro-F1 per axis) and eval_rules.csv (the cell rule chosen per outer fold). Agreement
 where a side is taken, `not_addressed` on uncoded axes and on silent records, and cell macro-F1
-are computed from eval_cell_labels.csv (the latter as
-paired_margin.py does), and sentence macro-F1 from the confusion counts, not read from
-eval_cells.csv and eval_summary.csv, whose four decimals would be rounded twice (0.58448 is
-written 0.5845, which would print 0.585). Standard library only.
+(as paired_margin.py does) are computed from eval_cell_labels.csv, read once, and sentence
+macro-F1 from the confusion counts, not read from eval_cells.csv and eval_summary.csv, whose
+four decimals would be rounded twice (0.58448 is written 0.5845, which would print 0.585).
+Standard library only.
 """
 
 import csv
@@ -31,40 +31,30 @@ def read(out, name):
         return list(csv.DictReader(f))
 
 
-def cell_macro_f1(out):
+def cell_macro_f1(cells):
     """Each classifier's cell macro-F1 over all genres, from its cells."""
     pairs = defaultdict(list)
-    for row in read(out, "eval_cell_labels.csv"):
+    for row in cells:
         pairs[row["classifier"]].append((side(row["truth"]), side(row["predicted"])))
-    return {classifier: macro_f1(cells) for classifier, cells in pairs.items()}
+    return {classifier: macro_f1(labels) for classifier, labels in pairs.items()}
 
 
-def agreement(out):
-    """Each classifier's share of the cells that take a side (truth not `not_addressed`) that it
-    labels as the truth does, over all genres."""
-    right, cells = defaultdict(int), defaultdict(int)
-    for row in read(out, "eval_cell_labels.csv"):
-        if row["truth"] != "not_addressed":
-            cells[row["classifier"]] += 1
-            right[row["classifier"]] += row["predicted"] == row["truth"]
-    return {classifier: right[classifier] / n for classifier, n in cells.items()}
-
-
-def not_addressed_shares(out):
-    """Each classifier's share of `not_addressed` on the axes a delegation's record leaves alone
-    while addressing another (uncoded) and on those of records that address none (silent)."""
-    groups = defaultdict(list)
-    for row in read(out, "eval_cell_labels.csv"):
-        groups[(row["classifier"], row["conference"], row["delegation"])].append(row)
-    counts = defaultdict(lambda: defaultdict(int))
-    for (classifier, _, _), rows in groups.items():
-        kind = "uncoded" if any(r["truth"] != "not_addressed" for r in rows) else "silent"
+def cell_shares(cells):
+    """Each classifier's share of cells labelled as the truth labels them, over all genres, of
+    three kinds: `addressed` (the truth takes a side), `uncoded` (the truth is `not_addressed`
+    on an axis of a delegation's record that addresses another) and `silent` (on a record that
+    addresses none)."""
+    records = defaultdict(list)
+    for row in cells:
+        records[(row["classifier"], row["conference"], row["delegation"])].append(row)
+    counts = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for (classifier, _, _), rows in records.items():
+        addresses = any(r["truth"] != "not_addressed" for r in rows)
         for r in rows:
-            if r["truth"] == "not_addressed":
-                counts[classifier][kind] += 1
-                counts[classifier][kind + " right"] += r["predicted"] == "not_addressed"
-    return {classifier: {kind: c[kind + " right"] / c[kind] for kind in ("uncoded", "silent") if c[kind]}
-            for classifier, c in counts.items()}
+            kind = "addressed" if r["truth"] != "not_addressed" else "uncoded" if addresses else "silent"
+            counts[classifier][kind][0] += r["predicted"] == r["truth"]
+            counts[classifier][kind][1] += 1
+    return {classifier: {kind: right / n for kind, (right, n) in kinds.items()} for classifier, kinds in counts.items()}
 
 
 def sentence_macro_f1(out, classifier):
@@ -88,13 +78,14 @@ def sentence_macro_f1(out, classifier):
 
 def headline(out):
     print(f"== {out}")
-    exact, agree, alone = cell_macro_f1(out), agreement(out), not_addressed_shares(out)
+    cells = read(out, "eval_cell_labels.csv")
+    exact, shares = cell_macro_f1(cells), cell_shares(cells)
     for r in read(out, "eval_cells.csv"):
         if r["genre"] == "all":
-            print(f"  {r['classifier']:<22} agreement {agree[r['classifier']]:.3f} "
+            print(f"  {r['classifier']:<22} agreement {shares[r['classifier']]['addressed']:.3f} "
                   f"({float(r['addressed_agreement_low']):.2f}-{float(r['addressed_agreement_high']):.2f}, "
-                  f"{r['addressed_cells']} cells)  uncoded {alone[r['classifier']]['uncoded']:.3f}  "
-                  f"silent {alone[r['classifier']]['silent']:.3f}  cell macro-F1 {exact[r['classifier']]:.3f} "
+                  f"{r['addressed_cells']} cells)  uncoded {shares[r['classifier']]['uncoded']:.3f}  "
+                  f"silent {shares[r['classifier']]['silent']:.3f}  cell macro-F1 {exact[r['classifier']]:.3f} "
                   f"({float(r['cell_macro_f1_low']):.3f}-{float(r['cell_macro_f1_high']):.3f})")
     stated = [r for r in read(out, "eval_stated.csv") if r["classifier"] == HEADS]
     for genre in ("all", "speech"):
