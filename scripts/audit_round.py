@@ -4,6 +4,7 @@ contradict most surely, beside a control drawn at random from the items they agr
     python3 scripts/audit_round.py batch DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--control 60] [--seed 0]
     python3 scripts/audit_round.py random DIR --runs out/eval [--items 300] [--seed 1]
     python3 scripts/audit_round.py reread DIR --runs out/eval [--items 200] [--seed 2]
+    python3 scripts/audit_round.py uncertain DIR --runs out/eval out/eval-seed1 out/eval-seed2 out/eval-10folds [--seed 3]
     python3 scripts/consistency_round.py merge DIR
     python3 scripts/consistency_round.py apply DIR
     python3 scripts/audit_round.py record DIR
@@ -38,7 +39,14 @@ runs serve only to know which items are in scope and the sentence before each.
 round has read yet (none is in the consistency notes; reason `reread-pole`), beside ITEMS items
 labelled `none` drawn at random among those no round has read (`reread-none`): the readers cannot
 tell a pole label from the batch, and the `none` items add to the estimate of how many of those
-are wrong. Standard library only; run from the repository's top folder.
+are wrong.
+
+`uncertain` writes them for a round that reads every in-scope item labelled `none` that no round
+has read and whose likelier pole the heads, held out and averaged over the runs as for `batch`,
+put at 0.4 or more (reason `uncertain-none`): the `none` labels whose side, if they miss one,
+the heads come closest to seeing, below `batch`'s 0.8 (a fifth of whose `none` items took a
+side on reading). The threshold was fixed before any item was read. Standard library only; run
+from the repository's top folder.
 """
 
 import argparse
@@ -55,8 +63,9 @@ from project import axis_poles, sentence_key
 NONE_TO_POLE = 0.8
 POLE_TO_NONE = 0.95
 POLE_TO_OTHER = 0.7
+UNCERTAIN_NONE = 0.4
 REASONS = ("none->pole", "pole->none", "pole->other", "control", "random-pole", "random-none", "reread-pole",
-           "reread-none")
+           "reread-none", "uncertain-none")
 AUDIT_NOTES = label_conflicts.LABELS / "notes" / "audit.csv"
 AUDIT_COLUMNS = ["group", "reason", "conference", "doc", "delegation", "sentence", "axis"]
 
@@ -162,6 +171,15 @@ def reread(out, runs, n, seed):
     write_round(out, chosen, labels, previous, rng, len(runs))
 
 
+def uncertain(out, runs, seed):
+    """Every in-scope `none` item no round has read whose likelier pole is at UNCERTAIN_NONE or more."""
+    poles, labels, previous, items = labelled_items(runs)
+    read = label_conflicts.settled_readings()
+    chosen = {item: "uncertain-none" for item, label, p in items
+              if label == "none" and item not in read and max(p[pole] for pole in poles[item[1]]) >= UNCERTAIN_NONE}
+    write_round(out, chosen, labels, previous, random.Random(seed), len(runs))
+
+
 def write_round(out, chosen, labels, previous, rng, runs):
     """The batch for the readers, the key and each item's reason, the items shuffled by `rng`."""
     items = sorted(chosen)
@@ -218,13 +236,13 @@ def record(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["batch", "random", "reread", "record"])
+    parser.add_argument("step", choices=["batch", "random", "reread", "uncertain", "record"])
     parser.add_argument("dir", type=Path, help="the round's working folder (outside the repository)")
     parser.add_argument("--runs", type=Path, nargs="+", help="for `batch`: `stance eval` output folders")
     parser.add_argument("--control", type=int, default=60, help="for `batch`: items drawn among those the heads agree with")
     parser.add_argument("--items", type=int, help="for `random`: items drawn, half pole labels, half `none` (300); "
                         "for `reread`: `none` items drawn beside the pole items (200)")
-    parser.add_argument("--seed", type=int, default=0, help="for `batch`, `random` and `reread`: the draw and the batch's order")
+    parser.add_argument("--seed", type=int, default=0, help="for `batch`, `random`, `reread` and `uncertain`: the draw and the batch's order")
     args = parser.parse_args()
     if not label_conflicts.LABELS.is_dir():
         sys.exit(f"{label_conflicts.LABELS} not found\n  fix: run from the repository's top folder")
@@ -236,6 +254,8 @@ def main():
         draw(args.dir, args.runs, 300 if args.items is None else args.items, args.seed)
     elif args.step == "reread":
         reread(args.dir, args.runs, 200 if args.items is None else args.items, args.seed)
+    elif args.step == "uncertain":
+        uncertain(args.dir, args.runs, args.seed)
     else:
         record(args.dir)
 
