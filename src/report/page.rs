@@ -18,7 +18,7 @@ th{background:#f0f0f0}details{margin:0.3em 0}summary{cursor:pointer;font-weight:
 .sentence{max-width:700px}.note{color:#666;font-size:0.9em}.weak{color:#a33}svg{max-width:100%;height:auto}";
 
 /// Beside a cell whose evidence is weak (under [`WEAK_EVIDENCE`](crate::types::WEAK_EVIDENCE)): held out, such cells were
-/// right about half the time.
+/// right less than six times in ten (the figures are in that constant's comment).
 pub const WEAK_NOTE: &str = "weak evidence: read the sentences below before citing this stance";
 
 /// Beside a stance on a pole whose held-out stated cells were right less than half the time
