@@ -15,6 +15,10 @@ text; one row per distinct sentence of a record, in record order):
 - ungd_window_2009_2012.csv: the candidates of the 2009-2012 speeches (minus those in
   data/labels/ungd_cyber.csv and ungd_random.csv, annotated before);
 - ungd_1997_2008.csv: the candidates of the 1997-2008 speeches (sessions 52-63);
+- ungd_1946_1996.csv: the sentences of the 1946-1996 speeches (sessions 1-51) that the run's
+  scope lets count (statements.csv's in_scope), not WIDE's candidates: before the Internet a
+  speech's "computers" or "telecommunications" is rarely about cyberspace, and only what the
+  scope lets count can become a stance;
 - netmundial_gov.csv: every sentence of the government contributions (manifest column sector);
 - netmundial_other.csv: the candidates of the other contributions.
 
@@ -95,7 +99,7 @@ def main():
             done.add((row["doc"], row["sentence"]))
 
     speeches = records(ungd_csv, "ungd-1946-2023/")
-    recent, window, near, early = [], [], [], []
+    recent, window, near, early, oldest = [], [], [], [], []
     for doc, rows in sorted(speeches.items()):
         s = session(doc.split("/", 1)[1])
         chosen = candidates(rows)
@@ -110,11 +114,14 @@ def main():
                     window.append(row)
         elif 52 <= s <= 63:
             early += [rows[i] for i in sorted(chosen)]
+        elif s <= 51:
+            oldest += [row for row in rows if row["in_scope"] == "true"]
     random.seed(SEED)
     write(out / "ungd_2013_2024.csv", recent)
     write(out / "ungd_probe_2013_2024.csv", random.sample(near, SAMPLE))
     write(out / "ungd_window_2009_2012.csv", window)
     write(out / "ungd_1997_2008.csv", early)
+    write(out / "ungd_1946_1996.csv", oldest)
 
     papers = records(netmundial_csv, "netmundial-2014/")
     government, other = [], []
