@@ -1,5 +1,6 @@
 """The trained heads' held-out speech cells of one `stance eval` run, by period of the General
-Debate: 1997-2008 (sessions 52-63), 2009-2012 (64-67), 2013-2023 (68-78, the period of the
+Debate: 1946-1996 (sessions 1-51; only the sentences the scope lets count are annotated),
+1997-2008 (52-63), 2009-2012 (64-67), 2013-2023 (68-78, the period of the
 speeches kept aside to evaluate the project) and 2024 (79).
 
     python3 scripts/speech_periods.py out/eval
@@ -18,6 +19,7 @@ from pathlib import Path
 
 HEADS = "trained heads"
 PERIODS = [
+    ("1946-1996 (sessions 1-51)", range(1, 52)),
     ("1997-2008 (sessions 52-63)", range(52, 64)),
     ("2009-2012 (sessions 64-67)", range(64, 68)),
     ("2013-2023 (sessions 68-78)", range(68, 79)),
