@@ -67,28 +67,28 @@ class Run:
         return Counter((t, p) for delegation, t, p in self.decided(rule) if keep(delegation))
 
 
-def best(run, rules, keep, labels=range(4)):
+def best(run, rules, keep, labels=range(4), tolerance=TOLERANCE):
     scored = [(rule, run.confusion(rule, keep)) for rule in rules]
     top = max(macro_f1(c, labels) for _, c in scored)
-    near = [(rule, c) for rule, c in scored if macro_f1(c, labels) >= top - TOLERANCE]
+    near = [(rule, c) for rule, c in scored if macro_f1(c, labels) >= top - tolerance]
     return min(near, key=lambda rc: (stated_wrong(rc[1]), -macro_f1(rc[1], labels)))[0]
 
 
-def choose(choice, run, keep):
+def choose(choice, run, keep, tolerance=TOLERANCE):
     grid = [(t, m, b) for t in THRESHOLDS for m in MIN_SENTENCES for b in BANDS]
     at_truth_band = [rule for rule in grid if rule[2] == TRUTH_BAND]
     if choice == "C":
         return best(run, grid, keep)
     if choice == "B":
-        return best(run, at_truth_band, keep)
+        return best(run, at_truth_band, keep, tolerance=tolerance)
     threshold, min_sentences, _ = best(run, at_truth_band, keep, labels=[0, 1, NOT_ADDRESSED])
     return best(run, [r for r in grid if r[:2] == (threshold, min_sentences)], keep)
 
 
-def nested(choice, run, fold_of):
+def nested(choice, run, fold_of, tolerance=TOLERANCE):
     chosen, held_out = [], Counter()
     for fold in sorted(set(fold_of.values())):
-        rule = choose(choice, run, lambda d: fold_of.get(d) != fold)
+        rule = choose(choice, run, lambda d: fold_of.get(d) != fold, tolerance)
         chosen.append(rule)
         held_out += run.confusion(rule, lambda d: fold_of.get(d) == fold)
     # Delegations with no annotated sentence: `not_addressed` under every rule.
