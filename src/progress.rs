@@ -139,6 +139,18 @@ impl Diagnostics {
     }
 }
 
+/// The first `listed` of `items` joined by `separator`, then how many are left out (" and 3
+/// more"), with `all_in` saying where the whole list is, if anywhere: a warning or a summary names
+/// a few of a long list and counts the rest, so that it stays readable however many there are.
+pub fn first_and_more(items: &[String], listed: usize, separator: &str, all_in: Option<&str>) -> String {
+    let named = items.iter().take(listed).map(String::as_str).collect::<Vec<_>>().join(separator);
+    match (items.len().saturating_sub(listed), all_in) {
+        (0, _) => named,
+        (more, None) => format!("{named} and {more} more"),
+        (more, Some(place)) => format!("{named} and {more} more (all in {place})"),
+    }
+}
+
 /// Whether `list` already holds this message about this file.
 fn said_before(list: &[(PathBuf, String)], path: &Path, message: &str) -> bool {
     list.iter().any(|(p, m)| p == path && m == message)
@@ -147,6 +159,16 @@ fn said_before(list: &[(PathBuf, String)], path: &Path, message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_is_named_in_part_and_the_rest_counted() {
+        let items: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(first_and_more(&items, 5, ", ", None), "a, b, c");
+        assert_eq!(first_and_more(&items, 3, ", ", Some("run.json")), "a, b, c");
+        assert_eq!(first_and_more(&items, 2, ", ", None), "a, b and 1 more");
+        assert_eq!(first_and_more(&items, 1, "; ", Some("run.json")), "a and 2 more (all in run.json)");
+        assert_eq!(first_and_more(&[], 2, ", ", None), "");
+    }
 
     /// A record read twice (its annotations checked against it, then attributed) warned twice
     /// that it reads as Portuguese.

@@ -123,14 +123,12 @@ impl ConferenceAttributor {
     /// were spoken for but have no member list to propagate with.
     pub fn report_unlisted(self, diag: &mut Diagnostics) {
         if !self.unknown.is_empty() {
-            let named: Vec<&str> = self.unknown.iter().take(UNKNOWN_NAMED).map(String::as_str).collect();
-            let more = self.unknown.len() - named.len();
+            let unknown: Vec<String> = self.unknown.into_iter().collect();
             diag.note(&format!(
-                "{} delegation(s) named by the manifest are not in the gazetteer and are taken as written: {}{}\n  \
+                "{} delegation(s) named by the manifest are not in the gazetteer and are taken as written: {}\n  \
                  (add them to data/gazetteer.toml, with aliases, to match them in other records)",
-                self.unknown.len(),
-                named.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                unknown.len(),
+                progress::first_and_more(&unknown, UNKNOWN_NAMED, ", ", None),
             ));
         }
         if let Some(memberships) = &self.memberships {

@@ -7,6 +7,7 @@
 
 use super::write_text;
 use crate::error::{Error, Result};
+use crate::progress::first_and_more;
 use crate::types::{CellRule, PoleCells, ALL_GENRES};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -84,12 +85,8 @@ fn listed(notes: &[InputNote]) -> String {
     if notes.is_empty() {
         return "none".into();
     }
-    let each: Vec<String> = notes.iter().take(NOTES_LISTED).map(|n| format!("{}: {}", n.file, n.note)).collect();
-    let more = match notes.len().saturating_sub(NOTES_LISTED) {
-        0 => String::new(),
-        rest => format!("; and {rest} more (all in {RUN_FILE})"),
-    };
-    format!("{}: {}{more}", notes.len(), each.join("; "))
+    let each: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.file, n.note)).collect();
+    format!("{}: {}", notes.len(), first_and_more(&each, NOTES_LISTED, "; ", Some(RUN_FILE)))
 }
 
 impl RunProvenance {
@@ -163,7 +160,7 @@ mod tests {
         let notes: Vec<InputNote> = (0..25).map(|i| InputNote { file: format!("r{i:02}.txt"), note: "empty file".into() }).collect();
         let text = listed(&notes);
         assert!(text.starts_with("25: r00.txt: empty file; ") && text.contains("r19.txt") && !text.contains("r20.txt"), "{text}");
-        assert!(text.ends_with("; and 5 more (all in run.json)"), "{text}");
+        assert!(text.ends_with("r19.txt: empty file and 5 more (all in run.json)"), "{text}");
         assert_eq!(listed(&notes[..2]), "2: r00.txt: empty file; r01.txt: empty file");
         assert_eq!(listed(&[]), "none");
     }

@@ -25,7 +25,7 @@ fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
     rules.insert("timing", set(&[]));
     rules.insert("resources", set(&["error"]));
     rules.insert("axes", set(&["error", "resources", "types"]));
-    rules.insert("output", set(&["error", "axes", "types"]));
+    rules.insert("output", set(&["error", "axes", "types", "progress"]));
     for (i, stage) in STAGES.iter().enumerate() {
         let mut may = set(&FOUNDATION);
         may.extend(&STAGES[..i]);

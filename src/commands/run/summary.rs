@@ -3,7 +3,8 @@
 //! the poles the heads seldom find or seldom get right held out, and the files written.
 
 use super::RunOutcome;
-use crate::progress::Diagnostics;
+use crate::output::RUN_FILE;
+use crate::progress::{first_and_more, Diagnostics};
 use crate::types::{PoleCells, WEAK_EVIDENCE};
 
 /// What to do about a record most of whose sentences in scope belong to no delegation: without
@@ -46,17 +47,12 @@ pub(super) fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
     }
     let mostly_unattributed = &provenance.records_mostly_unattributed;
     if !mostly_unattributed.is_empty() {
-        let named: Vec<String> =
-            mostly_unattributed.iter().take(MOSTLY_UNATTRIBUTED_NAMED).map(|r| format!("{} ({})", r.file, r.note)).collect();
-        let more = match mostly_unattributed.len().saturating_sub(named.len()) {
-            0 => String::new(),
-            more => format!(" and {more} more (run.json lists them all)"),
-        };
+        let named: Vec<String> = mostly_unattributed.iter().map(|r| format!("{} ({})", r.file, r.note)).collect();
         eprintln!(
             "warning: {} record(s) have most of their sentences in scope attributed to no delegation, so in no stance: \
-             {}{more}\n  {MOSTLY_UNATTRIBUTED_FIX}",
-            mostly_unattributed.len(),
-            named.join(", "),
+             {}\n  {MOSTLY_UNATTRIBUTED_FIX}",
+            named.len(),
+            first_and_more(&named, MOSTLY_UNATTRIBUTED_NAMED, ", ", Some(RUN_FILE)),
         );
     }
     let poles = |keep: fn(&PoleCells) -> bool, of: fn(&PoleCells) -> usize| -> String {
