@@ -4,14 +4,17 @@
 //! (`YYYY-MM-DD`) and `conference` (all optional), named in any case. Any other column (the UNGD manifests' `iso3`,
 //! `session`, `year`; NETmundial's `sector`) is carried as it is into the statement table, and
 //! `stance run --group-by` can group the stance table by it. A joint statement is listed once
-//! per delegation that makes it, on rows that agree on everything else.
+//! per delegation that makes it, on rows that agree on everything else. A delegation name is
+//! one row of the stance table per conference, so one given to records of different categories
+//! (sectors, country codes) is named in a warning.
 
+use super::conference_from_folder;
 use super::csv_text::CsvText;
 use super::discover::{is_record, FoundFile, NOT_A_RECORD};
 use crate::error::{Error, Result};
-use crate::progress::Diagnostics;
+use crate::progress::{first_and_more, Diagnostics};
 use crate::types::is_iso_date;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The name a collection's manifest has beside its records. Without `--manifest`, a run given
@@ -32,6 +35,16 @@ const KNOWN_COLUMNS: [&str; 4] = [PATH, DELEGATION, DATE, CONFERENCE];
 /// warning says so, since without it every record is read as reported speech.
 const DELEGATION_LOOKALIKES: [&str; 10] =
     ["country", "state", "member state", "member_state", "speaker", "author", "organisation", "organization", "actor", "party"];
+
+/// A column whose values repeat, at most one distinct value (in any case) per this many rows, is
+/// a category of who speaks: NETmundial's `sector` (6 values over 187 rows), the UNGD manifests'
+/// `iso3` (200 over 10,814). A title, or an organisation's own wording of where it is, takes a
+/// value per row or nearly, and two rows that differ in it may well be one author's.
+const ROWS_PER_CATEGORY: usize = 10;
+
+/// At most this many delegation names are named in the warning on names given to records of
+/// different categories.
+const MERGED_NAMED: usize = 5;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ManifestRow {
@@ -174,11 +187,76 @@ impl Manifest {
                 None => diag.warn(path, format!("line {line}: {rel} is listed twice, first row kept")),
             }
         }
-        Ok(Manifest {
+        let manifest = Manifest {
             root,
             extra_columns: extra.into_iter().map(|(_, name)| name).collect(),
             rows,
-        })
+        };
+        manifest.warn_of_names_across_categories(path, diag);
+        Ok(manifest)
+    }
+
+    /// One delegation name at one conference is one row of the stance table, however many
+    /// records give it. Where those records' rows differ in a category column, the name likely
+    /// stands for several authors (NETmundial's three anonymous "Independent Researcher"
+    /// contributions, of three sectors), and the row would merge what they say into one stance,
+    /// perhaps a `mixed` that none of them took: said once, with the names and the fix.
+    fn warn_of_names_across_categories(&self, path: &Path, diag: &mut Diagnostics) {
+        let categories = self.category_columns();
+        if categories.is_empty() {
+            return;
+        }
+        let mut records_of: BTreeMap<(String, &str), Vec<(&str, &ManifestRow)>> = BTreeMap::new();
+        for (rel, row) in self.rows.values() {
+            let conference = row.conference.clone().unwrap_or_else(|| conference_from_folder(&self.root.join(rel)));
+            for delegation in &row.delegations {
+                records_of.entry((conference.clone(), delegation)).or_default().push((rel, row));
+            }
+        }
+        let across: Vec<String> = records_of
+            .iter()
+            .filter_map(|((conference, delegation), records)| {
+                let differing: Vec<String> = categories
+                    .iter()
+                    .filter(|&&i| {
+                        let values: BTreeSet<String> =
+                            records.iter().map(|(_, row)| row.extra[i].to_lowercase()).filter(|v| !v.is_empty()).collect();
+                        values.len() > 1
+                    })
+                    .map(|&i| {
+                        let each: Vec<String> = records.iter().map(|(rel, row)| format!("{rel} {}", row.extra[i])).collect();
+                        format!("{}: {}", self.extra_columns[i], each.join(", "))
+                    })
+                    .collect();
+                (!differing.is_empty()).then(|| format!("{delegation:?} at {conference} ({})", differing.join("; ")))
+            })
+            .collect();
+        if across.is_empty() {
+            return;
+        }
+        diag.warn(
+            path,
+            format!(
+                "{} delegation name(s) given to records whose rows differ in a category, each one row of the stance \
+                 table that merges what its records say: {}; if a name stands for different authors, give each \
+                 its own delegation name (e.g. the name and the file's number)",
+                across.len(),
+                first_and_more(&across, MERGED_NAMED, "; ", None)
+            ),
+        );
+    }
+
+    /// The positions in [`ManifestRow::extra`] of the columns whose values repeat enough to be
+    /// categories ([`ROWS_PER_CATEGORY`]).
+    fn category_columns(&self) -> Vec<usize> {
+        (0..self.extra_columns.len())
+            .filter(|&i| {
+                let values: Vec<String> =
+                    self.rows.values().map(|(_, row)| row.extra[i].to_lowercase()).filter(|v| !v.is_empty()).collect();
+                let distinct = values.iter().collect::<BTreeSet<_>>().len();
+                distinct > 1 && distinct * ROWS_PER_CATEGORY <= values.len()
+            })
+            .collect()
     }
 
     /// The columns beyond `path`, `delegation`, `date` and `conference`, in the file's order.

@@ -2,6 +2,7 @@
 
 use crate::common::{attribute, messages, repo, rows, run_json, stance, Completes};
 use stance::config::Resources;
+use stance::ingest::Manifest;
 use stance::progress::Diagnostics;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -150,6 +151,30 @@ fn a_manifest_listing_none_of_the_records_is_named_with_the_fix() {
     );
 }
 
+
+/// A delegation name the manifest gives to records of different sectors (NETmundial's three
+/// anonymous "Independent Researcher" contributions) is one row of the stance table for three
+/// authors: one warning names it, with its files, their sectors and the fix. Columns whose values
+/// hardly repeat (titles; countries as each contributor wrote them) are not compared, and one name
+/// at different conferences (a country's speech each year) is not one row.
+#[test]
+fn a_delegation_name_given_to_records_of_different_sectors_is_named() {
+    let mut diag = Diagnostics::default();
+    Manifest::load(&repo("../shared/records/netmundial-2014/manifest.csv"), &mut diag).expect("the manifest loads");
+    let warnings = messages(diag.warnings());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = &warnings[0];
+    assert!(warning.contains("manifest.csv: 2 delegation name(s) given to records"), "{warning}");
+    let researchers = "\"Independent Researcher\" at NETmundial 2014 (sector: 032.txt Civil Society, 060.txt Other, 122.txt Technical Community)";
+    assert!(warning.contains(researchers) && warning.contains("\"Commonwealth Telecommunications Organisation\""), "{warning}");
+    assert!(!warning.contains("Massachusetts") && !warning.contains("title:") && !warning.contains("country:"), "{warning}");
+    assert!(warning.contains("give each its own delegation name"), "{warning}");
+
+    let mut diag = Diagnostics::default();
+    Manifest::load(&repo("../shared/records/ungd-1946-2023/manifest.csv"), &mut diag).expect("the manifest loads");
+    let across: Vec<String> = messages(diag.warnings()).into_iter().filter(|w| w.contains("differ in a category")).collect();
+    assert!(across.is_empty(), "{across:?}");
+}
 
 /// Manifest columns `stance` does not interpret are carried into the statement table, and
 /// `--group-by` writes the stance table by one of them: a group of one delegation has exactly that
