@@ -26,28 +26,28 @@ use std::collections::{BTreeSet, HashMap};
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
 /// Floors of the trained heads' figures on the held-out records (all genres): the lower ends of
-/// their 90% bootstrap intervals, cut to three decimals, set on 2026-12-07 (fortieth session)
-/// when the figures were 0.659, 0.950, 0.997 and 0.579 (14,381 annotated sentences, after every
+/// their 90% bootstrap intervals, cut to three decimals, set on 2026-12-07 (forty-first session)
+/// when the figures were 0.662, 0.945, 0.997 and 0.579 (14,381 annotated sentences, after every
 /// in-scope pole label had been read again by two readers, every unread `none` label the
-/// held-out heads put at 0.2 or more on a pole read by two, and every General Debate sentence
+/// held-out heads put at 0.1 or more on a pole read by two, and every General Debate sentence
 /// the scope lets count annotated; folds drawn from a hash of
 /// each record's name, records that share a sentence cross-validated as one group; the embedding
 /// pools the encoder's first and last layers; the cell rule chosen for stating the fewest wrong
 /// cells within 0.01 of the best cell macro-F1, with the `mixed` band fixed at the truth's, 1/3).
 /// Earlier floors: docs/history.md, "The quality floors".
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.618;
-const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.937;
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.622;
+const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.930;
 const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.995;
-const FLOOR_CELL_MACRO_F1: f64 = 0.541;
+const FLOOR_CELL_MACRO_F1: f64 = 0.540;
 /// Floor of the share of the stated cells (a pole or `mixed`) that the annotations confirm,
 /// the figure that falls when the table invents stances: the lower end of the 90% Wilson
-/// interval of 297 right of 397 stated (0.748), set with the floors above (`eval_stated.csv` has
+/// interval of 300 right of 404 stated (0.743), set with the floors above (`eval_stated.csv` has
 /// no interval columns).
-const FLOOR_STATED_RIGHT: f64 = 0.710;
-/// Floor of the sentence-level macro-F1, per axis, set with the floors above at 0.641, 0.464,
-/// 0.630 and 0.606.
+const FLOOR_STATED_RIGHT: f64 = 0.705;
+/// Floor of the sentence-level macro-F1, per axis, set with the floors above at 0.636, 0.462,
+/// 0.629 and 0.605.
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.608), ("un_role", 0.361), ("information", 0.591), ("legal_order", 0.571)];
+    [("governance", 0.604), ("un_role", 0.360), ("information", 0.590), ("legal_order", 0.573)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {
@@ -81,7 +81,7 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         "trained heads' cell macro-F1 {heads:.3} is not {MARGIN_OVER_ZERO_SHOT} above zero-shot's {zero_shot:.3}"
     );
     // The embedding must earn its place: heads that fell to the TF-IDF baseline's level would
-    // still clear the floors (issue 16 asks for 5 points above it; measured 0.579 against 0.529,
+    // still clear the floors (issue 16 asks for 5 points above it; measured 0.579 against 0.528,
     // a lead whose 90% interval reaches below 5 points on every split, so the test asks only
     // that it stays ahead).
     let tfidf = figure("TF-IDF + LR", "cell_macro_f1");
