@@ -78,11 +78,11 @@ def choose(choice, run, keep, tolerance=TOLERANCE):
     grid = [(t, m, b) for t in THRESHOLDS for m in MIN_SENTENCES for b in BANDS]
     at_truth_band = [rule for rule in grid if rule[2] == TRUTH_BAND]
     if choice == "C":
-        return best(run, grid, keep)
+        return best(run, grid, keep, tolerance=tolerance)
     if choice == "B":
         return best(run, at_truth_band, keep, tolerance=tolerance)
-    threshold, min_sentences, _ = best(run, at_truth_band, keep, labels=[0, 1, NOT_ADDRESSED])
-    return best(run, [r for r in grid if r[:2] == (threshold, min_sentences)], keep)
+    threshold, min_sentences, _ = best(run, at_truth_band, keep, labels=[0, 1, NOT_ADDRESSED], tolerance=tolerance)
+    return best(run, [r for r in grid if r[:2] == (threshold, min_sentences)], keep, tolerance=tolerance)
 
 
 def nested(choice, run, fold_of, tolerance=TOLERANCE):
