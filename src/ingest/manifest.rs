@@ -68,6 +68,12 @@ pub struct Manifest {
 }
 
 impl ManifestRow {
+    /// The `i`th other column's value as categories are compared: in any case, an empty field
+    /// being no value at all.
+    fn category(&self, i: usize) -> Option<String> {
+        Some(self.extra[i].to_lowercase()).filter(|v| !v.is_empty())
+    }
+
     /// The fields but the delegation in which `other`, a later row of the same record, differs
     /// from this one, by name (`extra` names the other columns).
     fn differing_fields(&self, other: &ManifestRow, extra: &[(usize, String)]) -> Vec<String> {
@@ -218,11 +224,7 @@ impl Manifest {
             .filter_map(|((conference, delegation), records)| {
                 let differing: Vec<String> = categories
                     .iter()
-                    .filter(|&&i| {
-                        let values: BTreeSet<String> =
-                            records.iter().map(|(_, row)| row.extra[i].to_lowercase()).filter(|v| !v.is_empty()).collect();
-                        values.len() > 1
-                    })
+                    .filter(|&&i| records.iter().filter_map(|(_, row)| row.category(i)).collect::<BTreeSet<_>>().len() > 1)
                     .map(|&i| {
                         let each: Vec<String> = records.iter().map(|(rel, row)| format!("{rel} {}", row.extra[i])).collect();
                         format!("{}: {}", self.extra_columns[i], each.join(", "))
@@ -251,8 +253,7 @@ impl Manifest {
     fn category_columns(&self) -> Vec<usize> {
         (0..self.extra_columns.len())
             .filter(|&i| {
-                let values: Vec<String> =
-                    self.rows.values().map(|(_, row)| row.extra[i].to_lowercase()).filter(|v| !v.is_empty()).collect();
+                let values: Vec<String> = self.rows.values().filter_map(|(_, row)| row.category(i)).collect();
                 let distinct = values.iter().collect::<BTreeSet<_>>().len();
                 distinct > 1 && distinct * ROWS_PER_CATEGORY <= values.len()
             })
