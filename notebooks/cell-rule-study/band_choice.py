@@ -37,10 +37,18 @@ NOT_ADDRESSED = 3
 
 
 def folds_of(run):
-    """The outer fold of each (conference, delegation) that has an annotated sentence; the
-    others (no sentence in scope: `not_addressed` under every rule) have none."""
+    """The outer fold of each (conference, delegation) that has an annotated sentence: the fold
+    of its first record in record-id order, as `stance eval` counts it (a delegation whose
+    records were dealt to several folds, such as a Beijing delegation in both the cable and the
+    report, is scored in its first record's; `Scoring::delegation_docs`). The others (no
+    sentence in scope: `not_addressed` under every rule) have none."""
+    first = {}
     with open(run / "eval_sentences.csv", newline="") as f:
-        return {(r["conference"], r["delegation"]): r["fold"] for r in csv.DictReader(f)}
+        for r in csv.DictReader(f):
+            key = (r["conference"], r["delegation"])
+            if key not in first or r["doc"] < first[key][0]:
+                first[key] = (r["doc"], r["fold"])
+    return {key: fold for key, (_, fold) in first.items()}
 
 
 def stated_wrong(confusion):
