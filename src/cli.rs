@@ -89,10 +89,10 @@ Examples:
   stance eval --labels data/labels/*.csv --also-train data/labels/authored/*.csv --fold-seed 2
 
 Without --train-on: K-fold cross-validation grouped by record (a record's sentences are never
-on both sides, nor are two records that share a sentence; each fold's cell rule is chosen on
-the other folds; a record's fold is drawn from a hash of its name, so it keeps its fold when
-other records are annotated, unless one shares a sentence with it; --fold-seed draws another
-split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
+on both sides, nor are two records that share a sentence, nor one delegation's records at one
+conference; each fold's cell rule is chosen on the other folds; a record's fold is drawn from a
+hash of its name, so it keeps its fold when other records are annotated, unless one joins its
+group; --fold-seed draws another split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
 and genre, the cell figures (agreement on the cells where a record takes a side, not_addressed
 on the axes it leaves alone and on records that address none, cell macro-F1), then how many of
 the stated cells are right, in all and by the probability of their evidence sentence, then per
@@ -349,7 +349,7 @@ pub struct EvalArgs {
 
     /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
     /// the split `stance train` uses; a record keeps its fold when others are annotated, unless
-    /// one shares a sentence with it). Rerun with a few seeds to see how much the figures depend
+    /// one shares a sentence or a delegation with it). Rerun with a few seeds to see how much the figures depend
     /// on the split.
     #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
     pub fold_seed: u64,

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// from a hash of `seed` and the group's name and depends on nothing else, so annotating more
 /// records, or more sentences of one, moves no other record to another fold: figures measured
 /// before and after differ by what changed, not by a new split. (A new record that shares a
-/// sentence with a group joins it, and the group follows its first record by name: the one
-/// case where others move.) Folds hold about the same number of groups, not of samples. Should
+/// sentence or a delegation with a group joins it, and the group follows its first record by
+/// name: the one case where others move.) Folds hold about the same number of groups, not of samples. Should
 /// the hash leave a fold empty (likely only with few groups), it takes the first group of the
 /// fold with the most, so that every fold is tested.
 pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>> {
@@ -24,7 +24,7 @@ pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>>
         };
         return Err(Error::Train(format!(
             "{k}-fold cross-validation needs at least {} annotated documents (records that share a sentence \
-             count as one), found {}\n  fix: annotate sentences of more documents{fewer_folds}",
+             or a delegation count as one), found {}\n  fix: annotate sentences of more documents{fewer_folds}",
             k.max(2),
             names.len(),
         )));

@@ -15,39 +15,42 @@
 //! purpose, and say so in the commit.
 //!
 //! A fourth: the figures per pole that the shipped heads carry, and every run passes on to its
-//! reader, are the ones this evaluation measures (the same folds as `make heads`).
+//! reader, are the ones this evaluation measures (the same folds as `make heads`). And the folds
+//! keep each delegation's records at a conference together, so that no cell is decided from
+//! sentences scored by heads trained on the delegation's other records.
 
 use crate::common::{authored, csv_files, pole_counts, read_heads, repo, rows, stance, Completes};
 use stance::axes::Axes;
-use stance::types::{PoleCells, ALL_GENRES};
+use stance::types::{PoleCells, ALL_GENRES, UNATTRIBUTED};
 use std::collections::{BTreeSet, HashMap};
 
 /// The trained heads' cell macro-F1 exceeds zero-shot's by at least this.
 const MARGIN_OVER_ZERO_SHOT: f64 = 0.05;
 
 /// Floors of the trained heads' figures on the held-out records (all genres): the lower ends of
-/// their 90% bootstrap intervals, cut to three decimals, set on 2026-12-07 (forty-first session)
-/// when the figures were 0.662, 0.945, 0.997 and 0.579 (14,381 annotated sentences, after every
+/// their 90% bootstrap intervals, cut to three decimals, set on 2026-12-07 (forty-second session)
+/// when the figures were 0.656, 0.945, 0.997 and 0.575 (14,381 annotated sentences, after every
 /// in-scope pole label had been read again by two readers, every unread `none` label the
 /// held-out heads put at 0.1 or more on a pole read by two, and every General Debate sentence
 /// the scope lets count annotated; folds drawn from a hash of
-/// each record's name, records that share a sentence cross-validated as one group; the embedding
+/// each record's name, records that share a sentence or a delegation at a conference
+/// cross-validated as one group; the embedding
 /// pools the encoder's first and last layers; the cell rule chosen for stating the fewest wrong
 /// cells within 0.01 of the best cell macro-F1, with the `mixed` band fixed at the truth's, 1/3).
 /// Earlier floors: docs/history.md, "The quality floors".
-const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.622;
+const FLOOR_ADDRESSED_AGREEMENT: f64 = 0.613;
 const FLOOR_UNCODED_NOT_ADDRESSED: f64 = 0.930;
-const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.995;
-const FLOOR_CELL_MACRO_F1: f64 = 0.540;
+const FLOOR_SILENT_NOT_ADDRESSED: f64 = 0.996;
+const FLOOR_CELL_MACRO_F1: f64 = 0.537;
 /// Floor of the share of the stated cells (a pole or `mixed`) that the annotations confirm,
 /// the figure that falls when the table invents stances: the lower end of the 90% Wilson
-/// interval of 300 right of 404 stated (0.743), set with the floors above (`eval_stated.csv` has
+/// interval of 297 right of 398 stated (0.746), set with the floors above (`eval_stated.csv` has
 /// no interval columns).
-const FLOOR_STATED_RIGHT: f64 = 0.705;
-/// Floor of the sentence-level macro-F1, per axis, set with the floors above at 0.636, 0.462,
-/// 0.629 and 0.605.
+const FLOOR_STATED_RIGHT: f64 = 0.708;
+/// Floor of the sentence-level macro-F1, per axis, set with the floors above at 0.634, 0.487,
+/// 0.630 and 0.600.
 const FLOOR_SENTENCE_MACRO_F1: [(&str, f64); 4] =
-    [("governance", 0.604), ("un_role", 0.360), ("information", 0.590), ("legal_order", 0.573)];
+    [("governance", 0.600), ("un_role", 0.361), ("information", 0.587), ("legal_order", 0.566)];
 
 #[test]
 fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors() {
@@ -81,7 +84,7 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         "trained heads' cell macro-F1 {heads:.3} is not {MARGIN_OVER_ZERO_SHOT} above zero-shot's {zero_shot:.3}"
     );
     // The embedding must earn its place: heads that fell to the TF-IDF baseline's level would
-    // still clear the floors (issue 16 asks for 5 points above it; measured 0.579 against 0.528,
+    // still clear the floors (issue 16 asks for 5 points above it; measured 0.575 against 0.513,
     // a lead whose 90% interval reaches below 5 points on every split, so the test asks only
     // that it stays ahead).
     let tfidf = figure("TF-IDF + LR", "cell_macro_f1");
@@ -107,6 +110,15 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
         all_stated["right"],
         all_stated["stated"]
     );
+    // A cell is decided in one fold: every annotated sentence of a delegation at a conference
+    // (NETmundial's several contributions of one organisation, a Beijing delegation in both
+    // records) was scored by heads that saw none of its records.
+    let mut folds_of: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    for row in rows(&out.join("eval_sentences.csv")).into_iter().filter(|r| r["delegation"] != UNATTRIBUTED) {
+        folds_of.entry((row["conference"].clone(), row["delegation"].clone())).or_default().insert(row["fold"].clone());
+    }
+    let split: Vec<_> = folds_of.iter().filter(|(_, folds)| folds.len() > 1).collect();
+    assert!(split.is_empty(), "delegations cross-validated in more than one fold: {split:?}");
     let summary = rows(&out.join("eval_summary.csv"));
     let sentence_figures: HashMap<&str, f64> = summary
         .iter()

@@ -87,8 +87,14 @@ impl Examples {
     /// Per scored sentence, the group its record is cross-validated in. Records that share a
     /// sentence are one group (NETmundial contributions that several organisations signed hold
     /// the same paragraphs): otherwise a fold could be scored on a sentence another fold's heads
-    /// were trained on. A group is named after the first of its records in name order.
-    pub fn record_groups(&self) -> Vec<&str> {
+    /// were trained on. So are the records of each list of `together`, the records of one
+    /// delegation at one conference (one row of the stance table: the Internet Society's four
+    /// NETmundial contributions; China in both Beijing records, which report the same
+    /// speeches): otherwise a cell would be decided from sentences of several folds, some
+    /// scored by heads trained on the delegation's other records, and its cell rule chosen on
+    /// folds that hold part of it. A group is named after the first of its records in name
+    /// order.
+    pub fn record_groups(&self, together: &[&[String]]) -> Vec<&str> {
         let scored = self.scored();
         let names: Vec<&str> = scored.iter().map(|s| s.doc.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
         let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (*name, i)).collect();
@@ -100,12 +106,20 @@ impl Examples {
             }
             record
         };
+        let mut join = |record: usize, other: usize| {
+            let (a, b) = (root(&parent, record), root(&parent, other));
+            parent[a.max(b)] = a.min(b);
+        };
         let mut first_record_of: HashMap<&str, usize> = HashMap::new();
         for s in scored {
             let record = index[s.doc.as_str()];
-            let other = *first_record_of.entry(s.text.as_str()).or_insert(record);
-            let (a, b) = (root(&parent, record), root(&parent, other));
-            parent[a.max(b)] = a.min(b);
+            join(record, *first_record_of.entry(s.text.as_str()).or_insert(record));
+        }
+        for records in together {
+            let mut annotated = records.iter().filter_map(|doc| index.get(doc.as_str()).copied());
+            if let Some(first) = annotated.next() {
+                annotated.for_each(|record| join(record, first));
+            }
         }
         scored.iter().map(|s| names[root(&parent, index[s.doc.as_str()])]).collect()
     }
@@ -170,10 +184,10 @@ mod tests {
         }
     }
 
-    /// Records that share a sentence, directly or through a third, are one group, named after
+    /// Records that share a sentence or a delegation, directly or through a third, are one group, named after
     /// the first of them by name; the others keep their own.
     #[test]
-    fn records_that_share_a_sentence_are_one_group() {
+    fn records_that_share_a_sentence_or_a_delegation_are_one_group() {
         let sentences = vec![
             sentence("c.txt", "A paragraph two organisations signed."),
             sentence("a.txt", "Its own sentence."),
@@ -188,6 +202,13 @@ mod tests {
             weights: vec![1.0; sentences.len()],
             sentences,
         };
-        assert_eq!(examples.record_groups(), ["b.txt", "a.txt", "b.txt", "b.txt", "b.txt", "e.txt"]);
+        assert_eq!(examples.record_groups(&[]), ["b.txt", "a.txt", "b.txt", "b.txt", "b.txt", "e.txt"]);
+        // One delegation's records at one conference join too; a record without an
+        // annotated sentence is passed over.
+        let (one_delegation, unannotated) = (["e.txt".to_string(), "a.txt".to_string()], ["x.txt".to_string(), "e.txt".to_string()]);
+        assert_eq!(
+            examples.record_groups(&[&one_delegation, &unannotated]),
+            ["b.txt", "a.txt", "b.txt", "b.txt", "b.txt", "a.txt"]
+        );
     }
 }

@@ -102,7 +102,7 @@ struct CellFolds {
 
 impl CellFolds {
     fn new(data: &Examples, scoring: &Scoring, k: usize, seed: u64) -> Result<Self> {
-        let of_example = folds::grouped_folds(&data.record_groups(), k, seed)?;
+        let of_example = folds::grouped_folds(&data.record_groups(&scoring.delegation_records()), k, seed)?;
         let of_doc: HashMap<&str, usize> = data.scored().iter().map(|s| s.doc.as_str()).zip(of_example.iter().copied()).collect();
         let of_delegation = scoring.delegation_docs().iter().map(|doc| of_doc.get(doc).copied().unwrap_or(0)).collect();
         Ok(CellFolds {

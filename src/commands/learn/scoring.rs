@@ -242,7 +242,14 @@ impl<'a> Scoring<'a> {
         effect
     }
 
-    /// Per scored delegation, the record whose cross-validation fold it counts in: its first.
+    /// Per scored delegation, its records at its conference: they are cross-validated in one
+    /// fold ([`Examples::record_groups`](super::examples::Examples::record_groups)).
+    pub fn delegation_records(&self) -> Vec<&[String]> {
+        self.delegations.iter().map(|d| d.docs.as_slice()).collect()
+    }
+
+    /// Per scored delegation, a record of it, whose cross-validation fold is all of its
+    /// records' (its first).
     pub fn delegation_docs(&self) -> Vec<&str> {
         self.delegations.iter().map(|d| d.docs[0].as_str()).collect()
     }
