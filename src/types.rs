@@ -215,8 +215,8 @@ impl AxisProbs {
 }
 
 /// An evidence probability under this is weak: held out, the stated cells whose evidence
-/// sentence the heads give less than this are right 0.39 to 0.47 of the time (on four splits;
-/// 0.22 to 0.48 on speeches), those at 0.8 or more nearly nine times in ten
+/// sentence the heads give less than this are right 0.33 to 0.53 of the time (on four splits;
+/// 0.00 to 0.64 on speeches), those at 0.8 or more nearly nine times in ten
 /// (docs/evaluation.md, "How far to trust a stance"). The first band of `stance eval`'s stated-cells table, and what a
 /// run's summary counts.
 pub const WEAK_EVIDENCE: f64 = 0.6;
