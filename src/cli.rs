@@ -92,17 +92,18 @@ Without --train-on: K-fold cross-validation grouped by record (a record's senten
 on both sides, nor are two records that share a sentence, nor one delegation's records at one
 conference; each fold's cell rule is chosen on the other folds; a record's fold is drawn from a
 hash of its name, so it keeps its fold when other records are annotated, unless one joins its
-group; --fold-seed draws another split). With --train-on: trains on those files and scores on --labels. Prints, per classifier
-and genre, the cell figures (agreement on the cells where a record takes a side, not_addressed
-on the axes it leaves alone and on records that address none, cell macro-F1), then how many of
-the stated cells are right, in all and by the probability of their evidence sentence, then per
-axis the sentence macro-F1 and the expected calibration error, then precision, recall and F1
-per label of the trained heads; writes OUT/eval_cells.csv, eval_cell_labels.csv,
-eval_stated.csv, eval_rules.csv, eval_poles.csv, eval_summary.csv, eval.csv, eval_confusion.csv
-and eval_sentences.csv (every annotated sentence beside the trained heads' held-out answer); and,
-when in-scope sentences of annotated records lack an annotation (their records are left out of
-the cell figures), eval_unannotated.csv, listing them with their labels left empty to be filled
-in by reading. With --learning-curve: OUT/learning_curve.csv, .svg and .png instead.")]
+group; --fold-seed draws another split). With --train-on: trains on those files and scores on
+--labels. Prints, per classifier and genre, the cell figures (agreement on the cells where a
+record takes a side, not_addressed on the axes it leaves alone and on records that address none,
+cell macro-F1), then how many of the stated cells are right, in all and by the probability of
+their evidence sentence, then per axis the sentence macro-F1 and the expected calibration error,
+then precision, recall and F1 per label of the trained heads; writes OUT/eval_cells.csv,
+eval_cell_labels.csv, eval_stated.csv, eval_rules.csv, eval_poles.csv, eval_summary.csv,
+eval.csv, eval_confusion.csv and eval_sentences.csv (every annotated sentence beside the trained
+heads' held-out answer); and, when in-scope sentences of annotated records lack an annotation
+(their records are left out of the cell figures), eval_unannotated.csv, listing them with their
+labels left empty to be filled in by reading. With --learning-curve: OUT/learning_curve.csv,
+.svg and .png instead.")]
     Eval(EvalArgs),
 
     /// List sentences of a run worth annotating next, labels pre-filled: the likeliest of each
