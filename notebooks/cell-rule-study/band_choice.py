@@ -39,8 +39,9 @@ NOT_ADDRESSED = 3
 def folds_of(run):
     """The outer fold of each (conference, delegation) that has an annotated sentence: the fold
     of its first record in record-id order, as `stance eval` counts it (a delegation whose
-    records were dealt to several folds, such as a Beijing delegation in both the cable and the
-    report, is scored in its first record's; `Scoring::delegation_docs`). The others (no
+    records were dealt to several folds, as runs before 2026-12-07's forty-second session could
+    deal a Beijing delegation in both the cable and the report, is scored in its first record's;
+    `CellFolds::new`). The others (no
     sentence in scope: `not_addressed` under every rule) have none."""
     first = {}
     with open(run / "eval_sentences.csv", newline="") as f:

@@ -102,9 +102,11 @@ struct CellFolds {
 
 impl CellFolds {
     fn new(data: &Examples, scoring: &Scoring, k: usize, seed: u64) -> Result<Self> {
-        let of_example = folds::grouped_folds(&data.record_groups(&scoring.delegation_records()), k, seed)?;
+        let delegation_records = scoring.delegation_records();
+        let of_example = folds::grouped_folds(&data.record_groups(&delegation_records), k, seed)?;
         let of_doc: HashMap<&str, usize> = data.scored().iter().map(|s| s.doc.as_str()).zip(of_example.iter().copied()).collect();
-        let of_delegation = scoring.delegation_docs().iter().map(|doc| of_doc.get(doc).copied().unwrap_or(0)).collect();
+        // A delegation's records share a fold (`record_groups`): its first one's is all of theirs.
+        let of_delegation = delegation_records.iter().map(|docs| of_doc.get(docs[0].as_str()).copied().unwrap_or(0)).collect();
         Ok(CellFolds {
             k,
             of_example,

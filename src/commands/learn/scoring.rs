@@ -248,12 +248,6 @@ impl<'a> Scoring<'a> {
         self.delegations.iter().map(|d| d.docs.as_slice()).collect()
     }
 
-    /// Per scored delegation, a record of it, whose cross-validation fold is all of its
-    /// records' (its first).
-    pub fn delegation_docs(&self) -> Vec<&str> {
-        self.delegations.iter().map(|d| d.docs[0].as_str()).collect()
-    }
-
     /// Per axis, the sentence-level scores of the run's decision for each scored example: the
     /// classifier's answer where the sentence is in scope, `none` where it is not. A sentence
     /// annotated `both` has no single side and is left out. Also per record, `[record][axis]`.
