@@ -350,8 +350,8 @@ pub struct EvalArgs {
 
     /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
     /// the split `stance train` uses; a record keeps its fold when others are annotated, unless
-    /// one shares a sentence or a delegation with it). Rerun with a few seeds to see how much the figures depend
-    /// on the split.
+    /// one shares a sentence or a delegation with it). Rerun with a few seeds to see how much the
+    /// figures depend on the split.
     #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
     pub fold_seed: u64,
 }

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// records, or more sentences of one, moves no other record to another fold: figures measured
 /// before and after differ by what changed, not by a new split. (A new record that shares a
 /// sentence or a delegation with a group joins it, and the group follows its first record by
-/// name: the one case where others move.) Folds hold about the same number of groups, not of samples. Should
-/// the hash leave a fold empty (likely only with few groups), it takes the first group of the
-/// fold with the most, so that every fold is tested.
+/// name: the one case where others move.) Folds hold about the same number of groups, not of
+/// samples. Should the hash leave a fold empty (likely only with few groups), it takes the first
+/// group of the fold with the most, so that every fold is tested.
 pub fn grouped_folds(groups: &[&str], k: usize, seed: u64) -> Result<Vec<usize>> {
     let names: BTreeSet<&str> = groups.iter().copied().collect();
     if k < 2 || names.len() < k {

@@ -184,8 +184,8 @@ mod tests {
         }
     }
 
-    /// Records that share a sentence or a delegation, directly or through a third, are one group, named after
-    /// the first of them by name; the others keep their own.
+    /// Records that share a sentence or a delegation, directly or through a third, are one
+    /// group, named after the first of them by name; the others keep their own.
     #[test]
     fn records_that_share_a_sentence_or_a_delegation_are_one_group() {
         let sentences = vec![
