@@ -6,8 +6,8 @@
 //! interrupted run never leaves a half-written CSV where a good one stood.
 //!
 //! Invariants: nothing here knows about a pipeline stage; every stage and command may import
-//! it, and it imports only `error`, `axes` (to check a run's columns against the axes) and
-//! `types`.
+//! it, and it imports only `error`, `axes` (to check a run's columns against the axes),
+//! `types` and `progress` (a long list in a note named in part).
 
 pub mod column;
 mod format;
