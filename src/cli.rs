@@ -37,14 +37,15 @@ Examples:
 Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv (one row per
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
 OUT/stances_wide.csv (one row per conference and delegation), with --group-by
-OUT/stances_by_COLUMN.csv (.parquet with --format parquet), and OUT/run.json (the version,
-inputs, encoder, heads sha256, cell rule and counts the tables were made with, the heads'
-held-out figures per genre and pole, and the inputs skipped or warned about). The summary names the poles
-whose held-out stances the heads found less than half the time, and those whose held-out stated
-cells were right less than half the time. Only the sentences in scope are
-embedded and classified (--all-sentences: every one; the stance tables are the same). They
-are classified by the trained heads in models/heads, with the cell rule stored there, when it
-holds them (see `stance train`), else zero-shot; the summary says which, and by which rule.
+OUT/stances_by_COLUMN.csv (with --format parquet, each table as .parquet instead), and
+OUT/run.json (the version, inputs, encoder, heads sha256, cell rule and counts the tables were
+made with, the heads' held-out figures per genre and pole, and the inputs skipped or warned
+about). The summary names the poles whose held-out stances the heads found less than half the
+time, and those whose held-out stated cells were right less than half the time. Only the
+sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
+are the same). They are classified by the trained heads in models/heads, with the cell rule
+stored there, when it holds them (see `stance train`), else zero-shot; the summary says which,
+and by which rule.
 Inputs that cannot be used (empty, binary, unreadable) are named in a warning and skipped; the
 run goes on. A PATH that does not exist is an error.")]
     Run(RunArgs),
@@ -55,10 +56,10 @@ Examples:
   stance bench data/records/2014-beijing-workshop
   stance bench data/records --manifest data/records/ungd-2009-2012/manifest.csv --threads 2
 
-Prints the wall time and peak memory of each stage, embedding throughput (sentences/s,
-tokens/s), the encoder's arithmetic rate (GFLOP/s in its weight matrices) against libtorch's
-fp32 matmul rate on this machine (the ceiling), and the overall peak memory, and writes them to
-OUT/bench.csv (with the run's tables beside it).")]
+Prints the wall time, throughput (MiB of records/s) and peak memory of each stage, embedding
+throughput (sentences/s, tokens/s), the encoder's arithmetic rate (GFLOP/s in its weight
+matrices) against libtorch's fp32 matmul rate on this machine (the ceiling), and the overall
+peak memory, and writes them to OUT/bench.csv (with the run's tables beside it).")]
     Bench(BenchArgs),
 
     /// Fit the per-axis heads that `stance run` uses, on annotated sentences.
@@ -351,7 +352,7 @@ pub struct EvalArgs {
     /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
     /// the split `stance train` uses; a record keeps its fold when others are annotated, unless
     /// one shares a sentence or a delegation with it). Rerun with a few seeds to see how much the
-    /// figures depend on the split.
+    /// figures depend on the split. Not with --train-on, which has no folds.
     #[arg(long, value_name = "SEED", default_value_t = 0, conflicts_with = "train_on")]
     pub fold_seed: u64,
 }
