@@ -8,14 +8,14 @@
 
 use crate::axes::Axes;
 use crate::config::{Selection, SuggestConfig};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::labels::{self, LabelRow};
 use crate::output::column::{self, *};
 use crate::output::RunTables;
 use crate::types::{AxisProbs, Side};
 use polars::prelude::*;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where `stance suggest` writes unless told: this file beside the statement table it reads.
 const DEFAULT_OUT: &str = "suggest.csv";
@@ -84,9 +84,31 @@ pub fn choose(select: Selection, probs: &[&[AxisProbs]], n: usize) -> Vec<usize>
     }
 }
 
+/// An `--out` that is one of the `--exclude` files would replace annotations with suggestions
+/// (the annotation loop run twice with one batch name, `--exclude data/labels/*.csv --out
+/// data/labels/new.csv`): refused before anything is read.
+fn refuse_to_overwrite_annotations(out: &Path, exclude: &[PathBuf]) -> Result<()> {
+    let same = |file: &Path| match (std::fs::canonicalize(out), std::fs::canonicalize(file)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => out == file,
+    };
+    match exclude.iter().any(|file| same(file)) {
+        true => Err(Error::Usage {
+            what: format!(
+                "--out {} is one of the --exclude files: the suggestions would replace its annotations",
+                out.display()
+            ),
+            fix: "give each batch a file of its own (--out data/labels/new-2026-12-07.csv)".into(),
+        }),
+        false => Ok(()),
+    }
+}
+
 /// Writes the `n` sentences of the statement table in `from` (not already annotated in
 /// `exclude`) that `config.select` chooses to `out`, and returns how many were written.
 pub fn suggest(config: &SuggestConfig) -> Result<usize> {
+    let out = config.out.clone().unwrap_or_else(|| config.from.join(DEFAULT_OUT));
+    refuse_to_overwrite_annotations(&out, &config.exclude)?;
     let axes = Axes::load(&config.axes)?;
     // Matched on the text alone: the same record read from another folder gets another doc id.
     let labelled: HashSet<String> = labels::read_labels(&config.exclude, &axes)?.into_iter().map(|s| s.text).collect();
@@ -112,7 +134,6 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
             })
         })
         .collect();
-    let out = config.out.clone().unwrap_or_else(|| config.from.join(DEFAULT_OUT));
     labels::write_labels(&out, &rows)?;
     eprintln!(
         "wrote {} sentence(s) to {}, chosen by {}, predicted labels filled in\n  \

@@ -205,6 +205,18 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     // Sentences already annotated are not suggested again.
     stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&suggested).arg("--exclude").arg(repo("data/labels/beijing_cable.csv")).succeeded();
     assert!(labels::read_labels(&[&suggested], &axes).unwrap().is_empty());
+
+    // The annotation loop's second pass, with the same --out as the first among --exclude
+    // (`--exclude data/labels/*.csv --out data/labels/new.csv`): refused, the corrected
+    // annotations kept as they were.
+    let corrected = tmp.path().join("new.csv");
+    std::fs::copy(repo("data/labels/beijing_cable.csv"), &corrected).unwrap();
+    let before = std::fs::read(&corrected).unwrap();
+    let refused = stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&corrected).arg("--exclude").arg(&corrected).completed();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("new.csv") && stderr.contains("--exclude") && stderr.contains("fix:"), "{stderr}");
+    assert_eq!(std::fs::read(&corrected).unwrap(), before, "the annotations were written over");
 }
 
 #[test]
