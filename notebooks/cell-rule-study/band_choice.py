@@ -42,14 +42,24 @@ def folds_of(run):
     records were dealt to several folds, as runs before 2026-12-07's forty-second session could
     deal a Beijing delegation in both the cable and the report, is scored in its first record's;
     `CellFolds::new`). The others (no
-    sentence in scope: `not_addressed` under every rule) have none."""
+    sentence in scope: `not_addressed` under every rule) have none.
+
+    Runs of 2026-12-07's forty-third session on name each cell's fold in `eval_cell_labels.csv`;
+    where they do, the restatement must agree with it (it once did not: the forty-second
+    session's note)."""
     first = {}
     with open(run / "eval_sentences.csv", newline="") as f:
         for r in csv.DictReader(f):
             key = (r["conference"], r["delegation"])
             if key not in first or r["doc"] < first[key][0]:
                 first[key] = (r["doc"], r["fold"])
-    return {key: fold for key, (_, fold) in first.items()}
+    fold_of = {key: fold for key, (_, fold) in first.items()}
+    with open(run / "eval_cell_labels.csv", newline="") as f:
+        named = {(r["conference"], r["delegation"]): r.get("fold") for r in csv.DictReader(f)}
+    differ = [key for key, fold in fold_of.items() if named.get(key, fold) not in (None, fold)]
+    if differ:
+        sys.exit(f"{run}: the fold restated here differs from eval_cell_labels.csv's for {differ[:5]}")
+    return fold_of
 
 
 def stated_wrong(confusion):

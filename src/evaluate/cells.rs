@@ -58,6 +58,9 @@ pub struct DelegationCells {
     pub conference: String,
     pub delegation: String,
     pub genre: String,
+    /// The cross-validation fold that held the delegation's records out, whose rule decided its
+    /// cells (`eval_rules.csv`); `None` when trained on other files.
+    pub fold: Option<usize>,
     pub truth: Vec<CellLabel>,
     pub predicted: Vec<CellLabel>,
     /// Per axis, the probability of the predicted cell's evidence sentence (`None` when the
@@ -226,6 +229,7 @@ mod tests {
             conference: "c".into(),
             delegation: delegation.into(),
             genre: "speech".into(),
+            fold: None,
             evidence_probability: vec![None; predicted.len()],
             truth,
             predicted,

@@ -109,16 +109,18 @@ fn cell_frame(classifiers: &[ClassifierEval]) -> Result<DataFrame> {
 }
 
 /// Every scored cell: per classifier, conference, delegation and axis, its truth and the label
-/// the classifier's run gives it (for reading the mistakes, and for bootstrapping the figures).
+/// the classifier's run gives it (for reading the mistakes, and for bootstrapping the figures),
+/// and the fold whose rule decided it (empty when trained on other files).
 fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataFrame> {
-    type CellRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, Option<f64>);
+    type CellRow<'a> = (&'a str, &'a str, &'a str, &'a str, Option<u32>, &'a str, &'a str, &'a str, Option<f64>);
     let mut rows: Vec<CellRow> = Vec::new();
     for c in classifiers {
         for d in &c.cells {
+            let fold = d.fold.map(|f| f as u32);
             let cells = axes.axes.iter().zip(&d.truth).zip(&d.predicted).zip(&d.evidence_probability);
             for (((axis, truth), predicted), &probability) in cells {
                 let (truth, predicted) = (truth.name(axis), predicted.name(axis));
-                rows.push((&c.name, &d.conference, &d.delegation, &d.genre, &axis.name, truth, predicted, probability));
+                rows.push((&c.name, &d.conference, &d.delegation, &d.genre, fold, &axis.name, truth, predicted, probability));
             }
         }
     }
@@ -127,10 +129,11 @@ fn cell_label_frame(axes: &Axes, classifiers: &[ClassifierEval]) -> Result<DataF
         CONFERENCE => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         DELEGATION => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         GENRE => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-        AXIS => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
-        "truth" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
-        "predicted" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
-        EVIDENCE_PROBABILITY => rows.iter().map(|r| r.7).collect::<Vec<_>>(),
+        FOLD => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+        AXIS => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+        "truth" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
+        "predicted" => rows.iter().map(|r| r.7).collect::<Vec<_>>(),
+        EVIDENCE_PROBABILITY => rows.iter().map(|r| r.8).collect::<Vec<_>>(),
     )?)
 }
 

@@ -25,7 +25,7 @@ pub const CLASSIFIER: &str = "classifier";
 /// A record's genre (`data/genres.toml`), or "all".
 pub const GENRE: &str = "genre";
 /// The cross-validation fold that held a record out (`eval_rules.csv`: the fold a rule was
-/// chosen for).
+/// chosen for; `eval_cell_labels.csv`: the fold whose rule decided a cell).
 pub const FOLD: &str = "fold";
 
 /// What `stance eval` measured, per classifier.

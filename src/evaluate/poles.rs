@@ -58,6 +58,7 @@ mod tests {
             conference: "c".into(),
             delegation: "d".into(),
             genre: genre.into(),
+            fold: None,
             truth: truth.to_vec(),
             predicted: predicted.to_vec(),
             evidence_probability: vec![None; 4],

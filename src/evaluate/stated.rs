@@ -92,6 +92,7 @@ mod tests {
             conference: "c".into(),
             delegation: "Ruritania".into(),
             genre: "speech".into(),
+            fold: None,
             truth: vec![Left, NotAddressed, Right, NotAddressed, Mixed],
             predicted: vec![Left, Right, Left, NotAddressed, Mixed],
             evidence_probability: vec![Some(0.95), Some(0.55), Some(0.6), None, Some(0.85)],

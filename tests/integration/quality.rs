@@ -119,6 +119,12 @@ fn trained_heads_beat_zero_shot_on_held_out_records_and_stay_above_their_floors(
     }
     let split: Vec<_> = folds_of.iter().filter(|(_, folds)| folds.len() > 1).collect();
     assert!(split.is_empty(), "delegations cross-validated in more than one fold: {split:?}");
+    // ... and eval_cell_labels.csv names that fold as the one whose rule decided the cell.
+    let misplaced: Vec<_> = rows(&out.join("eval_cell_labels.csv"))
+        .into_iter()
+        .filter(|r| folds_of.get(&(r["conference"].clone(), r["delegation"].clone())).is_some_and(|f| !f.contains(&r["fold"])))
+        .collect();
+    assert!(misplaced.is_empty(), "cells named with a fold their sentences were not held out in: {misplaced:?}");
     let summary = rows(&out.join("eval_summary.csv"));
     let sentence_figures: HashMap<&str, f64> = summary
         .iter()

@@ -53,7 +53,7 @@ pub fn nested_cells(by_rule: &[RuleCells], folds: &CellFolds) -> (Vec<Delegation
         let best = best_rule(by_rule, |d| folds.of_delegation[d] != fold);
         chosen.push(best.rule);
         for (d, cell) in best.cells.iter().enumerate().filter(|(d, _)| folds.of_delegation[*d] == fold) {
-            cells[d] = Some(cell.clone());
+            cells[d] = Some(DelegationCells { fold: Some(fold), ..cell.clone() });
         }
     }
     (cells.into_iter().flatten().collect(), chosen)
@@ -115,6 +115,7 @@ mod tests {
                 conference: "c".into(),
                 delegation: format!("d{i}"),
                 genre: "speech".into(),
+                fold: None,
                 truth: vec![truth],
                 predicted: vec![predicted],
                 evidence_probability: vec![None],
@@ -122,6 +123,24 @@ mod tests {
             .collect();
         let rule = CellRule { min_pole_probability, ..CellRule::default() };
         RuleCells { rule, cells }
+    }
+
+    #[test]
+    fn each_delegation_is_decided_by_the_rule_chosen_without_its_fold_and_carries_that_fold() {
+        // Delegations 0 and 2 in fold 0, 1 and 3 in fold 1. The strict rule states nothing; the
+        // loose one finds fold 1's two stances but invents one in fold 0.
+        let loose = rule_cells(0.0, &[(NotAddressed, Left, 1), (Left, Left, 1), (NotAddressed, NotAddressed, 1), (Right, Right, 1)]);
+        let strict = rule_cells(0.9, &[(NotAddressed, NotAddressed, 2), (Left, NotAddressed, 1), (Right, NotAddressed, 1)]);
+        let folds = CellFolds { k: 2, of_example: Vec::new(), of_delegation: vec![0, 1, 0, 1] };
+        let (cells, chosen) = nested_cells(&[loose, strict], &folds);
+        // Fold 0's rule is chosen on fold 1's delegations, where the loose rule finds both
+        // stances; fold 1's on fold 0's, where it only invents one.
+        assert_eq!(chosen.iter().map(|r| r.min_pole_probability).collect::<Vec<_>>(), [0.0, 0.9]);
+        let decided: Vec<_> = cells.iter().map(|c| (c.delegation.as_str(), c.fold, c.predicted[0])).collect();
+        assert_eq!(
+            decided,
+            [("d0", Some(0), Left), ("d1", Some(1), NotAddressed), ("d2", Some(0), NotAddressed), ("d3", Some(1), NotAddressed)]
+        );
     }
 
     #[test]

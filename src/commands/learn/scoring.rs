@@ -217,6 +217,7 @@ impl<'a> Scoring<'a> {
                     conference: d.conference.clone(),
                     delegation: d.name.clone(),
                     genre: d.genre.clone(),
+                    fold: None,
                     truth: d.truth.clone(),
                     predicted,
                     evidence_probability,
