@@ -60,7 +60,7 @@ test: build
 # Embedding throughput against Python sentence-transformers on the same sentences, model files
 # and threads, alternating, ROUNDS rounds; prints the median ratio (benches/reference/).
 # BENCH_RECORDS: the records whose sentences are embedded (default: 28 General Debate speeches
-# of 2010, 2,256 sentences, the genre users run; data/records/2014-beijing-workshop for the
+# of 2010, 2,208 sentences, the genre users run; data/records/2014-beijing-workshop for the
 # Beijing set).
 ROUNDS ?= 5
 THREADS ?= 2
