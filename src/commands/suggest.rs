@@ -98,7 +98,7 @@ fn refuse_to_overwrite_annotations(out: &Path, exclude: &[PathBuf]) -> Result<()
                 "--out {} is one of the --exclude files: the suggestions would replace its annotations",
                 out.display()
             ),
-            fix: "give each batch a file of its own (--out data/labels/new-2026-12-07.csv)".into(),
+            fix: "give each batch a file of its own (--out data/labels/batch-YYYY-MM-DD.csv, say)".into(),
         }),
         false => Ok(()),
     }
