@@ -88,20 +88,19 @@ pub fn choose(select: Selection, probs: &[&[AxisProbs]], n: usize) -> Vec<usize>
 /// (the annotation loop run twice with one batch name, `--exclude data/labels/*.csv --out
 /// data/labels/new.csv`): refused before anything is read.
 fn refuse_to_overwrite_annotations(out: &Path, exclude: &[PathBuf]) -> Result<()> {
-    let same = |file: &Path| match (std::fs::canonicalize(out), std::fs::canonicalize(file)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => out == file,
-    };
-    match exclude.iter().any(|file| same(file)) {
-        true => Err(Error::Usage {
+    // A file that does not exist (yet) is the same as another only when spelt the same.
+    let resolved = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let out_resolved = resolved(out);
+    if exclude.iter().any(|file| resolved(file) == out_resolved) {
+        return Err(Error::Usage {
             what: format!(
                 "--out {} is one of the --exclude files: the suggestions would replace its annotations",
                 out.display()
             ),
             fix: "give each batch a file of its own (--out data/labels/batch-YYYY-MM-DD.csv, say)".into(),
-        }),
-        false => Ok(()),
+        });
     }
+    Ok(())
 }
 
 /// Writes the `n` sentences of the statement table in `from` (not already annotated in
