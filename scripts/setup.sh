@@ -84,9 +84,13 @@ else
     rm -f "$STAMP"
     rm -rf "$SITE.new" "$SITE.old"
     t0=$SECONDS
+    # The wheels are asked for as for CPython 3.11 on manylinux x86_64, whatever python3 runs pip:
+    # only their libtorch and model files are used, and torch 2.4.1 has no wheel for Python 3.13
+    # or later, which pip would otherwise look for and not find.
     # shellcheck disable=SC2086  # PINS is a list of requirement specifiers
     if ! python3 -m pip install --no-deps --only-binary=:all: --no-compile --no-input \
         --disable-pip-version-check --progress-bar off \
+        --python-version 3.11 --implementation cp --abi cp311 --platform manylinux1_x86_64 \
         --target "$SITE.new" $PINS >"$PIP_LOG" 2>&1; then
         tail -n 15 "$PIP_LOG" >&2 || true
         rm -rf "$SITE.new"
