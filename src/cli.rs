@@ -372,8 +372,8 @@ pub struct SuggestArgs {
     #[arg(long, value_enum, default_value_t = Selection::Poles)]
     pub select: Selection,
 
-    /// The labels CSV to write, not one of the --exclude files (its annotations would be
-    /// replaced: refused) [default: FROM/suggest.csv].
+    /// The labels CSV to write, a new file: an existing one (it may hold corrected labels) is
+    /// refused, not replaced [default: FROM/suggest.csv].
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 

@@ -15,7 +15,7 @@ use crate::output::RunTables;
 use crate::types::{AxisProbs, Side};
 use polars::prelude::*;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where `stance suggest` writes unless told: this file beside the statement table it reads.
 const DEFAULT_OUT: &str = "suggest.csv";
@@ -84,20 +84,22 @@ pub fn choose(select: Selection, probs: &[&[AxisProbs]], n: usize) -> Vec<usize>
     }
 }
 
-/// An `--out` that is one of the `--exclude` files would replace annotations with suggestions
-/// (the annotation loop run twice with one batch name, `--exclude data/labels/*.csv --out
-/// data/labels/new.csv`): refused before anything is read.
-fn refuse_to_overwrite_annotations(out: &Path, exclude: &[PathBuf]) -> Result<()> {
-    // A file that does not exist (yet) is the same as another only when spelt the same.
-    let resolved = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let out_resolved = resolved(out);
-    if exclude.iter().any(|file| resolved(file) == out_resolved) {
+/// Suggestions go to a new file, never over an existing one: the file written last time may hold
+/// labels corrected since (the annotation loop run twice with one batch name, or the default
+/// `FROM/suggest.csv` corrected in place and `stance suggest` run again). Refused before anything
+/// is read.
+fn refuse_to_replace(out: &Path) -> Result<()> {
+    if out.exists() {
         return Err(Error::Usage {
             what: format!(
-                "--out {} is one of the --exclude files: the suggestions would replace its annotations",
+                "--out {} already exists, and suggestions never replace a file: it may hold labels corrected by hand",
                 out.display()
             ),
-            fix: "give each batch a file of its own (--out data/labels/batch-YYYY-MM-DD.csv, say)".into(),
+            fix: format!(
+                "give each batch a file of its own (--out data/labels/batch-YYYY-MM-DD.csv, say), \
+                 or delete {} if nothing in it needs keeping",
+                out.display()
+            ),
         });
     }
     Ok(())
@@ -107,7 +109,7 @@ fn refuse_to_overwrite_annotations(out: &Path, exclude: &[PathBuf]) -> Result<()
 /// `exclude`) that `config.select` chooses to `out`, and returns how many were written.
 pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     let out = config.out.clone().unwrap_or_else(|| config.from.join(DEFAULT_OUT));
-    refuse_to_overwrite_annotations(&out, &config.exclude)?;
+    refuse_to_replace(&out)?;
     let axes = Axes::load(&config.axes)?;
     // Matched on the text alone: the same record read from another folder gets another doc id.
     let labelled: HashSet<String> = labels::read_labels(&config.exclude, &axes)?.into_iter().map(|s| s.text).collect();

@@ -152,7 +152,7 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     let record = repo("data/records/2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt");
     stance().arg("run").arg(&record).arg("--out").arg(&out).arg("--no-cache").succeeded();
 
-    let suggested = tmp.path().join("suggest.csv");
+    let suggested = tmp.path().join("margin.csv");
     stance().args(["suggest", "--from"]).arg(&out).args(["--n", "10", "--select", "margin", "--out"]).arg(&suggested).succeeded();
     let axes = shipped_axes();
     let sentences = labels::read_labels(&[&suggested], &axes).unwrap();
@@ -185,6 +185,7 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
 
     // By default, pole by pole: each pole of each axis in turn (axes in file order, left pole
     // first) gets its likeliest sentence not already taken. Replayed here from that rule.
+    let suggested = tmp.path().join("poles.csv");
     stance().args(["suggest", "--from"]).arg(&out).args(["--n", "8", "--out"]).arg(&suggested).succeeded();
     let chosen: Vec<String> = labels::read_labels(&[&suggested], &axes).unwrap().into_iter().map(|s| s.text).collect();
     let mut expected: Vec<String> = Vec::new();
@@ -203,20 +204,31 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     assert_eq!(chosen, expected, "pole by pole");
 
     // Sentences already annotated are not suggested again.
+    let suggested = tmp.path().join("excluded.csv");
     stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&suggested).arg("--exclude").arg(repo("data/labels/beijing_cable.csv")).succeeded();
     assert!(labels::read_labels(&[&suggested], &axes).unwrap().is_empty());
 
-    // The annotation loop's second pass, with the same --out as the first among --exclude
-    // (`--exclude data/labels/*.csv --out data/labels/new.csv`): refused, the corrected
-    // annotations kept as they were.
+    // Suggestions never replace a file, which may hold labels corrected by hand: neither a
+    // second run into the default FROM/suggest.csv after it was corrected in place, nor the
+    // annotation loop's second pass with the same --out as the first among --exclude
+    // (`--exclude data/labels/*.csv --out data/labels/new.csv`). Both refused, the file kept.
     let corrected = tmp.path().join("new.csv");
     std::fs::copy(repo("data/labels/beijing_cable.csv"), &corrected).unwrap();
-    let before = std::fs::read(&corrected).unwrap();
-    let refused = stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&corrected).arg("--exclude").arg(&corrected).completed();
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert_eq!(refused.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("new.csv") && stderr.contains("--exclude") && stderr.contains("fix:"), "{stderr}");
-    assert_eq!(std::fs::read(&corrected).unwrap(), before, "the annotations were written over");
+    let default_out = out.join("suggest.csv");
+    stance().args(["suggest", "--from"]).arg(&out).succeeded();
+    for (file, exclude) in [(&default_out, None), (&corrected, Some(&corrected))] {
+        let before = std::fs::read(file).unwrap();
+        let mut again = stance();
+        again.args(["suggest", "--from"]).arg(&out).arg("--out").arg(file);
+        if let Some(exclude) = exclude {
+            again.arg("--exclude").arg(exclude);
+        }
+        let refused = again.completed();
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&file.display().to_string()) && stderr.contains("already exists") && stderr.contains("fix:"), "{stderr}");
+        assert_eq!(std::fs::read(file).unwrap(), before, "{} was written over", file.display());
+    }
 }
 
 #[test]
