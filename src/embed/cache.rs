@@ -75,7 +75,7 @@ impl EmbeddingCache {
     }
 
     /// Stores embeddings (one row per text) in one transaction.
-    pub fn put_many(&self, texts: &[&str], rows: &[Vec<f32>]) -> Result<()> {
+    pub fn put_many<'r>(&self, texts: &[&str], rows: impl IntoIterator<Item = &'r [f32]>) -> Result<()> {
         self.with_database(|db| {
             let txn = db.begin_write().map_err(|e| self.error(e))?;
             {

@@ -16,9 +16,9 @@ pub use cache::EmbeddingCache;
 pub use encoder::{matmul_gflops, SentenceEncoder};
 pub use manifest::EncoderManifest;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView1};
 use std::path::PathBuf;
 
 /// The encoder layers pooled into a sentence's embedding beside the last, numbered from 1 (the
@@ -174,7 +174,7 @@ impl Embedder {
                 let keys: Vec<&str> = part.iter().map(|&i| texts[i]).collect();
                 for (&i, row) in part.iter().zip(cache.get_many(&keys)?) {
                     match row {
-                        Some(row) => chunk.push(i, row),
+                        Some(row) => chunk.push(i, ArrayView1::from(&row)),
                         None => todo.push(i),
                     }
                 }
@@ -202,7 +202,7 @@ impl Embedder {
         let mut store_and_hand_over = |chunk: &mut Chunk| -> Result<()> {
             if let Some(cache) = cache {
                 let keys: Vec<&str> = chunk.indices.iter().map(|&i| texts[i]).collect();
-                cache.put_many(&keys, &chunk.rows)?;
+                cache.put_many(&keys, chunk.rows())?;
             }
             chunk.hand_over(&mut sink)
         };
@@ -210,7 +210,7 @@ impl Embedder {
             let batch_texts: Vec<&str> = batch.iter().map(|&(i, _)| texts[i]).collect();
             let rows = encoder.embed_batch(&batch_texts)?;
             for (&(i, _), row) in batch.iter().zip(rows.rows()) {
-                chunk.push(i, row.to_vec());
+                chunk.push(i, row);
             }
             if chunk.indices.len() >= chunk_rows {
                 store_and_hand_over(&mut chunk)?;
@@ -227,7 +227,7 @@ impl Embedder {
 struct Chunk {
     dim: usize,
     indices: Vec<usize>,
-    rows: Vec<Vec<f32>>,
+    flat: Vec<f32>,
 }
 
 impl Chunk {
@@ -235,13 +235,21 @@ impl Chunk {
         Chunk {
             dim,
             indices: Vec::new(),
-            rows: Vec::new(),
+            flat: Vec::new(),
         }
     }
 
-    fn push(&mut self, index: usize, row: Vec<f32>) {
+    /// Every row has the encoder's dimension: the encoder's rows by construction, the cache's
+    /// because it drops a stored row of any other length (`cache::decode`).
+    fn push(&mut self, index: usize, row: ArrayView1<f32>) {
+        assert_eq!(row.len(), self.dim, "an embedding of another dimension than the encoder's");
         self.indices.push(index);
-        self.rows.push(row);
+        self.flat.extend(row.iter());
+    }
+
+    /// The chunk's rows, row for row with `indices`.
+    fn rows(&self) -> impl Iterator<Item = &[f32]> {
+        self.flat.chunks_exact(self.dim)
     }
 
     /// Hands the rows to `sink` as one matrix and empties the chunk.
@@ -249,9 +257,8 @@ impl Chunk {
         if self.indices.is_empty() {
             return Ok(());
         }
-        let flat: Vec<f32> = self.rows.drain(..).flatten().collect();
-        let matrix = Array2::from_shape_vec((self.indices.len(), self.dim), flat)
-            .map_err(|e| Error::Torch(tch::TchError::Shape(e.to_string())))?;
+        let matrix = Array2::from_shape_vec((self.indices.len(), self.dim), std::mem::take(&mut self.flat))
+            .expect("push keeps every row at the encoder's dimension");
         sink(&self.indices, &matrix)?;
         self.indices.clear();
         Ok(())
