@@ -100,16 +100,22 @@ impl Attributor {
         // or a speaker heading ("Statement by ...", "Contribution of ...") before any prose,
         // under a letterhead; not a bare name among a contribution's front matter.
         let mut titled_for_section = false;
+        // Whether that title is a speaker heading: then a heading that is a bare name ("ICANN",
+        // "European Union") is one of the paper's topics too. Under a bare-name title ("China",
+        // a compilation's first section) a bare name opens the next delegation's section.
+        let mut titled_by_speaker_heading = false;
         let mut seen_prose = false;
         for (i, block) in layout.blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Heading => {
                     walk.end_turn();
                     let speaker_heading = self.lexicon.heading_opener.is_match(block.text.trim());
-                    if let Some(delegation) = self.heading_delegation(&block.text) {
+                    let a_papers_topic = titled_by_speaker_heading && !speaker_heading;
+                    if let Some(delegation) = self.heading_delegation(&block.text).filter(|_| !a_papers_topic) {
                         walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
                         previous_was_section_heading = true;
                         titled_for_section = i == 0 || (!seen_prose && speaker_heading);
+                        titled_by_speaker_heading = titled_for_section && speaker_heading;
                         continue;
                     }
                     if previous_was_section_heading {
@@ -117,6 +123,7 @@ impl Attributor {
                     } else if !titled_for_section || speaker_heading {
                         walk.leave_section();
                         titled_for_section = false;
+                        titled_by_speaker_heading = false;
                     }
                 }
                 BlockKind::Prose => {
@@ -124,6 +131,7 @@ impl Attributor {
                         walk.end_turn();
                         walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
                         titled_for_section = !seen_prose;
+                        titled_by_speaker_heading = titled_for_section;
                     }
                     seen_prose = true;
                     walk.paragraph(&block.sentences);
@@ -328,8 +336,11 @@ mod tests {
 
     /// A record whose title opens a delegation's section ("Contribution of the Republic of
     /// Estonia ...", under a letterhead or not) is that delegation's paper: its topic headings
-    /// are its own sections, not a hand-back of the floor. A speaker heading that names nobody
-    /// else ("Statement by the Chair") still ends it. A delegation heading inside a record (a
+    /// are its own sections, not a hand-back of the floor, even one that is a bare name
+    /// ("ICANN", "European Union": they were ICANN's and the EU's, and the rest of the paper
+    /// nobody's). A speaker heading that names nobody else ("Statement by the Chair") still ends
+    /// it. Under a bare-name title ("China"), a compilation's first section, the next bare name
+    /// opens the next delegation's section. A delegation heading inside a record (a
     /// report's "Germany"), or a bare country line in a contribution's front matter (a Tama
     /// University fellow's "Japan" among the NETmundial contributions), ends at the next heading,
     /// as before.
@@ -342,10 +353,23 @@ mod tests {
              The Internet must remain governed by all stakeholders.\n\n\
              International law\n\n\
              Existing international law applies to cyberspace.\n\n\
+             ICANN\n\n\
+             The stewardship transition must be completed.\n\n\
+             European Union\n\n\
+             Data protection rules must be respected.\n\n\
+             Cooperation\n\n\
+             Capacity building matters.\n\n\
              Statement by the Chair\n\n\
              The meeting rose at six.\n",
         );
         assert_eq!(paper, [own("Estonia"), nobody()]);
+        let compilation = statements(
+            "China\n\n\
+             The draft should recognise sovereignty in cyberspace.\n\n\
+             Russian Federation\n\n\
+             A legally binding convention is needed.\n",
+        );
+        assert_eq!(compilation, [own("China"), own("Russian Federation")]);
         let report = statements(
             "Summary of the workshop\n\n\
              Germany\n\n\
