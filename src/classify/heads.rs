@@ -115,16 +115,38 @@ pub struct CrossValidation {
     pub documents: usize,
     pub sentences: usize,
     /// Per axis: macro-F1 over the three classes and expected calibration error.
+    #[serde(with = "measured")]
     pub macro_f1: BTreeMap<String, f64>,
+    #[serde(with = "measured")]
     pub ece: BTreeMap<String, f64>,
     /// The cell figures (agreement on addressed cells, `not_addressed` on uncoded axes and on
-    /// silent delegations, cell macro-F1); absent from files written before they existed.
-    #[serde(default)]
+    /// silent delegations, cell macro-F1); absent from files written before they existed, and
+    /// one with no cells to measure (NaN) is absent too.
+    #[serde(default, with = "measured")]
     pub cells: BTreeMap<String, f64>,
     /// The same held-out cells per genre (all genres first) and pole (axes in order, left pole
     /// first); absent from files written before 2026-12-05.
     #[serde(default)]
     pub poles: Vec<PoleCells>,
+}
+
+/// Figures by name, of which some may not have been measured (NaN: "no such cells", as when no
+/// held-out delegation is silent on every axis). JSON has no NaN, and the `null` serde_json
+/// writes for one does not read back as a number: such heads were written and then refused by
+/// every run. So a figure not measured is left out, and a `null` that heads written before
+/// 2026-12-07 hold reads as left out.
+mod measured {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(figures: &BTreeMap<String, f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(figures.iter().filter(|(_, value)| value.is_finite()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, f64>, D::Error> {
+        let read = BTreeMap::<String, Option<f64>>::deserialize(deserializer)?;
+        Ok(read.into_iter().filter_map(|(name, value)| Some((name, value?))).collect())
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -418,6 +440,31 @@ mod tests {
         let without_terms = embedding_only.predict(&TEXTS, embeddings().view()).unwrap();
         assert_ne!(without_terms[0][0], after[0][0]);
         assert_eq!(without_terms[0][1], after[0][1]);
+    }
+
+    /// Heads trained where no held-out delegation is silent on every axis (NETmundial's
+    /// governments) have no `silent_not_addressed` figure: it is left out of the file, not
+    /// written as a `null` that no run could read back; and a `null` an older file holds reads
+    /// as left out.
+    #[test]
+    fn a_figure_with_nothing_to_measure_is_left_out_and_an_old_null_reads() {
+        let mut written = Heads {
+            model: Model { features: Features::Embedding, heads: vec![head(4, 0.1), head(4, -0.4)] },
+            meta: meta(vec![6, 1]),
+            cell_rule: CellRule::default(),
+            source: PathBuf::new(),
+        };
+        written.meta.cross_validation.cells =
+            BTreeMap::from([("addressed_agreement".into(), 0.5), ("silent_not_addressed".into(), f64::NAN)]);
+        let json = written.to_json(&axes()).unwrap();
+        assert!(!json.contains("silent_not_addressed"), "{json}");
+        let read = Heads::from_json(&json, Path::new("heads.json"), &axes(), &two_layers()).unwrap();
+        assert_eq!(read.meta.cross_validation.cells, BTreeMap::from([("addressed_agreement".into(), 0.5)]));
+
+        let with_null = json.replace(r#""addressed_agreement":0.5"#, r#""addressed_agreement":0.5,"silent_not_addressed":null"#);
+        assert_ne!(with_null, json);
+        let read = Heads::from_json(&with_null, Path::new("heads.json"), &axes(), &two_layers()).unwrap();
+        assert_eq!(read.meta.cross_validation.cells, BTreeMap::from([("addressed_agreement".into(), 0.5)]));
     }
 
     /// A file of format 1, as the first `stance train` wrote it: no features (the embedding),
