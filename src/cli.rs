@@ -229,7 +229,7 @@ pub struct LabelArgs {
     /// The folders the annotations' doc paths start from (what `stance run` was given), looked
     /// up in order [default: data/records ../shared/records]. An annotation of --labels (or
     /// eval's --train-on) whose sentence is not in its doc is named and left out.
-    #[arg(long, value_name = "DIR", num_args = 1..)]
+    #[arg(long, value_name = "DIR", num_args = 1.., value_parser = parse_folder)]
     pub records: Vec<PathBuf>,
 
     /// Cross-validation folds.
@@ -585,6 +585,17 @@ impl ReportArgs {
 }
 
 /// An L2 penalty: NaN, an infinity or a negative number would leave the heads' fit spinning.
+/// A folder given on the command line that must exist: a mistyped --records left out every
+/// annotation of the records under it, a warning per sentence, and the run went on.
+fn parse_folder(value: &str) -> std::result::Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_dir() => Ok(path),
+        Ok(_) => Err(format!("{value} is a file, not a folder")),
+        Err(e) => Err(format!("{value}: {e} (a folder the annotations' doc paths start from)")),
+    }
+}
+
 fn parse_penalty(value: &str) -> std::result::Result<f64, String> {
     match value.parse::<f64>() {
         Ok(penalty) if penalty.is_finite() && penalty >= 0.0 => Ok(penalty),

@@ -27,8 +27,9 @@ pub fn write_text(path: &Path, text: &str) -> Result<()> {
     write_atomically(path, |file| file.write_all(text.as_bytes()))
 }
 
-/// Creates `dir` if needed, or says clearly why it cannot be written to.
-pub fn prepare_out_dir(dir: &Path) -> Result<()> {
+/// Refuses an `--out` that is a file, the way [`prepare_out_dir`] does, for a command that
+/// creates the folder only at its end (`stance train`, after minutes of fitting).
+pub fn refuse_file_as_out_dir(dir: &Path) -> Result<()> {
     if std::fs::metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
         // create_dir_all's own "File exists" would send the user to the folder's permissions.
         return Err(Error::bad_input(
@@ -37,6 +38,12 @@ pub fn prepare_out_dir(dir: &Path) -> Result<()> {
             "a file, where the outputs need a folder\n  fix: give --out a folder (it is created if need be)",
         ));
     }
+    Ok(())
+}
+
+/// Creates `dir` if needed, or says clearly why it cannot be written to.
+pub fn prepare_out_dir(dir: &Path) -> Result<()> {
+    refuse_file_as_out_dir(dir)?;
     std::fs::create_dir_all(dir).map_err(|source| Error::Output {
         path: dir.to_path_buf(),
         source,

@@ -319,6 +319,47 @@ fn train_and_eval_refuse_an_axis_named_like_a_column() {
     }
 }
 
+/// Mistakes in `stance train`'s and `stance eval`'s arguments that went unnoticed or cost a
+/// whole run, each refused before anything is read, naming the path and the fix: an `--out`
+/// that is a file (train refused it only after its cross-validation and fit); a mistyped
+/// `--records` folder (every annotation under it left out, a warning per sentence, exit 0); an
+/// annotation file inside eval's `--out` (a filled-in `eval_unannotated.csv` passed back as
+/// `--labels`, as its fix said, was removed by the evaluation it was given to).
+#[test]
+fn train_and_eval_refuse_an_out_file_a_missing_records_folder_and_labels_inside_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |p: &Path| p.display().to_string();
+    // Annotations that train (28 records), so that only the refusal stops the old behaviour.
+    let governments = path(&repo("data/labels/netmundial_gov.csv"));
+    let refused = |args: Vec<String>, expected: &[&str], code: i32| {
+        let output = stance().args(&args).completed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(expected.iter().all(|e| stderr.contains(e)), "{args:?}: {stderr}");
+        assert!(!stderr.contains("fitting"), "refused before any work: {stderr}");
+    };
+    let command = |name: &str, rest: &[&str]| -> Vec<String> {
+        [name, "--folds", "2", "--no-cache", "--labels", &governments].iter().chain(rest).map(|a| a.to_string()).collect()
+    };
+
+    let a_file = dir.path().join("a-file");
+    std::fs::write(&a_file, "").unwrap();
+    refused(command("train", &["--out", &path(&a_file)]), &[&path(&a_file), "fix:"], 1);
+
+    let typo = path(&dir.path().join("new-recrods"));
+    let (bundled, shared) = (path(&repo("data/records")), path(&repo("../shared/records")));
+    let heads = path(&dir.path().join("heads"));
+    refused(command("train", &["--records", &bundled, &shared, &typo, "--out", &heads]), &[&typo, "--records"], 2);
+
+    let out = dir.path().join("eval");
+    std::fs::create_dir(&out).unwrap();
+    let filled_in = out.join("eval_unannotated.csv");
+    std::fs::copy(repo("data/labels/beijing_cable.csv"), &filled_in).unwrap();
+    let before = std::fs::read(&filled_in).unwrap();
+    refused(command("eval", &[&path(&filled_in), "--out", &path(&out)]), &[&path(&filled_in), "--out", "fix:"], 1);
+    assert_eq!(std::fs::read(&filled_in).unwrap(), before, "the annotations were kept");
+}
+
 /// A manifest header that would give a table two columns of one name (a name given twice, the
 /// name of one of the statement table's own or an axis's columns, or a `--group-by` column named
 /// like one of the stance table's) is refused before any record is read, naming the manifest,

@@ -19,7 +19,7 @@ use crate::axes::Axes;
 use crate::classify::{Classifier, CrossValidation, Heads, HeadsMeta, ZeroShot};
 use crate::config::{EvalConfig, LearnConfig, TrainConfig};
 use crate::embed::Embedder;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::evaluate::cells::{CellScores, DelegationCells, CELL_FIGURES};
 use crate::evaluate::{self, AxisScores, ClassifierEval, EvalResults};
 use crate::labels::{self, AnnotatedRecords, Genres};
@@ -118,9 +118,36 @@ impl CellFolds {
 /// `stance eval`: the comparison of the classifiers, or with `--learning-curve` the simulation
 /// of annotation.
 pub fn eval(config: &EvalConfig) -> Result<()> {
+    refuse_inputs_in_out(config)?;
     match config.learning_curve {
         Some(steps) => curve::learning_curve(config, steps).map(drop),
         None => compare(config).map(drop),
+    }
+}
+
+/// `stance eval` writes its tables into `--out` and removes an `eval_unannotated.csv` an earlier
+/// evaluation left there once nothing is unannotated: an annotation file in that folder would be
+/// written over or removed (the list of unannotated sentences, filled in and passed back as
+/// --labels as its fix said, was removed). Refused before anything is read.
+fn refuse_inputs_in_out(config: &EvalConfig) -> Result<()> {
+    let Ok(out) = std::fs::canonicalize(&config.learn.out_dir) else {
+        return Ok(()); // not there yet, so nothing is in it
+    };
+    let labels = &config.learn.labels;
+    let inputs = labels.scored.iter().chain(&labels.also_train).chain(&config.train_on);
+    let in_out = |file: &&PathBuf| std::fs::canonicalize(file).is_ok_and(|file| file.parent() == Some(out.as_path()));
+    match inputs.into_iter().find(in_out) {
+        Some(file) => Err(Error::Usage {
+            what: format!(
+                "{} is in --out {}, whose files `stance eval` writes over or removes",
+                file.display(),
+                config.learn.out_dir.display()
+            ),
+            fix: "move it out of that folder first (a filled-in eval_unannotated.csv to data/labels/, under a name of its \
+                  own) and pass it from there"
+                .into(),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -192,6 +219,7 @@ fn compare(config: &EvalConfig) -> Result<EvalResults> {
 /// `stance train`: cross-validates the heads and chooses their cell rule, fits them on all
 /// annotations and writes them with the rule and what the cross-validation measured.
 pub fn train(config: &TrainConfig) -> Result<Heads> {
+    output::refuse_file_as_out_dir(&config.out_dir)?;
     let learning = Learning::load(config, &[])?;
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
     let (labels, encoder) = (&config.labels, &learning.embedder.encoder);
@@ -271,7 +299,7 @@ fn report_coverage(scoring: &Scoring, data: &Examples, axes: &Axes, listed_in: O
         if let Some(path) = listed_in {
             match std::fs::remove_file(path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(crate::error::Error::Output { path: path.to_path_buf(), source: e });
+                    return Err(Error::Output { path: path.to_path_buf(), source: e });
                 }
                 _ => {}
             }
@@ -298,7 +326,8 @@ fn report_coverage(scoring: &Scoring, data: &Examples, axes: &Axes, listed_in: O
             labels::write_labels(path, &rows)?;
             format!(
                 "they are listed in {} with their labels left empty: read each in its record, fill in the labels \
-                 by the codebook and pass the file with the other --labels",
+                 by the codebook, move the file out of that folder (to data/labels/, under a name of its own) and pass \
+                 it with the other --labels",
                 path.display()
             )
         }
