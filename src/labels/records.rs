@@ -4,7 +4,7 @@
 //!
 //! A record is found under the first of the annotation roots that holds it; what a manifest
 //! says of it (its delegation, for a one-speaker record) comes from the nearest `manifest.csv`
-//! in its folder or a folder above it, below its root.
+//! in its folder or a folder above it, up to its root.
 
 use super::find_record;
 use crate::attribute::ConferenceAttributor;
@@ -104,15 +104,16 @@ impl AnnotatedRecords {
 }
 
 /// The manifest that describes the record at `path` (named `doc` under its root): the nearest
-/// `manifest.csv` from its folder up to the root. Unlike a run's search for its inputs'
-/// manifest (`ingest::find`), it stops at the annotation root, and a manifest found there that
-/// does not load is an error: annotated records are read for training and scoring, where a
-/// record read without its delegation would quietly move the truth.
+/// `manifest.csv` from its folder up to the root, the root's own included (the folder `stance
+/// run` was given, passed back as a root). Unlike a run's search for its inputs' manifest
+/// (`ingest::find`), it stops at the annotation root, and a manifest found there that does not
+/// load is an error: annotated records are read for training and scoring, where a record read
+/// without its delegation would quietly move the truth.
 fn manifest_of(doc: &str, path: &Path) -> Option<PathBuf> {
     let depth = Path::new(doc).components().count();
     path.ancestors()
         .skip(1)
-        .take(depth.saturating_sub(1))
+        .take(depth)
         .map(|folder| folder.join(MANIFEST_FILE))
         .find(|file| file.is_file())
 }
@@ -153,6 +154,22 @@ mod tests {
         assert_eq!(records.docs.len(), 1);
         let warnings: Vec<&String> = diag.warnings().iter().map(|(_, what)| what).collect();
         assert!(warnings.iter().any(|w| w.contains("empty `path`, row ignored")), "{warnings:?}");
+    }
+
+    /// The folder `stance run` was given is an annotation root (`--records ... RUN_INPUT`, as
+    /// `stance suggest` says), and its own manifest describes its records: a manifest at the root
+    /// was not read, and the records of a new batch lost their delegations in training and
+    /// evaluation, their cells with them.
+    #[test]
+    fn a_manifest_at_the_annotation_root_gives_its_records_their_delegations() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("A.txt"), "We support open standards for the Internet.\n").unwrap();
+        std::fs::write(root.path().join("manifest.csv"), "path,delegation\nA.txt,Ruritania\n").unwrap();
+        let docs = BTreeSet::from(["A.txt".to_string()]);
+        let mut diag = Diagnostics::default();
+        let records = AnnotatedRecords::load(&docs, &[root.path().to_path_buf()], &Resources::default(), &mut diag).unwrap();
+        assert_eq!(records.docs[0].doc.source.delegations, ["Ruritania"]);
+        assert!(records.docs[0].statements.iter().all(|s| s.delegation == "Ruritania"));
     }
 
     #[test]
