@@ -448,6 +448,23 @@ mod tests {
         assert_eq!(found, [own("Russian Federation"), nobody(), own("United States"), own("Iran")]);
     }
 
+    /// A role noun that says whose it is names the speaker: "The delegate of Microsoft", "The
+    /// representative of Kosovo", whom the gazetteer does not know, take the floor from China
+    /// (they went on as China's, and China's cells took their stances), as "The representative
+    /// of the United States" does; "The representative of his country" refers back.
+    #[test]
+    fn a_role_noun_of_someone_unknown_gives_nobody_the_floor() {
+        let found = statements(
+            "The representative of China said that a new binding treaty on cyberspace was needed.\n\n\
+             The delegate of Microsoft said that the multi-stakeholder model must be preserved.\n\n\
+             The representative of the Internet Society said that the Internet must stay open.\n\n\
+             The representative of Kosovo said that existing law applied. He added that the model worked.\n\n\
+             The representative of the United States said that existing law applied.\n\n\
+             The representative of his country said that the model should stay.\n",
+        );
+        assert_eq!(found, [own("China"), nobody(), nobody(), nobody(), own("United States"), own("United States")]);
+    }
+
     /// A reporting verb is a lower-case word: "States" in "the United States' strategy" is a
     /// name, not "states". Taken for the verb, it made the subject end in "the Brazilian
     /// Internet Steering Committee's principles and the United", and gave the rest of the

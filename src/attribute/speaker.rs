@@ -12,7 +12,8 @@
 //!    the delegations it gives as examples ("Some delegations, including Australia and Japan,
 //!    stressed ...");
 //! 5. an anaphor at the start ("He ...", "The representative ...") → as 3, unless the role
-//!    noun says whose it is ("The representative of China said": rule 6);
+//!    noun says whose it is ("The representative of China said": rule 6; "The representative
+//!    of Kosovo", whom the gazetteer does not know: nobody);
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
 //!    delegation named there, with those joined to it when they open the subject ("Brazil and
@@ -121,6 +122,13 @@ pub enum Evidence {
     Continues,
 }
 
+/// Whose a role noun opening a sentence says it is ([`SentenceRules::whose`]).
+enum Whose {
+    Delegation,
+    Unknown,
+    NotSaid,
+}
+
 pub struct SentenceRules<'a> {
     pub gazetteer: &'a Gazetteer,
     pub lexicon: &'a Lexicon,
@@ -200,8 +208,12 @@ impl SentenceRules<'_> {
             };
         }
         if let Some(anaphor) = self.lexicon.anaphor_opening.find(sentence) {
-            if !self.names_whose(&sentence[anaphor.end()..]) {
-                return Evidence::RefersBack;
+            match self.whose(&sentence[anaphor.end()..]) {
+                Whose::NotSaid => return Evidence::RefersBack,
+                // "The representative of Kosovo", "The delegate of Microsoft": someone the
+                // gazetteer does not know takes the floor, not the speaker before.
+                Whose::Unknown => return Evidence::Unnamed,
+                Whose::Delegation => {}
             }
         }
 
@@ -303,14 +315,21 @@ impl SentenceRules<'_> {
         mentions[first..=last].iter().map(|m| m.delegation).collect()
     }
 
-    /// Whether a role noun is followed by whose it is ("The representative| of China"): then it
-    /// names a delegation rather than referring back.
-    fn names_whose(&self, after_role: &str) -> bool {
+    /// Whose a role noun is ("The representative| of China"): a delegation's, then it names
+    /// them rather than referring back; someone's the gazetteer does not know ("of Kosovo", "of
+    /// the Internet Society"); or not said ("The representative said", "of his country").
+    fn whose(&self, after_role: &str) -> Whose {
         let Some(rest) = after_role.strip_prefix(" of ") else {
-            return false;
+            return Whose::NotSaid;
         };
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
-        self.gazetteer.mentions(rest).first().is_some_and(|m| m.start == 0)
+        if self.gazetteer.mentions(rest).first().is_some_and(|m| m.start == 0) {
+            Whose::Delegation
+        } else if rest.starts_with(char::is_uppercase) {
+            Whose::Unknown
+        } else {
+            Whose::NotSaid
+        }
     }
 
     /// The delegation a paragraph is labelled with, the way a compilation of positions or a
