@@ -59,7 +59,26 @@ fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
         diag.skip(path, "empty file");
         return None;
     }
-    Some(text)
+    Some(with_line_feeds(text))
+}
+
+/// The text with each line break a `\n` or `\r\n`: a `\r` that ends a line on its own (classic
+/// Mac OS text, as the corpus's speeches of 1991 are saved) becomes a `\n`, one character for
+/// one, so that offsets into the text are unchanged. Read as it was, such a file was a single
+/// line, which the segmenter's line rules (page furniture, metadata lines, speaker labels)
+/// could not see or dropped whole. A `\r` beside a `\n` (`\r\n`, or `\n\r` as some old files
+/// write it) is left as it is: the line rules already read those.
+fn with_line_feeds(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') && (i == 0 || bytes[i - 1] != b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut out = bytes.to_vec();
+    for i in (0..bytes.len()).filter(|&i| lone(i)) {
+        out[i] = b'\n';
+    }
+    String::from_utf8(out).expect("one ASCII byte replaced by another keeps UTF-8 valid")
 }
 
 /// `bytes` as UTF-8, or as Windows-1252 when they are no UTF-8 at all ([`single_byte_encoded`]);
@@ -114,6 +133,22 @@ fn count_invalid_bytes(mut bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file saved with classic Mac OS line ends (`\r` alone) reads with its lines, as the
+    /// same file with `\n` or `\r\n` does; a `\r` beside a `\n` is left alone; offsets hold.
+    #[test]
+    fn a_carriage_return_alone_ends_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut diag = Diagnostics::default();
+        let mut read = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            read_text(&path, &mut diag).unwrap()
+        };
+        assert_eq!(read("cr.txt", b"First line.\rSecond line.\r\rThird."), "First line.\nSecond line.\n\nThird.");
+        assert_eq!(read("crlf.txt", b"First line.\r\nSecond.\n\rThird."), "First line.\r\nSecond.\n\rThird.");
+        assert_eq!(read("plain.txt", b"No break at all."), "No break at all.");
+    }
 
     #[test]
     fn counts_each_invalid_byte() {
