@@ -50,11 +50,20 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
             _ => Error::io(input, e),
         })?;
         if meta.is_dir() {
-            for entry in WalkDir::new(input).sort_by_file_name() {
-                let entry = entry.map_err(|e| {
-                    let path = e.path().unwrap_or(input).to_path_buf();
-                    Error::io(path, e.into())
-                })?;
+            // Links are followed, to files and folders alike: a folder of records that links to
+            // them was read as empty, or without them, and nothing said so.
+            for entry in WalkDir::new(input).follow_links(true).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        let path = e.path().unwrap_or(input).to_path_buf();
+                        match unfollowable_link(&e) {
+                            Some(why) => diag.skip(&path, why),
+                            None => return Err(Error::io(path, e.into())),
+                        }
+                        continue;
+                    }
+                };
                 let path = entry.path();
                 if !entry.file_type().is_file() || is_hidden(path) {
                     continue;
@@ -89,6 +98,18 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
         records: found,
         manifests,
     })
+}
+
+/// Why a link met in a folder cannot be followed, if that is what `error` is: it leads nowhere,
+/// or back to a folder above it (followed, it would never end).
+fn unfollowable_link(error: &walkdir::Error) -> Option<&'static str> {
+    if error.loop_ancestor().is_some() {
+        Some("a symbolic link to a folder above it: not followed")
+    } else if error.path().is_some_and(|p| p.is_symlink()) && error.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        Some("a symbolic link to nothing (its target is gone)")
+    } else {
+        None
+    }
 }
 
 /// Two different files may not share an id (`a/conf/x.txt` and `b/conf/x.txt` given as `a b`):
@@ -147,4 +168,36 @@ pub fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder that links to its records reads them: a link to a file, a link to a folder; a
+    /// link to nothing and one back up the tree are named and passed over, the rest read. They
+    /// were all passed over in silence.
+    #[test]
+    fn links_in_a_folder_are_followed_and_broken_ones_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, elsewhere) = (dir.path().join("conference"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(elsewhere.join("annex")).unwrap();
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("real.txt"), "Text.").unwrap();
+        std::fs::write(elsewhere.join("paper.txt"), "Text.").unwrap();
+        std::fs::write(elsewhere.join("annex/views.txt"), "Text.").unwrap();
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, folder.join(name)).unwrap();
+        link(&elsewhere.join("paper.txt"), "linked.txt");
+        link(&elsewhere.join("annex"), "annex");
+        link(&elsewhere.join("gone.txt"), "dangling.txt");
+        link(&folder, "loop");
+        let mut diag = Diagnostics::default();
+        let found = discover(&[folder.clone()], &mut diag).unwrap();
+        let ids: Vec<&str> = found.records.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["annex/views.txt", "linked.txt", "real.txt"]);
+        let skipped: Vec<String> = diag.skipped().iter().map(|(path, why)| format!("{}: {why}", file_name(path))).collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped.iter().any(|s| s.starts_with("dangling.txt") && s.contains("to nothing")), "{skipped:?}");
+        assert!(skipped.iter().any(|s| s.starts_with("loop") && s.contains("above it")), "{skipped:?}");
+    }
 }
