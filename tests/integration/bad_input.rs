@@ -369,12 +369,16 @@ fn a_manifest_column_that_would_clash_in_the_tables_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     speech(dir.path(), "CHN.txt");
     let manifest = dir.path().join("manifest.csv");
-    let cases: [(&str, &[&str], &str); 5] = [
+    let cases: [(&str, &[&str], &str); 7] = [
         ("sector,sector", &[], "names \"sector\" twice (columns 5 and 6): rename one"),
         ("governance", &[], "column \"governance\" is one of the statement table's own (or an axis's): rename it"),
         ("un_role_p_none", &[], "column \"un_role_p_none\""),
         ("", &[], "column 5 of the header has no name"),
         ("score", &["--group-by", "score"], "--group-by score: the stance table has a column of that name already"),
+        // The grouped table's file is named after the column: "region/bloc" failed after the
+        // other tables were written, and "x/../../outside" wrote outside --out.
+        ("region/bloc", &["--group-by", "region/bloc"], "--group-by region/bloc: a column name that cannot name a file"),
+        ("x/../../outside", &["--group-by", "x/../../outside"], "cannot name a file"),
     ];
     for (extra, flags, expected) in cases {
         let values = vec!["a"; extra.split(',').count()].join(",");
@@ -383,5 +387,6 @@ fn a_manifest_column_that_would_clash_in_the_tables_is_refused() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{extra}: {stderr}");
         assert!(stderr.contains("manifest.csv") && stderr.contains(expected), "{extra}: {stderr}");
+        assert!(!dir.path().join("out").exists() && !dir.path().join("outside.csv").exists(), "{extra}: nothing written");
     }
 }

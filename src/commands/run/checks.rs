@@ -39,6 +39,15 @@ pub(super) fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&P
                 if extra.is_empty() { "none".to_string() } else { extra.join(", ") }
             ),
         )),
+        Some(group) if !names_a_file(group) => Err(Error::bad_input(
+            manifest,
+            Some(1),
+            format!(
+                "--group-by {group}: a column name that cannot name a file ({}.csv, beside the other tables): rename \
+                 the manifest's column without / or \\",
+                column::stances_by(group)
+            ),
+        )),
         Some(group) if column::STANCE_COLUMNS.contains(&group.as_str()) => Err(Error::bad_input(
             manifest,
             Some(1),
@@ -46,6 +55,12 @@ pub(super) fn check_columns(config: &RunConfig, axes: &Axes, manifest: Option<&P
         )),
         _ => Ok(()),
     }
+}
+
+/// Whether `name` can name a file in the output folder as it is: no folder separator, which
+/// would put the grouped table in a folder that may not exist, or outside `--out` ("x/../..").
+fn names_a_file(name: &str) -> bool {
+    !name.contains(['/', '\\', '\0'])
 }
 
 /// The error of a run that found no record to read: the warnings name the files skipped, if
