@@ -17,8 +17,18 @@ pub struct CsvText {
 }
 
 impl CsvText {
+    /// The file at `path`, as UTF-8 ([`super::read::csv_as_utf8`]: a spreadsheet's "Unicode
+    /// text" or Windows "CSV" reads as its UTF-8 twin).
     pub fn read(path: &Path) -> Result<CsvText> {
-        std::fs::read(path).map(|bytes| CsvText { bytes }).map_err(|e| Error::io(path, e))
+        std::fs::read(path).map(|bytes| CsvText { bytes: super::read::csv_as_utf8(bytes) }).map_err(|e| Error::io(path, e))
+    }
+
+    /// What `err` says, with the fix when the file is no text it can read (damaged UTF-8).
+    pub fn describe(err: &csv::Error) -> String {
+        match err.kind() {
+            csv::ErrorKind::Utf8 { .. } => format!("{err}\n  fix: re-save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")"),
+            _ => err.to_string(),
+        }
     }
 
     /// A reader of rows under a header row, each as long as the header.
@@ -89,6 +99,30 @@ mod tests {
         assert_eq!(fields("path,delegation\r\na.txt,Côte d'Ivoire; Ghana\r\n"), expected);
         assert_eq!(fields("path;delegation\r\na.txt;\"Côte d'Ivoire; Ghana\"\r\n"), expected);
         assert_eq!(fields("path\tdelegation\na.txt\tCôte d'Ivoire; Ghana\n"), expected);
+    }
+
+    /// A spreadsheet saves "Unicode text" as UTF-16 with a byte-order mark and tabs, and "CSV" on
+    /// Windows as Windows-1252: both read as the UTF-8 file does (they were refused: "invalid
+    /// UTF-8 in field 0 near byte index 0").
+    #[test]
+    fn utf16_and_windows_1252_files_read_as_their_utf8_twins() {
+        let read = |bytes: Vec<u8>| -> Vec<Vec<String>> {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("manifest.csv");
+            std::fs::write(&path, bytes).unwrap();
+            let csv = CsvText::read(&path).unwrap();
+            let mut reader = csv.reader();
+            let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+            std::iter::once(header).chain(reader.records().map(|r| r.unwrap().iter().map(String::from).collect())).collect()
+        };
+        let expected = [["path", "delegation"], ["a.txt", "Côte d'Ivoire"]];
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("path\tdelegation\r\na.txt\tCôte d'Ivoire\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(read(utf16), expected);
+        assert_eq!(read(b"path,delegation\r\na.txt,C\xf4te d'Ivoire\r\n".to_vec()), expected);
+        assert_eq!(read("path,delegation\na.txt,Côte d'Ivoire\n".as_bytes().to_vec()), expected);
     }
 
     #[test]

@@ -94,7 +94,7 @@ impl Manifest {
     pub fn load(path: &Path, diag: &mut Diagnostics) -> Result<Manifest> {
         let file = CsvText::read(path)?;
         let csv_error = |e: csv::Error| {
-            Error::bad_input(path, file.error_line(&e), format!("not a readable CSV manifest: {e}"))
+            Error::bad_input(path, file.error_line(&e), format!("not a readable CSV manifest: {}", CsvText::describe(&e)))
         };
         let mut reader = file.reader();
         let headers = reader.headers().map_err(csv_error)?.clone();

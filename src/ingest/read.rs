@@ -105,6 +105,23 @@ fn from_utf8_reporting(bytes: Vec<u8>, path: &Path, diag: &mut Diagnostics) -> S
     })
 }
 
+/// A CSV file's bytes (a manifest, an annotation file) as UTF-8 where their encoding can be
+/// told as a record's is: UTF-16 by its byte-order mark (a spreadsheet's "Unicode text"), and
+/// Windows-1252 when no character of them is UTF-8 beyond ASCII but some byte is not UTF-8 (a
+/// spreadsheet's "CSV" on Windows). Anything else is left as it is: UTF-8, with or without its
+/// mark, and damaged UTF-8, which the reader then refuses with its line.
+pub(super) fn csv_as_utf8(bytes: Vec<u8>) -> Vec<u8> {
+    match Encoding::for_bom(&bytes) {
+        Some((encoding, mark)) if encoding != UTF_8 => {
+            encoding.decode_without_bom_handling(&bytes[mark..]).0.into_owned().into_bytes()
+        }
+        None if std::str::from_utf8(&bytes).is_err() && single_byte_encoded(&bytes) => {
+            WINDOWS_1252.decode(&bytes).0.into_owned().into_bytes()
+        }
+        _ => bytes,
+    }
+}
+
 /// Whether `bytes` hold no UTF-8 character beyond ASCII: what is not ASCII in them is not UTF-8
 /// either, so they were written in a single-byte encoding, not damaged UTF-8.
 fn single_byte_encoded(bytes: &[u8]) -> bool {
