@@ -55,16 +55,19 @@ pub fn find(inputs: &[PathBuf], manifest_path: Option<&Path>, diag: &mut Diagnos
     }
     let in_use = manifest.as_ref().and_then(|(path, _)| std::fs::canonicalize(path).ok());
     for unread in discovered.manifests.iter().filter(|found| std::fs::canonicalize(found).ok() != in_use) {
-        let lists_none = Manifest::load(unread, &mut Diagnostics::deferred())
-            .is_ok_and(|manifest| !lists_any(&manifest, &discovered.records));
-        let message = if lists_none {
-            format!("a manifest that lists none of the records found, so it is not read: {LISTS_NONE_FIX}")
-        } else {
-            format!(
+        let message = match Manifest::load(unread, &mut Diagnostics::deferred()) {
+            // Passing it with --manifest would only stop the run on the same error.
+            Err(e) => format!(
+                "a manifest that cannot be read, so the records it lists are attributed by their text alone: {e}"
+            ),
+            Ok(manifest) if !lists_any(&manifest, &discovered.records) => {
+                format!("a manifest that lists none of the records found, so it is not read: {LISTS_NONE_FIX}")
+            }
+            Ok(_) => format!(
                 "a manifest this run does not read, so the records it lists are attributed by their text alone: \
                  pass --manifest {} to read it",
                 unread.display()
-            )
+            ),
         };
         diag.warn(unread, message);
     }

@@ -81,6 +81,22 @@ fn a_folder_given_alone_is_read_with_its_nearest_manifest() {
     );
 }
 
+/// A manifest found beside the records that cannot be read (a row longer than its header) is
+/// named with what is wrong with it, not with the fix `--manifest FILE`, which only repeated the
+/// error; the records are read by their text alone.
+#[test]
+fn a_manifest_found_that_cannot_be_read_is_named_with_its_error() {
+    let (_dir, speeches) = speeches_folder("path,delegation,date,conference\ns64-2009/CHN_64_2009.txt,China,2009-09-23,UNGA 64,extra\n");
+    let mut diag = Diagnostics::default();
+    let docs = attribute(std::slice::from_ref(&speeches), None, &Resources::default(), &mut diag).expect("the speech attributes");
+    assert!(docs[0].doc.source.delegations.is_empty());
+    let warnings = messages(diag.warnings());
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("cannot be read") && warnings[0].contains("line 2") && !warnings[0].contains("pass --manifest"),
+        "{warnings:?}"
+    );
+}
+
 /// A General Debate speech saved from the UN's site without a manifest opens with a heading in
 /// capitals naming the speaker's country, then a line on the occasion: the whole speech is that
 /// delegation's.
