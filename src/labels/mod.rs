@@ -133,6 +133,14 @@ fn read_file(
         let line = record.position().map(|p| file.line(p));
         let bad = |message: String| Error::bad_input(path, line, message);
         let (doc, text, axis_name, label) = (&record[1], &record[3], record[4].trim(), record[5].trim());
+        if Path::new(doc.trim()).is_absolute() {
+            // The genre, its training weight and the record's fold are all read off the path
+            // under the folder; from an absolute path the record was found but lost all three.
+            return Err(bad(format!(
+                "doc {doc:?} is an absolute path: give the record's path under the folder `stance run` was given \
+                 (netmundial-2014/002.txt, say), and that folder with --records"
+            )));
+        }
         let Some(axis_index) = axes.index_of(axis_name) else {
             return Err(bad(format!("unknown axis {axis_name:?} (the axes are {})", axes.names().join(", "))));
         };
@@ -174,13 +182,16 @@ pub fn find_record(doc: &str, roots: &[PathBuf]) -> Option<PathBuf> {
 ///
 /// Whitespace does not count in the comparison (a copied sentence may have lost a tab or a
 /// non-breaking space), and a kept annotation takes its sentence's text as segmented, so that
-/// everything downstream can look it up by the text a run gives the sentence.
+/// everything downstream can look it up by the text a run gives the sentence. Two that differ
+/// only in spacing are one sentence: the second is left out if its labels agree, and refused
+/// if they do not, as two labels of one sentence on one axis are ([`read_labels`]); a
+/// correction written as a second row was dropped in silence.
 pub fn keep_found(
     sentences: Vec<LabelledSentence>,
     roots: &[PathBuf],
     rules: &SegmentationRules,
     diag: &mut Diagnostics,
-) -> Vec<LabelledSentence> {
+) -> Result<Vec<LabelledSentence>> {
     let mut documents: HashMap<String, Option<HashMap<String, String>>> = HashMap::new();
     let mut kept: Vec<LabelledSentence> = Vec::with_capacity(sentences.len());
     let mut kept_at: HashMap<(String, String), usize> = HashMap::new();
@@ -196,10 +207,23 @@ pub fn keep_found(
             ),
             Some(None) => format!("sentence not found in its doc {}: {:?}", sentence.doc, preview(&sentence.text)),
             Some(Some(segmented)) => match kept_at.get(&(sentence.doc.clone(), segmented.clone())) {
-                Some(&first) => format!(
-                    "the same sentence as line {} but for its spacing (merge the two)",
-                    kept[first].origin.line
-                ),
+                Some(&first) => {
+                    let first = &kept[first];
+                    let clash = first.labels.iter().zip(&sentence.labels).any(|(a, b)| a.is_some() && b.is_some() && a != b);
+                    let same = format!(
+                        "the same sentence as {}, line {}, but for its spacing",
+                        first.origin.file.display(),
+                        first.origin.line
+                    );
+                    if clash {
+                        return Err(Error::bad_input(
+                            &sentence.origin.file,
+                            Some(sentence.origin.line),
+                            format!("{same}, labelled otherwise: give the sentence one label per axis, in one of the two rows"),
+                        ));
+                    }
+                    format!("{same} (merge the two)")
+                }
                 None => {
                     sentence.text = segmented.clone();
                     kept_at.insert((sentence.doc.clone(), sentence.text.clone()), kept.len());
@@ -211,7 +235,7 @@ pub fn keep_found(
         let Origin { file, line } = &sentence.origin;
         diag.warn(file, format!("line {line}: {problem}; left out"));
     }
-    kept
+    Ok(kept)
 }
 
 /// The sentences of the record at `path` as `stance` segments them, by their text with the

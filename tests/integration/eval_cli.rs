@@ -171,6 +171,13 @@ fn bad_annotations_are_refused_with_file_and_line() {
             "line 2: sentence not found in its doc 2014-beijing-workshop/us-embassy-beijing-cable-2014-06-17.txt",
         ),
         (
+            // Read from its absolute path, the record was found, but lost its genre (and its
+            // training weight) and its fold, both drawn from the path under the folder.
+            "absolute.csv",
+            "c,/work/records/2014-beijing-workshop/cable.txt,China,A sentence.,governance,none\n",
+            "line 2: doc \"/work/records/2014-beijing-workshop/cable.txt\" is an absolute path",
+        ),
+        (
             "nodoc.csv",
             "2014-beijing-workshop,2014-beijing-workshop/no-such-record.txt,China,A sentence.,governance,none\n",
             "line 2: its doc 2014-beijing-workshop/no-such-record.txt is not a readable record under",
@@ -199,7 +206,7 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     with_stale.insert(2, stale);
 
     let mut diag = Diagnostics::default();
-    let kept = labels::keep_found(with_stale, &[repo("data/records")], &rules, &mut diag);
+    let kept = labels::keep_found(with_stale, &[repo("data/records")], &rules, &mut diag).unwrap();
     assert_eq!(kept, real);
     assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
     assert!(diag.warnings()[0].1.contains("sentence not found in its doc"), "{:?}", diag.warnings());
@@ -215,10 +222,24 @@ fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     spaced[0] = respaced(&real[0]);
     spaced.push(respaced(&real[1]));
     let mut diag = Diagnostics::default();
-    let kept = labels::keep_found(spaced, &[repo("data/records")], &rules, &mut diag);
+    let kept = labels::keep_found(spaced.clone(), &[repo("data/records")], &rules, &mut diag).unwrap();
     assert_eq!(kept, real);
     assert_eq!(diag.warnings().len(), 1, "{:?}", diag.warnings());
     assert!(diag.warnings()[0].1.contains("but for its spacing"), "{:?}", diag.warnings());
+
+    // Labelled otherwise (a correction written as a second row), it is refused, naming both rows:
+    // it was left out as a copy, the correction lost.
+    let mut corrected = spaced;
+    let last = corrected.last_mut().unwrap();
+    last.origin = labels::Origin { file: "batch.csv".into(), line: 7 };
+    last.labels[0] = Some(match real[1].labels[0] {
+        Some(stance::types::Gold::Side(stance::types::Side::Left)) => stance::types::Gold::Side(stance::types::Side::None),
+        _ => stance::types::Gold::Side(stance::types::Side::Left),
+    });
+    let err = labels::keep_found(corrected, &[repo("data/records")], &rules, &mut Diagnostics::default()).unwrap_err().to_string();
+    let first = &real[1].origin;
+    let named = format!("{}, line {}", first.file.display(), first.line);
+    assert!(err.contains("batch.csv, line 7") && err.contains(&named) && err.contains("labelled otherwise"), "{err}");
 }
 
 /// `--learning-curve`: the strategies start from the same random seed sentences (so their first

@@ -36,7 +36,7 @@ impl Examples {
         diag: &mut Diagnostics,
     ) -> Result<(Vec<LabelledSentence>, usize)> {
         let mut from_records = |paths: &[PathBuf]| -> Result<Vec<LabelledSentence>> {
-            Ok(labels::keep_found(labels::read_labels(paths, axes)?, &files.records, rules, diag))
+            labels::keep_found(labels::read_labels(paths, axes)?, &files.records, rules, diag)
         };
         let mut sentences = from_records(&files.scored)?;
         let trained_on = from_records(trained_on)?;
