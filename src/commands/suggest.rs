@@ -120,6 +120,13 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     });
     let probs: Vec<&[AxisProbs]> = candidates.iter().map(|c| c.probs.as_slice()).collect();
     let chosen = choose(config.select, &probs, config.n);
+    if chosen.is_empty() {
+        // A file of no sentence would say nothing, and block its name for the next batch.
+        return Err(Error::nothing_to_do(
+            format!("every sentence the run in {} classified is already annotated in the --exclude files", config.from.display()),
+            "run `stance run` on records not yet annotated, and suggest from its output",
+        ));
+    }
     let candidates: Vec<&Candidate> = chosen.into_iter().map(|i| &candidates[i]).collect();
 
     let rows: Vec<LabelRow> = candidates

@@ -203,10 +203,15 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     // Written in the order chosen: the first sentence for the first axis's left pole, and so on.
     assert_eq!(chosen, expected, "pole by pole");
 
-    // Sentences already annotated are not suggested again.
+    // Sentences already annotated are not suggested again: with every one of them annotated,
+    // there is nothing to suggest, and no file of no sentence is written (it would block its
+    // name for the next batch).
     let suggested = tmp.path().join("excluded.csv");
-    stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&suggested).arg("--exclude").arg(repo("data/labels/beijing_cable.csv")).succeeded();
-    assert!(labels::read_labels(&[&suggested], &axes).unwrap().is_empty());
+    let nothing = stance().args(["suggest", "--from"]).arg(&out).arg("--out").arg(&suggested).arg("--exclude").arg(repo("data/labels/beijing_cable.csv")).completed();
+    let stderr = String::from_utf8_lossy(&nothing.stderr);
+    assert_eq!(nothing.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("already annotated") && stderr.contains("fix:"), "{stderr}");
+    assert!(!suggested.exists());
 
     // Suggestions never replace a file, which may hold labels corrected by hand: neither a
     // second run into the default FROM/suggest.csv after it was corrected in place, nor the
