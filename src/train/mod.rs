@@ -136,7 +136,8 @@ fn fit_head(batch: &FeatureBatch, rows: &[usize], sides: &[Side], row_weights: &
     let present: Vec<usize> = (0..3).filter(|&c| counts[c] > 0).collect();
     if present.len() < 2 {
         return Err(Error::Train(
-            "the annotations hold only one label; a head needs sentences of at least two\n  \
+            "the sentences trained on hold only one label (all the annotations, or the share of them a fold or a \
+             learning curve's step trains on); a head needs sentences of at least two\n  \
              fix: annotate sentences that take a side (see `stance suggest`)"
                 .into(),
         ));
@@ -187,7 +188,7 @@ mod tests {
         };
         let Err(error) = Learner::Embeddings.fit(&data, &[0, 1, 2, 3], 1.0) else { panic!("un_role holds only `none`") };
         let message = error.to_string();
-        assert!(message.starts_with("training: axis un_role: the annotations hold only one label"), "{message}");
+        assert!(message.starts_with("training: axis un_role: the sentences trained on hold only one label"), "{message}");
         assert_eq!(message.matches("training:").count(), 1, "{message}");
     }
 }
