@@ -120,19 +120,23 @@ fn read_file(
     let csv_error = |e: csv::Error| Error::bad_input(path, file.error_line(&e), format!("not a readable labels CSV: {}", CsvText::describe(&e)));
     let mut reader = file.reader();
     let headers = reader.headers().map_err(csv_error)?.clone();
+    // The columns by name, in any case and order: an annotator's spreadsheet may move them or add
+    // one of its own (a comment), which is not read.
     let found: Vec<&str> = headers.iter().map(str::trim).collect();
-    if found != COLUMNS {
+    let position = |name: &str| found.iter().position(|f| f.eq_ignore_ascii_case(name));
+    let at: Vec<usize> = COLUMNS.iter().filter_map(|name| position(name)).collect();
+    let [_, doc_at, _, text_at, axis_at, label_at] = at[..] else {
         return Err(Error::bad_input(
             path,
             Some(1),
-            format!("the header must be {} (found {})", COLUMNS.join(","), found.join(",")),
+            format!("the header must name the columns {} (found {})", COLUMNS.join(","), found.join(",")),
         ));
-    }
+    };
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map(|p| file.line(p));
         let bad = |message: String| Error::bad_input(path, line, message);
-        let (doc, text, axis_name, label) = (&record[1], &record[3], record[4].trim(), record[5].trim());
+        let (doc, text, axis_name, label) = (&record[doc_at], &record[text_at], record[axis_at].trim(), record[label_at].trim());
         if Path::new(doc.trim()).is_absolute() {
             // The genre, its training weight and the record's fold are all read off the path
             // under the folder; from an absolute path the record was found but lost all three.

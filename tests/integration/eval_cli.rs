@@ -195,6 +195,34 @@ fn bad_annotations_are_refused_with_file_and_line() {
     }
 }
 
+/// An annotator's spreadsheet may move the columns, capitalise their names or add one of its
+/// own (a comment): the file reads as the plain one does (it was refused, "the header must be
+/// ..."); a missing column is still refused.
+#[test]
+fn annotation_columns_are_read_by_name_in_any_case_and_order() {
+    let axes = Axes::load(&repo("models/axes.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let plain = write("plain.csv", "conference,doc,delegation,sentence,axis,label\nc,d.txt,China,A sentence.,governance,none\n");
+    let moved = write(
+        "moved.csv",
+        "Label,Comment,Sentence,Axis,Doc,Delegation,Conference\nnone,\"read twice, sure\",A sentence.,governance,d.txt,China,c\n",
+    );
+    let read = |path: &Path| {
+        let mut sentences = labels::read_labels(&[path], &axes).unwrap();
+        sentences.iter_mut().for_each(|s| s.origin.file = PathBuf::new());
+        sentences
+    };
+    assert_eq!(read(&moved), read(&plain));
+    let missing = write("missing.csv", "conference,doc,delegation,sentence,label\nc,d.txt,China,A sentence.,none\n");
+    let err = labels::read_labels(&[&missing], &axes).unwrap_err().to_string();
+    assert!(err.contains("missing.csv, line 1: the header must name the columns"), "{err}");
+}
+
 #[test]
 fn annotations_are_kept_exactly_when_their_sentence_is_in_their_record() {
     let axes = Axes::load(&repo("models/axes.toml")).unwrap();
