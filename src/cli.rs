@@ -103,7 +103,8 @@ eval_cell_labels.csv, eval_stated.csv, eval_rules.csv, eval_poles.csv, eval_summ
 eval.csv, eval_confusion.csv and eval_sentences.csv (every annotated sentence beside the trained
 heads' held-out answer); and, when in-scope sentences of annotated records lack an annotation
 (their records are left out of the cell figures), eval_unannotated.csv, listing them with their
-labels left empty to be filled in by reading. With --learning-curve: OUT/learning_curve.csv,
+labels left empty to be filled in by reading, then moved out of OUT (to data/labels/, under a name
+of its own) and passed with --labels: an annotation file inside OUT is refused. With --learning-curve: OUT/learning_curve.csv,
 .svg and .png instead.")]
     Eval(EvalArgs),
 
@@ -111,7 +112,7 @@ labels left empty to be filled in by reading. With --learning-curve: OUT/learnin
     /// pole in turn, or (--select margin) the least certain.
     #[command(after_help = "\
 Examples:
-  stance suggest --from out --n 50 --exclude data/labels/*.csv
+  stance suggest --from out/new --exclude data/labels/*.csv --out data/labels/batch-1.csv
   stance suggest --from out/new-records --out data/labels/new-batch.csv
 
 Chooses among the sentences the run classified, by default pole by pole: each pole of each
@@ -227,8 +228,10 @@ pub struct LabelArgs {
     pub also_train: Vec<PathBuf>,
 
     /// The folders the annotations' doc paths start from (what `stance run` was given), looked
-    /// up in order [default: data/records ../shared/records]. An annotation of --labels (or
-    /// eval's --train-on) whose sentence is not in its doc is named and left out.
+    /// up in order [default: data/records ../shared/records]; each given must be a folder. A
+    /// record's delegation comes from the nearest manifest.csv in its folder or above, up to the
+    /// root. An annotation of --labels (or eval's --train-on) whose sentence is not in its doc is
+    /// named and left out.
     #[arg(long, value_name = "DIR", num_args = 1.., value_parser = parse_folder)]
     pub records: Vec<PathBuf>,
 
@@ -279,7 +282,7 @@ pub struct RunArgs {
     /// Also write OUT/stances_by_COLUMN.csv (.parquet with --format parquet): the stance table
     /// by a column of the manifest read (--manifest, or the nearest one found; e.g. `sector`:
     /// governments against civil society) instead of by delegation, with the same scores,
-    /// intervals and evidence.
+    /// intervals and evidence. A column whose name holds / or \\ cannot name the file: refused.
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Option<String>,
 
@@ -584,7 +587,6 @@ impl ReportArgs {
     }
 }
 
-/// An L2 penalty: NaN, an infinity or a negative number would leave the heads' fit spinning.
 /// A folder given on the command line that must exist: a mistyped --records left out every
 /// annotation of the records under it, a warning per sentence, and the run went on.
 fn parse_folder(value: &str) -> std::result::Result<PathBuf, String> {
@@ -596,6 +598,7 @@ fn parse_folder(value: &str) -> std::result::Result<PathBuf, String> {
     }
 }
 
+/// An L2 penalty: NaN, an infinity or a negative number would leave the heads' fit spinning.
 fn parse_penalty(value: &str) -> std::result::Result<f64, String> {
     match value.parse::<f64>() {
         Ok(penalty) if penalty.is_finite() && penalty >= 0.0 => Ok(penalty),

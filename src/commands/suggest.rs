@@ -114,6 +114,12 @@ pub fn suggest(config: &SuggestConfig) -> Result<usize> {
     // Matched on the text alone: the same record read from another folder gets another doc id.
     let labelled: HashSet<String> = labels::read_labels(&config.exclude, &axes)?.into_iter().map(|s| s.text).collect();
     let mut candidates = read_candidates(&config.from, &axes)?;
+    if candidates.is_empty() {
+        return Err(Error::nothing_to_do(
+            format!("the run in {} classified no sentence: none of its sentences is in scope", config.from.display()),
+            "suggest from a run of records that speak of the axes' subject (or one made with --all-sentences)",
+        ));
+    }
     let mut seen = HashSet::new();
     candidates.retain(|c| {
         !labelled.contains(&c.text) && seen.insert((c.doc.clone(), c.text.clone()))

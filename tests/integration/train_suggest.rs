@@ -212,6 +212,16 @@ fn suggest_chooses_pole_by_pole_or_by_margin_in_the_labels_format() {
     assert_eq!(nothing.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("already annotated") && stderr.contains("fix:"), "{stderr}");
     assert!(!suggested.exists());
+    // A run that classified nothing (no sentence in scope) is said to be that, not "annotated".
+    let silent = tmp.path().join("silent");
+    std::fs::create_dir(&silent).unwrap();
+    std::fs::write(silent.join("lunch.txt"), "The representative of Norway said that lunch would be served at noon.\n").unwrap();
+    let silent_out = tmp.path().join("silent-out");
+    stance().arg("run").arg(&silent).arg("--out").arg(&silent_out).arg("--no-cache").succeeded();
+    let nothing = stance().args(["suggest", "--from"]).arg(&silent_out).completed();
+    let stderr = String::from_utf8_lossy(&nothing.stderr);
+    assert_eq!(nothing.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("classified no sentence") && !silent_out.join("suggest.csv").exists(), "{stderr}");
 
     // Suggestions never replace a file, which may hold labels corrected by hand: neither a
     // second run into the default FROM/suggest.csv after it was corrected in place, nor the
