@@ -40,13 +40,25 @@ def words(text):
     return frozenset(re.findall(r"[a-z]+", text.lower()))
 
 
+# The form of a file kept in data/labels: `stance` reads other encodings and column orders too,
+# but the project's files are kept in this one, which this script and the tests read.
+HEADER = ["conference", "doc", "delegation", "sentence", "axis", "label"]
+
+
 def read_annotations():
     """(conference, doc, delegation, sentence) -> {axis: label}, over the real annotations."""
     labels = defaultdict(dict)
     for path in sorted(LABELS.glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                labels[sentence_key(r)][r["axis"]] = r["label"]
+        try:
+            with path.open(newline="", encoding="utf-8") as f:
+                reader = csv.DictReader(f)
+                if reader.fieldnames != HEADER:
+                    raise ValueError(f"its header is {reader.fieldnames}")
+                for r in reader:
+                    labels[sentence_key(r)][r["axis"]] = r["label"]
+        except (UnicodeDecodeError, ValueError) as e:
+            sys.exit(f"{path}: not in the form of the files kept in {LABELS} ({e})\n"
+                     f"  fix: save it as UTF-8 with the header {','.join(HEADER)}, columns in that order")
     return labels
 
 
