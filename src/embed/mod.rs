@@ -19,6 +19,7 @@ pub use manifest::EncoderManifest;
 use crate::error::Result;
 use crate::progress;
 use ndarray::{Array2, ArrayView1};
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::PathBuf;
 
 /// The encoder layers pooled into a sentence's embedding beside the last, numbered from 1 (the
@@ -183,9 +184,24 @@ impl Embedder {
         } else {
             todo = (0..texts.len()).collect();
         }
+        // A text given more than once is embedded once, and its row handed to each copy. Embedded
+        // in two places of the batches, the copies came out different in the last bits (a row's
+        // arithmetic depends a little on its batch), and the cache kept one of them: a second run,
+        // reading it, gave other probabilities in the fourth decimal than the first.
+        let mut copies: HashMap<&str, Vec<usize>> = HashMap::new();
+        todo.retain(|&i| match copies.entry(texts[i]) {
+            Entry::Occupied(mut first) => {
+                first.get_mut().push(i);
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Vec::new());
+                true
+            }
+        });
         let mut stats = EmbedStats {
             embedded: todo.len(),
-            from_cache: texts.len() - todo.len(),
+            from_cache: texts.len() - todo.len() - copies.values().map(Vec::len).sum::<usize>(),
             tokens: 0,
         };
         if todo.is_empty() {
@@ -211,6 +227,9 @@ impl Embedder {
             let rows = encoder.embed_batch(&batch_texts)?;
             for (&(i, _), row) in batch.iter().zip(rows.rows()) {
                 chunk.push(i, row);
+                for &copy in &copies[texts[i]] {
+                    chunk.push(copy, row);
+                }
             }
             if chunk.indices.len() >= chunk_rows {
                 store_and_hand_over(&mut chunk)?;
