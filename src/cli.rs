@@ -282,7 +282,7 @@ pub struct RunArgs {
     /// Also write OUT/stances_by_COLUMN.csv (.parquet with --format parquet): the stance table
     /// by a column of the manifest read (--manifest, or the nearest one found; e.g. `sector`:
     /// governments against civil society) instead of by delegation, with the same scores,
-    /// intervals and evidence. A column whose name holds / or \\ cannot name the file: refused.
+    /// intervals and evidence. A column whose name holds / or \ cannot name the file: refused.
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Option<String>,
 

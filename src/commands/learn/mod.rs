@@ -134,9 +134,9 @@ fn refuse_inputs_in_out(config: &EvalConfig) -> Result<()> {
         return Ok(()); // not there yet, so nothing is in it
     };
     let labels = &config.learn.labels;
-    let inputs = labels.scored.iter().chain(&labels.also_train).chain(&config.train_on);
+    let mut inputs = labels.scored.iter().chain(&labels.also_train).chain(&config.train_on);
     let in_out = |file: &&PathBuf| std::fs::canonicalize(file).is_ok_and(|file| file.parent() == Some(out.as_path()));
-    match inputs.into_iter().find(in_out) {
+    match inputs.find(in_out) {
         Some(file) => Err(Error::Usage {
             what: format!(
                 "{} is in --out {}, whose files `stance eval` writes over or removes",
