@@ -408,8 +408,8 @@ pub struct ReportArgs {
     pub conference: Option<String>,
 
     /// The delegations the timelines follow, at most 8, comma-separated and spelt as in the
-    /// run's stances.csv ("Russian Federation,United States,China") [default: the most active
-    /// ones, at most 8].
+    /// run's stances.csv ("Russian Federation,United States,China"; a name that holds a comma
+    /// is read whole, "ISOC, Yemen") [default: the most active ones, at most 8].
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub delegations: Vec<String>,
 

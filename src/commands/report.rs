@@ -22,7 +22,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let y = find_axis(&axes, config.y.as_deref(), 1, config)?;
     let tables = RunTables::read(&config.from, &axes)?;
     let provenance = RunProvenance::read(&config.from)?;
-    check_delegations(config, &tables.stances)?;
+    let followed = followed_delegations(config, &tables.stances)?;
     let conferences = tables::conferences(&tables.statements)?;
     let conference = match &config.conference {
         Some(name) if conferences.iter().any(|c| &c.name == name) => name.clone(),
@@ -64,7 +64,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     let mut over_time = Vec::new();
     for axis in &axes.axes {
         let cells = over_time::AxisCells::new(&tables.stances, axis, &dated)?;
-        let timeline = over_time::timeline(&cells, axis, names_of(axis), &dated, &config.delegations);
+        let timeline = over_time::timeline(&cells, axis, names_of(axis), &dated, &followed);
         let heatmap = over_time::heatmap(&cells, axis, names_of(axis), &dated);
         if heatmap.conferences.len() < 2 {
             continue;
@@ -153,25 +153,38 @@ fn conference_names(conferences: &[Conference]) -> String {
     names(conferences.iter().map(|c| c.name.as_str()))
 }
 
-/// `--delegations` names at most [`TIMELINE_MAX_LINES`] delegations, each as the run's stance
-/// table spells it: a misspelt name is refused with the names there are, never left out
-/// silently.
-fn check_delegations(config: &ReportConfig, stances: &DataFrame) -> Result<()> {
-    if config.delegations.len() > TIMELINE_MAX_LINES {
+/// The delegations `--delegations` names, at most [`TIMELINE_MAX_LINES`], each as the run's
+/// stance table spells it: a misspelt name is refused with the names there are, never left out
+/// silently. The flag splits at commas, and some names hold one ("ISOC, Yemen", as 21 NETmundial
+/// contributors are named): pieces that join into a name of the run are read as that name, the
+/// longest first. Such a name could not be named at all.
+fn followed_delegations(config: &ReportConfig, stances: &DataFrame) -> Result<Vec<String>> {
+    let known: BTreeSet<&str> = stances.column(DELEGATION)?.str()?.iter().flatten().collect();
+    let pieces = &config.delegations;
+    let mut named: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at < pieces.len() {
+        let joined = (at + 2..=pieces.len()).rev().find_map(|end| {
+            [", ", ","].into_iter().map(|comma| pieces[at..end].join(comma)).find(|name| known.contains(name.as_str())).map(|name| (name, end))
+        });
+        let (name, end) = joined.unwrap_or_else(|| (pieces[at].clone(), at + 1));
+        named.push(name);
+        at = end;
+    }
+    if named.len() > TIMELINE_MAX_LINES {
         return Err(Error::bad_input(
             &config.from,
             None,
-            format!("--delegations names {}; a timeline draws at most {TIMELINE_MAX_LINES}: name fewer", config.delegations.len()),
+            format!("--delegations names {}; a timeline draws at most {TIMELINE_MAX_LINES}: name fewer", named.len()),
         ));
     }
-    let known: BTreeSet<&str> = stances.column(DELEGATION)?.str()?.iter().flatten().collect();
-    match config.delegations.iter().find(|name| !known.contains(name.as_str())) {
+    match named.iter().find(|name| !known.contains(name.as_str())) {
         Some(name) => Err(Error::bad_input(
             &config.from,
             None,
             format!("--delegations: no delegation {name:?} in this run (it has {})", names(known.iter().copied())),
         )),
-        None => Ok(()),
+        None => Ok(named),
     }
 }
 

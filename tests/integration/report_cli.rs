@@ -193,7 +193,8 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
     let text = ["path,delegation,conference,date\n".to_string(),
         row("009.txt", "Testland", "Test meeting 2011", "2011-09-12"),
         row("006.txt", "Testland", "Test meeting 2014", "2014-04-23"),
-        row("002.txt", "Germany", "Test meeting 2014", "2014-04-23")]
+        // A name with a comma, as 21 NETmundial contributors' are: --delegations reads it whole.
+        row("002.txt", "\"Germany, Federal Republic\"", "Test meeting 2014", "2014-04-23")]
     .concat();
     std::fs::write(&manifest, text).unwrap();
     let out = dir.path().join("out");
@@ -245,9 +246,13 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
     assert!(html.contains("Over time") && html.contains("Heatmap: governance"), "the page shows the timelines and heatmaps");
 
     // Named delegations: the timeline follows them alone.
-    stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Germany"]).succeeded();
+    stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Germany, Federal Republic"]).succeeded();
     let timeline = svg_texts(&out.join("timeline_governance.svg"));
-    assert!(timeline.contains("Germany") && !timeline.contains("Testland"), "only the named delegations: {timeline:?}");
+    let germany = "Germany, Federal Republic";
+    assert!(timeline.contains(germany) && !timeline.contains("Testland"), "only the named delegations: {timeline:?}");
+    stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Testland,Germany, Federal Republic"]).succeeded();
+    let timeline = svg_texts(&out.join("timeline_governance.svg"));
+    assert!(timeline.contains(germany) && timeline.contains("Testland"), "both: {timeline:?}");
 
     // A misspelt name, or more than a timeline can draw, is refused with the fix.
     let nine = "A,B,C,D,E,F,G,H,I";
