@@ -23,12 +23,14 @@ impl CsvText {
         std::fs::read(path).map(|bytes| CsvText { bytes: super::read::csv_as_utf8(bytes) }).map_err(|e| Error::io(path, e))
     }
 
-    /// What `err` says, with the fix when the file is no text it can read (damaged UTF-8).
-    pub fn describe(err: &csv::Error) -> String {
-        match err.kind() {
-            csv::ErrorKind::Utf8 { .. } => format!("{err}\n  fix: re-save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")"),
-            _ => err.to_string(),
-        }
+    /// The error of a file at `path` that does not read as a `what` ("CSV manifest", "labels
+    /// CSV") at the row `err` is about, with the fix when it is no text it can read (damaged UTF-8).
+    pub fn error(&self, path: &Path, what: &str, err: &csv::Error) -> Error {
+        let fix = match err.kind() {
+            csv::ErrorKind::Utf8 { .. } => "\n  fix: re-save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")",
+            _ => "",
+        };
+        Error::bad_input(path, self.error_line(err), format!("not a readable {what}: {err}{fix}"))
     }
 
     /// A reader of rows under a header row, each as long as the header.
@@ -54,7 +56,7 @@ impl CsvText {
     }
 
     /// The line of the row a csv error is about, when it is about one.
-    pub fn error_line(&self, err: &csv::Error) -> Option<u64> {
+    fn error_line(&self, err: &csv::Error) -> Option<u64> {
         err.position().map(|p| self.line(p))
     }
 }

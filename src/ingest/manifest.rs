@@ -93,9 +93,7 @@ impl ManifestRow {
 impl Manifest {
     pub fn load(path: &Path, diag: &mut Diagnostics) -> Result<Manifest> {
         let file = CsvText::read(path)?;
-        let csv_error = |e: csv::Error| {
-            Error::bad_input(path, file.error_line(&e), format!("not a readable CSV manifest: {}", CsvText::describe(&e)))
-        };
+        let csv_error = |e: csv::Error| file.error(path, "CSV manifest", &e);
         let mut reader = file.reader();
         let headers = reader.headers().map_err(csv_error)?.clone();
         let names: Vec<&str> = headers.iter().map(str::trim).collect();

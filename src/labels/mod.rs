@@ -117,7 +117,7 @@ fn read_file(
     sentences: &mut Collected,
 ) -> Result<()> {
     let file = CsvText::read(path)?;
-    let csv_error = |e: csv::Error| Error::bad_input(path, file.error_line(&e), format!("not a readable labels CSV: {}", CsvText::describe(&e)));
+    let csv_error = |e: csv::Error| file.error(path, "labels CSV", &e);
     let mut reader = file.reader();
     let headers = reader.headers().map_err(csv_error)?.clone();
     // The columns by name, in any case and order: an annotator's spreadsheet may move them or add
