@@ -40,8 +40,9 @@ OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (with --format parquet, each table as .parquet instead), and
 OUT/run.json (the version, inputs, encoder, heads sha256, cell rule and counts the tables were
 made with, the heads' held-out figures per genre and pole, and the inputs skipped or warned
-about). The summary names the poles whose held-out stances the heads found less than half the
-time, and those whose held-out stated cells were right less than half the time. Only the
+about). A run into the folder of an earlier run replaces it: the earlier run's tables and its
+report that this run does not write again are removed (and named); other files are kept. The
+summary names the poles whose held-out stances the heads found less than half the time, and those whose held-out stated cells were right less than half the time. Only the
 sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
 are the same). They are classified by the trained heads in models/heads, with the cell rule
 stored there, when it holds them (see `stance train`), else zero-shot; the summary says which,
@@ -138,7 +139,8 @@ heatmap_<axis>.svg (delegation x conference labels), drift.csv (scores per dated
 a change larger than both intervals is flagged; no rows without dated conferences), and
 report.html (one self-contained page with the pictures, the wide table and the evidence
 sentences). The map and axis plots show one conference: --conference, else the one with the
-most delegations on the map (then on either axis).")]
+most delegations on the map (then on either axis). An earlier report's pictures that this one
+does not draw again are removed.")]
     Report(ReportArgs),
 }
 

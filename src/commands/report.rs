@@ -5,12 +5,12 @@ use crate::axes::{Axes, Axis};
 use crate::config::ReportConfig;
 use crate::error::{Error, Result};
 use crate::output::column::{BEYOND_INTERVALS, DELEGATION};
+use crate::output::folder::{self, EarlierOutputs, Writer, DRIFT_CSV, REPORT_HTML, STANCE_MAP};
 use crate::output::{self, RunProvenance, RunTables};
 use crate::report::chart::{self, AxisNames, DotPlot, StanceMap, TIMELINE_MAX_LINES};
 use crate::report::over_time;
 use crate::report::page::{OverTime, Page};
 use crate::report::tables::{self, Conference};
-use crate::report::{DRIFT_CSV, REPORT_HTML, STANCE_MAP};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -35,6 +35,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         }
         None => most_placed(&tables.stances, &conferences, x, y)?,
     };
+    let earlier = EarlierOutputs::in_folder(&config.from)?;
     let mut written = Vec::new();
     let mut write_svg = |name: String, chart: &dyn Fn() -> Result<String>| -> Result<String> {
         let svg = chart()?;
@@ -55,7 +56,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
                 axis: names_of(axis),
                 rows: tables::placed(&tables.stances, &conference, &axis.name)?,
             };
-            Ok((axis.name.clone(), write_svg(format!("axis_{}.svg", axis.name), &|| chart::svg(&plot))?))
+            Ok((axis.name.clone(), write_svg(folder::axis_plot_file(&axis.name), &|| chart::svg(&plot))?))
         })
         .collect::<Result<_>>()?;
 
@@ -71,8 +72,8 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         }
         over_time.push(OverTime {
             axis: axis.name.clone(),
-            timeline: write_svg(format!("timeline_{}.svg", axis.name), &|| chart::svg(&timeline))?,
-            heatmap: write_svg(format!("heatmap_{}.svg", axis.name), &|| chart::svg(&heatmap))?,
+            timeline: write_svg(folder::timeline_file(&axis.name), &|| chart::svg(&timeline))?,
+            heatmap: write_svg(folder::heatmap_file(&axis.name), &|| chart::svg(&heatmap))?,
         });
     }
     let png = config.from.join(format!("{STANCE_MAP}.png"));
@@ -112,6 +113,9 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     }
     for path in &written {
         eprintln!("wrote {}", path.display());
+    }
+    for path in earlier.remove_unwritten(&[Writer::Report], &written)? {
+        eprintln!("removed {} (an earlier report's, not drawn this time)", path.display());
     }
     Ok(written)
 }

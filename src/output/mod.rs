@@ -1,6 +1,7 @@
 //! The bottom floor every command writes through: files written whole or not at all, the
 //! formats of a run's tables, their names and columns ([`column`]), a run's provenance
-//! ([`RunProvenance`]), and a run's tables read back, checked ([`RunTables`]).
+//! ([`RunProvenance`]), a run's tables read back, checked ([`RunTables`]), and the names of
+//! every file of a run's folder, with the removal of an earlier run's ([`folder`]).
 //!
 //! Every file goes to a temporary file beside its destination and is renamed over it, so an
 //! interrupted run never leaves a half-written CSV where a good one stood.
@@ -10,6 +11,7 @@
 //! `types` and `progress` (a long list in a note named in part).
 
 pub mod column;
+pub mod folder;
 mod format;
 mod provenance;
 mod run_tables;

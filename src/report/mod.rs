@@ -10,8 +10,3 @@ pub mod chart;
 pub mod over_time;
 pub mod page;
 pub mod tables;
-
-/// The files `stance report` writes beside a run's tables.
-pub const DRIFT_CSV: &str = "drift.csv";
-pub const REPORT_HTML: &str = "report.html";
-pub const STANCE_MAP: &str = "stance_map";

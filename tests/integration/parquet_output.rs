@@ -1,7 +1,8 @@
 //! `stance run --format parquet` on the Beijing records: the same three tables as the CSV run
 //! (same columns, rows and values, the CSV's floats being rounded to 4 decimals), and `stance
-//! report` and `stance suggest` read them as they read CSV. A folder holding a table in both
-//! formats is refused, naming both.
+//! report` and `stance suggest` read them as they read CSV. A CSV run into the Parquet run's
+//! folder replaces that run and its report, and keeps the annotator's file. A folder holding a
+//! table in both formats is refused, naming both.
 
 use crate::common::{repo, rows, stance, Completes};
 use polars::prelude::*;
@@ -71,8 +72,24 @@ fn parquet_tables_hold_what_the_csv_ones_do_and_report_and_suggest_read_them() {
     assert_eq!(texts.len(), 10 * 4, "10 sentences, a row per axis");
     assert!(texts.iter().all(|t| known.contains(&t.as_str())));
 
+    // A CSV run into the same folder: the Parquet tables and their report are the earlier run's,
+    // and were left beside the new tables (the folder then unreadable: a table in both formats).
+    let suggestions = std::fs::read(&suggested).unwrap();
+    let output = stance().arg("run").arg(repo("data/records/2014-beijing-workshop")).arg("--out").arg(&parquet_out)
+        .arg("--cache-dir").arg(&cache).succeeded();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut left: Vec<String> =
+        std::fs::read_dir(&parquet_out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["run.json", "stances.csv", "stances_wide.csv", "statements.csv", "suggest.csv"], "{stderr}");
+    assert_eq!(std::fs::read(&suggested).unwrap(), suggestions, "the annotator's file is kept as it was");
+    for removed in ["statements.parquet", "report.html", "stance_map.png", "drift.csv"] {
+        assert!(stderr.contains(&format!("removed {}", parquet_out.join(removed).display())), "{removed}: {stderr}");
+    }
+    stance().args(["report", "--from"]).arg(&parquet_out).succeeded();
+
     // A table in both formats: which run is meant cannot be guessed.
-    std::fs::copy(csv_out.join("statements.csv"), parquet_out.join("statements.csv")).unwrap();
+    std::fs::copy(parquet_out.join("statements.csv"), parquet_out.join("statements.parquet")).unwrap();
     let output = stance().args(["report", "--from"]).arg(&parquet_out).completed();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -15,6 +15,7 @@ use crate::config::RunConfig;
 use crate::embed::{EmbedStats, Embedder};
 use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::ingest;
+use crate::output::folder::{EarlierOutputs, Writer};
 use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
@@ -35,6 +36,9 @@ pub struct RunOutcome {
     pub classified: usize,
     pub embed: EmbedStats,
     pub outputs: Vec<PathBuf>,
+    /// The files of an earlier run and of its report that this run did not write again, removed
+    /// from the output folder (see [`EarlierOutputs`]).
+    pub removed: Vec<PathBuf>,
     pub times: StageTimes,
     /// The encoder's arithmetic per token and its feed-forward shape (for `stance bench`).
     pub matmul_flops_per_token: f64,
@@ -78,6 +82,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     }
     // (only now: an input mistyped leaves no empty output folder behind)
     output::prepare_out_dir(&config.out_dir)?;
+    let earlier = EarlierOutputs::in_folder(&config.out_dir)?;
 
     let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
     let classifier::Loaded { classifier, cell_rule, heads_sha256, held_out_poles } =
@@ -184,6 +189,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         outputs.push(provenance.write(&config.out_dir)?);
         Ok(outputs)
     })?;
+    // The earlier report drew the earlier tables: it goes too.
+    let removed = earlier.remove_unwritten(&[Writer::Run, Writer::Report], &outputs)?;
 
     let outcome = RunOutcome {
         provenance,
@@ -191,6 +198,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         classified,
         embed,
         outputs,
+        removed,
         times,
         matmul_flops_per_token: embedder.encoder.matmul_flops_per_token(),
         feed_forward_shape: embedder.encoder.feed_forward_shape(),

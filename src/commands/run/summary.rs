@@ -1,6 +1,7 @@
 //! What a run prints when it is done: the counts, the encoder, classifier and cell rule, the
 //! stated cells and how many rest on weak evidence, the records whose stances went to nobody,
-//! the poles the heads seldom find or seldom get right held out, and the files written.
+//! the poles the heads seldom find or seldom get right held out, and the files written and
+//! removed.
 
 use super::RunOutcome;
 use crate::output::RUN_FILE;
@@ -77,6 +78,9 @@ pub(super) fn print_summary(outcome: &RunOutcome, diag: &Diagnostics) {
     }
     for path in &outcome.outputs {
         eprintln!("wrote {}", path.display());
+    }
+    for path in &outcome.removed {
+        eprintln!("removed {} (an earlier run's or its report's, not written by this run)", path.display());
     }
     diag.print_summary();
 }
