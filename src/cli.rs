@@ -42,11 +42,11 @@ OUT/run.json (the version, inputs, encoder, heads sha256, cell rule and counts t
 made with, the heads' held-out figures per genre and pole, and the inputs skipped or warned
 about). A run into the folder of an earlier run replaces it: the earlier run's tables and its
 report that this run does not write again are removed (and named); other files are kept. The
-summary names the poles whose held-out stances the heads found less than half the time, and those whose held-out stated cells were right less than half the time. Only the
-sentences in scope are embedded and classified (--all-sentences: every one; the stance tables
-are the same). They are classified by the trained heads in models/heads, with the cell rule
-stored there, when it holds them (see `stance train`), else zero-shot; the summary says which,
-and by which rule.
+summary names the poles whose held-out stances the heads found less than half the time, and
+those whose held-out stated cells were right less than half the time. Only the sentences in
+scope are embedded and classified (--all-sentences: every one; the stance tables are the same).
+They are classified by the trained heads in models/heads, with the cell rule stored there, when
+it holds them (see `stance train`), else zero-shot; the summary says which, and by which rule.
 Inputs that cannot be used (empty, binary, unreadable) are named in a warning and skipped; the
 run goes on. A PATH that does not exist is an error.")]
     Run(RunArgs),
