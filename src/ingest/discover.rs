@@ -19,6 +19,10 @@ const UNREAD_DOCUMENT_EXTENSIONS: [&str; 8] = ["doc", "docx", "odt", "rtf", "htm
 /// Why a file is not read, and the fix.
 pub const NOT_A_RECORD: &str = "not a .txt, .md or .pdf file: save it as one of those to include it";
 
+/// Why a named pipe, socket or device is not read: opening a pipe waits for a writer, for ever
+/// if none comes.
+const NOT_A_REGULAR_FILE: &str = "not a regular file (a named pipe, socket or device): save what it gives into a file, and give that";
+
 /// A record file and its identifier in the outputs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FoundFile {
@@ -65,10 +69,14 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
                     }
                 };
                 let path = entry.path();
-                if !entry.file_type().is_file() || is_hidden(path) {
+                if entry.file_type().is_dir() || is_hidden(path) {
                     continue;
                 }
-                if is_record(path) {
+                if !entry.file_type().is_file() {
+                    if is_record(path) {
+                        diag.skip(path, NOT_A_REGULAR_FILE);
+                    }
+                } else if is_record(path) {
                     found.push(FoundFile {
                         id: relative_id(input, path),
                         path: path.to_path_buf(),
@@ -79,6 +87,8 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
                     manifests.push(path.to_path_buf());
                 }
             }
+        } else if !meta.is_file() {
+            diag.skip(input, NOT_A_REGULAR_FILE);
         } else if is_record(input) {
             found.push(FoundFile {
                 id: file_name(input),
@@ -199,5 +209,30 @@ mod tests {
         assert_eq!(skipped.len(), 2, "{skipped:?}");
         assert!(skipped.iter().any(|s| s.starts_with("dangling.txt") && s.contains("to nothing")), "{skipped:?}");
         assert!(skipped.iter().any(|s| s.starts_with("loop") && s.contains("above it")), "{skipped:?}");
+    }
+
+    /// A named pipe (or socket, or device) is no record file: named on the command line, it was
+    /// opened and read, and the run waited for ever for a writer; in a folder, it was passed over
+    /// in silence. Both are named and skipped, the files beside them read.
+    #[test]
+    fn a_pipe_is_named_and_skipped_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("conference");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("real.txt"), "Text.").unwrap();
+        let (in_folder, named) = (folder.join("piped.txt"), dir.path().join("named.txt"));
+        for pipe in [&in_folder, &named] {
+            let made = std::process::Command::new("mkfifo").arg(pipe).status().unwrap();
+            assert!(made.success());
+        }
+        let mut diag = Diagnostics::default();
+        let found = discover(&[folder, named.clone()], &mut diag).unwrap();
+        let ids: Vec<&str> = found.records.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["real.txt"]);
+        let skipped: Vec<(PathBuf, &str)> = diag.skipped().iter().map(|(path, why)| (path.clone(), why.as_str())).collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        for pipe in [in_folder, named] {
+            assert!(skipped.iter().any(|(path, why)| path == &pipe && why.contains("not a regular file")), "{skipped:?}");
+        }
     }
 }
