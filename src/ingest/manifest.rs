@@ -92,6 +92,15 @@ impl ManifestRow {
 
 impl Manifest {
     pub fn load(path: &Path, diag: &mut Diagnostics) -> Result<Manifest> {
+        if path.is_dir() {
+            // (`--manifest` given the folder that holds it: the system's "Is a directory" said no more)
+            let inside = path.join(MANIFEST_FILE);
+            let fix = match inside.is_file() {
+                true => format!("give the file itself, {}", inside.display()),
+                false => format!("give a CSV file (columns path,delegation,...); this folder holds no {MANIFEST_FILE}"),
+            };
+            return Err(Error::bad_input(path, None, format!("a folder, where a manifest file is wanted (--manifest FILE)\n  fix: {fix}")));
+        }
         let file = CsvText::read(path)?;
         let csv_error = |e: csv::Error| file.error(path, "CSV manifest", &e);
         let mut reader = file.reader();

@@ -390,3 +390,18 @@ fn a_manifest_column_that_would_clash_in_the_tables_is_refused() {
         assert!(!dir.path().join("out").exists() && !dir.path().join("outside.csv").exists(), "{extra}: nothing written");
     }
 }
+
+/// `--manifest` given the folder that holds the manifest was refused with the system's "Is a
+/// directory (os error 21)" and no fix: it is refused naming the file to give.
+#[test]
+fn a_manifest_given_as_its_folder_is_refused_naming_the_file_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    speech(dir.path(), "CHN.txt");
+    std::fs::write(dir.path().join("manifest.csv"), "path,delegation\nCHN.txt,China\n").unwrap();
+    let output = stance().arg("run").arg(dir.path()).arg("--manifest").arg(dir.path()).arg("--out").arg(dir.path().join("out")).completed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let file = dir.path().join("manifest.csv");
+    assert!(stderr.contains("--manifest") && stderr.contains(&*file.to_string_lossy()), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
