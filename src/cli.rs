@@ -38,9 +38,9 @@ Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
 OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (with --format parquet, each table as .parquet instead), and
-OUT/run.json (the version, inputs, encoder, heads sha256, cell rule and counts the tables were
-made with, the heads' held-out figures per genre and pole, and the inputs skipped or warned
-about). A run into the folder of an earlier run replaces it: the earlier run's tables and its
+OUT/run.json (the version, inputs, encoder, axes, heads sha256, cell rule and counts the tables
+were made with, the heads' held-out figures per genre and pole, the inputs skipped or warned
+about, and the tables written). A run into the folder of an earlier run replaces it: the earlier run's tables and its
 report that this run does not write again are removed (and named); other files are kept. The
 summary names the poles whose held-out stances the heads found less than half the time, and
 those whose held-out stated cells were right less than half the time. Only the sentences in

@@ -35,7 +35,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         }
         None => most_placed(&tables.stances, &conferences, x, y)?,
     };
-    let earlier = EarlierOutputs::in_folder(&config.from)?;
+    let earlier = EarlierOutputs::in_folder(&config.from, &axes.names())?;
     let mut written = Vec::new();
     let mut write_svg = |name: String, chart: &dyn Fn() -> Result<String>| -> Result<String> {
         let svg = chart()?;

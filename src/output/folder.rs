@@ -5,12 +5,13 @@
 //! no longer given, the `.csv` tables beside new `.parquet` ones (which left the folder
 //! unreadable), a report of the old tables, a timeline of an axis no longer drawn.
 //!
-//! Files are known by the names `stance` gives them (spelled here once), and removed only from
-//! a folder that held a `run.json` before: anything else in it (an annotator's `suggest.csv`,
-//! notes, subfolders) is left alone.
+//! What is removed is known by exact name, from the earlier run's own `run.json`: the tables it
+//! lists, and the report's files for its axes. A folder without a `run.json` loses nothing, and
+//! one whose `run.json` `stance` did not write is refused; any other file (an annotator's
+//! `suggest.csv`, a copy named `stances_by_hand.csv`, notes, subfolders) is left alone.
 
 use super::column::{stances_by, STANCES, STANCES_WIDE, STATEMENTS};
-use super::{TableFormat, RUN_FILE};
+use super::{RunProvenance, TableFormat, RUN_FILE};
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -20,24 +21,38 @@ pub const DRIFT_CSV: &str = "drift.csv";
 pub const REPORT_HTML: &str = "report.html";
 /// The stance map's file stem (it is drawn as `.svg` and `.png`).
 pub const STANCE_MAP: &str = "stance_map";
-/// The report's pictures of one axis each, by the prefix of their name (`axis_governance.svg`).
-const AXIS_PLOT: &str = "axis_";
-const TIMELINE: &str = "timeline_";
-const HEATMAP: &str = "heatmap_";
 
 /// The report's dot plot of `axis` at the mapped conference.
 pub fn axis_plot_file(axis: &str) -> String {
-    format!("{AXIS_PLOT}{axis}.svg")
+    format!("axis_{axis}.svg")
 }
 
 /// The report's timeline of `axis`.
 pub fn timeline_file(axis: &str) -> String {
-    format!("{TIMELINE}{axis}.svg")
+    format!("timeline_{axis}.svg")
 }
 
 /// The report's heatmap of `axis`.
 pub fn heatmap_file(axis: &str) -> String {
-    format!("{HEATMAP}{axis}.svg")
+    format!("heatmap_{axis}.svg")
+}
+
+/// Every file a report of a run over `axes` may write.
+fn report_files(axes: &BTreeSet<&str>) -> Vec<String> {
+    let fixed = [REPORT_HTML.to_string(), DRIFT_CSV.to_string(), format!("{STANCE_MAP}.svg"), format!("{STANCE_MAP}.png")];
+    let per_axis = axes.iter().flat_map(|axis| [axis_plot_file(axis), timeline_file(axis), heatmap_file(axis)]);
+    fixed.into_iter().chain(per_axis).collect()
+}
+
+/// Whether `name` is the name of one of a run's tables, and nothing but a name: the list in a
+/// `run.json` is read from a file, and must not send a removal anywhere else.
+fn is_table_name(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let plain = Path::new(name).file_name().is_some_and(|own| own == name) && !name.contains(['/', '\\']);
+    let table = [STATEMENTS, STANCES, STANCES_WIDE].contains(&stem) || stem.starts_with(&stances_by(""));
+    plain && table && TableFormat::ALL.iter().any(|format| format.extension() == extension)
 }
 
 /// The command that writes a file into a run's folder.
@@ -49,47 +64,45 @@ pub enum Writer {
     Report,
 }
 
-impl Writer {
-    /// Which command writes a file named `name`, if any does.
-    fn of(name: &str) -> Option<Writer> {
-        let (stem, extension) = name.rsplit_once('.')?;
-        let table = TableFormat::ALL.iter().any(|format| format.extension() == extension);
-        let run_table = [STATEMENTS, STANCES, STANCES_WIDE].contains(&stem) || stem.starts_with(&stances_by(""));
-        let axis_picture = extension == "svg" && [AXIS_PLOT, TIMELINE, HEATMAP].iter().any(|p| stem.starts_with(p));
-        if name == RUN_FILE || (table && run_table) {
-            Some(Writer::Run)
-        } else if [REPORT_HTML, DRIFT_CSV].contains(&name) || (stem == STANCE_MAP && ["svg", "png"].contains(&extension)) || axis_picture {
-            Some(Writer::Report)
-        } else {
-            None
-        }
-    }
-}
-
-/// The files of `stance`'s names that a folder held before a command wrote into it, each with
-/// the command that writes such a file.
+/// The files of the run (and of its report) whose folder a command is about to write into, each
+/// with the command that wrote it.
 #[derive(Debug, Default)]
 pub struct EarlierOutputs {
     files: Vec<(PathBuf, Writer)>,
 }
 
 impl EarlierOutputs {
-    /// The files in `dir` now that a run or a report writes, if `dir` holds a run (its
-    /// `run.json`); none if it does not, or does not exist yet. Taken before the command writes
-    /// anything.
-    pub fn in_folder(dir: &Path) -> Result<Self> {
-        if !dir.join(RUN_FILE).is_file() {
-            return Ok(Self::default());
-        }
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-            let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
-            let writer = entry.file_name().to_str().and_then(Writer::of);
-            if let (true, Some(writer)) = (is_file, writer) {
-                files.push((entry.path(), writer));
-            }
-        }
+    /// The files in `dir` now of the run whose `run.json` is there: the tables it lists (a
+    /// `run.json` from before they were listed: the three tables, in either format), and the
+    /// files a report draws for its axes and for `axes`. None if `dir` holds no `run.json`, or
+    /// does not exist yet. Taken before the command writes anything.
+    pub fn in_folder(dir: &Path, axes: &[&str]) -> Result<Self> {
+        let path = dir.join(RUN_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let earlier: RunProvenance = serde_json::from_str(&text).map_err(|e| {
+            Error::bad_input(
+                &path,
+                None,
+                format!(
+                    "not a run.json that `stance run` wrote ({e}): the folder may hold another program's files, \
+                     which this run would replace\n  fix: give --out a folder of its own, or move run.json out of it"
+                ),
+            )
+        })?;
+        let tables = match earlier.tables.is_empty() {
+            true => TableFormat::ALL.iter().flat_map(|f| [STATEMENTS, STANCES, STANCES_WIDE].map(|t| f.file_name(t))).collect(),
+            false => earlier.tables.into_iter().filter(|name| is_table_name(name)).collect::<Vec<String>>(),
+        };
+        let axes: BTreeSet<&str> = earlier.axes.iter().map(String::as_str).chain(axes.iter().copied()).collect();
+        let named = tables.into_iter().map(|name| (name, Writer::Run)).chain(report_files(&axes).into_iter().map(|name| (name, Writer::Report)));
+        let mut files: Vec<(PathBuf, Writer)> = named
+            .map(|(name, writer)| (dir.join(name), writer))
+            .filter(|(path, _)| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
+            .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Self { files })
     }
@@ -118,12 +131,16 @@ mod tests {
         paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
     }
 
-    fn folder_with(files: &[&str]) -> tempfile::TempDir {
+    /// A folder holding `files`, a subfolder, and the `run.json` of a run over `axes` that wrote
+    /// `tables`.
+    fn run_folder(files: &[&str], axes: &[&str], tables: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for name in files {
             std::fs::write(dir.path().join(name), "earlier").unwrap();
         }
         std::fs::create_dir(dir.path().join("eval")).unwrap();
+        let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        RunProvenance { axes: strings(axes), tables: strings(tables), ..Default::default() }.write(dir.path()).unwrap();
         dir
     }
 
@@ -133,56 +150,89 @@ mod tests {
         names
     }
 
-    const EARLIER_RUN: [&str; 6] =
-        ["run.json", "statements.parquet", "stances.parquet", "stances_wide.parquet", "stances_by_region.parquet", "stances_by_bloc.csv"];
-    const EARLIER_REPORT: [&str; 8] = [
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        names.sort();
+        names
+    }
+
+    const EARLIER_TABLES: [&str; 4] = ["statements.parquet", "stances.parquet", "stances_wide.parquet", "stances_by_region.parquet"];
+    const EARLIER_REPORT: [&str; 9] = [
         "report.html", "drift.csv", "stance_map.svg", "stance_map.png", "axis_governance.svg", "axis_old.svg",
-        "timeline_governance.svg", "heatmap_governance.svg",
+        "timeline_governance.svg", "heatmap_governance.svg", "timeline_information.svg",
     ];
-    const NOT_STANCES: [&str; 5] = ["suggest.csv", "notes.md", "stances_old.csv", "axis_notes.txt", "statements.json"];
+    /// Files a user keeps in a run's folder, some named like the run's own (a copy of a table, an
+    /// annotated picture, a table the run's run.json does not list).
+    const NOT_STANCES: [&str; 7] = [
+        "suggest.csv", "notes.md", "stances_by_hand_checked.csv", "axis_governance (annotated).svg", "stances_old.csv",
+        "statements.json", "timeline_other.svg",
+    ];
 
     #[test]
-    fn a_run_removes_the_earlier_runs_and_reports_files_it_did_not_write_and_nothing_else() {
-        let all: Vec<&str> = EARLIER_RUN.iter().chain(&EARLIER_REPORT).chain(&NOT_STANCES).copied().collect();
-        let dir = folder_with(&all);
-        let earlier = EarlierOutputs::in_folder(dir.path()).unwrap();
+    fn a_run_removes_the_tables_the_earlier_run_json_lists_and_its_report_and_nothing_else() {
+        let all: Vec<&str> = EARLIER_TABLES.iter().chain(&EARLIER_REPORT).chain(&NOT_STANCES).copied().collect();
+        let dir = run_folder(&all, &["governance", "old"], &EARLIER_TABLES);
+        let earlier = EarlierOutputs::in_folder(dir.path(), &["governance", "information"]).unwrap();
         let written: Vec<PathBuf> =
             ["statements.csv", "stances.csv", "stances_wide.csv", "stances_by_region.csv", "run.json"].iter().map(|n| dir.path().join(n)).collect();
         for name in &written {
             std::fs::write(name, "latest").unwrap();
         }
         let removed = earlier.remove_unwritten(&[Writer::Run, Writer::Report], &written).unwrap();
-        let mut expected: Vec<String> = EARLIER_RUN[1..].iter().chain(&EARLIER_REPORT).map(|n| n.to_string()).collect();
-        expected.sort();
-        assert_eq!(names(&removed), expected);
-        let mut kept: Vec<String> = names(&written).into_iter().chain(NOT_STANCES.iter().map(|n| n.to_string())).collect();
-        kept.push("eval".into());
-        kept.sort();
-        assert_eq!(left(dir.path()), kept);
+        let expected: Vec<&str> = EARLIER_TABLES.iter().chain(&EARLIER_REPORT).copied().collect();
+        assert_eq!(names(&removed), sorted(&expected));
+        let kept: Vec<String> = names(&written);
+        let kept: Vec<&str> = kept.iter().map(String::as_str).chain(NOT_STANCES).chain(["eval"]).collect();
+        assert_eq!(left(dir.path()), sorted(&kept));
         assert_eq!(std::fs::read_to_string(dir.path().join("run.json")).unwrap(), "latest");
     }
 
     #[test]
     fn a_report_removes_only_the_earlier_reports_pictures_it_did_not_draw_again() {
-        let all: Vec<&str> = EARLIER_RUN.iter().chain(&EARLIER_REPORT).copied().collect();
-        let dir = folder_with(&all);
-        let earlier = EarlierOutputs::in_folder(dir.path()).unwrap();
+        let all: Vec<&str> = EARLIER_TABLES.iter().chain(&EARLIER_REPORT).chain(&NOT_STANCES).copied().collect();
+        let dir = run_folder(&all, &["governance", "information", "old"], &EARLIER_TABLES);
+        let earlier = EarlierOutputs::in_folder(dir.path(), &["governance", "information"]).unwrap();
         let written: Vec<PathBuf> = ["report.html", "drift.csv", "stance_map.svg", "stance_map.png", "axis_governance.svg"]
             .iter()
             .map(|n| dir.path().join(n))
             .collect();
         let removed = earlier.remove_unwritten(&[Writer::Report], &written).unwrap();
-        assert_eq!(names(&removed), ["axis_old.svg", "heatmap_governance.svg", "timeline_governance.svg"]);
-        assert!(EARLIER_RUN.iter().all(|n| dir.path().join(n).exists()), "{:?}", left(dir.path()));
+        assert_eq!(names(&removed), ["axis_old.svg", "heatmap_governance.svg", "timeline_governance.svg", "timeline_information.svg"]);
+        assert!(EARLIER_TABLES.iter().chain(&NOT_STANCES).all(|n| dir.path().join(n).exists()), "{:?}", left(dir.path()));
     }
 
     #[test]
-    fn a_folder_without_a_run_json_is_left_as_it_is() {
-        let all: Vec<&str> = EARLIER_RUN[1..].iter().chain(&EARLIER_REPORT).copied().collect();
-        let dir = folder_with(&all);
-        let removed = EarlierOutputs::in_folder(dir.path()).unwrap().remove_unwritten(&[Writer::Run, Writer::Report], &[]).unwrap();
+    fn a_run_json_from_before_tables_were_listed_gives_the_three_tables_in_either_format() {
+        let dir = run_folder(&["statements.csv", "stances.parquet", "stances_by_region.csv", "suggest.csv"], &[], &[]);
+        let removed = EarlierOutputs::in_folder(dir.path(), &[]).unwrap().remove_unwritten(&[Writer::Run], &[]).unwrap();
+        assert_eq!(names(&removed), ["stances.parquet", "statements.csv"]);
+    }
+
+    #[test]
+    fn a_folder_without_a_run_json_loses_nothing_and_one_another_program_wrote_is_refused() {
+        let all: Vec<&str> = EARLIER_TABLES.iter().chain(&EARLIER_REPORT).copied().collect();
+        let dir = run_folder(&all, &["governance"], &EARLIER_TABLES);
+        std::fs::remove_file(dir.path().join(RUN_FILE)).unwrap();
+        let removed = EarlierOutputs::in_folder(dir.path(), &[]).unwrap().remove_unwritten(&[Writer::Run, Writer::Report], &[]).unwrap();
         assert!(removed.is_empty(), "{removed:?}");
-        assert_eq!(left(dir.path()).len(), all.len() + 1);
-        assert!(EarlierOutputs::in_folder(&dir.path().join("not-yet")).unwrap().files.is_empty());
+        assert!(EarlierOutputs::in_folder(&dir.path().join("not-yet"), &[]).unwrap().files.is_empty());
+
+        std::fs::write(dir.path().join(RUN_FILE), r#"{"lr": 0.1}"#).unwrap();
+        let refused = EarlierOutputs::in_folder(dir.path(), &[]).unwrap_err().to_string();
+        assert!(refused.contains("run.json") && refused.contains("fix: give --out a folder of its own"), "{refused}");
+        assert_eq!(left(dir.path()).len(), all.len() + 2, "nothing removed");
+    }
+
+    /// The list is read from a file: a name that is not a table's, or not a bare name, is no
+    /// file of the run's.
+    #[test]
+    fn only_table_names_listed_in_a_run_json_are_removed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("stances.csv"), "mine").unwrap();
+        let listed = outside.path().join("stances.csv").display().to_string();
+        let dir = run_folder(&["notes.md", "stances.csv"], &[], &["notes.md", &listed, "../stances.csv", "stances.csv"]);
+        let removed = EarlierOutputs::in_folder(dir.path(), &[]).unwrap().remove_unwritten(&[Writer::Run], &[]).unwrap();
+        assert_eq!(removed, [dir.path().join("stances.csv")]);
+        assert!(dir.path().join("notes.md").exists() && outside.path().join("stances.csv").exists());
     }
 }

@@ -32,9 +32,14 @@ impl TableFormat {
         }
     }
 
-    /// The file of table `stem` (e.g. "statements") in `dir`.
+    /// The file name of table `stem` (e.g. "statements").
+    pub fn file_name(self, stem: &str) -> String {
+        format!("{stem}.{}", self.extension())
+    }
+
+    /// The file of table `stem` in `dir`.
     pub fn path(self, dir: &Path, stem: &str) -> PathBuf {
-        dir.join(format!("{stem}.{}", self.extension()))
+        dir.join(self.file_name(stem))
     }
 
     /// Writes `df` to `path` in this format, atomically (see [`TableWriter`]).

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// The file's name in the output folder.
 pub const RUN_FILE: &str = "run.json";
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RunProvenance {
     /// `stance`'s version.
     pub stance: String,
@@ -25,6 +25,10 @@ pub struct RunProvenance {
     pub manifest: Option<String>,
     pub encoder: String,
     pub classifier: String,
+    /// The names of the axes the tables hold, in order. (Absent from a run.json written before
+    /// they were listed.)
+    #[serde(default)]
+    pub axes: Vec<String>,
     /// The sha256 of the heads file (none for zero-shot).
     pub heads_sha256: Option<String>,
     pub cell_rule: CellRule,
@@ -57,6 +61,11 @@ pub struct RunProvenance {
     /// not in English ...).
     #[serde(default)]
     pub warnings: Vec<InputNote>,
+    /// The tables the run wrote beside this file, by name: what a later run into the same folder
+    /// replaces ([`super::folder::EarlierOutputs`]). (Absent from a run.json written before they
+    /// were listed.)
+    #[serde(default)]
+    pub tables: Vec<String>,
 }
 
 /// What a run said of one input file.

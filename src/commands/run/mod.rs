@@ -82,7 +82,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     }
     // (only now: an input mistyped leaves no empty output folder behind)
     output::prepare_out_dir(&config.out_dir)?;
-    let earlier = EarlierOutputs::in_folder(&config.out_dir)?;
+    let earlier = EarlierOutputs::in_folder(&config.out_dir, &axes.names())?;
 
     let embedder = times.time(LOAD_STAGE, || Embedder::load(&config.encoder))?;
     let classifier::Loaded { classifier, cell_rule, heads_sha256, held_out_poles } =
@@ -157,6 +157,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         Ok((stances, wide, grouped))
     })?;
     let stated = StatedCount::of(&stances)?;
+    let table_stems = [column::STATEMENTS, column::STANCES, column::STANCES_WIDE].into_iter().chain(grouped.as_ref().map(|(name, _)| name.as_str()));
     mostly_unattributed.sort();
     let provenance = RunProvenance {
         stance: env!("CARGO_PKG_VERSION").to_string(),
@@ -164,6 +165,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         manifest: records_manifest.map(|p| p.display().to_string()),
         encoder: embedder.encoder.description().to_string(),
         classifier: classifier.describe(),
+        axes: axes.names().into_iter().map(String::from).collect(),
         heads_sha256,
         cell_rule,
         held_out_poles,
@@ -177,6 +179,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         cells_on_weak_evidence: stated.weak,
         skipped: InputNote::sorted(diag.skipped()),
         warnings: InputNote::sorted(diag.warnings()),
+        tables: table_stems.map(|stem| config.format.file_name(stem)).collect(),
     };
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
         let mut outputs = vec![statement_file.finish()?];
