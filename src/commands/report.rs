@@ -6,7 +6,7 @@ use crate::config::ReportConfig;
 use crate::error::{Error, Result};
 use crate::output::column::{BEYOND_INTERVALS, DELEGATION};
 use crate::output::folder::{self, EarlierOutputs, Writer, DRIFT_CSV, REPORT_HTML, STANCE_MAP};
-use crate::output::{self, RunProvenance, RunTables};
+use crate::output::{self, RunProvenance, RunTables, Staged, TableFormat};
 use crate::report::chart::{self, AxisNames, DotPlot, StanceMap, TIMELINE_MAX_LINES};
 use crate::report::over_time;
 use crate::report::page::{OverTime, Page};
@@ -36,12 +36,12 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         None => most_placed(&tables.stances, &conferences, x, y)?,
     };
     let earlier = EarlierOutputs::in_folder(&config.from, &axes.names())?;
-    let mut written = Vec::new();
+    // Every file is staged, then all are put in place together: a report that fails half-way
+    // leaves the earlier report whole, not half replaced.
+    let mut staged = Vec::new();
     let mut write_svg = |name: String, chart: &dyn Fn() -> Result<String>| -> Result<String> {
         let svg = chart()?;
-        let path = config.from.join(name);
-        output::write_text(&path, &svg)?;
-        written.push(path);
+        staged.push(output::stage_text(&config.from.join(name), &svg)?);
         Ok(svg)
     };
 
@@ -76,12 +76,8 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
             heatmap: write_svg(folder::heatmap_file(&axis.name), &|| chart::svg(&heatmap))?,
         });
     }
-    let png = config.from.join(format!("{STANCE_MAP}.png"));
-    chart::write_png(&map, &png)?;
-    written.push(png);
-    let drift_path = config.from.join(DRIFT_CSV);
-    output::write_csv(&mut drift, &drift_path)?;
-    written.push(drift_path);
+    staged.push(chart::stage_png(&map, &config.from.join(format!("{STANCE_MAP}.png")))?);
+    staged.push(TableFormat::Csv.stage(&mut drift, &config.from.join(DRIFT_CSV))?);
 
     let page = Page {
         title: format!("Stances: {}", config.from.display()),
@@ -97,9 +93,8 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         axes: &axes,
         provenance: provenance.as_ref(),
     };
-    let html = config.from.join(REPORT_HTML);
-    output::write_text(&html, &page.render()?)?;
-    written.push(html);
+    staged.push(output::stage_text(&config.from.join(REPORT_HTML), &page.render()?)?);
+    let written = staged.into_iter().map(Staged::commit).collect::<Result<Vec<PathBuf>>>()?;
 
     eprintln!(
         "stance map and axis plots: {conference} ({} delegation(s) on both {} and {}; --conference picks another of: {})",

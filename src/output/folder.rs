@@ -140,7 +140,7 @@ mod tests {
         }
         std::fs::create_dir(dir.path().join("eval")).unwrap();
         let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
-        RunProvenance { axes: strings(axes), tables: strings(tables), ..Default::default() }.write(dir.path()).unwrap();
+        RunProvenance { axes: strings(axes), tables: strings(tables), ..Default::default() }.stage(dir.path()).unwrap().commit().unwrap();
         dir
     }
 

@@ -3,7 +3,7 @@
 //! smaller, and read back without guessing types). Everything that reads a run's tables back
 //! (`stance report`, `stance suggest`) finds them here, in whichever format the run wrote.
 
-use super::temp_path;
+use super::{temp_path, Staged};
 use crate::error::{Error, Result};
 use polars::io::csv::write::BatchedWriter as CsvBatchedWriter;
 use polars::io::parquet::write::BatchedWriter as ParquetBatchedWriter;
@@ -44,16 +44,21 @@ impl TableFormat {
 
     /// Writes `df` to `path` in this format, atomically (see [`TableWriter`]).
     pub fn write(self, df: &mut DataFrame, path: &Path) -> Result<()> {
+        self.stage(df, path)?.commit().map(drop)
+    }
+
+    /// Writes `df` beside `path` in this format, to be put in place by [`Staged::commit`].
+    pub fn stage(self, df: &mut DataFrame, path: &Path) -> Result<Staged> {
         let mut writer = TableWriter::at(self, path.to_path_buf());
         writer.write(df)?;
-        writer.finish().map(drop)
+        writer.stage()
     }
 }
 
 /// A table written a batch of rows at a time (a run's statement table, conference by
-/// conference), to a temporary file beside its destination that [`TableWriter::finish`] renames
-/// into place: like every output, whole or not at all. Dropped unfinished, it removes the
-/// temporary file.
+/// conference), to a temporary file beside its destination that [`TableWriter::stage`] completes
+/// and [`Staged::commit`] renames into place: like every output, whole or not at all. Dropped
+/// unfinished, it removes the temporary file.
 pub struct TableWriter {
     format: TableFormat,
     path: PathBuf,
@@ -95,22 +100,19 @@ impl TableWriter {
         written.map_err(|e| self.error(std::io::Error::other(e.to_string())))
     }
 
-    /// Completes the file and renames it into place; returns its path.
-    pub fn finish(mut self) -> Result<PathBuf> {
+    /// Completes the file beside its destination, to be put in place by [`Staged::commit`].
+    pub fn stage(mut self) -> Result<Staged> {
         let Some(open) = self.open.take() else {
             return Err(self.error(std::io::Error::other("no rows were written")));
         };
         let OpenTable { tmp, file, batches } = open;
-        let done = batches
+        let staged = Staged::in_place_of(tmp, &self.path)?;
+        batches
             .finish()
             .map_err(|e| std::io::Error::other(e.to_string()))
             .and_then(|()| file.sync_all())
-            .and_then(|()| std::fs::rename(&tmp, &self.path));
-        if done.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        done.map_err(|e| self.error(e))?;
-        Ok(std::mem::take(&mut self.path))
+            .map_err(|e| self.error(e))?;
+        Ok(staged)
     }
 
     fn open(&mut self, first: &DataFrame) -> PolarsResult<&mut OpenTable> {
@@ -256,8 +258,8 @@ mod tests {
             let mut writer = TableWriter::new(format, dir.path(), "statements");
             writer.write(&mut first).unwrap();
             writer.write(&mut second).unwrap();
-            assert!(!format.path(dir.path(), "statements").exists(), "{format:?}: in place before finish");
-            let path = writer.finish().unwrap();
+            assert!(!format.path(dir.path(), "statements").exists(), "{format:?}: in place before commit");
+            let path = writer.stage().unwrap().commit().unwrap();
             assert_eq!(entries(dir.path()), [format!("statements.{}", format.extension())]);
 
             let types = [Field::new("sentence".into(), DataType::UInt32)];
@@ -281,7 +283,7 @@ mod tests {
     #[test]
     fn finishing_without_rows_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let error = TableWriter::new(TableFormat::Csv, dir.path(), "statements").finish().unwrap_err();
+        let error = TableWriter::new(TableFormat::Csv, dir.path(), "statements").stage().err().unwrap();
         assert!(error.to_string().contains("statements.csv"), "{error}");
     }
 }

@@ -4,7 +4,9 @@
 //! every file of a run's folder, with the removal of an earlier run's ([`folder`]).
 //!
 //! Every file goes to a temporary file beside its destination and is renamed over it, so an
-//! interrupted run never leaves a half-written CSV where a good one stood.
+//! interrupted run never leaves a half-written CSV where a good one stood; the files of one
+//! run, or of one report, are all written so ([`Staged`]) before any is renamed, so a failure
+//! leaves the earlier ones as they were.
 //!
 //! Invariants: nothing here knows about a pipeline stage; every stage and command may import
 //! it, and it imports only `error`, `axes` (to check a run's columns against the axes),
@@ -26,7 +28,12 @@ use std::path::{Path, PathBuf};
 
 /// Writes `text` to `path`, atomically.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
-    write_atomically(path, |file| file.write_all(text.as_bytes()))
+    stage_text(path, text)?.commit().map(drop)
+}
+
+/// Writes `text` beside `path`, to be put in place by [`Staged::commit`].
+pub fn stage_text(path: &Path, text: &str) -> Result<Staged> {
+    stage_with_writer(path, |file| file.write_all(text.as_bytes()))
 }
 
 /// Refuses an `--out` that is a file, the way [`prepare_out_dir`] does, for a command that
@@ -52,39 +59,74 @@ pub fn prepare_out_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// Writes `path` whole or not at all through a writer that insists on a path of its own (a
-/// plotting backend): `write` is given a temporary path beside `path` ([`temp_path`]), which is
-/// renamed over `path` once `write` is done, and removed if anything fails.
-pub fn write_through_temp(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let tmp = temp_path(path);
-    let result = write(&tmp).and_then(|()| {
-        std::fs::rename(&tmp, path).map_err(|source| Error::Output {
-            path: path.to_path_buf(),
-            source,
-        })
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// A file written whole to a temporary path beside its destination, not yet in place. A command
+/// whose files belong together (a run's tables and its `run.json`) stages them all, then commits
+/// them: a failure while writing any of them (a full disk, a folder where a table goes) leaves
+/// every earlier file as it was, where it used to leave new tables beside the earlier run's
+/// `run.json` and report. Dropped uncommitted, it removes its temporary file.
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
 }
 
-fn write_atomically(
+impl Staged {
+    /// `tmp`, written or to be written, to go in place of `path`; refused (and `tmp` removed)
+    /// when a folder stands at `path`, which only the rename would have found, once every other
+    /// file was in place.
+    fn in_place_of(tmp: PathBuf, path: &Path) -> Result<Self> {
+        let staged = Staged { tmp, path: path.to_path_buf(), committed: false };
+        if path.is_dir() {
+            return Err(Error::bad_input(
+                path,
+                None,
+                "a folder, where a file is to be written\n  fix: move the folder away, or write elsewhere (--out)",
+            ));
+        }
+        Ok(staged)
+    }
+
+    /// Puts the file in place; returns its path.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|source| Error::Output { path: self.path.clone(), source })?;
+        self.committed = true;
+        Ok(std::mem::take(&mut self.path))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Stages `path` through a writer that insists on a path of its own (a plotting backend):
+/// `write` is given the temporary path beside `path` ([`temp_path`]) that
+/// [`Staged::commit`] renames over `path`; it is removed if anything fails.
+pub fn stage_through_temp(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<Staged> {
+    let staged = Staged::in_place_of(temp_path(path), path)?;
+    write(&staged.tmp)?;
+    Ok(staged)
+}
+
+fn stage_with_writer(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> Result<()> {
-    write_through_temp(path, |tmp| {
-        let written = (|| {
-            let mut writer = std::io::BufWriter::new(std::fs::File::create(tmp)?);
-            write(&mut writer)?;
-            writer.flush()?;
-            writer.get_ref().sync_all()
-        })();
-        written.map_err(|source| Error::Output {
-            path: path.to_path_buf(),
-            source,
-        })
-    })
+) -> Result<Staged> {
+    let staged = Staged::in_place_of(temp_path(path), path)?;
+    let written = (|| {
+        let mut writer = std::io::BufWriter::new(std::fs::File::create(&staged.tmp)?);
+        write(&mut writer)?;
+        writer.flush()?;
+        writer.get_ref().sync_all()
+    })();
+    written.map_err(|source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(staged)
 }
 
 /// A temporary file beside `path`, unique to this process, with `path`'s extension last (a
@@ -108,7 +150,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("map.png");
         std::fs::write(&path, "old").unwrap();
-        let failed = write_through_temp(&path, |tmp| {
+        let failed = stage_through_temp(&path, |tmp| {
             assert_eq!(tmp.extension().and_then(|e| e.to_str()), Some("png"), "{}", tmp.display());
             std::fs::write(tmp, "half").unwrap();
             Err(Error::Plot("interrupted".into()))
@@ -117,7 +159,9 @@ mod tests {
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, ["map.png"], "no temporary file is left behind");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        write_through_temp(&path, |tmp| std::fs::write(tmp, "new").map_err(|e| Error::io(tmp, e))).unwrap();
+        let staged = stage_through_temp(&path, |tmp| std::fs::write(tmp, "new").map_err(|e| Error::io(tmp, e))).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old", "in place only once committed");
+        staged.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
     }
 }

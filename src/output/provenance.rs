@@ -5,7 +5,7 @@
 //! lack, or may read wrongly). Nothing in it depends on the clock, the cache or the output
 //! folder, so a rerun writes the same file.
 
-use super::write_text;
+use super::{stage_text, Staged};
 use crate::error::{Error, Result};
 use crate::progress::first_and_more;
 use crate::types::{CellRule, PoleCells, ALL_GENRES};
@@ -99,15 +99,15 @@ fn listed(notes: &[InputNote]) -> String {
 }
 
 impl RunProvenance {
-    /// Writes `dir/run.json`.
-    pub fn write(&self, dir: &Path) -> Result<PathBuf> {
+    /// Writes `dir/run.json` beside its place, to be put there by [`Staged::commit`] with the
+    /// run's tables.
+    pub fn stage(&self, dir: &Path) -> Result<Staged> {
         let path = dir.join(RUN_FILE);
         let text = serde_json::to_string_pretty(self).map_err(|e| Error::Output {
             path: path.clone(),
             source: std::io::Error::other(e),
         })?;
-        write_text(&path, &(text + "\n"))?;
-        Ok(path)
+        stage_text(&path, &(text + "\n"))
     }
 
     /// `dir/run.json`, or `None` when the run predates it.

@@ -405,3 +405,35 @@ fn a_manifest_given_as_its_folder_is_refused_naming_the_file_to_give() {
     assert!(stderr.contains("--manifest") && stderr.contains(&*file.to_string_lossy()), "{stderr}");
     assert!(!dir.path().join("out").exists(), "nothing written");
 }
+
+/// A run that fails while writing its tables (here a folder stands where one goes; a full disk
+/// would do the same) leaves the earlier run's files as they were: it used to put the tables
+/// written before the failure in place, beside the earlier run's run.json and report.
+#[test]
+fn a_run_that_fails_while_writing_leaves_the_earlier_run_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let beijing = repo("data/records/2014-beijing-workshop");
+    stance().arg("run").arg(&beijing).arg("--out").arg(&out).succeeded();
+    stance().args(["report", "--from"]).arg(&out).succeeded();
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    std::fs::remove_file(out.join("stances_wide.csv")).unwrap();
+    std::fs::create_dir(out.join("stances_wide.csv")).unwrap();
+    let before = files(&out);
+
+    let cable = beijing.join("unrcpd-summary-report-2014-06.txt");
+    let output = stance().arg("run").arg(&cable).arg("--out").arg(&out).completed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("stances_wide.csv") && stderr.contains("fix: move the folder away"), "{stderr}");
+    assert!(files(&out) == before, "the earlier files, byte for byte, and no temporary file: {stderr}");
+}

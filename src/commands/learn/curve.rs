@@ -120,7 +120,7 @@ pub fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>>
     let svg = learn.out_dir.join(format!("{LEARNING_CURVE}.svg"));
     output::write_text(&svg, &chart::svg(&plot)?)?;
     let png = learn.out_dir.join(format!("{LEARNING_CURVE}.png"));
-    chart::write_png(&plot, &png)?;
+    chart::stage_png(&plot, &png)?.commit()?;
     for (name, line) in &plot.series {
         let last = line.last().map_or(f64::NAN, |p| p.1);
         let first = line.first().map_or(f64::NAN, |p| p.1);

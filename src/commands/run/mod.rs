@@ -16,7 +16,7 @@ use crate::embed::{EmbedStats, Embedder};
 use crate::error::{Error, Result, SEE_THE_WARNINGS};
 use crate::ingest;
 use crate::output::folder::{EarlierOutputs, Writer};
-use crate::output::{self, column, InputNote, RunProvenance, TableWriter};
+use crate::output::{self, column, InputNote, RunProvenance, Staged, TableWriter};
 use crate::progress::{self, Diagnostics};
 use crate::scope;
 use crate::timing::StageTimes;
@@ -182,15 +182,15 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         tables: table_stems.map(|stem| config.format.file_name(stem)).collect(),
     };
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
-        let mut outputs = vec![statement_file.finish()?];
+        // Every file written whole before any is put in place: a run that fails here leaves the
+        // earlier run's files as they were, not new tables beside its run.json and report.
+        let mut staged = vec![statement_file.stage()?];
         let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
         for (name, mut df) in tables.into_iter().chain(grouped) {
-            let path = config.format.path(&config.out_dir, &name);
-            config.format.write(&mut df, &path)?;
-            outputs.push(path);
+            staged.push(config.format.stage(&mut df, &config.format.path(&config.out_dir, &name))?);
         }
-        outputs.push(provenance.write(&config.out_dir)?);
-        Ok(outputs)
+        staged.push(provenance.stage(&config.out_dir)?);
+        staged.into_iter().map(Staged::commit).collect()
     })?;
     // The earlier report drew the earlier tables: it goes too.
     let removed = earlier.remove_unwritten(&[Writer::Run, Writer::Report], &outputs)?;

@@ -105,10 +105,11 @@ pub fn svg(chart: &impl Chart) -> Result<String> {
     Ok(svg)
 }
 
-/// Draws the chart as a PNG file (whole or not at all, as every output).
-pub fn write_png(chart: &impl Chart, path: &Path) -> Result<()> {
+/// Draws the chart as a PNG file beside `path`, to be put in place by `Staged::commit` (whole
+/// or not at all, as every output).
+pub fn stage_png(chart: &impl Chart, path: &Path) -> Result<output::Staged> {
     register_font();
-    output::write_through_temp(path, |tmp| {
+    output::stage_through_temp(path, |tmp| {
         let root = BitMapBackend::new(tmp, chart.size()).into_drawing_area();
         chart.draw(&root)?;
         root.present().map_err(|e| Error::Output {
