@@ -32,11 +32,15 @@ pub fn read_pdf(path: &Path, diag: &mut Diagnostics) -> Option<String> {
             return None;
         }
     };
+    if bytes.is_empty() {
+        diag.skip(path, "empty file");
+        return None;
+    }
     // pdf-extract panics on some malformed files; one bad PDF must not end the run.
     let pages = match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&bytes)) {
         Ok(Ok(pages)) => pages,
         Ok(Err(e)) => {
-            diag.skip(path, format!("not a readable PDF ({e})"));
+            diag.skip(path, unreadable(&e.to_string()));
             return None;
         }
         Err(_) => {
@@ -50,6 +54,20 @@ pub fn read_pdf(path: &Path, diag: &mut Diagnostics) -> Option<String> {
         return None;
     }
     Some(text)
+}
+
+/// Why a PDF the reader refused is skipped, with the fix where there is one: a PDF locked with a
+/// password (one that opens without a password is read) needs an unlocked copy.
+fn unreadable(error: &str) -> String {
+    let lower = error.to_lowercase();
+    if ["decrypt", "password", "encrypt"].iter().any(|word| lower.contains(word)) {
+        format!(
+            "a PDF locked with a password ({error}): save an unlocked copy (with the password, `qpdf --decrypt \
+             --password=PASSWORD IN.pdf OUT.pdf`, or print it to a new PDF) and give that"
+        )
+    } else {
+        format!("not a readable PDF ({error})")
+    }
 }
 
 /// The pages joined into one text, without their headers, footers and page numbers, and with
@@ -104,6 +122,21 @@ mod tests {
 
     fn page(n: usize, body: &str) -> String {
         format!("Workshop summary\n\n{body}\n\n¹ A footnote long enough\nto wrap onto a second line.\nPage {n} of 3\n")
+    }
+
+    /// A PDF locked with a password was skipped with the reader's "decryption error" and no fix;
+    /// an empty file with "invalid file header".
+    #[test]
+    fn a_locked_or_empty_pdf_is_skipped_saying_what_to_do() {
+        let locked = unreadable("PDF error: decryption error: the supplied password is incorrect");
+        assert!(locked.starts_with("a PDF locked with a password (") && locked.contains("qpdf --decrypt"), "{locked}");
+        assert_eq!(unreadable("invalid file header"), "not a readable PDF (invalid file header)");
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.pdf");
+        std::fs::write(&empty, b"").unwrap();
+        let mut diag = Diagnostics::default();
+        assert!(read_pdf(&empty, &mut diag).is_none());
+        assert_eq!(diag.skipped()[0].1, "empty file");
     }
 
     #[test]
