@@ -96,12 +96,16 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
     staged.push(output::stage_text(&config.from.join(REPORT_HTML), &page.render()?)?);
     let written = staged.into_iter().map(Staged::commit).collect::<Result<Vec<PathBuf>>>()?;
 
+    let others: Vec<&str> = conferences.iter().map(|c| c.name.as_str()).filter(|name| *name != conference).collect();
+    let another = match others.is_empty() {
+        true => String::new(),
+        false => format!("; --conference picks another of: {}", names(others)),
+    };
     eprintln!(
-        "stance map and axis plots: {conference} ({} delegation(s) on both {} and {}; --conference picks another of: {})",
+        "stance map and axis plots: {conference} ({} delegation(s) on both {} and {}{another})",
         map.points.len(),
         x.name,
         y.name,
-        conference_names(&conferences)
     );
     if over_time.is_empty() {
         eprintln!("over time: no axis is addressed at two or more dated conferences (dates come from the manifest)");

@@ -245,8 +245,13 @@ fn a_delegation_that_changes_sides_is_flagged_drawn_over_time_and_on_the_heatmap
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Over time") && html.contains("Heatmap: governance"), "the page shows the timelines and heatmaps");
 
-    // Named delegations: the timeline follows them alone.
-    stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Germany, Federal Republic"]).succeeded();
+    // Named delegations: the timeline follows them alone. (And the conferences --conference may
+    // pick are the others: the one mapped was offered as another too.)
+    let done = stance().args(["report", "--from"]).arg(&out).args(["--delegations", "Germany, Federal Republic"]).succeeded();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    let mapped = stderr.split("stance map and axis plots: ").nth(1).and_then(|rest| rest.split(" (").next()).unwrap();
+    let others = stderr.split("--conference picks another of: ").nth(1).and_then(|rest| rest.lines().next()).unwrap();
+    assert!(!others.contains(&format!("{mapped:?}")) && others.contains('"'), "{stderr}");
     let timeline = svg_texts(&out.join("timeline_governance.svg"));
     let germany = "Germany, Federal Republic";
     assert!(timeline.contains(germany) && !timeline.contains("Testland"), "only the named delegations: {timeline:?}");
