@@ -55,6 +55,22 @@ const HEADING_EXTRA_WORDS: usize = 2;
 /// Brazil" has 13).
 const WRAPPED_HEADING_MAX_WORDS: usize = 25;
 
+/// What opened the section of a record that its text is in, when that was the record's title:
+/// then the record is that delegation's paper, and its topic headings are its own. The title is
+/// the first block, or a speaker heading before any prose, under a letterhead; not a bare name
+/// among a contribution's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Title {
+    /// The section was not opened by the record's title.
+    NotTheTitle,
+    /// A bare name, the first block ("China", a compilation's first section): a heading that is
+    /// a bare name opens the next delegation's section.
+    BareName,
+    /// A speaker heading ("Statement by ...", "Contribution of ..."): a heading that is a bare
+    /// name ("ICANN", "European Union") is one of the paper's topics.
+    SpeakerHeading,
+}
+
 pub struct Attributor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
@@ -95,43 +111,36 @@ impl Attributor {
         };
         let mut walk = Walk::new(rules, people.clone());
         let mut previous_was_section_heading = false;
-        // Whether the record's title opened the section it is in: then the record is that
-        // delegation's paper, and its topic headings are its own. The title is the first block,
-        // or a speaker heading ("Statement by ...", "Contribution of ...") before any prose,
-        // under a letterhead; not a bare name among a contribution's front matter.
-        let mut titled_for_section = false;
-        // Whether that title is a speaker heading: then a heading that is a bare name ("ICANN",
-        // "European Union") is one of the paper's topics too. Under a bare-name title ("China",
-        // a compilation's first section) a bare name opens the next delegation's section.
-        let mut titled_by_speaker_heading = false;
+        let mut title = Title::NotTheTitle;
         let mut seen_prose = false;
         for (i, block) in layout.blocks.iter().enumerate() {
             match block.kind {
                 BlockKind::Heading => {
                     walk.end_turn();
                     let speaker_heading = self.lexicon.heading_opener.is_match(block.text.trim());
-                    let a_papers_topic = titled_by_speaker_heading && !speaker_heading;
+                    let a_papers_topic = title == Title::SpeakerHeading && !speaker_heading;
                     if let Some(delegation) = self.heading_delegation(&block.text).filter(|_| !a_papers_topic) {
                         walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
                         previous_was_section_heading = true;
-                        titled_for_section = i == 0 || (!seen_prose && speaker_heading);
-                        titled_by_speaker_heading = titled_for_section && speaker_heading;
+                        title = match (i == 0 || (!seen_prose && speaker_heading), speaker_heading) {
+                            (false, _) => Title::NotTheTitle,
+                            (true, false) => Title::BareName,
+                            (true, true) => Title::SpeakerHeading,
+                        };
                         continue;
                     }
                     if previous_was_section_heading {
                         walk.name_section_speaker(&block.text);
-                    } else if !titled_for_section || speaker_heading {
+                    } else if title == Title::NotTheTitle || speaker_heading {
                         walk.leave_section();
-                        titled_for_section = false;
-                        titled_by_speaker_heading = false;
+                        title = Title::NotTheTitle;
                     }
                 }
                 BlockKind::Prose => {
                     if let Some(delegation) = self.wrapped_speaker_heading(&block.text) {
                         walk.end_turn();
                         walk.enter_section(Speaker::own(delegation, String::new()), &block.text);
-                        titled_for_section = !seen_prose;
-                        titled_by_speaker_heading = titled_for_section;
+                        title = if seen_prose { Title::NotTheTitle } else { Title::SpeakerHeading };
                     }
                     seen_prose = true;
                     walk.paragraph(&block.sentences);
