@@ -44,15 +44,20 @@ fn report_files(axes: &BTreeSet<&str>) -> Vec<String> {
     fixed.into_iter().chain(per_axis).collect()
 }
 
-/// Whether `name` is the name of one of a run's tables, and nothing but a name: the list in a
-/// `run.json` is read from a file, and must not send a removal anywhere else.
+/// Whether `name` is a file's name and nothing more: the names searched for are made from what a
+/// `run.json` says (its tables, its axes), which is read from a file and must not send a removal
+/// out of the folder.
+fn is_bare_name(name: &str) -> bool {
+    Path::new(name).file_name().is_some_and(|own| own == name) && !name.contains(['/', '\\'])
+}
+
+/// Whether `name` is the name of one of a run's tables.
 fn is_table_name(name: &str) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
-    let plain = Path::new(name).file_name().is_some_and(|own| own == name) && !name.contains(['/', '\\']);
     let table = [STATEMENTS, STANCES, STANCES_WIDE].contains(&stem) || stem.starts_with(&stances_by(""));
-    plain && table && TableFormat::ALL.iter().any(|format| format.extension() == extension)
+    table && TableFormat::ALL.iter().any(|format| format.extension() == extension)
 }
 
 /// The command that writes a file into a run's folder.
@@ -100,6 +105,7 @@ impl EarlierOutputs {
         let axes: BTreeSet<&str> = earlier.axes.iter().map(String::as_str).chain(axes.iter().copied()).collect();
         let named = tables.into_iter().map(|name| (name, Writer::Run)).chain(report_files(&axes).into_iter().map(|name| (name, Writer::Report)));
         let mut files: Vec<(PathBuf, Writer)> = named
+            .filter(|(name, _)| is_bare_name(name))
             .map(|(name, writer)| (dir.join(name), writer))
             .filter(|(path, _)| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
             .collect();
@@ -221,6 +227,20 @@ mod tests {
         let refused = EarlierOutputs::in_folder(dir.path(), &[]).unwrap_err().to_string();
         assert!(refused.contains("run.json") && refused.contains("fix: give --out a folder of its own"), "{refused}");
         assert_eq!(left(dir.path()).len(), all.len() + 2, "nothing removed");
+    }
+
+    /// An axis's name read from run.json makes the names of its pictures: one that would lead out
+    /// of the folder makes none.
+    #[test]
+    fn an_axis_name_that_leads_out_of_the_folder_removes_nothing_there() {
+        let base = tempfile::tempdir().unwrap();
+        let dir = base.path().join("run");
+        std::fs::create_dir_all(dir.join("axis_x")).unwrap();
+        std::fs::write(base.path().join("outside.svg"), "mine").unwrap();
+        RunProvenance { axes: vec!["x/../../outside".into()], ..Default::default() }.stage(&dir).unwrap().commit().unwrap();
+        let removed = EarlierOutputs::in_folder(&dir, &[]).unwrap().remove_unwritten(&[Writer::Report], &[]).unwrap();
+        assert!(removed.is_empty(), "{removed:?}");
+        assert!(base.path().join("outside.svg").exists());
     }
 
     /// The list is read from a file: a name that is not a table's, or not a bare name, is no
