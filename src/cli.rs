@@ -40,8 +40,9 @@ OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (with --format parquet, each table as .parquet instead), and
 OUT/run.json (the version, inputs, encoder, axes, heads sha256, cell rule and counts the tables
 were made with, the heads' held-out figures per genre and pole, the inputs skipped or warned
-about, and the tables written). A run into the folder of an earlier run replaces it: the earlier run's tables and its
-report that this run does not write again are removed (and named); other files are kept. The
+about, and the tables written). A run into the folder of an earlier run (its run.json there)
+replaces it: the earlier run's tables and its report that this run does not write again are
+removed (and named); other files are kept. The
 summary names the poles whose held-out stances the heads found less than half the time, and
 those whose held-out stated cells were right less than half the time. Only the sentences in
 scope are embedded and classified (--all-sentences: every one; the stance tables are the same).

@@ -21,7 +21,7 @@ pub const NOT_A_RECORD: &str = "not a .txt, .md or .pdf file: save it as one of 
 
 /// Why a named pipe, socket or device is not read: opening a pipe waits for a writer, for ever
 /// if none comes.
-const NOT_A_REGULAR_FILE: &str = "not a regular file (a named pipe, socket or device): save what it gives into a file, and give that";
+pub const NOT_A_REGULAR_FILE: &str = "not a regular file (a named pipe, socket or device): save what it gives into a file, and give that";
 
 /// A record file and its identifier in the outputs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

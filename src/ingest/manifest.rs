@@ -10,7 +10,7 @@
 
 use super::conference_from_folder;
 use super::csv_text::CsvText;
-use super::discover::{is_record, FoundFile, NOT_A_RECORD};
+use super::discover::{is_record, FoundFile, NOT_A_RECORD, NOT_A_REGULAR_FILE};
 use crate::error::{Error, Result};
 use crate::progress::{first_and_more, Diagnostics};
 use crate::types::is_iso_date;
@@ -283,7 +283,9 @@ impl Manifest {
         let mut files = Vec::new();
         for (rel, _) in self.rows.values() {
             let path = self.root.join(rel);
-            if is_record(&path) {
+            if std::fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+                diag.skip(&path, NOT_A_REGULAR_FILE);
+            } else if is_record(&path) {
                 files.push(FoundFile {
                     id: rel.clone(),
                     path,
@@ -294,5 +296,27 @@ impl Manifest {
         }
         files.sort();
         files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record a manifest lists that is a named pipe is named and skipped, never opened: with
+    /// `--manifest` alone, the listed files were read as they were, and a pipe waited for ever.
+    #[test]
+    fn a_listed_pipe_is_named_and_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("speech.txt"), "Text.").unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(dir.path().join("piped.txt")).status().unwrap().success());
+        let manifest = dir.path().join(MANIFEST_FILE);
+        std::fs::write(&manifest, "path,delegation\nspeech.txt,China\npiped.txt,Brazil\n").unwrap();
+        let mut diag = Diagnostics::default();
+        let files = Manifest::load(&manifest, &mut diag).unwrap().files(&mut diag);
+        let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["speech.txt"]);
+        let skipped = diag.skipped();
+        assert!(skipped.iter().any(|(p, why)| p.ends_with("piped.txt") && why.contains("not a regular file")), "{skipped:?}");
     }
 }

@@ -28,8 +28,9 @@ pub fn read_record(path: &Path, diag: &mut Diagnostics) -> Option<String> {
 
 /// The file's text, or `None` (with the reason reported) when it cannot be used: unreadable,
 /// empty, or binary. How its bytes are text is [`encoding_of`]'s to say; the mark of a
-/// byte-order is not text. A file read as anything but UTF-8, or as damaged UTF-8, is named in a
-/// warning, so nothing readable is lost unsaid.
+/// byte-order is not text. A file read as Windows-1252, as UTF-16 or UTF-32 without the mark that
+/// says so, or with characters replaced, is named in a warning, so nothing readable is lost
+/// unsaid.
 fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -195,17 +196,20 @@ fn encoding_of(bytes: &[u8]) -> Encoded {
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Encoded::Wide { unit: Unit::Utf32Be, mark: 4 };
     }
+    let sniff = |from: usize| &bytes[from..bytes.len().min(from + SNIFF_BYTES)];
     match Encoding::for_bom(bytes) {
-        Some((encoding, mark)) if encoding == UTF_8 => return Encoded::Utf8 { mark },
+        // (a mark does not make NUL bytes text: a binary file may begin with these three bytes)
+        Some((encoding, mark)) if encoding == UTF_8 => {
+            return if sniff(mark).contains(&0) { Encoded::Binary } else { Encoded::Utf8 { mark } };
+        }
         Some((encoding, mark)) => {
             let unit = if encoding == UTF_16LE { Unit::Utf16Le } else { Unit::Utf16Be };
             return Encoded::Wide { unit, mark };
         }
         None => {}
     }
-    let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if sniff.contains(&0) {
-        return wide_without_mark(sniff).map_or(Encoded::Binary, |unit| Encoded::Wide { unit, mark: 0 });
+    if sniff(0).contains(&0) {
+        return wide_without_mark(sniff(0)).map_or(Encoded::Binary, |unit| Encoded::Wide { unit, mark: 0 });
     }
     if std::str::from_utf8(bytes).is_err() && single_byte_encoded(bytes) {
         Encoded::Windows1252
@@ -343,6 +347,10 @@ mod tests {
             assert_eq!(diag.warnings().iter().any(|(_, w)| w.contains("no byte-order mark")), warned, "{name}: {:?}", diag.warnings());
             assert_eq!(csv_as_utf8(bytes), text.as_bytes(), "{name}");
         }
+        let marked = dir.path().join("marked.txt");
+        std::fs::write(&marked, b"\xEF\xBB\xBFtext\0\0\0\x01\x02").unwrap();
+        let mut diag = Diagnostics::default();
+        assert!(read_text(&marked, &mut diag).is_none(), "a UTF-8 mark does not make NUL bytes text");
         let png = dir.path().join("picture.txt");
         std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\x80\0\0\x01\xe0\x08\x06\0\0\0").unwrap();
         let mut diag = Diagnostics::default();

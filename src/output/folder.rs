@@ -6,7 +6,8 @@
 //! unreadable), a report of the old tables, a timeline of an axis no longer drawn.
 //!
 //! What is removed is known by exact name, from the earlier run's own `run.json`: the tables it
-//! lists, and the report's files for its axes. A folder without a `run.json` loses nothing, and
+//! lists (one from before they were listed: the three tables, in either format), and the
+//! report's files for its axes and the command's own. A folder without a `run.json` loses nothing, and
 //! one whose `run.json` `stance` did not write is refused; any other file (an annotator's
 //! `suggest.csv`, a copy named `stances_by_hand.csv`, notes, subfolders) is left alone.
 

@@ -1,7 +1,7 @@
 //! The bottom floor every command writes through: files written whole or not at all, the
 //! formats of a run's tables, their names and columns ([`column`]), a run's provenance
-//! ([`RunProvenance`]), a run's tables read back, checked ([`RunTables`]), and the names of
-//! every file of a run's folder, with the removal of an earlier run's ([`folder`]).
+//! ([`RunProvenance`]), a run's tables read back, checked ([`RunTables`]), and the report's file
+//! names with the removal of an earlier run's files ([`folder`]).
 //!
 //! Every file goes to a temporary file beside its destination and is renamed over it, so an
 //! interrupted run never leaves a half-written CSV where a good one stood; the files of one

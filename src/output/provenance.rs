@@ -119,7 +119,7 @@ impl RunProvenance {
             Err(e) => return Err(Error::io(&path, e)),
         };
         serde_json::from_str(&text).map(Some).map_err(|e| {
-            Error::bad_input(&path, None, format!("{e}\n  fix: run `stance run` again to write it, or delete it"))
+            Error::bad_input(&path, None, format!("{e}\n  fix: move it out of the folder (or delete it), then run `stance run` again"))
         })
     }
 
