@@ -35,7 +35,7 @@ pub fn report(config: &ReportConfig) -> Result<Vec<PathBuf>> {
         }
         None => most_placed(&tables.stances, &conferences, x, y)?,
     };
-    let earlier = EarlierOutputs::in_folder(&config.from, &axes.names())?;
+    let earlier = EarlierOutputs::of(&config.from, provenance.as_ref(), &axes.names());
     // Every file is staged, then all are put in place together: a report that fails half-way
     // leaves the earlier report whole, not half replaced.
     let mut staged = Vec::new();

@@ -44,7 +44,11 @@ fn read_text(path: &Path, diag: &mut Diagnostics) -> Option<String> {
             diag.skip(path, "binary content, not text (is it really a .txt/.md file?)");
             return None;
         }
-        Encoded::Utf8 { mark } => from_utf8_reporting(bytes[mark..].to_vec(), path, diag),
+        Encoded::Utf8 { mark } => {
+            let mut bytes = bytes;
+            bytes.drain(..mark);
+            from_utf8_reporting(bytes, path, diag)
+        }
         Encoded::Windows1252 => {
             diag.warn(
                 path,

@@ -12,7 +12,7 @@
 //! `suggest.csv`, a copy named `stances_by_hand.csv`, notes, subfolders) is left alone.
 
 use super::column::{stances_by, STANCES, STANCES_WIDE, STATEMENTS};
-use super::{RunProvenance, TableFormat, RUN_FILE};
+use super::{RunProvenance, TableFormat};
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -83,25 +83,24 @@ impl EarlierOutputs {
     /// files a report draws for its axes and for `axes`. None if `dir` holds no `run.json`, or
     /// does not exist yet. Taken before the command writes anything.
     pub fn in_folder(dir: &Path, axes: &[&str]) -> Result<Self> {
-        let path = dir.join(RUN_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(Error::io(&path, e)),
-        };
-        let earlier: RunProvenance = serde_json::from_str(&text).map_err(|e| {
-            Error::bad_input(
-                &path,
-                None,
-                format!(
-                    "not a run.json that `stance run` wrote ({e}): the folder may hold another program's files, \
-                     which this run would replace\n  fix: give --out a folder of its own, or move run.json out of it"
-                ),
+        let earlier = RunProvenance::read_refusing(dir, |e| {
+            format!(
+                "not a run.json that `stance run` wrote ({e}): the folder may hold another program's files, \
+                 which this run would replace\n  fix: give --out a folder of its own, or move run.json out of it"
             )
         })?;
-        let tables = match earlier.tables.is_empty() {
+        Ok(Self::of(dir, earlier.as_ref(), axes))
+    }
+
+    /// The files in `dir` now of the run whose `run.json` read `earlier` (as [`Self::in_folder`],
+    /// for a command that has read it already).
+    pub fn of(dir: &Path, earlier: Option<&RunProvenance>, axes: &[&str]) -> Self {
+        let Some(earlier) = earlier else {
+            return Self::default();
+        };
+        let tables: Vec<String> = match earlier.tables.is_empty() {
             true => TableFormat::ALL.iter().flat_map(|f| [STATEMENTS, STANCES, STANCES_WIDE].map(|t| f.file_name(t))).collect(),
-            false => earlier.tables.into_iter().filter(|name| is_table_name(name)).collect::<Vec<String>>(),
+            false => earlier.tables.iter().filter(|name| is_table_name(name)).cloned().collect(),
         };
         let axes: BTreeSet<&str> = earlier.axes.iter().map(String::as_str).chain(axes.iter().copied()).collect();
         let named = tables.into_iter().map(|name| (name, Writer::Run)).chain(report_files(&axes).into_iter().map(|name| (name, Writer::Report)));
@@ -111,7 +110,7 @@ impl EarlierOutputs {
             .filter(|(path, _)| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { files })
+        Self { files }
     }
 
     /// Removes the earlier files of `writers` that `written` (the files the command just wrote
@@ -133,6 +132,7 @@ impl EarlierOutputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::RUN_FILE;
 
     fn names(paths: &[PathBuf]) -> Vec<String> {
         paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()

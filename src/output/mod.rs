@@ -86,6 +86,11 @@ impl Staged {
         Ok(staged)
     }
 
+    /// The name of the file it will be.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    }
+
     /// Puts the file in place; returns its path.
     pub fn commit(mut self) -> Result<PathBuf> {
         std::fs::rename(&self.tmp, &self.path).map_err(|source| Error::Output { path: self.path.clone(), source })?;

@@ -112,15 +112,19 @@ impl RunProvenance {
 
     /// `dir/run.json`, or `None` when the run predates it.
     pub fn read(dir: &Path) -> Result<Option<Self>> {
+        Self::read_refusing(dir, |e| format!("{e}\n  fix: move it out of the folder (or delete it), then run `stance run` again"))
+    }
+
+    /// `dir/run.json`, or `None` when there is none; one that does not parse is refused with what
+    /// `refusal` makes of the parser's error (a run into the folder says more than a report).
+    pub fn read_refusing(dir: &Path, refusal: impl FnOnce(serde_json::Error) -> String) -> Result<Option<Self>> {
         let path = dir.join(RUN_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        serde_json::from_str(&text).map(Some).map_err(|e| {
-            Error::bad_input(&path, None, format!("{e}\n  fix: move it out of the folder (or delete it), then run `stance run` again"))
-        })
+        serde_json::from_str(&text).map(Some).map_err(|e| Error::bad_input(&path, None, refusal(e)))
     }
 
     /// The held-out figures over all genres of the poles that `keep` selects (as

@@ -157,7 +157,16 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         Ok((stances, wide, grouped))
     })?;
     let stated = StatedCount::of(&stances)?;
-    let table_stems = [column::STATEMENTS, column::STANCES, column::STANCES_WIDE].into_iter().chain(grouped.as_ref().map(|(name, _)| name.as_str()));
+    // Every file written whole before any is put in place: a run that fails here leaves the
+    // earlier run's files as they were, not new tables beside its run.json and report.
+    let mut staged = times.time(WRITE_STAGE, || -> Result<Vec<Staged>> {
+        let mut staged = vec![statement_file.stage()?];
+        let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
+        for (name, mut df) in tables.into_iter().chain(grouped) {
+            staged.push(config.format.stage(&mut df, &config.format.path(&config.out_dir, &name))?);
+        }
+        Ok(staged)
+    })?;
     mostly_unattributed.sort();
     let provenance = RunProvenance {
         stance: env!("CARGO_PKG_VERSION").to_string(),
@@ -179,16 +188,9 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         cells_on_weak_evidence: stated.weak,
         skipped: InputNote::sorted(diag.skipped()),
         warnings: InputNote::sorted(diag.warnings()),
-        tables: table_stems.map(|stem| config.format.file_name(stem)).collect(),
+        tables: staged.iter().map(Staged::file_name).collect(),
     };
     let outputs = times.time(WRITE_STAGE, || -> Result<Vec<PathBuf>> {
-        // Every file written whole before any is put in place: a run that fails here leaves the
-        // earlier run's files as they were, not new tables beside its run.json and report.
-        let mut staged = vec![statement_file.stage()?];
-        let tables = [(column::STANCES.to_string(), stances), (column::STANCES_WIDE.to_string(), wide)];
-        for (name, mut df) in tables.into_iter().chain(grouped) {
-            staged.push(config.format.stage(&mut df, &config.format.path(&config.out_dir, &name))?);
-        }
         staged.push(provenance.stage(&config.out_dir)?);
         staged.into_iter().map(Staged::commit).collect()
     })?;
