@@ -82,6 +82,18 @@ pub struct Layout {
     /// Annexes and other back matter, verbatim: never statements, but the attributor reads the
     /// participant list in it to learn who speaks for whom.
     pub back_matter: String,
+    /// Tables in the body whose cells hold sentences: set aside unread like every table (page
+    /// furniture), and named so that a run can warn of them.
+    pub tables_with_sentences: Vec<SetAsideTable>,
+}
+
+/// A table laid out in a record's text ("| cell | cell |") whose cells hold sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetAsideTable {
+    /// The record's line the table opens on, from 1.
+    pub line: usize,
+    /// Its rows, the rule under its header aside.
+    pub rows: usize,
 }
 
 /// The delegation of a statement the record does not say who made: such statements are kept

@@ -13,7 +13,7 @@ use crate::progress::{self, Diagnostics};
 use indicatif::ProgressBar;
 use crate::resources::Resources;
 use crate::segment::{self, SegmentationRules};
-use crate::types::{AttributedDocument, Document, Layout};
+use crate::types::{AttributedDocument, Document, Layout, SetAsideTable};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -74,6 +74,9 @@ impl ConferenceAttributor {
                             &doc.source.path,
                             "no sentence found in it (headings, page furniture or an annex only): it adds nothing to the tables",
                         );
+                    }
+                    if let Some(warning) = unread_tables(&layout.tables_with_sentences) {
+                        warnings.warn(&doc.source.path, warning);
                     }
                     (doc, layout)
                 });
@@ -140,4 +143,22 @@ impl ConferenceAttributor {
             }
         }
     }
+}
+
+/// Tables named in a record's warning; the rest are counted.
+const UNREAD_TABLES_NAMED: usize = 3;
+
+/// The warning for a record whose tables hold sentences, which are set aside unread like every
+/// table: without it, a position paper's table of positions would be lost in silence.
+fn unread_tables(tables: &[SetAsideTable]) -> Option<String> {
+    if tables.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = tables.iter().map(|t| format!("line {} ({} rows)", t.line, t.rows)).collect();
+    Some(format!(
+        "{} table(s) whose cells hold sentences, at {}: tables are set aside unread, like a table of contents, \
+         so their sentences are in no statement; to have them read, write each row as a paragraph of its own",
+        tables.len(),
+        progress::first_and_more(&named, UNREAD_TABLES_NAMED, ", ", None),
+    ))
 }

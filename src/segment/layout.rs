@@ -2,9 +2,10 @@
 
 use super::rules::SegmentationRules;
 use super::clean::{clean, drop_glued_footnote_numbers};
+use super::tables::{is_table_row, without_stray_bar, Tables};
 use super::text::{char_offset, OffsetText};
 use crate::ingest::furniture::{digits_aside, starts_with_footnote_mark};
-use crate::types::BlockKind;
+use crate::types::{BlockKind, SetAsideTable};
 use std::collections::HashMap;
 
 /// A Markdown record's front matter (`---` ... `---`) closes within this many lines, or it is
@@ -38,6 +39,7 @@ pub(super) struct RawBlock {
 pub(super) struct RawLayout {
     pub blocks: Vec<RawBlock>,
     pub back_matter: String,
+    pub tables_with_sentences: Vec<SetAsideTable>,
 }
 
 struct RawParagraph {
@@ -71,6 +73,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     let mut paragraphs: Vec<RawParagraph> = Vec::new();
     let mut current: Option<RawParagraph> = None;
     let mut back_matter = String::new();
+    let mut tables = Tables::default();
     // Whether the last line added to a paragraph closed a clause: an item or clause starts
     // only after one, so that a wrapped line that happens to open with "(a)" stays put.
     let mut after_clause_end = true;
@@ -79,6 +82,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     for (i, &(line, offset)) in lines.iter().enumerate().skip(front_matter(&lines)) {
         let (line, offset) = unquoted(line, offset);
         let (line, offset) = without_page_header(line, offset, rules);
+        let (line, offset) = without_stray_bar(line, offset);
         let trimmed = line.trim();
         // Only a line that opens a paragraph (the first, or one after a blank line) can start
         // the back matter: a wrapped line of prose may open with "Annex I countries under the
@@ -91,6 +95,12 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
         if in_dropped_passage(trimmed, rules, &mut dropped_passage_left) {
             continue;
         }
+        // A table is furniture, like a running header: a paragraph goes on across it.
+        if is_table_row(trimmed) {
+            tables.row(i + 1, trimmed);
+            continue;
+        }
+        tables.close();
         if trimmed.is_empty() {
             paragraphs.extend(current.take());
             after_clause_end = true;
@@ -177,6 +187,7 @@ pub(super) fn layout(text: &str, rules: &SegmentationRules) -> RawLayout {
     RawLayout {
         blocks,
         back_matter,
+        tables_with_sentences: tables.with_sentences(),
     }
 }
 
@@ -236,7 +247,7 @@ fn in_dropped_passage(trimmed: &str, rules: &SegmentationRules, left: &mut usize
 /// Whether a line ends as a sentence does: a full stop, "!" or "?", closing quotes, brackets and
 /// emphasis marks after it aside ("... of the United Nations (http://documents.un.org).", "...
 /// online.\"").
-fn ends_a_sentence(trimmed: &str) -> bool {
+pub(super) fn ends_a_sentence(trimmed: &str) -> bool {
     trimmed.trim_end_matches(['"', '”', '\'', '’', ')', '*']).ends_with(['.', '!', '?'])
 }
 
@@ -284,8 +295,7 @@ fn speaker_label(trimmed: &str, rules: &SegmentationRules) -> Option<LabelSpan> 
 
 /// Page furniture and other lines that are never part of a statement.
 fn is_furniture(trimmed: &str, rules: &SegmentationRules, running: &HashMap<String, usize>) -> bool {
-    trimmed.starts_with('|')
-        || starts_with_footnote_mark(trimmed)
+    starts_with_footnote_mark(trimmed)
         || rules.drop_lines.iter().any(|re| re.is_match(trimmed))
         || running.contains_key(&digits_aside(trimmed))
 }

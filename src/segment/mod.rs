@@ -12,6 +12,7 @@ mod clean;
 mod layout;
 mod rules;
 mod sentences;
+mod tables;
 mod text;
 
 pub use rules::SegmentationRules;
@@ -52,6 +53,7 @@ pub fn segment(text: &str, rules: &SegmentationRules) -> Layout {
     Layout {
         blocks,
         back_matter: raw.back_matter,
+        tables_with_sentences: raw.tables_with_sentences,
     }
 }
 
@@ -105,6 +107,18 @@ mod tests {
         let span = |s: &Sentence| spanned(record, s);
         assert_eq!(span(&found[1]), "Existing international law applies to cyberspace.");
         assert!(span(&found[0]).starts_with("We hold") && span(&found[0]).ends_with("everyone's."));
+    }
+
+    /// A table's rows are no text, and a paragraph goes on across them as across a running
+    /// header; a line that opens with a stray bar is prose without it, its span starting after
+    /// the bar.
+    #[test]
+    fn a_tables_rows_are_no_text_and_a_stray_bar_is_cut() {
+        let record = "We said so and\n| ARF | ASEAN Regional Forum |\nwe act.\n| 140. As to it, we act at home.\n";
+        let found = segmented(record);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["We said so and we act.", "140. As to it, we act at home."]);
+        assert_eq!(spanned(record, &found[1]), "140. As to it, we act at home.");
     }
 
     /// A PV's page header at the start of a line is cut off and the sentence goes on across it,

@@ -199,6 +199,42 @@ fn a_record_nobody_can_be_attributed_in_keeps_its_statements() {
     assert!(docs[0].statements.iter().all(|s| s.delegation.is_empty()));
 }
 
+/// Tables are set aside unread (the Beijing report's table of contents and acronym list are
+/// page furniture); a table whose cells hold sentences, as a paper's table of positions does, is
+/// named with its line, where it was lost in silence. A line of prose that opens with a stray
+/// bar (paragraph 140 of the Soviet Union's General Debate speech of 1972) is prose, where it was
+/// dropped as a table's row.
+#[test]
+fn a_table_of_sentences_is_named_and_a_stray_bar_opens_no_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("positions.md");
+    std::fs::write(
+        &paper,
+        "# Positions on Internet governance\n\nWe set out the positions heard.\n\n\
+         | Delegation | Position |\n|---|---|\n\
+         | China | Policy authority for Internet-related public issues is the sovereign right of States. |\n\
+         | Brazil | The Internet should be governed by all stakeholders together. |\n",
+    )
+    .unwrap();
+    let beijing = repo("data/records/2014-beijing-workshop/unrcpd-summary-report-2014-06.txt");
+    let soviet = repo("../shared/records/ungd-1946-2023/s27-1972/RUS_27_1972.txt");
+    let mut diag = Diagnostics::default();
+    let docs = attribute(&[paper, beijing, soviet], None, &Resources::default(), &mut diag).unwrap();
+    let warnings: Vec<String> = messages(diag.warnings()).into_iter().filter(|w| w.contains("table")).collect();
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("positions.md") && warnings[0].contains("1 table(s) whose cells hold sentences, at line 5 (3 rows)"),
+        "{warnings:?}"
+    );
+    let sentences: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| &d.statements)
+        .flat_map(|s| &s.sentences)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(sentences.contains(&"140. As to the Soviet Union, it has invariably done and will continue to do everything it can to ensure that the United Nations acts precisely in that manner."), "paragraph 140 is read");
+    assert!(!sentences.iter().any(|s| s.contains("sovereign right of States") || s.contains("Confidence-building")), "tables stay unread");
+}
+
 /// Sentences `stance` finds in `text`, written to `dir` as one record.
 fn sentences_in(dir: &Path, text: &str) -> usize {
     let path = dir.join("sample.txt");
