@@ -19,6 +19,16 @@ struct Measure {
     unit: &'static str,
 }
 
+/// A unit whose measures are counts, printed without decimals.
+const COUNT_UNIT: &str = "sentences";
+
+impl Measure {
+    /// Decimals to print: none for a count ("2208 sentences", not "2208.00").
+    fn decimals(&self) -> usize {
+        if self.unit == COUNT_UNIT { 0 } else { 2 }
+    }
+}
+
 /// Runs `config` (its cache is ignored: every sentence is embedded) and reports the timings.
 pub fn bench(config: &RunConfig) -> Result<PathBuf> {
     let mut config = config.clone();
@@ -68,7 +78,7 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
         Measure {
             what: "sentences embedded".into(),
             value: outcome.embed.embedded as f64,
-            unit: "sentences",
+            unit: COUNT_UNIT,
         },
         Measure {
             what: "embedding throughput".into(),
@@ -109,7 +119,7 @@ pub fn bench(config: &RunConfig) -> Result<PathBuf> {
 
     println!("{:<48} {:>12}  unit", "measure", "value");
     for m in &measures {
-        println!("{:<48} {:>12.2}  {}", m.what, m.value, m.unit);
+        println!("{:<48} {:>12.*}  {}", m.what, m.decimals(), m.value, m.unit);
     }
     let mut df = DataFrame::new(
         measures.len(),

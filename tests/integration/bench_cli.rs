@@ -7,7 +7,8 @@ fn bench_times_every_stage_and_writes_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bench");
     let records = repo("data/records/2014-beijing-workshop");
-    stance().arg("bench").arg(&records).arg("--out").arg(&out).succeeded();
+    let printed = stance().arg("bench").arg(&records).arg("--out").arg(&out).succeeded();
+    let printed = String::from_utf8_lossy(&printed.stdout).into_owned();
     let mut reader = csv::Reader::from_path(out.join("bench.csv")).unwrap();
     assert_eq!(reader.headers().unwrap(), vec!["measure", "value", "unit"]);
     let rows: Vec<(String, f64, String)> = reader
@@ -49,6 +50,9 @@ fn bench_times_every_stage_and_writes_its_table() {
         reader.records().map(|r| r.unwrap()).filter(|r| &r[in_scope] == "true").map(|r| r[text].to_string()).collect();
     assert!(!in_scope.is_empty());
     assert_eq!(value("sentences embedded", "sentences"), in_scope.len() as f64);
+    // A count is printed as one: "sentences embedded   133  sentences", not "133.00".
+    let line = printed.lines().find(|l| l.starts_with("sentences embedded")).unwrap_or_else(|| panic!("{printed}"));
+    assert_eq!(line.split_whitespace().nth(2), Some(in_scope.len().to_string().as_str()), "{line}");
     assert!(value("embedding throughput", "sentences/s") > 0.0);
     assert!(value("embedding throughput", "tokens/s") > value("embedding throughput", "sentences/s"));
     assert!(value("peak memory", "MiB") > 0.0);
