@@ -596,7 +596,9 @@ mod tests {
     /// A compilation of positions sets each delegation's out under its name and a colon: each
     /// paragraph so labelled is that delegation's (a group's too), in capitals as well, and "The
     /// representative added ..." after it goes on with it. All were nobody's. A colon after
-    /// anything but a delegation's whole name, or before no sentence, labels nothing.
+    /// anything but a delegation's whole name, or before no sentence, labels nothing. Labelled
+    /// lines not parted by blank lines are each their delegation's: Russia's line after Kenya's
+    /// was Kenya's; a name before a title ("Brazil: an overview ...") ends the label before it.
     #[test]
     fn a_paragraph_labelled_with_a_delegation_is_its() {
         let found = statements(
@@ -604,6 +606,10 @@ mod tests {
              **UNITED STATES:** We oppose any reference to a new treaty. Existing international law applies.\n\n\
              The representative added that the Charter applies in cyberspace.\n\n\
              - European Union: The EU supports the multistakeholder model.\n\n\
+             Kenya: We call for more capacity building.\n\
+             Russian Federation: We support a new convention on international information security.\n\
+             Brazil: an overview of the public consultation.\n\
+             It ran for two years.\n\n\
              Note: in the debate that followed, the Russian Federation said that the United Nations should \
              lead on all questions of international information security.\n\n\
              China's position: States are sovereign in cyberspace, and their sovereignty extends to the \
@@ -618,6 +624,9 @@ mod tests {
                 own("United States"),
                 own("United States"),
                 own("European Union"),
+                own("Kenya"),
+                own("Russian Federation"),
+                nobody(),
                 own("Russian Federation"),
                 nobody(),
                 nobody()

@@ -337,15 +337,28 @@ impl SentenceRules<'_> {
     /// follows ("China: The draft should recognise ...", "UNITED STATES: We oppose ..."). The
     /// label may name a group ("European Union:").
     pub fn paragraph_label(&self, paragraph: &str) -> Option<Speaker> {
-        let (label, rest) = paragraph.split_once(':')?;
-        let in_capitals = label.chars().any(char::is_uppercase) && !label.chars().any(char::is_lowercase);
-        let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(label) } else { self.gazetteer.mentions(label) };
-        let named = mentions.first().filter(|m| m.start == 0 && m.end == label.len())?;
+        let (delegation, label, rest) = self.named_before_colon(paragraph)?;
         // A sentence, not a list of definitions ("UNITED STATES: AAP: Association of American
         // Publishers; ESA: ...", the acronyms of a NETmundial contribution).
         let first_word = rest.split_whitespace().next().unwrap_or_default();
         let opens_sentence = rest.starts_with(' ') && first_word.starts_with(char::is_uppercase) && !first_word.ends_with(':');
-        opens_sentence.then(|| Speaker::own(named.delegation, label.to_string()))
+        opens_sentence.then(|| Speaker::own(delegation, label.to_string()))
+    }
+
+    /// Whether `text` opens with a delegation's whole name and a colon, whatever follows: a
+    /// label ([`Self::paragraph_label`]), or a title ("Brazil: an overview of the Marco Civil").
+    pub fn opens_with_name_and_colon(&self, text: &str) -> bool {
+        self.named_before_colon(text).is_some()
+    }
+
+    /// The delegation whose whole name (in capitals or not) is all that stands before `text`'s
+    /// first colon, with that name and what follows the colon.
+    fn named_before_colon<'t>(&self, text: &'t str) -> Option<(DelegationId, &'t str, &'t str)> {
+        let (label, rest) = text.split_once(':')?;
+        let in_capitals = label.chars().any(char::is_uppercase) && !label.chars().any(char::is_lowercase);
+        let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(label) } else { self.gazetteer.mentions(label) };
+        let named = mentions.first().filter(|m| m.start == 0 && m.end == label.len())?;
+        Some((named.delegation, label, rest))
     }
 
     /// Whether the record's author speaks in `sentence`: a first-person word outside quotation

@@ -132,10 +132,20 @@ impl<'a> Walk<'a> {
             return;
         }
         self.flush();
-        // "China: The draft should ...": the paragraph is the labelled delegation's.
+        // "China: The draft should ...": the paragraph is the labelled delegation's, up to a
+        // sentence that opens with another name and a colon: a compilation's lines, not parted
+        // by blank lines, are one paragraph, and "Russian Federation: We support a new
+        // convention." on the line after China's is Russia's, not China's ("Brazil: an overview
+        // of ...", a title, is nobody's).
         if let Some(speaker) = sentences.first().and_then(|s| self.rules.paragraph_label(&s.text)) {
             self.floor = vec![speaker];
-            self.pending.extend(sentences.iter().cloned());
+            for (i, sentence) in sentences.iter().enumerate() {
+                if i > 0 && self.rules.opens_with_name_and_colon(&sentence.text) {
+                    self.flush();
+                    self.floor = self.rules.paragraph_label(&sentence.text).into_iter().collect();
+                }
+                self.pending.push(sentence.clone());
+            }
             self.flush();
             return;
         }
