@@ -42,6 +42,13 @@ struct LexiconFile {
     /// Islamic Republic of Iran"). Optional, as above: without them only commas join.
     #[serde(default)]
     joiners: Vec<String>,
+    /// A sentence's opening connective ("However, ..."), read past. Optional, as above.
+    #[serde(default)]
+    connectives: Vec<String>,
+    /// Words that open a subordinate clause before the main one ("When ..., the representative
+    /// of China replied ..."). Optional, as above.
+    #[serde(default)]
+    subordinate_openings: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -73,6 +80,10 @@ pub struct Lexicon {
     /// What may stand between two delegations named together, whole: a possessive ending,
     /// commas and joiners ("'s and ", ", as well as the ").
     pub joined: Regex,
+    /// A connective and its comma opening a sentence ("However, ", "In contrast, ").
+    pub connective_opening: Regex,
+    /// A sentence opening with a subordinate clause ("When ...", "While ...").
+    pub subordinate_opening: Regex,
     /// Every single word of the anaphors, cues and titles, lower case.
     words: Vec<String>,
 }
@@ -128,6 +139,8 @@ impl Lexicon {
             heading_opener: build(format!(r"^(?:{})\b", words(&file.heading_openers)), true)?,
             example_cue: build(format!(r"\b(?:{})\b", words(&file.example_cues)), true)?,
             joined: build(format!(r"^(?:['’]s?)?[\s,]*(?:(?:{})[\s,]+)*$", words(&file.joiners)), false)?,
+            connective_opening: build(format!(r"^(?:{}),\s+", words(&file.connectives)), false)?,
+            subordinate_opening: build(format!(r"^(?:{})\b", words(&file.subordinate_openings)), false)?,
             words: file
                 .anaphors
                 .iter()
@@ -165,6 +178,8 @@ mod tests {
             assert!(!lexicon.coalition_cue.is_match(text), "{text:?}");
             assert!(!lexicon.first_person_speech.is_match(text), "{text:?}");
             assert!(!lexicon.heading_opener.is_match(text), "{text:?}");
+            assert!(!lexicon.connective_opening.is_match(text), "{text:?}");
+            assert!(!lexicon.subordinate_opening.is_match(text), "{text:?}");
         }
     }
 }

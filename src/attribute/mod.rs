@@ -634,6 +634,47 @@ mod tests {
         );
     }
 
+    /// Found by a helper's trial of summaries and compilations, each credited to the wrong
+    /// delegation before: a sentence whose subordinate clause names another delegation first
+    /// (the United States', Australia's), one in the present tense ("China considers"), an
+    /// unnamed subject after a connective ("However, other delegations") or an officer of the
+    /// meeting (all Japan's), "The representative from" (Kenya's), labels with an article or a
+    /// short form (the label's above).
+    #[test]
+    fn the_main_clause_names_the_speaker_and_unnamed_subjects_hand_the_floor_to_nobody() {
+        let found = statements(
+            "The representative of Japan said that existing international law applies to cyberspace. \
+             China considers that a new international instrument is needed. However, other delegations \
+             stressed that a binding instrument was needed. The Chair noted the divergence of views.\n\n\
+             When the representative of the United States asked whether the Internet should be placed under \
+             the International Telecommunication Union, the representative of China replied that the United \
+             Nations should lead. While Australia argued that voluntary norms were sufficient, Indonesia said \
+             that they should be binding.\n\n\
+             The representative of Kenya said that the United Nations should lead on capacity-building.\n\n\
+             The representative from Japan said that existing international law applies in cyberspace.\n\n\
+             The representative from the Internet Society said that the multistakeholder model works.\n\n\
+             Brazil: Brazil supports the multistakeholder model of Internet governance.\n\
+             The Russian Federation: We call for a binding convention under the United Nations.\n\
+             Republic of Korea (ROK): Korea supports the free flow of information.\n",
+        );
+        assert_eq!(
+            found,
+            [
+                own("Japan"),
+                own("China"),
+                nobody(),
+                own("China"),
+                own("Indonesia"),
+                own("Kenya"),
+                own("Japan"),
+                nobody(),
+                own("Brazil"),
+                own("Russian Federation"),
+                own("Republic of Korea"),
+            ]
+        );
+    }
+
     /// The UN's press releases of the General Assembly open each speaker's paragraph with the
     /// name in capitals and an apposition giving the office ("DILMA ROUSSEFF, President of
     /// Brazil, said ..."): the office's delegation speaks, and "He added ..." goes on with it.

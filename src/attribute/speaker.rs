@@ -35,6 +35,7 @@ use super::coalition;
 use super::gazetteer::{DelegationId, Gazetteer, Mention, POSSESSIVE_ENDINGS};
 use super::lexicon::Lexicon;
 use super::people::People;
+use std::borrow::Cow;
 
 /// A subject longer than this many words is not a speaker's description but a clause.
 const MAX_SUBJECT_WORDS: usize = 15;
@@ -139,6 +140,7 @@ impl SentenceRules<'_> {
     /// introduced person. A coalition cue in the subject is read, then blanked out so that the
     /// rules below see the speaker, not the group.
     pub fn read(&self, sentence: &str, people: &mut People) -> Reading {
+        let sentence = &*self.main_clause(sentence);
         let cue = self
             .lexicon
             .reporting_verb
@@ -154,6 +156,36 @@ impl SentenceRules<'_> {
                 for_group: Some(cue.group),
             },
         }
+    }
+
+    /// The part of `sentence` whose subject names its speaker: past an opening connective
+    /// ("However, other delegations stressed ..." reads "Other delegations stressed ..."), and
+    /// past a subordinate clause to the main one ("When the representative of the United States
+    /// asked ..., the representative of China replied ...": China's, not the United States'),
+    /// which is the first clause after a comma with a reporting verb of its own and no comma in
+    /// its subject, and no relative clause ("..., which stressed ..."). The sentence itself when
+    /// there is none.
+    fn main_clause<'s>(&self, sentence: &'s str) -> Cow<'s, str> {
+        let Some(connective) = self.lexicon.connective_opening.find(sentence) else {
+            return Cow::Borrowed(self.after_subordinate_clause(sentence));
+        };
+        let rest = self.after_subordinate_clause(&sentence[connective.end()..]);
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(first) => Cow::Owned(first.to_uppercase().chain(chars).collect()),
+            None => Cow::Borrowed(rest),
+        }
+    }
+
+    fn after_subordinate_clause<'s>(&self, sentence: &'s str) -> &'s str {
+        if !self.lexicon.subordinate_opening.is_match(sentence) {
+            return sentence;
+        }
+        let main = |clause: &&str| {
+            let relative = clause.split_whitespace().next().is_some_and(|w| matches!(w, "who" | "whose" | "whom" | "which" | "that"));
+            !relative && self.lexicon.reporting_verb.find(clause).is_some_and(|verb| !clause[..verb.start()].contains(", "))
+        };
+        sentence.match_indices(", ").map(|(i, _)| &sentence[i + 2..]).find(main).unwrap_or(sentence)
     }
 
     /// Rules 1-8 on one sentence.
@@ -319,7 +351,8 @@ impl SentenceRules<'_> {
     /// them rather than referring back; someone's the gazetteer does not know ("of Kosovo", "of
     /// the Internet Society"); or not said ("The representative said", "of his country").
     fn whose(&self, after_role: &str) -> Whose {
-        let Some(rest) = after_role.strip_prefix(" of ") else {
+        // "The representative from Japan" too: it was taken for the speaker before.
+        let Some(rest) = after_role.strip_prefix(" of ").or_else(|| after_role.strip_prefix(" from ")) else {
             return Whose::NotSaid;
         };
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -352,13 +385,22 @@ impl SentenceRules<'_> {
     }
 
     /// The delegation whose whole name (in capitals or not) is all that stands before `text`'s
-    /// first colon, with that name and what follows the colon.
+    /// first colon, with that label and what follows the colon. An article before the name and
+    /// a short form in brackets after it are part of a label ("The Russian Federation:",
+    /// "Republic of Korea (ROK):"); without them, such a line went on with the label before.
     fn named_before_colon<'t>(&self, text: &'t str) -> Option<(DelegationId, &'t str, &'t str)> {
         let (label, rest) = text.split_once(':')?;
-        let in_capitals = label.chars().any(char::is_uppercase) && !label.chars().any(char::is_lowercase);
-        let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(label) } else { self.gazetteer.mentions(label) };
-        let named = mentions.first().filter(|m| m.start == 0 && m.end == label.len())?;
-        Some((named.delegation, label, rest))
+        let name = ["The ", "THE "].iter().find_map(|article| label.strip_prefix(article)).unwrap_or(label);
+        // "Iran (Islamic Republic of)" is a name whole, "Republic of Korea (ROK)" without its
+        // short form.
+        let without_short_form = name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).map(|(name, _)| name);
+        let whole_name = |name: &str| {
+            let in_capitals = name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase);
+            let mentions = if in_capitals { self.gazetteer.mentions_in_capitals(name) } else { self.gazetteer.mentions(name) };
+            mentions.first().filter(|m| m.start == 0 && m.end == name.len()).map(|m| m.delegation)
+        };
+        let delegation = whole_name(name).or_else(|| without_short_form.and_then(whole_name))?;
+        Some((delegation, label, rest))
     }
 
     /// Whether the record's author speaks in `sentence`: a first-person word outside quotation
