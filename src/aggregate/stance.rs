@@ -28,11 +28,17 @@ const RIGHT_PROBABILITY: &str = "right_probability";
 /// The stance table by `group` (a manifest column of the statement table, e.g. `sector`)
 /// instead of by delegation: a row per (conference, group value, axis), with the same scores,
 /// intervals and evidence, in a column named after the group. Unattributed statements, and
-/// records with no value in the column, still count for nobody.
+/// records with no value in the column, still count for nobody. A statement made for a
+/// coalition counts once: the copies `--propagate-coalitions` makes of it for the coalition's
+/// members (their `on_behalf_of` is the coalition, their delegation a member) share its record,
+/// so its group, and were counted once per member (an EU statement 29 times, which turned the
+/// group's cell and narrowed its interval as if there were 29 statements).
 pub fn group_stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule, group: &str) -> Result<DataFrame> {
+    let propagated_copy = col(ON_BEHALF_OF).neq(lit("")).and(col(DELEGATION).neq(col(ON_BEHALF_OF)));
     let regrouped = statements
         .clone()
         .lazy()
+        .filter(propagated_copy.not())
         .with_column(
             when(col(DELEGATION).eq(lit(UNATTRIBUTED)))
                 .then(lit(UNATTRIBUTED))

@@ -133,6 +133,47 @@ fn a_run_with_propagation_gives_the_members_stance_rows_and_the_csv_says_who_spo
     let propagated = run(&["--propagate-coalitions"]);
     assert_eq!(propagated.len(), 2 + 51, "the group, Malawi, and the 51 other members: {propagated:?}");
     assert!(propagated.contains("Kenya") && !propagated.contains("Morocco"));
+
+}
+
+/// By a manifest column, each statement counts once: the copies `--propagate-coalitions` makes
+/// of the European Union's statement for its members are not 28 more statements of the record's
+/// bloc (they were: the bloc's governance cell went from `state_led` over 3 statements to
+/// `multi_stakeholder` over 31, found by a helper's trial).
+#[test]
+fn propagation_leaves_the_table_by_a_manifest_column_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::write(
+        records.join("summary.txt"),
+        "Summary of the meeting on cyberspace\n\n\
+         The representative of Sweden, speaking on behalf of the European Union, said that the multi-stakeholder \
+         model of Internet governance must be preserved and that existing international law applies fully to cyberspace.\n\n\
+         The representative of the Russian Federation said that States must have the sovereign right to regulate the \
+         Internet and that a new legally binding convention on information security should be negotiated.\n\n\
+         The representative of China stressed that the United Nations should play the central role in Internet \
+         governance and that States should control harmful information online.\n",
+    )
+    .unwrap();
+    std::fs::write(records.join("manifest.csv"), "path,delegation,date,conference,bloc\nsummary.txt,,2014-06-01,Meeting,X\n").unwrap();
+    let out = dir.path().join("out");
+    let by_bloc = |extra: &[&str]| {
+        stance()
+            .arg("run")
+            .arg(&records)
+            .args(["--group-by", "bloc", "--out"])
+            .arg(&out)
+            .arg("--cache-dir")
+            .arg(dir.path().join("cache"))
+            .args(extra)
+            .succeeded();
+        rows(&out.join("stances_by_bloc.csv"))
+    };
+    let alone = by_bloc(&[]);
+    let governance = alone.iter().find(|r| r["axis"] == "governance").unwrap();
+    assert_eq!(governance["n_statements"], "3", "{governance:?}");
+    assert_eq!(by_bloc(&["--propagate-coalitions"]), alone);
 }
 
 #[test]
