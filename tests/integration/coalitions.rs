@@ -195,3 +195,24 @@ fn a_broken_member_list_is_named_before_any_work() {
     assert!(stderr.contains("members.toml, line 3") && stderr.contains("\"Atlantis\""), "{stderr}");
     assert!(!dir.path().join("out/statements.csv").exists());
 }
+
+/// `--propagate-coalitions FILE`, without `=`: FILE was taken for a record (and skipped as not
+/// one), and the shipped member lists were read without a word. It is refused with the fix.
+#[test]
+fn a_member_list_given_without_the_equals_sign_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("members.toml");
+    std::fs::write(&list, "[[group]]\nname = \"European Union\"\nmembers = [\"France\"]\n").unwrap();
+    let output = stance()
+        .arg("run")
+        .arg(repo(&format!("{UNGD}/s65-2010/MWI_65_2010.txt")))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--propagate-coalitions")
+        .arg(&list)
+        .completed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("fix: write --propagate-coalitions={}", list.display())), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+}

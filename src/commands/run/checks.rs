@@ -8,6 +8,26 @@ use crate::output::{self, column};
 use crate::progress::Diagnostics;
 use std::path::{Path, PathBuf};
 
+/// A member list given after `--propagate-coalitions` without `=` is taken by the flag parser for
+/// a record (the flag's value is optional), and the shipped member lists were read in its place
+/// without a word but a warning that told the user to save the file as a record.
+pub(super) fn check_coalitions_file(config: &RunConfig) -> Result<()> {
+    let Some(coalitions) = &config.resources.coalitions else {
+        return Ok(());
+    };
+    match config.inputs.iter().find(|path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))) {
+        Some(list) => Err(Error::Usage {
+            what: format!(
+                "{}: a member list given as a record: --propagate-coalitions takes its FILE only after `=`, so {} would be read",
+                list.display(),
+                coalitions.display()
+            ),
+            fix: format!("write --propagate-coalitions={}", list.display()),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The manifest's own columns may not take the name of one of the statement table's (its own or
 /// an axis's; the axes' own names are checked as they load, `commands::load_axes`), and
 /// `--group-by` (which needs a manifest) must name one of them that is not also a column of the

@@ -6,7 +6,7 @@ mod checks;
 mod summary;
 
 use super::classifier;
-use checks::{check_columns, no_readable_record};
+use checks::{check_coalitions_file, check_columns, no_readable_record};
 use summary::print_summary;
 use crate::aggregate::{self, StatedCount};
 use crate::attribute::ConferenceAttributor;
@@ -66,6 +66,7 @@ const WRITE_STAGE: &str = "write";
 pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut times = StageTimes::default();
     // Cheap checks first, so that a mistake in a config file is reported before any real work.
+    check_coalitions_file(config)?;
     let axes = super::load_axes(&config.resources.axes)?;
     let attributor = ConferenceAttributor::load(&config.resources)?;
     let mut diag = Diagnostics::default();
