@@ -116,6 +116,16 @@ pub struct Statement {
     pub sentences: Vec<Sentence>,
 }
 
+impl Statement {
+    /// Whether this is a copy `--propagate-coalitions` made of a coalition's statement for one
+    /// of its members (the delegation a member, `on_behalf_of` the coalition): the same words
+    /// once more, counted in no total of the run. (`aggregate::group_stance_table` leaves such
+    /// rows out of the statement table by the same two columns.)
+    pub fn is_propagated_copy(&self) -> bool {
+        !self.on_behalf_of.is_empty() && self.delegation != self.on_behalf_of
+    }
+}
+
 /// A document cut into statements, ready to be embedded and classified.
 #[derive(Debug, Clone)]
 pub struct AttributedDocument {

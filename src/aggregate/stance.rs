@@ -32,7 +32,8 @@ const RIGHT_PROBABILITY: &str = "right_probability";
 /// coalition counts once: the copies `--propagate-coalitions` makes of it for the coalition's
 /// members (their `on_behalf_of` is the coalition, their delegation a member) share its record,
 /// so its group, and were counted once per member (an EU statement 29 times, which turned the
-/// group's cell and narrowed its interval as if there were 29 statements).
+/// group's cell and narrowed its interval as if there were 29 statements). The rows left out
+/// are those of [`crate::types::Statement::is_propagated_copy`].
 pub fn group_stance_table(statements: &DataFrame, axes: &Axes, rule: &CellRule, group: &str) -> Result<DataFrame> {
     let propagated_copy = col(ON_BEHALF_OF).neq(lit("")).and(col(DELEGATION).neq(col(ON_BEHALF_OF)));
     let regrouped = statements

@@ -23,6 +23,11 @@ pub struct RunProvenance {
     pub inputs: Vec<String>,
     /// The manifest read, if any: as given, or the nearest to the one input by its full path.
     pub manifest: Option<String>,
+    /// The member lists read with `--propagate-coalitions` (`null` without it): the tables then
+    /// credit each member with its coalition's statements. (Absent from a run.json written before
+    /// it was recorded.)
+    #[serde(default)]
+    pub coalitions: Option<String>,
     pub encoder: String,
     pub classifier: String,
     /// The names of the axes the tables hold, in order. (Absent from a run.json written before
@@ -38,6 +43,8 @@ pub struct RunProvenance {
     #[serde(default)]
     pub held_out_poles: Vec<PoleCells>,
     pub records: usize,
+    /// Statements and sentences, each once: the copies `--propagate-coalitions` makes for a
+    /// coalition's members are not counted.
     pub statements: usize,
     pub sentences: usize,
     pub sentences_in_scope: usize,
@@ -139,6 +146,13 @@ impl RunProvenance {
             ("stance", self.stance.clone()),
             ("inputs", self.inputs.join(", ")),
             ("manifest", self.manifest.clone().unwrap_or_else(|| "none".into())),
+            (
+                "coalitions",
+                self.coalitions.as_ref().map_or_else(
+                    || "not propagated".into(),
+                    |file| format!("members credited with their coalition's statements ({file})"),
+                ),
+            ),
             ("encoder", self.encoder.clone()),
             ("classifier", self.classifier.clone()),
             ("heads sha256", self.heads_sha256.clone().unwrap_or_else(|| "none (zero-shot)".into())),

@@ -2,7 +2,7 @@
 //! says for a group (read by hand from the records), and `--propagate-coalitions` crediting
 //! them to the group's members on the speech's date (`data/coalitions.toml`).
 
-use crate::common::{attribute, repo, rows, stance, Completes};
+use crate::common::{attribute, repo, rows, run_json, stance, Completes};
 use stance::config::Resources;
 use stance::progress::Diagnostics;
 use stance::types::AttributedDocument;
@@ -121,6 +121,7 @@ fn a_run_with_propagation_gives_the_members_stance_rows_and_the_csv_says_who_spo
     };
 
     assert_eq!(run(&[]), BTreeSet::from(["African Union".to_string(), "Malawi".to_string()]));
+    let alone = run_json(&out);
     let statements = rows(&out.join("statements.csv"));
     let group_rows: Vec<_> = statements.iter().filter(|r| r["on_behalf_of"] == "African Union").collect();
     assert!(!group_rows.is_empty());
@@ -134,6 +135,14 @@ fn a_run_with_propagation_gives_the_members_stance_rows_and_the_csv_says_who_spo
     assert_eq!(propagated.len(), 2 + 51, "the group, Malawi, and the 51 other members: {propagated:?}");
     assert!(propagated.contains("Kenya") && !propagated.contains("Morocco"));
 
+    // run.json says which member lists credited the members, and counts each statement and
+    // sentence once (it counted the 51 copies too).
+    let with_copies = run_json(&out);
+    assert!(alone["coalitions"].is_null(), "{alone}");
+    assert!(with_copies["coalitions"].as_str().is_some_and(|f| f.ends_with("coalitions.toml")), "{with_copies}");
+    for count in ["statements", "sentences", "sentences_in_scope"] {
+        assert_eq!(with_copies[count], alone[count], "{count}");
+    }
 }
 
 /// By a manifest column, each statement counts once: the copies `--propagate-coalitions` makes

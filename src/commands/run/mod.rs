@@ -101,13 +101,15 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         let rows = scope::sentence_rows(&docs, &axes, statements as u32);
         documents += docs.len();
         bytes += docs.iter().map(|d| d.doc.text.len()).sum::<usize>();
-        statements += docs.iter().map(|d| d.statements.len()).sum::<usize>();
-        sentences += rows.len();
+        // Each statement and sentence once: a coalition member's copy is not one more.
+        statements += docs.iter().flat_map(|d| &d.statements).filter(|s| !s.is_propagated_copy()).count();
+        let original = |row: &&SentenceRow| !row.statement.is_propagated_copy();
+        sentences += rows.iter().filter(original).count();
         if rows.is_empty() {
             continue;
         }
 
-        in_scope += rows.iter().filter(|row| row.in_scope).count();
+        in_scope += rows.iter().filter(original).filter(|row| row.in_scope).count();
         for record in scope::coverage(&rows) {
             unattributed += record.unattributed;
             if record.mostly_unattributed() {
@@ -122,7 +124,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         // Only the sentences that can count are embedded and classified (every one with
         // --all-sentences), each distinct text once, however often it occurs.
         let (unique, row_to_unique) = distinct_texts(&rows, |row| row.in_scope || config.all_sentences);
-        classified += row_to_unique.iter().flatten().count();
+        classified += rows.iter().zip(&row_to_unique).filter(|(row, unique)| unique.is_some() && original(row)).count();
         let (unique_probs, stats) =
             times.time(EMBED_STAGE, || classify_texts(&embedder, classifier.as_ref(), axes.axes.len(), &unique))?;
         embed += stats;
@@ -173,6 +175,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
         stance: env!("CARGO_PKG_VERSION").to_string(),
         inputs: config.inputs.iter().map(|p| p.display().to_string()).collect(),
         manifest: records_manifest.map(|p| p.display().to_string()),
+        coalitions: config.resources.coalitions.as_ref().map(|p| p.display().to_string()),
         encoder: embedder.encoder.description().to_string(),
         classifier: classifier.describe(),
         axes: axes.names().into_iter().map(String::from).collect(),
