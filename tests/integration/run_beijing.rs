@@ -313,6 +313,21 @@ fn a_folder_without_records_is_refused_with_the_fix() {
     assert!(stderr.contains("no .txt, .md or .pdf file in ") && stderr.contains("downloads"), "{stderr}");
     assert!(stderr.contains("fix: give the files or folders that hold the records"), "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
+
+    // Nothing given at all: it spoke of a manifest nobody gave.
+    let output = stance().arg("run").arg("--out").arg(dir.path().join("out")).arg("--no-cache").completed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing to process: no PATH and no --manifest given"), "{stderr}");
+}
+
+/// `--threads` far above the cores only slows a run (65,535 seemed to hang): refused past 256.
+#[test]
+fn too_many_encoder_threads_are_refused() {
+    let output = stance().args(["run", "data/records/2014-beijing-workshop", "--threads", "257"]).completed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--threads") && stderr.contains("257"), "{stderr}");
 }
 
 #[test]

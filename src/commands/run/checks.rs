@@ -84,16 +84,17 @@ fn names_a_file(name: &str) -> bool {
 }
 
 /// The error of a run that found no record to read: the warnings name the files skipped, if
-/// any were; else the inputs held none.
-pub(super) fn no_readable_record(inputs: &[PathBuf], diag: &Diagnostics) -> Error {
+/// any were; else the inputs held none, or none were given.
+pub(super) fn no_readable_record(inputs: &[PathBuf], manifest: Option<&Path>, diag: &Diagnostics) -> Error {
     if diag.any() {
         return Error::nothing_to_do("no readable .txt, .md or .pdf record among the inputs", SEE_THE_WARNINGS);
     }
     let named: Vec<String> = inputs.iter().map(|input| input.display().to_string()).collect();
     Error::nothing_to_do(
-        match named.as_slice() {
-            [] => "the manifest lists no record".to_string(),
-            _ => format!("no .txt, .md or .pdf file in {}", named.join(", ")),
+        match (named.as_slice(), manifest) {
+            ([], None) => "no PATH and no --manifest given".to_string(),
+            ([], Some(manifest)) => format!("{} lists no record", manifest.display()),
+            (_, _) => format!("no .txt, .md or .pdf file in {}", named.join(", ")),
         },
         "give the files or folders that hold the records, or --manifest with a row per record",
     )

@@ -79,7 +79,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let conferences = ingest::by_conference(records.sources);
     if conferences.is_empty() {
         diag.print_summary();
-        return Err(no_readable_record(&config.inputs, &diag));
+        return Err(no_readable_record(&config.inputs, config.manifest.as_deref(), &diag));
     }
     // (only now: an input mistyped leaves no empty output folder behind)
     output::prepare_out_dir(&config.out_dir)?;
