@@ -413,3 +413,28 @@ fn a_record_with_an_unannotated_sentence_in_scope_leaves_the_cell_figures() {
     let unread_stderr = String::from_utf8_lossy(&unread.stderr);
     assert!(!unread.status.success() && unread_stderr.contains("eval_unannotated.csv, line 2") && unread_stderr.contains("unknown label"), "{unread_stderr}");
 }
+
+/// A sentence both scored and trained on (`--train-on` the very file `--labels` scores) is
+/// scored and not trained on, and a note says how many: the training set vanished in silence,
+/// and the run then failed on its labels or scored heads trained on the rest alone.
+#[test]
+fn sentences_both_scored_and_trained_on_are_counted_in_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let cable = labels("beijing_cable.csv");
+    let output = stance()
+        .args(["eval", "--labels"])
+        .arg(&cable)
+        .arg("--train-on")
+        .args([cable.clone(), labels("beijing_report.csv")])
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--also-train")
+        .args(authored())
+        .succeeded();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let in_both: HashSet<(String, String)> = rows(&cable).into_iter().map(|r| (r["doc"].clone(), r["sentence"].clone())).collect();
+    assert!(
+        stderr.contains(&format!("note: {} of the ", in_both.len())) && stderr.contains("of --train-on are also in --labels"),
+        "{stderr}"
+    );
+}

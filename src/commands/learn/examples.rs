@@ -52,6 +52,16 @@ impl Examples {
         }
         let n_scored = sentences.len();
         let seen: HashSet<(String, String)> = sentences.iter().map(|s| (s.doc.clone(), s.text.clone())).collect();
+        // Said, not done in silence: a user who trains on the files they score saw their
+        // training set vanish, and an error about its labels, or figures from the rest alone.
+        let scored_too = trained_on.iter().filter(|s| seen.contains(&(s.doc.clone(), s.text.clone()))).count();
+        if scored_too > 0 {
+            diag.note(&format!(
+                "{scored_too} of the {} sentence(s) of --train-on are also in --labels: they are scored and not trained on \
+                 (no sentence is trained on and scored at once); give --train-on files that --labels does not annotate",
+                trained_on.len()
+            ));
+        }
         let train_only = trained_on.into_iter().chain(labels::read_labels(&files.also_train, axes)?);
         sentences.extend(train_only.filter(|s| !seen.contains(&(s.doc.clone(), s.text.clone()))));
         Ok((sentences, n_scored))
