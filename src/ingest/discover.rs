@@ -56,7 +56,9 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
         if meta.is_dir() {
             // Links are followed, to files and folders alike: a folder of records that links to
             // them was read as empty, or without them, and nothing said so.
-            for entry in WalkDir::new(input).follow_links(true).sort_by_file_name() {
+            let root = std::fs::canonicalize(input).map_err(|e| Error::io(input, e))?;
+            let mut walk = WalkDir::new(input).follow_links(true).sort_by_file_name().into_iter();
+            while let Some(entry) = walk.next() {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(e) => {
@@ -69,6 +71,14 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
                     }
                 };
                 let path = entry.path();
+                // A link to the input folder's own parent ("up -> ..") is no loop walkdir sees
+                // (the parent is not on its path) until it has read the parent's files, which
+                // are not the input's: it went on so through every folder above.
+                if entry.path_is_symlink() && entry.file_type().is_dir() && leads_to_or_above(path, &root) {
+                    diag.skip(path, LINK_ABOVE);
+                    walk.skip_current_dir();
+                    continue;
+                }
                 if entry.file_type().is_dir() || is_hidden(path) {
                     continue;
                 }
@@ -110,11 +120,18 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
     })
 }
 
+const LINK_ABOVE: &str = "a symbolic link to a folder above it: not followed";
+
+/// Whether the folder `link` leads to is `root` (the input folder, canonical) or a folder above it.
+fn leads_to_or_above(link: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|target| root.starts_with(target))
+}
+
 /// Why a link met in a folder cannot be followed, if that is what `error` is: it leads nowhere,
 /// or back to a folder above it (followed, it would never end).
 fn unfollowable_link(error: &walkdir::Error) -> Option<&'static str> {
     if error.loop_ancestor().is_some() {
-        Some("a symbolic link to a folder above it: not followed")
+        Some(LINK_ABOVE)
     } else if error.path().is_some_and(|p| p.is_symlink()) && error.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         Some("a symbolic link to nothing (its target is gone)")
     } else {
@@ -201,12 +218,16 @@ mod tests {
         link(&elsewhere.join("annex"), "annex");
         link(&elsewhere.join("gone.txt"), "dangling.txt");
         link(&folder, "loop");
+        // The folder's parent: its files are not the input's (they were read, "up/outside.txt").
+        link(dir.path(), "up");
+        std::fs::write(dir.path().join("outside.txt"), "Text.").unwrap();
         let mut diag = Diagnostics::default();
         let found = discover(&[folder.clone()], &mut diag).unwrap();
         let ids: Vec<&str> = found.records.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["annex/views.txt", "linked.txt", "real.txt"]);
         let skipped: Vec<String> = diag.skipped().iter().map(|(path, why)| format!("{}: {why}", file_name(path))).collect();
-        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(skipped.iter().any(|s| s.starts_with("up") && s.contains("above it")), "{skipped:?}");
         assert!(skipped.iter().any(|s| s.starts_with("dangling.txt") && s.contains("to nothing")), "{skipped:?}");
         assert!(skipped.iter().any(|s| s.starts_with("loop") && s.contains("above it")), "{skipped:?}");
     }
