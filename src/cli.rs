@@ -356,8 +356,8 @@ pub struct EvalArgs {
     /// after 100 at random), chosen by `stance suggest`'s two selections (pole by pole, and
     /// uncertainty sampling) and at random; writes OUT/learning_curve.csv, .svg and .png (cell
     /// macro-F1 on held-out records).
-    #[arg(long, value_name = "STEPS", conflicts_with = "train_on")]
-    pub learning_curve: Option<usize>,
+    #[arg(long, value_name = "STEPS", conflicts_with = "train_on", value_parser = clap::value_parser!(u32).range(1..))]
+    pub learning_curve: Option<u32>,
 
     /// Deal the records into folds by a hash of SEED and each record's name (0, the default, is
     /// the split `stance train` uses; a record keeps its fold when others are annotated, unless
@@ -562,7 +562,7 @@ impl EvalArgs {
         EvalConfig {
             learn: self.learn.config(self.out),
             train_on: self.train_on,
-            learning_curve: self.learning_curve,
+            learning_curve: self.learning_curve.map(|steps| steps as usize),
             fold_seed: self.fold_seed,
         }
     }

@@ -438,3 +438,31 @@ fn sentences_both_scored_and_trained_on_are_counted_in_a_note() {
         "{stderr}"
     );
 }
+
+/// Steps past the annotated pool repeated the last point at a full step's cost (a helper's
+/// 4,294,967,295 steps ran on for minutes), and the summary said the curve started at 100
+/// sentences where the pool held fewer: the curve stops where the largest fold's pool is used
+/// up, with a note, and the summary says where each line starts and ends.
+#[test]
+fn a_learning_curve_stops_where_the_pool_is_used_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = stance()
+        .args(["eval", "--labels"])
+        .arg(labels("ungd_1946_1996.csv"))
+        .args(["--folds", "2", "--learning-curve", "4294967295", "--out"])
+        .arg(dir.path())
+        .arg("--also-train")
+        .args(authored())
+        .succeeded();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("note: the annotated pool is used up after") && stderr.contains("(4294967295 asked)"), "{stderr}");
+    let points = rows(&dir.path().join("learning_curve.csv"));
+    let mut sizes: Vec<usize> = points.iter().map(|p| p["annotated"].parse().unwrap()).collect();
+    sizes.sort();
+    sizes.dedup();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (first, last) = (sizes[0], sizes[sizes.len() - 1]);
+    assert!(stdout.lines().all(|l| l.contains(&format!(" at {first} sentences, ")) && l.ends_with(&format!(" at {last}"))), "{stdout}");
+    let refused = stance().args(["eval", "--labels"]).arg(labels("beijing_cable.csv")).args(["--learning-curve", "0"]).completed();
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+}

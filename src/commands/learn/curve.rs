@@ -75,7 +75,12 @@ pub fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>>
     let learning = Learning::load(learn, &config.train_on)?;
     let (data, axes, scoring) = (&learning.data, &learning.axes, learning.scoring());
     let folds = CellFolds::new(data, &scoring, learn.settings.folds, config.fold_seed)?;
-    let points = simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
+    let (points, simulated) = simulate(data, &scoring, axes, &folds, steps, learn.settings.l2)?;
+    if simulated < steps {
+        learning.diag.note(&format!(
+            "the annotated pool is used up after {simulated} step(s) of {STEP_SENTENCES} sentences: the curve stops there ({steps} asked)"
+        ));
+    }
 
     let mut table = df!(
         "strategy" => points.iter().map(|p| p.strategy.name()).collect::<Vec<_>>(),
@@ -124,7 +129,8 @@ pub fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>>
     for (name, line) in &plot.series {
         let last = line.last().map_or(f64::NAN, |p| p.1);
         let first = line.first().map_or(f64::NAN, |p| p.1);
-        println!("{name}: cell macro-F1 {first:.3} at {} sentences, {last:.3} at {}", SEED_SENTENCES, line.last().map_or(0.0, |p| p.0));
+        let at = |point: Option<&(f64, f64, f64, f64)>| point.map_or(0.0, |p| p.0);
+        println!("{name}: cell macro-F1 {first:.3} at {} sentences, {last:.3} at {}", at(line.first()), at(line.last()));
     }
     learning.diag.print_summary();
     let written = vec![csv, svg, png];
@@ -134,21 +140,25 @@ pub fn learning_curve(config: &EvalConfig, steps: usize) -> Result<Vec<PathBuf>>
     Ok(written)
 }
 
-/// The simulation: `steps` steps after the seed, for each strategy and seed, each fold of
-/// `folds` held out in turn.
-pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFolds, steps: usize, l2: f64) -> Result<Vec<CurvePoint>> {
+/// The simulation: `steps` steps after the seed (fewer, if the largest fold's pool is used up
+/// before: steps past it repeated the last point at a full step's cost), for each strategy and
+/// seed, each fold of `folds` held out in turn; with the steps simulated.
+pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFolds, steps: usize, l2: f64) -> Result<(Vec<CurvePoint>, usize)> {
     let train_only: Vec<usize> = (data.scored..data.sentences.len()).collect();
     let all_scored: Vec<usize> = (0..data.scored).collect();
     let training = data.training_set(axes);
+    let pool_of = |held_out: usize| -> Vec<usize> {
+        (0..data.scored).filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i]).collect()
+    };
+    let largest_pool = (0..folds.k).map(|held_out| pool_of(held_out).len()).max().unwrap_or(0);
+    let steps = steps.min(largest_pool.saturating_sub(SEED_SENTENCES).div_ceil(STEP_SENTENCES));
     let runs = folds.k as u64 * Strategy::ALL.len() as u64 * SEEDS * (steps as u64 + 1);
     let bar = progress::bar(runs, "learning curve");
     // (strategy, seed, step) -> the held-out cells of every fold so far, and the sentences
     // annotated at that step summed over the folds.
     let mut pooled: BTreeMap<(usize, u64, usize), (Vec<DelegationCells>, usize)> = BTreeMap::new();
     for held_out in 0..folds.k {
-        let pool: Vec<usize> = (0..data.scored)
-            .filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i])
-            .collect();
+        let pool = pool_of(held_out);
         for (s, &strategy) in Strategy::ALL.iter().enumerate() {
             for seed in 0..SEEDS {
                 let mut rng = StdRng::seed_from_u64(seed);
@@ -173,7 +183,7 @@ pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFol
         }
     }
     bar.finish_and_clear();
-    Ok(pooled
+    let points = pooled
         .into_iter()
         .map(|((s, seed, _), (cells, annotated))| CurvePoint {
             strategy: Strategy::ALL[s],
@@ -182,7 +192,8 @@ pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFol
             annotated: annotated / folds.k,
             cells: CellScores::new(&cells),
         })
-        .collect())
+        .collect();
+    Ok((points, steps))
 }
 
 /// The next [`STEP_SENTENCES`] of `unlabelled` (in the run's random order) to annotate.
