@@ -639,7 +639,8 @@ mod tests {
     /// (the United States', Australia's), one in the present tense ("China considers"), an
     /// unnamed subject after a connective ("However, other delegations") or an officer of the
     /// meeting (all Japan's), "The representative from" (Kenya's), labels with an article or a
-    /// short form (the label's above).
+    /// short form (the label's above), a person's first name after a title ("Ms. Georgia Lewis":
+    /// Georgia's); and a joint subject after "The" was its last delegation's alone.
     #[test]
     fn the_main_clause_names_the_speaker_and_unnamed_subjects_hand_the_floor_to_nobody() {
         let found = statements(
@@ -655,7 +656,10 @@ mod tests {
              The representative from the Internet Society said that the multistakeholder model works.\n\n\
              Brazil: Brazil supports the multistakeholder model of Internet governance.\n\
              The Russian Federation: We call for a binding convention under the United Nations.\n\
-             Republic of Korea (ROK): Korea supports the free flow of information.\n",
+             Republic of Korea (ROK): Korea supports the free flow of information.\n\n\
+             Ms. Georgia Lewis, a researcher at the Oxford Internet Institute, said that the Internet must stay \
+             open.\n\n\
+             The Russian Federation and China stated that a new convention was needed.\n",
         );
         assert_eq!(
             found,
@@ -671,6 +675,9 @@ mod tests {
                 own("Brazil"),
                 own("Russian Federation"),
                 own("Republic of Korea"),
+                nobody(),
+                own("Russian Federation"),
+                own("China"),
             ]
         );
     }

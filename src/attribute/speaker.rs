@@ -253,7 +253,9 @@ impl SentenceRules<'_> {
         if let Some(subject) = subject {
             let phrase = subject_phrase(subject);
             if phrase.split_whitespace().count() <= MAX_SUBJECT_WORDS {
-                let mentions = self.gazetteer.mentions(phrase);
+                // "Ms. Georgia Lewis", "Mr. Jordan Peters": a person's first name, not a delegation.
+                let mentions: Vec<Mention> =
+                    self.gazetteer.mentions(phrase).into_iter().filter(|m| !self.after_title(&phrase[..m.start])).collect();
                 if let Some(m) = mentions.last() {
                     if let Some(name) = trailing_name(&phrase[m.end..]) {
                         people.learn(name, m.delegation);
@@ -269,6 +271,11 @@ impl SentenceRules<'_> {
             if let Some((name, delegation)) = self.apposition(subject) {
                 return self.speakers([(delegation, name.to_string())]);
             }
+            // A person the record names by title, of no delegation it names ("Ms. Georgia Lewis,
+            // a researcher at the Oxford Internet Institute, said"): not the speaker before.
+            if self.lexicon.titles.iter().any(|title| subject.trim_start().starts_with(&format!("{title} "))) {
+                return Evidence::Unnamed;
+            }
             return Evidence::Continues;
         }
 
@@ -278,6 +285,15 @@ impl SentenceRules<'_> {
             return self.speakers([(p.delegation, p.name.clone())]);
         }
         Evidence::Continues
+    }
+
+    /// Whether `before` (the text before a name) ends with a courtesy title ("Ms. "), which makes
+    /// the name a person's ("Ms. Georgia Lewis").
+    fn after_title(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.lexicon.titles.iter().any(|title| {
+            before.strip_suffix(title.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+        })
     }
 
     /// Rule 6b: the speaker a subject names with an apposition, the way the UN's press releases
