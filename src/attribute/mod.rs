@@ -607,6 +607,7 @@ mod tests {
              The representative added that the Charter applies in cyberspace.\n\n\
              - European Union: The EU supports the multistakeholder model.\n\n\
              Kenya: We call for more capacity building.\n\
+             Kenya: We also call for a stronger Internet Governance Forum.\n\
              Russian Federation: We support a new convention on international information security.\n\
              Brazil: an overview of the public consultation.\n\
              It ran for two years.\n\n\

@@ -141,8 +141,12 @@ impl<'a> Walk<'a> {
             self.floor = vec![speaker];
             for (i, sentence) in sentences.iter().enumerate() {
                 if i > 0 && self.rules.opens_with_name_and_colon(&sentence.text) {
-                    self.flush();
-                    self.floor = self.rules.paragraph_label(&sentence.text).into_iter().collect();
+                    let next: Vec<Speaker> = self.rules.paragraph_label(&sentence.text).into_iter().collect();
+                    // The same delegation's label again goes on with its statement.
+                    if next.first().map(|s| s.delegation) != self.floor.first().map(|s| s.delegation) {
+                        self.flush();
+                        self.floor = next;
+                    }
                 }
                 self.pending.push(sentence.clone());
             }

@@ -73,8 +73,9 @@ pub fn discover(inputs: &[PathBuf], diag: &mut Diagnostics) -> Result<Discovered
                 let path = entry.path();
                 // A link to the input folder's own parent ("up -> ..") is no loop walkdir sees
                 // (the parent is not on its path) until it has read the parent's files, which
-                // are not the input's: it went on so through every folder above.
-                if entry.path_is_symlink() && entry.file_type().is_dir() && leads_to_or_above(path, &root) {
+                // are not the input's: it went on so through every folder above. (The input
+                // itself, depth 0, may be a link to its folder of records.)
+                if entry.depth() > 0 && entry.path_is_symlink() && entry.file_type().is_dir() && leads_to_or_above(path, &root) {
                     diag.skip(path, LINK_ABOVE);
                     walk.skip_current_dir();
                     continue;
@@ -225,6 +226,12 @@ mod tests {
         let found = discover(&[folder.clone()], &mut diag).unwrap();
         let ids: Vec<&str> = found.records.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["annex/views.txt", "linked.txt", "real.txt"]);
+        // The input itself may be a link to the folder of records.
+        let input_link = dir.path().join("records");
+        std::os::unix::fs::symlink(&folder, &input_link).unwrap();
+        let through_link = discover(&[input_link], &mut Diagnostics::default()).unwrap();
+        let linked_ids: Vec<&str> = through_link.records.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(linked_ids, ids);
         let skipped: Vec<String> = diag.skipped().iter().map(|(path, why)| format!("{}: {why}", file_name(path))).collect();
         assert_eq!(skipped.len(), 3, "{skipped:?}");
         assert!(skipped.iter().any(|s| s.starts_with("up") && s.contains("above it")), "{skipped:?}");

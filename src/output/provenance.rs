@@ -149,7 +149,7 @@ impl RunProvenance {
             (
                 "coalitions",
                 self.coalitions.as_ref().map_or_else(
-                    || "not propagated".into(),
+                    || "not propagated (a run.json written before 2026-12-08 does not say)".into(),
                     |file| format!("members credited with their coalition's statements ({file})"),
                 ),
             ),

@@ -225,3 +225,26 @@ fn a_member_list_given_without_the_equals_sign_is_refused_with_the_fix() {
     assert!(stderr.contains(&format!("fix: write --propagate-coalitions={}", list.display())), "{stderr}");
     assert!(!dir.path().join("out").exists());
 }
+
+/// Statement numbers are unique in a run over several conferences with propagation: the counts
+/// leave the members' copies out, and the numbering, which took its start from the count, ran
+/// into the conference before's numbers.
+#[test]
+fn statement_numbers_stay_unique_across_conferences_with_propagation() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    stance()
+        .arg("run")
+        .args(["s65-2010/MWI_65_2010.txt", "s66-2011/MWI_66_2011.txt"].map(|f| repo(&format!("{UNGD}/{f}"))))
+        .arg("--manifest")
+        .arg(repo(&format!("{UNGD}/manifest.csv")))
+        .arg("--out")
+        .arg(&out)
+        .arg("--propagate-coalitions")
+        .succeeded();
+    let mut doc_of: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for row in rows(&out.join("statements.csv")) {
+        let doc = doc_of.entry(row["statement"].clone()).or_insert_with(|| row["doc"].clone());
+        assert_eq!(*doc, row["doc"], "statement {} in two records", row["statement"]);
+    }
+}

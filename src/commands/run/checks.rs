@@ -16,13 +16,17 @@ pub(super) fn check_coalitions_file(config: &RunConfig) -> Result<()> {
         return Ok(());
     };
     match config.inputs.iter().find(|path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))) {
-        Some(list) => Err(Error::Usage {
+        Some(list) if *coalitions == crate::resources::locate(crate::resources::COALITIONS) => Err(Error::Usage {
             what: format!(
                 "{}: a member list given as a record: --propagate-coalitions takes its FILE only after `=`, so {} would be read",
                 list.display(),
                 coalitions.display()
             ),
             fix: format!("write --propagate-coalitions={}", list.display()),
+        }),
+        Some(list) => Err(Error::Usage {
+            what: format!("{}: a member list given as a record (the member lists read are {})", list.display(), coalitions.display()),
+            fix: format!("leave {} out of the records, or give it as --propagate-coalitions={0}", list.display()),
         }),
         None => Ok(()),
     }

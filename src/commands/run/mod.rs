@@ -93,12 +93,15 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome> {
     let mut stances = Vec::new();
     let mut grouped = Vec::new();
     let (mut documents, mut bytes, mut statements, mut sentences, mut in_scope, mut classified) = (0, 0, 0, 0, 0, 0);
+    // Statement numbers run through the whole run, copies included, so that each is unique.
+    let mut numbered = 0;
     let mut unattributed = 0;
     let mut mostly_unattributed = Vec::new();
     let mut embed = EmbedStats::default();
     for (_, sources) in conferences {
         let docs = times.time(READ_STAGE, || attributor.read_and_attribute(sources, &mut diag));
-        let rows = scope::sentence_rows(&docs, &axes, statements as u32);
+        let rows = scope::sentence_rows(&docs, &axes, numbered as u32);
+        numbered += docs.iter().map(|d| d.statements.len()).sum::<usize>();
         documents += docs.len();
         bytes += docs.iter().map(|d| d.doc.text.len()).sum::<usize>();
         // Each statement and sentence once: a coalition member's copy is not one more.
