@@ -42,8 +42,9 @@ Writes OUT/statements.csv (one row per sentence, with in_scope), OUT/stances.csv
 conference, delegation and axis, with its evidence sentence and that sentence's probability),
 OUT/stances_wide.csv (one row per conference and delegation), with --group-by
 OUT/stances_by_COLUMN.csv (with --format parquet, each table as .parquet instead), and
-OUT/run.json (the version, inputs, encoder, axes, heads sha256, cell rule and counts the tables
-were made with, the heads' held-out figures per genre and pole, the inputs skipped or warned
+OUT/run.json (the version, inputs, the member lists --propagate-coalitions read, encoder, axes,
+heads sha256, cell rule and counts the tables were made with, the heads' held-out figures per
+genre and pole, the inputs skipped or warned
 about, and the tables written). A run into the folder of an earlier run (its run.json there)
 replaces it: the earlier run's tables and its report that this run does not write again are
 removed (and named); other files are kept. The
@@ -344,7 +345,8 @@ pub struct EvalArgs {
     pub learn: LearnArgs,
 
     /// Train on these annotation CSVs (and --also-train) and score on --labels, instead of
-    /// cross-validating.
+    /// cross-validating. A sentence also in --labels is scored, not trained on (a note counts
+    /// them).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub train_on: Vec<PathBuf>,
 
@@ -352,7 +354,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR", default_value = "out/eval")]
     pub out: PathBuf,
 
-    /// Instead: simulate STEPS rounds of annotation on the annotated pool (50 sentences a round,
+    /// Instead: simulate STEPS rounds (1 or more; fewer, with a note, where the annotated pool
+    /// is used up) of annotation on the annotated pool (50 sentences a round,
     /// after 100 at random), chosen by `stance suggest`'s two selections (pole by pole, and
     /// uncertainty sampling) and at random; writes OUT/learning_curve.csv, .svg and .png (cell
     /// macro-F1 on held-out records).

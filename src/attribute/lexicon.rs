@@ -1,7 +1,7 @@
 //! The words records use to hand over the floor (`data/attribution.toml`): reporting verbs,
 //! anaphors, cues that a new, unnamed speaker is talking, courtesy titles, the phrases by
-//! which a speaker speaks for a group, and the openings of a heading over a delegation's
-//! section.
+//! which a speaker speaks for a group, the openings of a heading over a delegation's section,
+//! and the connectives and subordinate-clause openings read past to a sentence's main clause.
 
 use super::gazetteer::alternation_source;
 use crate::error::{Error, Result};

@@ -12,12 +12,15 @@
 //!    the delegations it gives as examples ("Some delegations, including Australia and Japan,
 //!    stressed ...");
 //! 5. an anaphor at the start ("He ...", "The representative ...") → as 3, unless the role
-//!    noun says whose it is ("The representative of China said": rule 6; "The representative
-//!    of Kosovo", whom the gazetteer does not know: nobody);
+//!    noun says whose it is ("The representative of (or from) China said": rule 6; "The
+//!    representative of Kosovo", whom the gazetteer does not know: nobody);
 //! 6. a delegation in a short subject ("Germany's Head of International Cyber Policy Martin
 //!    Fleischer challenged ...", "South Africa's challenges were described") → the last
 //!    delegation named there, with those joined to it when they open the subject ("Brazil and
-//!    Mexico underlined ..."); a name ending the subject is learnt for later sentences;
+//!    Mexico underlined ...", "The Russian Federation and China stated ..."); a name ending the
+//!    subject is learnt for later sentences; a delegation's name right after a courtesy title
+//!    is a person's ("Ms. Georgia Lewis"), and a subject that opens with a title and names no
+//!    delegation → nobody;
 //!    6b. a name and an apposition that gives the speaker's office of a delegation ("SERGEY
 //!    LAVROV, Minister for Foreign Affairs of the Russian Federation, said ...", the UN's press
 //!    releases) → that delegation;
@@ -26,6 +29,10 @@
 //! 8. otherwise the current speaker goes on, unless the sentence is in the first person outside
 //!    quotation marks: the record's author speaks ([`SentenceRules::author_speaks`], which the
 //!    walk applies, knowing whether a quotation runs on from the sentence before).
+//!
+//! Before any rule, an opening connective ("However, ") and a subordinate clause ("When the
+//! representative of the United States asked ..., ") are read past to the main clause
+//! ([`SentenceRules::main_clause`]), whose subject names the speaker.
 //!
 //! A coalition cue in the subject ("Cuba, speaking on behalf of the Group of 77 and China,
 //! said") is read first and blanked out: the rules find the speaker (Cuba), and the floor passes

@@ -1,5 +1,6 @@
 //! `run.json`: what a run's tables were made from and with, so that a table can be cited with
-//! its provenance: `stance`'s version, the inputs, the encoder, the classifier (and the sha256
+//! its provenance: `stance`'s version, the inputs, the member lists of `--propagate-coalitions`,
+//! the encoder, the classifier (and the sha256
 //! of its heads file), the cell rule, how the heads' held-out cells fared pole by pole, the
 //! counts the run's summary prints, and the inputs it skipped or warned about (what the tables
 //! lack, or may read wrongly). Nothing in it depends on the clock, the cache or the output

@@ -2,7 +2,8 @@
 //!
 //! What is page furniture (running headers, page numbers, footnotes, tables such as the table
 //! of contents or the acronym list, cable metadata) is dropped here and never reaches a
-//! statement. Everything from the back matter on (annexes, participant lists) is handed to the
+//! statement; a table whose cells are sentences is named (`Layout::tables_with_sentences`), so
+//! that the run warns of what it did not read. Everything from the back matter on (annexes, participant lists) is handed to the
 //! attributor as plain text, for names only. Paragraphs split by a page break are joined again.
 //!
 //! Invariants: sentence indices run 0.. through the document in reading order; every sentence's
