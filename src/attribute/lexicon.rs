@@ -49,6 +49,10 @@ struct LexiconFile {
     /// of China replied ..."). Optional, as above.
     #[serde(default)]
     subordinate_openings: Vec<String>,
+    /// Phrases by which a speaker for a group turns to speak for their own delegation ("in his
+    /// national capacity"). Optional, as above.
+    #[serde(default)]
+    own_capacity_cues: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -84,6 +88,8 @@ pub struct Lexicon {
     pub connective_opening: Regex,
     /// A sentence opening with a subordinate clause ("When ...", "While ...").
     pub subordinate_opening: Regex,
+    /// "in his national capacity": a group's speaker speaks for their own delegation again.
+    pub own_capacity: Regex,
     /// Every single word of the anaphors, cues and titles, lower case.
     words: Vec<String>,
 }
@@ -141,6 +147,7 @@ impl Lexicon {
             joined: build(format!(r"^(?:['’]s?)?[\s,]*(?:(?:{})[\s,]+)*$", words(&file.joiners)), false)?,
             connective_opening: build(format!(r"^(?:{}),\s+", words(&file.connectives)), false)?,
             subordinate_opening: build(format!(r"^(?:{})\b", words(&file.subordinate_openings)), false)?,
+            own_capacity: build(format!(r"\b(?:{})\b", words(&file.own_capacity_cues)), true)?,
             words: file
                 .anaphors
                 .iter()
@@ -180,6 +187,7 @@ mod tests {
             assert!(!lexicon.heading_opener.is_match(text), "{text:?}");
             assert!(!lexicon.connective_opening.is_match(text), "{text:?}");
             assert!(!lexicon.subordinate_opening.is_match(text), "{text:?}");
+            assert!(!lexicon.own_capacity.is_match(text), "{text:?}");
         }
     }
 }

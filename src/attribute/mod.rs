@@ -708,7 +708,9 @@ mod tests {
              needed capacity. He added that the United Nations must lead.\n\n\
              The representative of China said that sovereignty applied to cyberspace.\n\n\
              Speaking for the European Union, Germany stressed that existing law applied. \
-             Another delegate said that was not enough.\n",
+             Another delegate said that was not enough.\n\n\
+             Cuba, speaking on behalf of the Group of 77 and China, said that the United Nations must lead. \
+             Speaking in his national capacity, he said that Cuba supported a new convention.\n",
         );
         let group = |g: &str, by: &str| (g.to_string(), by.to_string(), g.to_string());
         assert_eq!(
@@ -718,6 +720,9 @@ mod tests {
                 own("China"),
                 group("European Union", "Germany"),
                 nobody(),
+                // In his national capacity, Cuba's own (it stayed the Group's).
+                group("Group of 77", "Cuba"),
+                own("Cuba"),
             ]
         );
     }

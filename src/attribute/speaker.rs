@@ -94,6 +94,15 @@ impl Speaker {
         }
     }
 
+    /// The same speaker, now for their own delegation, if the record names it (a speaker for a
+    /// group "in his national capacity").
+    pub fn in_own_capacity(self) -> Option<Self> {
+        match self.voice {
+            Voice::Own => Some(self),
+            Voice::ForGroup { member } => member.map(|member| Speaker::own(member, self.name)),
+        }
+    }
+
     /// The delegation whose representative speaks, if known.
     pub fn speaker_delegation(&self) -> Option<DelegationId> {
         match self.voice {
@@ -112,6 +121,9 @@ impl Speaker {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     pub evidence: Evidence,
+    /// Whether the floor's speakers speak for their own delegations from this sentence on, not
+    /// for the group they spoke for ("Speaking in his national capacity, he said ...").
+    pub own_capacity: bool,
     /// The group the floor's speakers speak for from this sentence on, if its subject says so
     /// ("Cuba, speaking on behalf of the Group of 77 and China, said").
     pub for_group: Option<DelegationId>,
@@ -153,13 +165,16 @@ impl SentenceRules<'_> {
             .reporting_verb
             .find(sentence)
             .and_then(|verb| coalition::find(&sentence[..verb.start()], self.gazetteer, self.lexicon));
+        let own_capacity = self.lexicon.own_capacity.is_match(sentence);
         match cue {
             None => Reading {
                 evidence: self.evidence(sentence, people),
+                own_capacity,
                 for_group: None,
             },
             Some(cue) => Reading {
                 evidence: self.evidence(&coalition::without(sentence, &cue.span), people),
+                own_capacity,
                 for_group: Some(cue.group),
             },
         }

@@ -171,6 +171,10 @@ impl<'a> Walk<'a> {
             if let Some(group) = reading.for_group {
                 next = speaking_for(next, group);
             }
+            // "Speaking in his national capacity, he said ...": no longer the group's, as it was.
+            if reading.own_capacity {
+                next = next.into_iter().filter_map(Speaker::in_own_capacity).collect();
+            }
             if next != self.floor {
                 self.flush();
                 self.floor = next;
