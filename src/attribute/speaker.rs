@@ -295,7 +295,8 @@ impl SentenceRules<'_> {
             }
             // A person the record names by title, of no delegation it names ("Ms. Georgia Lewis,
             // a researcher at the Oxford Internet Institute, said"): not the speaker before.
-            if self.lexicon.titles.iter().any(|title| subject.trim_start().starts_with(&format!("{title} "))) {
+            let opens_with_title = |title: &String| subject.trim_start().strip_prefix(title.as_str()).is_some_and(|rest| rest.starts_with(' '));
+            if self.lexicon.titles.iter().any(opens_with_title) {
                 return Evidence::Unnamed;
             }
             return Evidence::Continues;
@@ -408,18 +409,19 @@ impl SentenceRules<'_> {
     /// follows ("China: The draft should recognise ...", "UNITED STATES: We oppose ..."). The
     /// label may name a group ("European Union:").
     pub fn paragraph_label(&self, paragraph: &str) -> Option<Speaker> {
-        let (delegation, label, rest) = self.named_before_colon(paragraph)?;
+        self.line_label(paragraph).flatten()
+    }
+
+    /// What a line opening with a delegation's whole name and a colon says: `None` when it does
+    /// not so open; `Some(None)` when no sentence follows, a title ("Brazil: an overview of the
+    /// Marco Civil"); `Some(Some(speaker))` for a label ([`Self::paragraph_label`]).
+    pub fn line_label(&self, text: &str) -> Option<Option<Speaker>> {
+        let (delegation, label, rest) = self.named_before_colon(text)?;
         // A sentence, not a list of definitions ("UNITED STATES: AAP: Association of American
         // Publishers; ESA: ...", the acronyms of a NETmundial contribution).
         let first_word = rest.split_whitespace().next().unwrap_or_default();
         let opens_sentence = rest.starts_with(' ') && first_word.starts_with(char::is_uppercase) && !first_word.ends_with(':');
-        opens_sentence.then(|| Speaker::own(delegation, label.to_string()))
-    }
-
-    /// Whether `text` opens with a delegation's whole name and a colon, whatever follows: a
-    /// label ([`Self::paragraph_label`]), or a title ("Brazil: an overview of the Marco Civil").
-    pub fn opens_with_name_and_colon(&self, text: &str) -> bool {
-        self.named_before_colon(text).is_some()
+        Some(opens_sentence.then(|| Speaker::own(delegation, label.to_string())))
     }
 
     /// The delegation whose whole name (in capitals or not) is all that stands before `text`'s

@@ -140,8 +140,8 @@ impl<'a> Walk<'a> {
         if let Some(speaker) = sentences.first().and_then(|s| self.rules.paragraph_label(&s.text)) {
             self.floor = vec![speaker];
             for (i, sentence) in sentences.iter().enumerate() {
-                if i > 0 && self.rules.opens_with_name_and_colon(&sentence.text) {
-                    let next: Vec<Speaker> = self.rules.paragraph_label(&sentence.text).into_iter().collect();
+                if let Some(label) = (i > 0).then(|| self.rules.line_label(&sentence.text)).flatten() {
+                    let next: Vec<Speaker> = label.into_iter().collect();
                     // The same delegation's label again goes on with its statement.
                     if next.first().map(|s| s.delegation) != self.floor.first().map(|s| s.delegation) {
                         self.flush();

@@ -16,9 +16,7 @@ const SENTENCE_MIN_WORDS: usize = 4;
 /// Soviet Union, ...", a scan's speck in a General Debate speech of 1972) is none: see
 /// [`without_stray_bar`].
 pub(super) fn is_table_row(trimmed: &str) -> bool {
-    trimmed.strip_prefix('|').is_some_and(|rest| {
-        rest.contains('|') || rest.chars().all(|c| matches!(c, '-' | ':' | '+' | '=') || c.is_whitespace())
-    })
+    trimmed.strip_prefix('|').is_some_and(|rest| rest.contains('|') || only_rules(rest))
 }
 
 /// A line of prose without the stray bar it opens with (and the spaces after it), with the
@@ -60,9 +58,9 @@ impl Tables {
     /// Closes the table being read, if any (the line after its last row is no row).
     pub fn close(&mut self) {
         if let Some(table) = self.open.take() {
-            if table.holds_sentences() {
-                let rows = table.rows.iter().filter(|row| !is_rule(row)).count();
-                self.with_sentences.push(SetAsideTable { line: table.line, rows });
+            let rows: Vec<&Vec<String>> = table.rows.iter().filter(|row| !is_rule(row)).collect();
+            if holds_sentences(&rows) {
+                self.with_sentences.push(SetAsideTable { line: table.line, rows: rows.len() });
             }
         }
     }
@@ -74,27 +72,29 @@ impl Tables {
     }
 }
 
-impl OpenTable {
-    /// Whether a cell of the table is a sentence, unless the table is a table of contents (each
-    /// row ends with a page number: "| Session III: The Role of the United Nations in Promoting
-    /// Dialogue on Cyber Security. | 10 |").
-    fn holds_sentences(&self) -> bool {
-        let rows: Vec<&Vec<String>> = self.rows.iter().filter(|row| !is_rule(row)).collect();
-        let page_number = |row: &&Vec<String>| {
-            row.iter().rev().find(|cell| !cell.is_empty()).is_some_and(|cell| is_page_number(cell))
-        };
-        // The header row (before the rule) may name the page column without a number.
-        let contents = rows.iter().skip(1).all(page_number) && rows.len() > 1;
-        !contents
-            && rows.iter().flat_map(|row| row.iter()).any(|cell| {
-                cell.split_whitespace().count() >= SENTENCE_MIN_WORDS && ends_a_sentence(cell)
-            })
-    }
+/// Whether a cell of a table's `rows` (its rule rows aside) is a sentence, unless the table is a
+/// table of contents (each row ends with a page number: "| Session III: The Role of the United
+/// Nations in Promoting Dialogue on Cyber Security. | 10 |").
+fn holds_sentences(rows: &[&Vec<String>]) -> bool {
+    let ends_with_page_number = |row: &Vec<String>| {
+        row.iter().rev().find(|cell| !cell.is_empty()).is_some_and(|cell| is_page_number(cell))
+    };
+    // The header row (before the rule) may name the page column without a number.
+    let contents = rows.iter().skip(1).all(|row| ends_with_page_number(row)) && rows.len() > 1;
+    !contents
+        && rows.iter().flat_map(|row| row.iter()).any(|cell| {
+            cell.split_whitespace().count() >= SENTENCE_MIN_WORDS && ends_a_sentence(cell)
+        })
 }
 
 /// A row of rules only ("|---|:--:|"), which divides a Markdown table's header from its body.
 fn is_rule(row: &[String]) -> bool {
-    row.iter().all(|cell| cell.chars().all(|c| matches!(c, '-' | ':' | '+' | '=') || c.is_whitespace()))
+    row.iter().all(|cell| only_rules(cell))
+}
+
+/// Nothing but a rule's characters and spaces ("---", ":--:", "").
+fn only_rules(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, '-' | ':' | '+' | '=') || c.is_whitespace())
 }
 
 /// "5", "12-14", "iv": a page number or range in a table of contents.

@@ -147,18 +147,18 @@ pub fn simulate(data: &Examples, scoring: &Scoring, axes: &Axes, folds: &CellFol
     let train_only: Vec<usize> = (data.scored..data.sentences.len()).collect();
     let all_scored: Vec<usize> = (0..data.scored).collect();
     let training = data.training_set(axes);
-    let pool_of = |held_out: usize| -> Vec<usize> {
-        (0..data.scored).filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i]).collect()
-    };
-    let largest_pool = (0..folds.k).map(|held_out| pool_of(held_out).len()).max().unwrap_or(0);
+    // Each fold's pool: the in-scope annotated sentences of the other folds' records.
+    let pools: Vec<Vec<usize>> = (0..folds.k)
+        .map(|held_out| (0..data.scored).filter(|&i| folds.of_example[i] != held_out && scoring.in_scope[i]).collect())
+        .collect();
+    let largest_pool = pools.iter().map(Vec::len).max().unwrap_or(0);
     let steps = steps.min(largest_pool.saturating_sub(SEED_SENTENCES).div_ceil(STEP_SENTENCES));
     let runs = folds.k as u64 * Strategy::ALL.len() as u64 * SEEDS * (steps as u64 + 1);
     let bar = progress::bar(runs, "learning curve");
     // (strategy, seed, step) -> the held-out cells of every fold so far, and the sentences
     // annotated at that step summed over the folds.
     let mut pooled: BTreeMap<(usize, u64, usize), (Vec<DelegationCells>, usize)> = BTreeMap::new();
-    for held_out in 0..folds.k {
-        let pool = pool_of(held_out);
+    for (held_out, pool) in pools.iter().enumerate() {
         for (s, &strategy) in Strategy::ALL.iter().enumerate() {
             for seed in 0..SEEDS {
                 let mut rng = StdRng::seed_from_u64(seed);
